@@ -1,0 +1,121 @@
+"""Citations: parse [n] markers, drop the ones that point nowhere, map each to its passage,
+and attach the best-supported quote to sentences the model left uncited."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+# [1], [1, 2], [1,2,3], [1][2] (two markers), [1-2] is read as 1 and 2.
+_MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
+
+
+@dataclass
+class Marker:
+    start: int
+    end: int
+    numbers: list[int]
+
+
+def parse_markers(text: str) -> list[Marker]:
+    """Every [n]-style marker in ``text`` with the numbers it names, in order."""
+    markers = []
+    for match in _MARKER.finditer(text):
+        body = match.group(1)
+        numbers: list[int] = []
+        for part in re.split(r"\s*[,;]\s*", body):
+            if re.fullmatch(r"\d+\s*[–-]\s*\d+", part):
+                lo, hi = (int(x) for x in re.split(r"\s*[–-]\s*", part))
+                if 0 < hi - lo < 10:
+                    numbers.extend(range(lo, hi + 1))
+                    continue
+            numbers.extend(int(x) for x in re.findall(r"\d+", part))
+        markers.append(Marker(match.start(), match.end(), numbers))
+    return markers
+
+
+def cited_numbers(text: str) -> list[int]:
+    """Distinct cited numbers, in order of first appearance."""
+    seen: list[int] = []
+    for marker in parse_markers(text):
+        for n in marker.numbers:
+            if n not in seen:
+                seen.append(n)
+    return seen
+
+
+def clean_markers(text: str, valid: set[int]) -> str:
+    """Rewrite markers as [a][b], keeping only numbers in ``valid``; a marker left empty goes."""
+    out, last = [], 0
+    for marker in parse_markers(text):
+        out.append(text[last:marker.start])
+        keep = [n for n in dict.fromkeys(marker.numbers) if n in valid]
+        out.append("".join(f"[{n}]" for n in keep))
+        last = marker.end
+    out.append(text[last:])
+    cleaned = "".join(out)
+    cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned)
+    return re.sub(r"[ \t]{2,}", " ", cleaned).strip()
+
+
+def split_answer_sentences(text: str) -> list[str]:
+    """Sentences of a generated answer; citation markers stay with the sentence they end."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])|(?<=\])\s+(?=[A-Z\"“(])|\n+", text.strip())
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def format_quotes(quotes, documents) -> str:
+    """The "Kutipan" block shown before the synthesis."""
+    lines = ["Kutipan:"]
+    for q in quotes:
+        title = documents[q.doc_id].title if q.doc_id in documents else ""
+        lines.append(f"[{q.n}] “{' '.join(q.text.split())}” — {title}".rstrip(" —"))
+    return "\n".join(lines)
+
+
+def attach_citations(sentences: list[str], quotes, embedder) -> list[str]:
+    """Give each uncited sentence the [n] of the quote it is most similar to."""
+    if not sentences or not quotes:
+        return sentences
+    vectors = embedder.embed_passages([re.sub(_MARKER, "", s) for s in sentences])
+    quote_vectors = embedder.embed_passages([q.text for q in quotes])
+    similarity = vectors @ quote_vectors.T
+    out = []
+    for i, sentence in enumerate(sentences):
+        if parse_markers(sentence):
+            out.append(sentence)
+            continue
+        n = quotes[int(np.argmax(similarity[i]))].n
+        body = sentence.rstrip()
+        tail = ""
+        if body and body[-1] in ".!?":
+            body, tail = body[:-1], body[-1]
+        out.append(f"{body} [{n}]{tail}")
+    return out
+
+
+def finalize_answer(answer, quotes_text: str, heading: str, index, retriever, settings) -> None:
+    """Check the synthesis' markers, cite uncited sentences, build the final text and citations."""
+    from rag.pipeline import Citation
+
+    valid = {q.n for q in answer.quotes}
+    synthesis = clean_markers(answer.synthesis, valid)
+    sentences = split_answer_sentences(synthesis)
+    if sentences and not cited_numbers(synthesis):
+        sentences = attach_citations(sentences, answer.quotes, retriever.embedder)
+    synthesis = " ".join(sentences)
+    answer.synthesis = synthesis
+    answer.answer = quotes_text + (heading + synthesis if synthesis else "")
+
+    by_n = {q.n: q for q in answer.quotes}
+    chunks = {c.chunk_id: c for c in index.chunks}
+    answer.citations = []
+    for n in sorted(set(cited_numbers(answer.answer)) & valid):
+        quote = by_n[n]
+        chunk = chunks[quote.chunk_id]
+        answer.citations.append(Citation(
+            n=n, doc_id=chunk.doc_id, title=chunk.title, chunk_id=chunk.chunk_id, text=chunk.text,
+            start=chunk.start, end=chunk.end, quote=quote.text, quote_start=quote.start, quote_end=quote.end,
+        ))

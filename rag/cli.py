@@ -1,0 +1,252 @@
+"""Command line: `rag index`, `rag search`, `rag ask`, `rag eval`.
+
+Errors the user can act on are printed on one line (``rag: error: ...``) with exit code 2;
+nothing prints a traceback unless RAG_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from rag.errors import InputError, RagError
+from rag.settings import Settings
+
+log = logging.getLogger("rag")
+
+
+def _settings(args) -> Settings:
+    return Settings().with_(
+        index_dir=getattr(args, "index_dir", None),
+        llm_path=getattr(args, "llm_path", None),
+        llm_url=getattr(args, "llm_url", None),
+        llm_model=getattr(args, "llm_model", None),
+    )
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+# ----------------------------------------------------------------------------- index
+
+
+def cmd_index(args) -> int:
+    from tqdm import tqdm
+
+    from rag.embed import Embedder
+    from rag.index import build_index
+
+    settings = _settings(args)
+    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    embedder = Embedder(settings)
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc="embedding chunks", unit="chunk", disable=args.quiet or None)
+        bar.update(done - bar.n)
+
+    try:
+        report = build_index(paths, settings, embedder, rebuild=args.rebuild, progress=progress)
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        for skipped in report.skipped:
+            print(f"skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
+        state = "written" if report.written else "unchanged"
+        print(
+            f"index {state} in {settings.index_dir}/: {len(report.added)} added, {len(report.updated)} updated, "
+            f"{len(report.removed)} removed, {len(report.unchanged)} unchanged documents; "
+            f"{report.chunks} chunks ({report.embedded} embedded), {report.index_type} index, "
+            f"{report.seconds:.1f} s"
+        )
+    return 0
+
+
+# ----------------------------------------------------------------------------- search / ask
+
+
+def _read_queries(args) -> list[str]:
+    if args.jsonl:
+        if args.query:
+            raise InputError("give the queries either as an argument or with --jsonl on standard input, not both.")
+        return [line for line in sys.stdin.read().splitlines() if line.strip()]
+    if args.query is None:
+        raise InputError("no question given: rag ask \"QUESTION\" (or --jsonl with one question per line on stdin).")
+    return [args.query]
+
+
+def _query_text(line: str, jsonl: bool) -> tuple[str, dict]:
+    """A --jsonl line is either plain text or a JSON object with "q"/"question"/"query"."""
+    if jsonl and line.lstrip().startswith("{"):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"a --jsonl line is not valid JSON ({exc.msg}).") from None
+        for key in ("question", "q", "query"):
+            if isinstance(record.get(key), str):
+                return record[key], {k: v for k, v in record.items() if k in ("id", "qid")}
+        raise InputError("a --jsonl object needs a \"question\" (or \"q\") field.")
+    return line, {}
+
+
+def cmd_search(args) -> int:
+    from rag.pipeline import Pipeline, check_question
+
+    settings = _settings(args)
+    pipeline = Pipeline(settings)
+    queries = _read_queries(args)
+    for line in queries:
+        try:
+            query, extra = _query_text(line, args.jsonl)
+            query = check_question(query, settings)
+            hits = pipeline.search(query, k=args.k, mode=args.mode)
+        except InputError as exc:
+            if not args.jsonl:
+                raise
+            _print_json({"query": line, "error": str(exc), "results": []})
+            continue
+        if args.json or args.jsonl:
+            _print_json({**extra, "query": query, "results": [h.to_dict() for h in hits]})
+        else:
+            for rank, hit in enumerate(hits, 1):
+                text = " ".join(hit.chunk.text.split())
+                print(f"{rank}. [{hit.score:.4f}] {hit.chunk.title}  ({hit.chunk.chunk_id})")
+                print(f"   {text[:300]}{'…' if len(text) > 300 else ''}")
+    return 0
+
+
+def cmd_ask(args) -> int:
+    from rag.pipeline import Pipeline, check_question
+
+    settings = _settings(args)
+    pipeline = Pipeline(settings)
+    queries = _read_queries(args)
+    for line in queries:
+        try:
+            question, extra = _query_text(line, args.jsonl)
+            question = check_question(question, settings)
+        except InputError as exc:
+            if not args.jsonl:
+                raise
+            _print_json({"question": line, "error": str(exc)})
+            continue
+        if args.json or args.jsonl:
+            answer = pipeline.ask(question)
+            _print_json({**extra, **answer.to_dict()})
+        else:
+            for event in pipeline.ask_stream(question):
+                if event.kind == "text":
+                    sys.stdout.write(event.text)
+                    sys.stdout.flush()
+            answer = event.answer
+            sys.stdout.write("\n")
+            if answer.citations:
+                sys.stdout.write("\nSumber:\n")
+                for c in answer.citations:
+                    sys.stdout.write(f"[{c.n}] {c.title} ({c.doc_id}, karakter {c.start}-{c.end})\n")
+            t = answer.timings
+            print(f"\n(ambil {t['retrieve_s']:.2f} s, token pertama {t['first_token_s'] or 0:.1f} s, "
+                  f"total {t['total_s']:.1f} s)", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from rag.eval import run_eval
+
+    settings = _settings(args)
+    result = run_eval(Path(args.file), settings, corpus=Path(args.corpus) if args.corpus else None,
+                      modes=args.modes.split(","), with_llm=not args.no_llm, limit=args.limit)
+    if args.json:
+        _print_json(result)
+    else:
+        print(result["table"])
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description="Cited answers from Indonesian news articles, offline.")
+    parser.add_argument("--index-dir", type=Path, help="index folder (default: ./index or RAG_INDEX_DIR)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress at INFO level")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p):
+        p.add_argument("--index-dir", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    p = sub.add_parser("index", help="build or update the index from article files")
+    common(p)
+    p.add_argument("paths", nargs="*", help="folders or files (.txt .md .html .jsonl); default: seeds/")
+    p.add_argument("--rebuild", action="store_true", help="ignore the existing index and rebuild from scratch")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="ranked chunks for a query")
+    common(p)
+    p.add_argument("query", nargs="?")
+    p.add_argument("-k", type=int, default=5, help="number of results (default 5)")
+    p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--jsonl", action="store_true", help="read queries from stdin, one per line; print JSON lines")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="a short Indonesian answer with [n] citations")
+    common(p)
+    p.add_argument("query", nargs="?", metavar="QUESTION")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--jsonl", action="store_true", help="read questions from stdin, one per line; print JSON lines")
+    p.add_argument("--llm-url", help="OpenAI-compatible chat endpoint (e.g. http://127.0.0.1:8000/v1)")
+    p.add_argument("--llm-model", help="model name to send to --llm-url")
+    p.add_argument("--llm-path", type=Path, help="a GGUF file to use instead of the bundled model")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="retrieval and answer metrics on a question file")
+    common(p)
+    p.add_argument("file", help="dev_qa.jsonl (seed set) or questions_dev.jsonl (external set)")
+    p.add_argument("--corpus", help="corpus for the external set (default: corpus.jsonl beside FILE)")
+    p.add_argument("--modes", default="bm25,dense,hybrid", help="retrieval modes to compare")
+    p.add_argument("--no-llm", action="store_true", help="seed set: skip the LLM synthesis")
+    p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--out", help="also write the JSON result to this file")
+    p.add_argument("--llm-url", help=argparse.SUPPRESS)
+    p.add_argument("--llm-path", type=Path, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        return args.func(args)
+    except RagError as exc:
+        if os.environ.get("RAG_DEBUG"):
+            raise
+        print(f"rag: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("rag: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

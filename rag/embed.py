@@ -1,0 +1,82 @@
+"""Dense embeddings with sentence-transformers, loaded lazily and once per process."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from rag.errors import ModelError
+from rag.settings import Settings
+
+_MODELS: dict[str, object] = {}
+_LOCK = threading.Lock()
+
+
+class Embedder:
+    """Embeds queries and passages with the model's own prefixes ("query: ", "passage: ").
+
+    Construction is cheap; the model is loaded on first use and shared by every
+    Embedder of the process that points at the same folder.
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._dir: Path | None = settings.embed_dir
+
+    @property
+    def model_dir(self) -> Path:
+        if self._dir is None:
+            from rag.models import embedding_model_dir
+
+            self._dir = embedding_model_dir(self.settings.cache_dir)
+        return self._dir
+
+    @property
+    def model_id(self) -> str:
+        """What the index manifest records; a different value means re-index."""
+        if self.settings.embed_dir is None:
+            from rag.models import EMBED_MODEL_ID
+
+            return EMBED_MODEL_ID
+        return str(Path(self.settings.embed_dir).resolve())
+
+    @property
+    def model(self):
+        key = str(self.model_dir)
+        with _LOCK:
+            if key not in _MODELS:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                try:
+                    import torch
+                    from sentence_transformers import SentenceTransformer
+
+                    torch.set_num_threads(self.settings.n_threads)
+                    _MODELS[key] = SentenceTransformer(key, device="cpu", local_files_only=True)
+                except (OSError, ValueError) as exc:
+                    raise ModelError(f"Cannot load the embedding model from {key}: {exc}. "
+                                     "Delete that folder to have it rebuilt.") from exc
+            return _MODELS[key]
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.get_sentence_embedding_dimension())
+
+    def embed_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text."""
+        return self._encode([self.settings.passage_prefix + t for t in texts], show_progress)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode([self.settings.query_prefix + t for t in texts], False)
+
+    def _encode(self, texts: list[str], show_progress: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            texts, batch_size=self.settings.embed_batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=show_progress,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)

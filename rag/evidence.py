@@ -1,0 +1,197 @@
+"""Evidence selection: the few source sentences that answer a question, and whether any do.
+
+The quotes are chosen in code, before any LLM call: each sentence of the top passages is
+scored by its embedding similarity to the question plus the share of the question's
+content words (weighted by rarity) that it contains. The same features decide, without
+the LLM, when the sources do not answer the question (abstention).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.pipeline import Quote
+from rag.settings import Settings
+from rag.text import STOPWORDS, content_terms, numbers, words
+
+# Weight of lexical coverage against cosine similarity in a sentence's score.
+LEXICAL_WEIGHT = 0.3
+# Quotes must score within this margin of the best sentence.
+QUOTE_MARGIN = 0.06
+# A sentence shorter than this (in words) is a heading or a fragment, not a quote.
+MIN_QUOTE_WORDS = 5
+# Abstain when the best passage is less similar than this to the question ...
+MIN_DENSE = 0.80
+# ... or when no content word of the question occurs in the sources and similarity is
+# below this.
+MIN_DENSE_NO_OVERLAP = 0.84
+
+_ENGLISH_HINTS = {"what", "who", "how", "did", "does", "the", "about", "say", "said", "which", "when", "where", "why"}
+_QUANTITY = re.compile(r"\b(berapa|berapakah|how much|how many|jumlah)\b", re.IGNORECASE)
+_QUESTION_WORDS = {"apa", "apakah", "siapa", "siapakah", "bagaimana", "mengapa", "kenapa", "kapan", "dimana", "di",
+                   "berapa", "benarkah", "what", "who", "how", "why", "when", "where", "which", "did", "does", "is"}
+
+
+@dataclass
+class Selection:
+    quotes: list[Quote] = field(default_factory=list)
+    abstain: bool = False
+    reason: str = ""
+    features: dict = field(default_factory=dict)
+
+
+class _VectorCache:
+    """Sentence vectors by (doc_id, start, end), so a repeated sentence is embedded once."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self.data: OrderedDict[tuple, np.ndarray] = OrderedDict()
+
+    def get_many(self, keys: list[tuple], texts: list[str], embedder) -> np.ndarray:
+        missing = [i for i, key in enumerate(keys) if key not in self.data]
+        if missing:
+            fresh = embedder.embed_passages([texts[i] for i in missing])
+            for i, vector in zip(missing, fresh):
+                self.data[keys[i]] = vector
+        out = np.stack([self.data[key] for key in keys]) if keys else np.zeros((0, 1), dtype=np.float32)
+        for key in keys:
+            self.data.move_to_end(key)
+        while len(self.data) > self.size:
+            self.data.popitem(last=False)
+        return out
+
+
+_CACHE = _VectorCache()
+
+
+def is_english(question: str) -> bool:
+    tokens = words(question)
+    return sum(t in _ENGLISH_HINTS for t in tokens) >= 2
+
+
+def question_names(question: str) -> list[str]:
+    """Capitalised words and runs of them that are not the first word nor question words."""
+    tokens = re.findall(r"[A-Za-z][\w'-]*", question)
+    names, run = [], []
+    for i, token in enumerate(tokens):
+        capital = token[0].isupper() and i > 0 and token.lower() not in _QUESTION_WORDS \
+            and token.lower() not in STOPWORDS and not token.isupper()
+        if capital:
+            run.append(token)
+        elif run:
+            names.append(" ".join(run))
+            run = []
+    if run:
+        names.append(" ".join(run))
+    return names
+
+
+def idf_weights(retriever) -> dict[str, float]:
+    """Inverse document frequency of every BM25 term of the index (computed once)."""
+    cached = getattr(retriever, "_idf", None)
+    if cached is None:
+        df: dict[str, int] = {}
+        for terms in retriever.index.terms:
+            for term in set(terms):
+                df[term] = df.get(term, 0) + 1
+        n = max(1, len(retriever.index.terms))
+        cached = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        retriever._idf = cached
+    return cached
+
+
+def lexical_coverage(question_terms: set[str], text_terms: set[str], idf: dict[str, float]) -> float:
+    """Share of the question's content terms found in a text, weighted by rarity in the corpus.
+
+    A term the corpus never uses gets the highest weight: a question about something
+    absent from the corpus scores low.
+    """
+    if not question_terms:
+        return 0.0
+    top = max(idf.values(), default=1.0)
+    total = sum(idf.get(t, top) for t in question_terms)
+    found = sum(idf.get(t, top) for t in question_terms & text_terms)
+    return found / total if total else 0.0
+
+
+def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, settings: Settings) -> Selection:
+    """Pick up to ``settings.max_quotes`` sentences from the top passages, or decide to abstain."""
+    selection = Selection()
+    if not hits:
+        selection.abstain, selection.reason = True, "no passage retrieved"
+        return selection
+    index = retriever.index
+    idf = idf_weights(retriever)
+    q_terms = content_terms(question)
+
+    candidates: list[tuple[int, object, int, int]] = []  # (hit rank, chunk, start, end)
+    seen: set[tuple[str, int]] = set()
+    for rank, hit in enumerate(hits[: settings.quote_chunks]):
+        chunk = hit.chunk
+        doc_text = index.documents[chunk.doc_id].text
+        for start, end in chunk.sentences:
+            key = (chunk.doc_id, start)
+            if key in seen or len(doc_text[start:end].split()) < MIN_QUOTE_WORDS:
+                continue
+            seen.add(key)
+            candidates.append((rank, chunk, start, end))
+    if not candidates:
+        selection.abstain, selection.reason = True, "no sentence in the retrieved passages"
+        return selection
+
+    texts = [index.documents[c.doc_id].text[s:e] for _, c, s, e in candidates]
+    keys = [(c.doc_id, s, e) for _, c, s, e in candidates]
+    vectors = _CACHE.get_many(keys, [f"{c.title}\n{t}" if c.title else t for (_, c, _, _), t in zip(candidates, texts)],
+                              retriever.embedder)
+    dense = vectors @ query_vector[0]
+    lexical = np.array([lexical_coverage(q_terms, content_terms(t), idf) for t in texts])
+    rank_bonus = np.array([0.01 * (settings.quote_chunks - rank) for rank, _, _, _ in candidates])
+    scores = dense + LEXICAL_WEIGHT * lexical + rank_bonus
+
+    order = np.argsort(-scores, kind="stable")
+    best = float(scores[order[0]])
+    chosen = []
+    for i in order:
+        if len(chosen) >= settings.max_quotes or scores[i] < best - QUOTE_MARGIN:
+            break
+        chosen.append(int(i))
+
+    top_dense = max(float(h.dense) for h in hits if h.dense is not None) if any(h.dense is not None for h in hits) else 0.0
+    source_terms = set().union(*(content_terms(texts[i]) for i in chosen))
+    coverage = lexical_coverage(q_terms, source_terms, idf)
+    selection.features = {"top_dense": round(top_dense, 4), "coverage": round(coverage, 4),
+                          "best_sentence": round(best, 4)}
+
+    reason = _abstain_reason(question, hits, [texts[i] for i in chosen], top_dense, coverage, index)
+    if reason:
+        selection.abstain, selection.reason = True, reason
+        return selection
+    selection.quotes = [
+        Quote(n=n, text=texts[i], doc_id=candidates[i][1].doc_id, chunk_id=candidates[i][1].chunk_id,
+              start=candidates[i][2], end=candidates[i][3], score=float(scores[i]))
+        for n, i in enumerate(chosen, 1)
+    ]
+    return selection
+
+
+def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, coverage: float, index) -> str:
+    """Why the sources cannot answer, or "" when they may."""
+    if top_dense < MIN_DENSE:
+        return f"no passage is similar enough to the question (best cosine {top_dense:.3f} < {MIN_DENSE})"
+    if coverage == 0.0 and top_dense < MIN_DENSE_NO_OVERLAP:
+        return f"no word of the question occurs in the best sentences (cosine {top_dense:.3f})"
+    if not is_english(question):
+        corpus_text = " ".join(h.chunk.text + " " + h.chunk.title for h in hits).lower()
+        for name in question_names(question):
+            if not all(part.lower() in corpus_text for part in name.split()):
+                return f"'{name}' does not occur in the retrieved passages"
+    if _QUANTITY.search(question):
+        asked = numbers(question)
+        if not any(numbers(q) - asked for q in quotes):
+            return "the question asks for a number and the best sentences give none"
+    return ""

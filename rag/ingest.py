@@ -1,0 +1,417 @@
+"""Corpus ingestion: read articles, strip web boilerplate, extract what metadata is reliable.
+
+Accepted inputs: a folder (searched recursively) or single files of ``.txt``, ``.md`` and
+``.html``/``.htm``, and ``.jsonl`` files of ``{"id", "title", "text"}`` records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from rag.errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl"}
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class Document:
+    """One cleaned article. ``doc_id`` is a content hash, or the JSONL record's own id."""
+
+    doc_id: str
+    title: str
+    text: str
+    source: str
+    content_hash: str
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class Skipped:
+    """An input that could not be ingested, with the reason in words a user can act on."""
+
+    source: str
+    reason: str
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# ----------------------------------------------------------------------------- boilerplate
+
+# A line starting with one of these ends the article: what follows is site furniture.
+_END_MARKERS = re.compile(
+    r"^\s*(related posts|leave a reply|jangan lewatkan|baca berita terkait|berita terkait|"
+    r"berita populer|berita terbaru|artikel terkait|komentar|tags?\s*:|share\s*:|bagikan\s*:)",
+    re.IGNORECASE,
+)
+# Whole lines that are never article text.
+_DROP_LINE = re.compile(
+    r"^\s*(?:"
+    r"baca\s+juga\b.*|"
+    r"simak\s+juga\b.*|"
+    r"lihat\s+juga\s*:.*|"
+    r"copyright\b.*|©.*|"
+    r"all rights reserved.*|"
+    r"(?:editor|penulis|pewarta|reporter|penyunting|redaktur)\s*:.*|"
+    r"read/\s*rendering in.*|"
+    r"loading\.*|"
+    r"(?:a\s){2}a|"
+    r"advertisement|iklan|"
+    r"[\w.-]+\.(?:id|com|co\.id|net|org)|"
+    r"(?:peristiwa|nasional|daerah|politik|ekonomi)"
+    r")\s*$",
+    re.IGNORECASE,
+)
+_PHOTO_CAPTION = re.compile(r"\((?:foto|photo|dok(?:umentasi)?)\s*[:.][^)]*\)\s*$", re.IGNORECASE)
+# Editor/agency codes closing an article: "(Htm/S-01).", "(msd)", "(ST02)".
+_TRAILING_CODE = re.compile(r"\s*\((?=[^)]*[A-Za-z])[A-Za-z0-9/\- ]{2,12}\)\.?\s*$")
+
+_MONTHS = {
+    "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
+    "october": 10, "december": 12,
+}
+_DAYS = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
+_DATE_LINE = re.compile(
+    rf"^\s*(?:{_DAYS},?\s+)?(\d{{1,2}})\s+([a-z]+)\s+(\d{{4}})(?:\s*[-–|,]\s*\d{{1,2}}[:.]\d{{2}}(?:\s*wib)?)?\s*$",
+    re.IGNORECASE,
+)
+_NUMERIC_DATE = re.compile(rf"\b{_DAYS}\s*\((\d{{1,2}})/(\d{{1,2}})/(\d{{4}})\)", re.IGNORECASE)
+# "Semarang – ", "SURABAYA - ", "SURABAYATODAY.ID, SURABAYA – ", "Surabaya, MCI News - "
+_DATELINE = re.compile(r"^([A-Z][\w.]*(?:[ ,]{1,2}[A-Z][\w.]*){0,3})\s+[–—-]\s+(?=\S)")
+_MEDIA_WORDS = re.compile(r"\b(?:news|online|today|media|tv|post|times|com|id)\b|\.", re.IGNORECASE)
+
+
+def _dateline_place(prefix: str) -> str | None:
+    """The place in a dateline prefix such as "SURABAYATODAY.ID, SURABAYA" or "Surabaya, MCI News"."""
+    for part in prefix.split(","):
+        part = part.strip()
+        if part and not _MEDIA_WORDS.search(part) and len(part.split()) <= 2:
+            return part.title()
+    return None
+
+
+def _iso_date(day: str, month: str | int, year: str) -> str | None:
+    m = month if isinstance(month, int) else _MONTHS.get(month.lower())
+    if not m or not (1 <= int(day) <= 31):
+        return None
+    return f"{int(year):04d}-{m:02d}-{int(day):02d}"
+
+
+def clean_text(raw: str) -> tuple[str, str, dict]:
+    """Strip boilerplate from a scraped article. Returns (title, cleaned body, metadata)."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in raw.split("\n")]
+    meta: dict = {}
+    kept: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        if not line:
+            if kept and kept[-1] != "":
+                kept.append("")
+            continue
+        if _END_MARKERS.match(line):
+            break
+        date = _DATE_LINE.match(line)
+        if date:
+            iso = _iso_date(date.group(1), date.group(2), date.group(3))
+            if iso:
+                meta.setdefault("date", iso)
+                continue
+        if _DROP_LINE.match(line) or line.startswith("•"):
+            continue
+        if _PHOTO_CAPTION.search(line):
+            continue
+        key = line.casefold()
+        if key in seen:  # scraped pages repeat the headline and captions
+            continue
+        seen.add(key)
+        kept.append(line)
+    while kept and kept[-1] == "":
+        kept.pop()
+    # A byline (a lone short name) just before the end markers.
+    if kept and re.fullmatch(r"(?:[A-Z][a-z]+\s?){2,4}", kept[-1]) and len(kept) > 2:
+        meta.setdefault("author", kept.pop())
+        while kept and kept[-1] == "":
+            kept.pop()
+    if not kept:
+        return "", "", meta
+    # The first line is the headline unless it reads as the lead paragraph.
+    first = kept[0]
+    has_headline = len(first.split()) <= 30 and not first.endswith((".", "”", '"'))
+    body_lines = kept[1:] if has_headline else kept
+    while body_lines and body_lines[0] == "":
+        body_lines.pop(0)
+    if body_lines:
+        body_lines[-1] = _TRAILING_CODE.sub("", body_lines[-1])
+    # Dateline ("Semarang – ", "SURABAYA - ") on one of the first paragraphs of running text.
+    long_seen = 0
+    for i, line in enumerate(body_lines):
+        if len(line.split()) < 12:
+            continue
+        match = _DATELINE.match(line)
+        if match:
+            place = _dateline_place(match.group(1))
+            if place:
+                meta.setdefault("place", place)
+                rest = line[match.end():]
+                body_lines[i] = rest[:1].upper() + rest[1:]
+            break
+        long_seen += 1
+        if long_seen == 2:
+            break
+    if has_headline:
+        title = first
+    else:
+        lead = body_lines[0]
+        words = re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0].split()
+        title = " ".join(words[:14]).rstrip(",.;:") + ("…" if len(words) > 14 else "")
+    body = "\n".join(body_lines)
+    body = re.sub(r"\n{3,}", "\n\n", body).strip()
+    if "date" not in meta:
+        numeric = _NUMERIC_DATE.search(body)
+        if numeric:
+            iso = _iso_date(numeric.group(1), int(numeric.group(2)), numeric.group(3))
+            if iso:
+                meta["date"] = iso
+    people = quoted_people(body)
+    if people:
+        meta["people"] = people
+    return title, body, meta
+
+
+_TITLE_WORDS = (
+    r"(?:Gubernur|Wakil Gubernur|Wagub|Wakil Presiden|Presiden|Menteri|Wali Kota|Walikota|Bupati|"
+    r"Kepala|Ketua|Direktur Jenderal|Direktur|Sekretaris Daerah|Sekda|Kapolda|Kapolri|Mantan)"
+)
+_REGION_WORDS = {
+    "Jawa", "Tengah", "Timur", "Barat", "Jateng", "Jatim", "Jabar", "Provinsi", "Pemprov", "Otonomi",
+    "Daerah", "Kemendagri", "Bapak", "Ibu", "Bu", "Pak", "Negara", "Sumatera", "Utara", "Selatan",
+    "Republik", "Indonesia", "Kota", "Kabupaten", "Sipil", "Aparatur", "ASN", "Pusat",
+}
+_NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,3}"
+_SPEECH = r"(?:kata|ujar|tegas|tutur|ungkap|jelas|pungkas|harap|tandas|pinta|imbuh|tambah|sebut|pesan)(?:nya)?"
+
+
+def quoted_people(text: str) -> list[str]:
+    """Names of officials introduced by a title or followed by a speech verb, in order of appearance."""
+    found: list[list[str]] = []
+
+    def add(run: str) -> None:
+        words = [w for w in re.findall(r"\(?[A-Z][A-Za-z]+\)?", run) if not w.startswith("(")]
+        words = [w for w in words if w not in _REGION_WORDS]
+        if len(words) < 2:
+            return
+        for existing in found:
+            if set(words) <= set(existing):
+                return
+        found[:] = [f for f in found if not set(f) <= set(words)]
+        found.append(words)
+
+    for match in re.finditer(rf"\b{_TITLE_WORDS}\s+((?:\(?[A-Z][A-Za-z]+\)?,?\s){{1,8}})", text + " "):
+        add(match.group(1))
+    for match in re.finditer(rf"\b{_SPEECH}\s+({_NAME})\b", text):
+        add(match.group(1))
+    return [" ".join(words) for words in found]
+
+
+# ----------------------------------------------------------------------------- HTML
+
+
+class _HTMLText(HTMLParser):
+    """Visible text of an HTML page with block elements as line breaks; skips scripts,
+    styles, navigation, headers, footers, asides and forms."""
+
+    _SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg", "iframe", "template"}
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+              "blockquote", "tr", "title", "figcaption", "ul", "ol", "table"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP and self._skip:
+            self._skip -= 1
+        elif tag == "title":
+            self._in_title = False
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Text of an HTML document, one block per line; the <title> first when no <h1> follows it."""
+    parser = _HTMLText()
+    parser.feed(markup)
+    parser.close()
+    body = html.unescape("".join(parser.parts))
+    body = "\n".join(re.sub(r"\s+", " ", line).strip() for line in body.split("\n"))
+    body = re.sub(r"\n{3,}", "\n\n", body).strip()
+    title = re.sub(r"\s+", " ", parser.title).strip()
+    if title and not body.startswith(title):
+        body = title + "\n\n" + body
+    return body
+
+
+def _strip_markdown(text: str) -> str:
+    text = re.sub(r"^#{1,6}\s*", "", text, flags=re.MULTILINE)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    return text
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode an article file: UTF-8 (with or without BOM) or UTF-16 with a BOM; anything
+    else is refused rather than guessed."""
+    if not data.strip():
+        raise InputError(f"{source}: the file is empty; give it the article's text.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        if b"\x00" in data[:4096]:
+            raise InputError(f"{source}: this is a binary file, not text; give a .txt, .md or .html article.")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{source}: the file is not UTF-8 text (bad byte at offset {exc.start}); "
+                "save it as UTF-8 and index again."
+            ) from None
+    if not text.strip():
+        raise InputError(f"{source}: the file is empty; give it the article's text.")
+    return text
+
+
+def document_from_text(raw: str, source: str, *, is_html: bool = False, is_markdown: bool = False) -> Document:
+    """Clean one article's raw text (or HTML) into a Document."""
+    if is_html:
+        raw = html_to_text(raw)
+    elif is_markdown:
+        raw = _strip_markdown(raw)
+    title, body, meta = clean_text(raw)
+    if not body.strip() and not title:
+        raise InputError(f"{source}: no article text is left after removing web boilerplate.")
+    if not body.strip():
+        body, title = title, title[:120]
+    digest = content_hash(title + "\n" + body)
+    return Document(doc_id=digest, title=title, text=body, source=source, content_hash=digest, meta=meta)
+
+
+def read_file(path: Path) -> Document:
+    """Read and clean one .txt/.md/.html article."""
+    suffix = path.suffix.lower()
+    if suffix not in TEXT_SUFFIXES:
+        raise InputError(f"{path}: unsupported file type '{suffix}'; use .txt, .md, .html or .jsonl.")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: the file is {size // (1024 * 1024)} MB, over the "
+                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for one article; split it.")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: the file disappeared while it was being read; index again.") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+    text = decode_bytes(data, str(path))
+    return document_from_text(text, str(path), is_html=suffix in {".html", ".htm"}, is_markdown=suffix == ".md")
+
+
+def read_jsonl(path: Path) -> Iterator[Document | Skipped]:
+    """Documents from a JSONL file of {"id", "title", "text"}; the id is kept unchanged."""
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+    with handle:
+        for line_no, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{line_no}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Skipped(where, f"not valid JSON ({exc.msg})")
+                continue
+            if not isinstance(record, dict) or not str(record.get("id") or "").strip():
+                yield Skipped(where, "a record needs an \"id\" and a \"text\"")
+                continue
+            text = str(record.get("text") or "").strip()
+            if not text:
+                yield Skipped(where, f"record {record['id']} has no text")
+                continue
+            title = str(record.get("title") or "").strip()
+            yield Document(
+                doc_id=str(record["id"]), title=title, text=text, source=f"{path}#{record['id']}",
+                content_hash=content_hash(title + "\n" + text), meta={},
+            )
+
+
+def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """The article and JSONL files under the given paths, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not child.name.startswith(".") and \
+                        child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                    yield child
+        elif path.is_file():
+            yield path
+        else:
+            raise InputError(f"{path}: no such file or folder.")
+
+
+def load_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Skipped]]:
+    """Read every input; unreadable ones are returned as Skipped, never raised, so one bad
+    file does not stop the rest. Duplicate articles (same content) are kept once."""
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for path in iter_input_files(paths):
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            items: Iterable[Document | Skipped] = read_jsonl(path)
+        else:
+            try:
+                items = [read_file(path)]
+            except InputError as exc:
+                items = [Skipped(str(path), str(exc).removeprefix(f"{path}: "))]
+        for item in items:
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            elif item.doc_id in seen:
+                skipped.append(Skipped(item.source, f"duplicate of {seen[item.doc_id]}"))
+            else:
+                seen[item.doc_id] = item.source
+                docs.append(item)
+    return docs, skipped

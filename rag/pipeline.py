@@ -1,0 +1,205 @@
+"""The whole pipeline behind one object: the CLI, the app and the tests all go through it.
+
+An answer is built evidence first: retrieval (well under a second), then the few
+sentences that answer the question, shown at once as numbered quotes ("Kutipan"),
+then a short synthesis that the LLM writes from those sentences only, streamed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from rag.errors import InputError
+from rag.settings import Settings
+
+ABSTAIN_TEXT = "Maaf, informasi tentang hal itu tidak ditemukan di sumber yang tersedia."
+
+
+def check_question(question: str | None, settings: Settings) -> str:
+    """The question, stripped; a clear InputError if it cannot be asked."""
+    if question is None or not question.strip():
+        raise InputError("the question is empty: type a question, e.g. rag ask \"apa kata Luthfi soal jual beli jabatan?\"")
+    question = " ".join(question.split())
+    if len(question) > settings.max_question_chars:
+        raise InputError(
+            f"the question is {len(question):,} characters long; the limit is {settings.max_question_chars:,}. "
+            "Ask a shorter question."
+        )
+    if not any(ch.isalnum() for ch in question):
+        raise InputError("the question has no letters or digits: type a question in words.")
+    return question
+
+
+@dataclass
+class Quote:
+    """A sentence of a source, shown to the user and given to the LLM as [n]."""
+
+    n: int
+    text: str
+    doc_id: str
+    chunk_id: str
+    start: int  # offsets of the sentence in the document's cleaned text
+    end: int
+    score: float = 0.0
+
+
+@dataclass
+class Citation:
+    """The passage an [n] of the answer points to."""
+
+    n: int
+    doc_id: str
+    title: str
+    chunk_id: str
+    text: str
+    start: int
+    end: int
+    quote: str
+    quote_start: int
+    quote_end: int
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str = ""
+    abstained: bool = False
+    quotes: list[Quote] = field(default_factory=list)
+    synthesis: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    timings: dict = field(default_factory=lambda: {"retrieve_s": 0.0, "quotes_s": 0.0, "first_token_s": None,
+                                                   "total_s": 0.0})
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "citations": [c.to_dict() for c in self.citations],
+            "quotes": [{"n": q.n, "text": q.text, "doc_id": q.doc_id, "chunk_id": q.chunk_id} for q in self.quotes],
+            "synthesis": self.synthesis,
+            "reason": self.reason,
+            "timings": {k: (None if v is None else round(v, 3)) for k, v in self.timings.items()},
+        }
+
+
+@dataclass
+class Event:
+    """One step of a streamed answer: ``kind`` is status, quotes, text or done."""
+
+    kind: str
+    text: str = ""
+    answer: Answer | None = None
+
+
+class Pipeline:
+    """Index, retriever, evidence selection, generator and citations, loaded lazily and once."""
+
+    def __init__(self, settings: Settings | None = None, generator=None):
+        self.settings = settings or Settings()
+        self._generator = generator
+        self._index = None
+        self._retriever = None
+        self._embedder = None
+        self._lock = threading.Lock()
+
+    # -- components, loaded on first use
+    @property
+    def embedder(self):
+        if self._embedder is None:
+            from rag.embed import Embedder
+
+            self._embedder = Embedder(self.settings)
+        return self._embedder
+
+    @property
+    def index(self):
+        with self._lock:
+            if self._index is None:
+                from rag.index import IndexStore
+
+                self._index = IndexStore(self.settings.index_dir).load()
+            return self._index
+
+    @property
+    def retriever(self):
+        if self._retriever is None:
+            from rag.retrieve import Retriever
+
+            self._retriever = Retriever(self.index, self.embedder, self.settings)
+        return self._retriever
+
+    @property
+    def generator(self):
+        if self._generator is None:
+            from rag.generate import make_generator
+
+            self._generator = make_generator(self.settings)
+        return self._generator
+
+    def reload(self) -> None:
+        """Pick up a rebuilt index (after `rag index` or an upload)."""
+        with self._lock:
+            self._index = None
+            self._retriever = None
+
+    # -- stages
+    def search(self, query: str, k: int | None = None, mode: str = "hybrid"):
+        return self.retriever.search(query, k=k, mode=mode)
+
+    def ask(self, question: str) -> Answer:
+        """The complete answer (the streamed one, collected)."""
+        answer = None
+        for event in self.ask_stream(question):
+            answer = event.answer or answer
+        return answer
+
+    def ask_stream(self, question: str) -> Iterator[Event]:
+        """Stream an answer: quotes first, then the synthesis token by token, then ``done``."""
+        from rag.cite import finalize_answer, format_quotes
+        from rag.evidence import select_quotes
+
+        started = time.perf_counter()
+        answer = Answer(question=question)
+        yield Event("status", "Mencari di sumber…", answer)
+        query_vector = self.retriever.query_vector(question)
+        hits = self.retriever.search(question, query_vector=query_vector)
+        answer.timings["retrieve_s"] = time.perf_counter() - started
+
+        selection = select_quotes(question, hits, query_vector, self.retriever, self.settings)
+        answer.timings["quotes_s"] = time.perf_counter() - started
+        if selection.abstain:
+            answer.abstained = True
+            answer.reason = selection.reason
+            answer.answer = ABSTAIN_TEXT
+            answer.timings["total_s"] = time.perf_counter() - started
+            yield Event("text", ABSTAIN_TEXT, answer)
+            yield Event("done", "", answer)
+            return
+
+        answer.quotes = selection.quotes
+        quotes_text = format_quotes(answer.quotes, self.index.documents)
+        answer.answer = quotes_text
+        yield Event("quotes", quotes_text, answer)
+        yield Event("status", "Menulis ringkasan…", answer)
+
+        heading = "\n\nRingkasan: "
+        yield Event("text", heading, answer)
+        answer.answer += heading
+        pieces: list[str] = []
+        for token in self.generator.stream(question, answer.quotes):
+            if answer.timings["first_token_s"] is None:
+                answer.timings["first_token_s"] = time.perf_counter() - started
+            pieces.append(token)
+            yield Event("text", token, answer)
+        answer.synthesis = "".join(pieces).strip()
+        finalize_answer(answer, quotes_text, heading, self.index, self.retriever, self.settings)
+        answer.timings["total_s"] = time.perf_counter() - started
+        yield Event("done", "", answer)

@@ -1,0 +1,135 @@
+import json
+
+import pytest
+
+from conftest import SEEDS
+from rag.errors import InputError
+from rag.ingest import clean_text, document_from_text, html_to_text, load_documents, read_file
+
+
+@pytest.fixture(scope="module")
+def seed_docs():
+    docs, skipped = load_documents([SEEDS])
+    assert not skipped
+    return {d.source.rsplit("/", 1)[-1][:3]: d for d in docs}
+
+
+@pytest.mark.parametrize("phrase", [
+    "BACA JUGA", "Baca juga", "Related Posts", "Leave a Reply", "Jangan Lewatkan", "Harimau", "harimau",
+    "Bandar Abbas", "Sungai Progo", "Proliga", "Copyright", "All Rights Reserved", "rendering in", "Editor :",
+    "Berita Populer", "THR 2021", "Kapolsek Wonocolo", "Piala Asia", "Perusuh", "loading", "Bapanas Award",
+    "WFH 50%",
+])
+def test_boilerplate_and_teasers_are_stripped(seed_docs, phrase):
+    for doc in seed_docs.values():
+        assert phrase not in doc.text and phrase not in doc.title, (doc.source, phrase)
+
+
+def test_article_text_titles_and_metadata_are_kept(seed_docs):
+    luthfi = seed_docs["001"]
+    assert luthfi.title == "ASN Pemprov Jateng Harus Tingkatkan Profesionalitas"
+    assert "Jabatan itu amanah." in luthfi.text
+    assert luthfi.text.rstrip().endswith("untuk melayani masyarakat.")  # "(Htm/S-01)" editor code gone
+    assert luthfi.meta["people"] == ["Ahmad Luthfi"]
+    khofifah = seed_docs["002"]
+    assert khofifah.meta["date"] == "2021-04-10"
+    assert khofifah.meta["place"] == "Surabaya"
+    assert "Khofifah Indar Parawansa" in khofifah.meta["people"]
+    assert khofifah.text.count("Gubernur Khofifah Ingin Pamong Praja") == 0  # repeated headline dropped
+    emil = seed_docs["004"]
+    assert emil.meta["date"] == "2025-09-04" and emil.meta["place"] == "Surabaya"
+    assert emil.meta["people"] == ["Emil Elestianto Dardak"]
+    assert "Yasmin" not in emil.text
+    jateng = seed_docs["000"]
+    assert jateng.meta["place"] == "Semarang"
+    assert jateng.meta["people"] == ["Ahmad Luthfi", "Taj Yasin Maimoen"]
+    assert "Gubernur Jawa Tengah, Ahmad Luthfi, baru-baru ini" in jateng.text  # dateline removed, text kept
+
+
+def test_lead_paragraph_is_not_taken_for_a_title(seed_docs):
+    doc = seed_docs["003"]
+    assert doc.text.startswith("Gubernur Jawa Timur Khofifah Indar Parawansa meminta")
+    assert doc.title.startswith("Gubernur Jawa Timur Khofifah") and len(doc.title) < 120
+
+
+def test_document_ids_are_stable_content_hashes(seed_docs, tmp_path):
+    again, _ = load_documents([SEEDS])
+    assert sorted(d.doc_id for d in again) == sorted(d.doc_id for d in seed_docs.values())
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes((SEEDS / "001_bd70cc3ecaf6260a.txt").read_bytes())
+    assert read_file(copy).doc_id == seed_docs["001"].doc_id
+
+
+def test_duplicates_are_kept_once(tmp_path):
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Judul\n\nIsi berita yang sama persis di dua file.", encoding="utf-8")
+    docs, skipped = load_documents([tmp_path])
+    assert len(docs) == 1 and "duplicate" in skipped[0].reason
+
+
+def test_html_scripts_and_navigation_are_not_text(tmp_path):
+    page = tmp_path / "a.html"
+    page.write_text(
+        "<html><head><title>Judul Berita</title><script>alert('x')</script></head><body>"
+        "<nav>Beranda | Politik</nav><article><h1>Judul Berita</h1><p>Gubernur meminta ASN melayani.</p>"
+        "<p>Kalimat kedua &amp; terakhir.</p></article><footer>Copyright 2025</footer></body></html>",
+        encoding="utf-8",
+    )
+    doc = read_file(page)
+    assert doc.title == "Judul Berita"
+    assert "Gubernur meminta ASN melayani." in doc.text and "Kalimat kedua & terakhir." in doc.text
+    assert "alert" not in doc.text and "Beranda" not in doc.text and "Copyright" not in doc.text
+
+
+def test_markdown_links_become_text(tmp_path):
+    page = tmp_path / "a.md"
+    page.write_text("# Judul\n\nLihat [tautan ini](http://contoh.id) dan **tebal** di sini.", encoding="utf-8")
+    doc = read_file(page)
+    assert doc.title == "Judul" and "Lihat tautan ini dan tebal di sini." in doc.text
+
+
+def test_jsonl_ids_are_kept_unchanged(tmp_path):
+    path = tmp_path / "c.jsonl"
+    rows = [{"id": "tydi-abc", "title": "", "text": "Teks pertama."}, {"id": "x-2", "title": "T", "text": "Dua."},
+            {"id": "kosong", "title": "", "text": ""}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n", encoding="utf-8")
+    docs, skipped = load_documents([path])
+    assert [d.doc_id for d in docs] == ["tydi-abc", "x-2"]
+    assert docs[0].text == "Teks pertama."
+    assert len(skipped) == 2
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "empty"),
+    (b"   \n\t ", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ("Berita dengan huruf é".encode("latin-1"), "not UTF-8"),
+])
+def test_unreadable_files_get_clear_errors(tmp_path, data, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        read_file(path)
+
+
+def test_utf16_with_bom_is_read(tmp_path):
+    path = tmp_path / "u16.txt"
+    path.write_bytes("Judul\n\nGubernur meminta ASN kreatif.".encode("utf-16"))
+    assert "Gubernur meminta ASN kreatif." in read_file(path).text
+
+
+def test_unsupported_type_is_refused(tmp_path):
+    path = tmp_path / "a.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(InputError, match="unsupported file type"):
+        read_file(path)
+
+
+def test_clean_text_of_nothing_is_empty():
+    assert clean_text("\n\n") == ("", "", {})
+    with pytest.raises(InputError):
+        document_from_text("Related Posts\nLeave a Reply", "x.txt")
+
+
+def test_html_to_text_keeps_blocks_apart():
+    assert [line for line in html_to_text("<p>Satu.</p><p>Dua.</p>").splitlines() if line] == ["Satu.", "Dua."]
