@@ -17,12 +17,12 @@ import numpy as np
 
 from rag.pipeline import Quote
 from rag.settings import Settings
-from rag.text import STOPWORDS, content_terms, numbers, words
+from rag.text import STOPWORDS, content_terms, expand_query, is_english, numbers
 
 # Weight of lexical coverage against cosine similarity in a sentence's score.
-LEXICAL_WEIGHT = 0.3
+LEXICAL_WEIGHT = 0.5
 # Quotes must score within this margin of the best sentence.
-QUOTE_MARGIN = 0.06
+QUOTE_MARGIN = 0.1
 # A sentence shorter than this (in words) is a heading or a fragment, not a quote.
 MIN_QUOTE_WORDS = 5
 # Abstain when the best passage is less similar than this to the question ...
@@ -31,7 +31,6 @@ MIN_DENSE = 0.80
 # below this.
 MIN_DENSE_NO_OVERLAP = 0.84
 
-_ENGLISH_HINTS = {"what", "who", "how", "did", "does", "the", "about", "say", "said", "which", "when", "where", "why"}
 _QUANTITY = re.compile(r"\b(berapa|berapakah|how much|how many|jumlah)\b", re.IGNORECASE)
 _QUESTION_WORDS = {"apa", "apakah", "siapa", "siapakah", "bagaimana", "mengapa", "kenapa", "kapan", "dimana", "di",
                    "berapa", "benarkah", "what", "who", "how", "why", "when", "where", "which", "did", "does", "is"}
@@ -67,11 +66,6 @@ class _VectorCache:
 
 
 _CACHE = _VectorCache()
-
-
-def is_english(question: str) -> bool:
-    tokens = words(question)
-    return sum(t in _ENGLISH_HINTS for t in tokens) >= 2
 
 
 def question_names(question: str) -> list[str]:
@@ -127,7 +121,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
         return selection
     index = retriever.index
     idf = idf_weights(retriever)
-    q_terms = content_terms(question)
+    q_terms = content_terms(expand_query(question))
 
     candidates: list[tuple[int, object, int, int]] = []  # (hit rank, chunk, start, end)
     seen: set[tuple[str, int]] = set()
@@ -155,28 +149,70 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
 
     order = np.argsort(-scores, kind="stable")
     best = float(scores[order[0]])
-    chosen = []
+    chosen: list[int] = []
     for i in order:
         if len(chosen) >= settings.max_quotes or scores[i] < best - QUOTE_MARGIN:
             break
+        if any(_adjacent(keys[i], keys[j], index) for j in chosen):
+            continue  # it will be merged into its neighbour's quote below
         chosen.append(int(i))
+    spans = [_expand(candidates[i], texts[i], scores, candidates, texts, index, best) for i in chosen]
 
     top_dense = max(float(h.dense) for h in hits if h.dense is not None) if any(h.dense is not None for h in hits) else 0.0
-    source_terms = set().union(*(content_terms(texts[i]) for i in chosen))
+    source_terms = set().union(*(content_terms(span[3]) for span in spans))
     coverage = lexical_coverage(q_terms, source_terms, idf)
     selection.features = {"top_dense": round(top_dense, 4), "coverage": round(coverage, 4),
                           "best_sentence": round(best, 4)}
 
-    reason = _abstain_reason(question, hits, [texts[i] for i in chosen], top_dense, coverage, index)
+    reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, index)
     if reason:
         selection.abstain, selection.reason = True, reason
         return selection
     selection.quotes = [
-        Quote(n=n, text=texts[i], doc_id=candidates[i][1].doc_id, chunk_id=candidates[i][1].chunk_id,
-              start=candidates[i][2], end=candidates[i][3], score=float(scores[i]))
-        for n, i in enumerate(chosen, 1)
+        Quote(n=n, text=text, doc_id=chunk.doc_id, chunk_id=chunk.chunk_id, start=start, end=end,
+              score=float(scores[i]))
+        for n, (i, (chunk, start, end, text)) in enumerate(zip(chosen, spans), 1)
     ]
     return selection
+
+
+# A sentence opening with one of these continues the one before it (its subject is there).
+_CONTINUATION = re.compile(
+    r"^(?:ia|dia|beliau|mereka|hal (?:ini|itu|tersebut)|menurut(?:nya)?|harapannya|untuk itu|oleh (?:sebab|karena) itu|"
+    r"dengan (?:begitu|demikian)|selain itu|tidak hanya itu|namun|maka|ini|itu|terobosan|permintaan ini|penekanan ini)\b",
+    re.IGNORECASE,
+)
+
+
+def _adjacent(a: tuple, b: tuple, index) -> bool:
+    """Whether two sentence keys (doc_id, start, end) are neighbours in their document."""
+    if a[0] != b[0]:
+        return False
+    gap = index.documents[a[0]].text[min(a[2], b[2]):max(a[1], b[1])]
+    return (a[2] <= b[1] or b[2] <= a[1]) and len(gap.split()) == 0 and len(gap) <= 3
+
+
+def _expand(candidate, text, scores, candidates, texts, index, best):
+    """Widen a chosen sentence into a quote that stands on its own: join the sentence before
+    it when it opens with a pronoun or connective, and the sentence after it when that one
+    continues it or scores nearly as well. The quote stays inside one chunk."""
+    _, chunk, start, end = candidate
+    doc_text = index.documents[chunk.doc_id].text
+    spans = list(chunk.sentences)
+    pos = spans.index((start, end)) if (start, end) in spans else None
+    if pos is None:
+        return chunk, start, end, text
+    score_of = {(c.doc_id, s): float(scores[k]) for k, (_, c, s, _) in enumerate(candidates)}
+    first, last = pos, pos
+    if pos > 0 and _CONTINUATION.match(doc_text[start:end].lstrip("“\"'")):
+        first = pos - 1
+    if pos + 1 < len(spans):
+        nxt_start, nxt_end = spans[pos + 1]
+        nxt = doc_text[nxt_start:nxt_end]
+        if _CONTINUATION.match(nxt.lstrip("“\"'")) or score_of.get((chunk.doc_id, nxt_start), -1) >= best - QUOTE_MARGIN:
+            last = pos + 1
+    q_start, q_end = spans[first][0], spans[last][1]
+    return chunk, q_start, q_end, doc_text[q_start:q_end]
 
 
 def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, coverage: float, index) -> str:

@@ -102,8 +102,8 @@ def build_faiss(vectors: np.ndarray, exact_max: int):
         index = faiss.IndexFlatIP(dim)
     else:
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 128
+        index.hnsw.efConstruction = 100
+        index.hnsw.efSearch = 512  # recall@10 >= 0.95 of exact even on random vectors (tests)
     if n:
         index.add(vectors)
     return index

@@ -10,7 +10,7 @@ import numpy as np
 from rag.chunk import Chunk
 from rag.index import LoadedIndex, check_compatible
 from rag.settings import Settings
-from rag.text import tokenize
+from rag.text import expand_query, tokenize
 
 MODES = ("hybrid", "dense", "bm25")
 
@@ -70,7 +70,9 @@ class Retriever:
             return self._bm25
 
     def query_vector(self, query: str) -> np.ndarray:
-        vector = self.embedder.embed_queries([query])
+        """The query's embedding; an English question is embedded in its Indonesian rendering,
+        which this small multilingual model matches far better against Indonesian text."""
+        vector = self.embedder.embed_queries([expand_query(query)])
         if vector.shape[1] != self.index.dimension:
             check_compatible(self.index.manifest, self.embedder.model_id, int(vector.shape[1]))
         return vector
@@ -84,7 +86,7 @@ class Retriever:
         return ids[0][keep], scores[0][keep]
 
     def bm25_ranking(self, query: str, n: int) -> tuple[np.ndarray, np.ndarray]:
-        scores = self.bm25.scores(tokenize(query))
+        scores = self.bm25.scores(tokenize(expand_query(query)))
         n = min(n, len(scores))
         if n == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)

@@ -60,7 +60,7 @@ class Settings:
 
     # Evidence ("Kutipan"): sentences quoted to the user and given to the LLM.
     quote_chunks: int = 4
-    max_quotes: int = 3
+    max_quotes: int = 2
 
     # LLM.
     llm_path: Path | None = field(default_factory=lambda: _env_path("RAG_LLM_PATH", None))

@@ -66,3 +66,58 @@ def numbers(text: str) -> set[str]:
         else:
             found.add(raw.replace(",", "."))
     return found
+
+
+# English words users mix into questions, with the Indonesian words the articles use.
+# Dense retrieval is multilingual but weak across languages at this model size; this
+# glossary lets BM25 and the lexical checks see an English question's topic too.
+EN_ID_GLOSSARY = {
+    "civil servant": "asn aparatur sipil negara pegawai", "civil servants": "asn aparatur sipil negara pegawai",
+    "central java": "jawa tengah jateng", "east java": "jawa timur jatim", "west java": "jawa barat jabar",
+    "deputy governor": "wakil gubernur wagub", "vice governor": "wakil gubernur wagub",
+    "governor": "gubernur", "regent": "bupati", "mayor": "wali kota walikota", "president": "presiden",
+    "minister": "menteri", "ministry": "kementerian", "province": "provinsi pemprov", "provincial": "provinsi pemprov",
+    "government": "pemerintah pemerintahan", "bureaucracy": "birokrasi", "bureaucrat": "birokrat",
+    "promotion": "jabatan promosi", "promotions": "jabatan promosi", "position": "jabatan", "positions": "jabatan",
+    "office": "jabatan kantor", "selling": "jual", "buying": "beli", "bribery": "suap", "corruption": "korupsi",
+    "lobbying": "lobi", "lobby": "lobi", "service": "pelayanan layanan", "services": "pelayanan layanan",
+    "public": "publik masyarakat", "people": "masyarakat", "citizens": "masyarakat warga", "community": "masyarakat",
+    "innovation": "inovasi", "innovative": "inovatif inovasi", "creative": "kreatif", "creativity": "kreativitas kreatif",
+    "performance": "kinerja", "evaluation": "evaluasi", "budget": "anggaran", "salary": "gaji", "salaries": "gaji",
+    "training": "pelatihan", "workshop": "workshop", "digital": "digital", "transformation": "transformasi",
+    "apologize": "maaf", "apologized": "maaf", "apology": "maaf", "sorry": "maaf", "meeting": "rapat",
+    "coordination": "koordinasi", "risk": "risiko resiko", "risks": "risiko resiko", "team": "tim",
+    "work": "kerja bekerja", "working": "kerja bekerja", "routine": "rutinitas", "professional": "profesional",
+    "professionalism": "profesionalisme profesional", "integrity": "integritas", "trust": "amanah amanat",
+    "servant": "pelayan", "master": "tuan", "serve": "melayani", "serving": "melayani", "leader": "pemimpin",
+    "leaders": "pemimpin", "head": "kepala", "agency": "instansi dinas", "agencies": "instansi dinas",
+    "regional": "daerah", "region": "daerah", "district": "kabupaten", "city": "kota", "village": "desa",
+    "program": "program", "academy": "academy akademi", "change": "perubahan", "agent": "agent agen",
+    "economy": "ekonomi", "crisis": "krisis", "pandemic": "pandemi", "theme": "tema", "lecture": "kuliah",
+    "speaker": "pembicara", "said": "kata", "says": "kata", "say": "kata", "asked": "meminta", "urged": "mendorong",
+    "year": "tahun", "month": "bulan", "months": "bulan", "week": "minggu", "day": "hari",
+}
+_GLOSSARY_PATTERN = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, EN_ID_GLOSSARY), key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_ENGLISH_HINTS = {"what", "who", "how", "did", "does", "the", "about", "say", "said", "which", "when", "where",
+                  "why", "is", "are", "was", "were", "of"}
+
+
+def is_english(text: str) -> bool:
+    """Whether a question reads as English (two or more English function words)."""
+    return sum(t in _ENGLISH_HINTS for t in words(text)) >= 2
+
+
+def expand_query(text: str) -> str:
+    """An English question rendered word by word in the articles' Indonesian (glossary words
+    replaced, English function words dropped); any other question is returned unchanged."""
+    if not is_english(text):
+        return text
+    out, last = [], 0
+    for match in _GLOSSARY_PATTERN.finditer(text):
+        out.append(text[last:match.start()])
+        out.append(EN_ID_GLOSSARY[match.group(1).lower()])
+        last = match.end()
+    out.append(text[last:])
+    return " ".join(w for w in words("".join(out)) if w not in _ENGLISH_HINTS and w not in STOPWORDS)

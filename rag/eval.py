@@ -1,0 +1,218 @@
+"""Evaluation on the question files of ../shared/eval (both formats).
+
+Seed set (``dev_qa.jsonl``: q, evidence, facts, answerable): retrieval hit@1/3/5 per mode,
+then for the answers: fact coverage, citation precision and abstention accuracy.
+External set (``questions_dev.jsonl``: question, positive_ids, with ``corpus.jsonl``):
+R@1/5/20, MRR@10 and nDCG@10 per mode at passage level, with the time per query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+
+from rag.errors import InputError
+from rag.settings import Settings
+from rag.text import expand_query
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def supports(text: str, evidence: list[str]) -> bool:
+    """A passage supports a question when it contains one of its evidence phrases."""
+    t = _norm(text)
+    return any(_norm(e) in t for e in evidence)
+
+
+def fact_coverage(text: str, facts: list[list[str]]) -> float:
+    """Share of fact groups with at least one alternative in ``text`` (1.0 when there are none)."""
+    if not facts:
+        return 1.0
+    t = _norm(text)
+    return sum(any(_norm(alt) in t for alt in group) for group in facts) / len(facts)
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the question file ({exc}).") from None
+
+
+def run_eval(path: Path, settings: Settings, corpus: Path | None = None, modes=("bm25", "dense", "hybrid"),
+             with_llm: bool = True, limit: int | None = None) -> dict:
+    rows = _read_jsonl(path)[:limit] if limit else _read_jsonl(path)
+    if not rows:
+        raise InputError(f"{path}: no questions in the file.")
+    for mode in modes:
+        if mode not in ("bm25", "dense", "hybrid"):
+            raise InputError(f"unknown retrieval mode '{mode}': use bm25, dense or hybrid.")
+    if "positive_ids" in rows[0]:
+        corpus = corpus or path.parent / "corpus.jsonl"
+        return eval_external(rows, corpus, settings, modes)
+    if "evidence" in rows[0]:
+        return eval_seed(rows, settings, modes, with_llm)
+    raise InputError(f"{path}: neither the seed format (q, evidence) nor the external one (question, positive_ids).")
+
+
+# ----------------------------------------------------------------------------- seed set
+
+
+def eval_seed(rows: list[dict], settings: Settings, modes, with_llm: bool) -> dict:
+    from rag.pipeline import Pipeline
+
+    pipeline = Pipeline(settings)
+    retriever = pipeline.retriever
+    answerable = [r for r in rows if r.get("answerable", True)]
+    retrieval = {}
+    for mode in modes:
+        hits_at = {1: 0, 3: 0, 5: 0}
+        for row in answerable:
+            hits = retriever.search(row["q"], k=5, mode=mode)
+            for k in hits_at:
+                hits_at[k] += any(supports(h.chunk.text, row["evidence"]) for h in hits[:k])
+        retrieval[mode] = {f"hit@{k}": v / max(1, len(answerable)) for k, v in hits_at.items()}
+
+    per_question = []
+    for row in rows:
+        started = time.perf_counter()
+        if with_llm:
+            answer = pipeline.ask(row["q"])
+        else:
+            answer = _quotes_only(pipeline, row["q"])
+        entry = {"id": row.get("id"), "q": row["q"], "answerable": row.get("answerable", True),
+                 "abstained": answer.abstained, "reason": answer.reason, "answer": answer.answer,
+                 "seconds": round(time.perf_counter() - started, 2), "timings": answer.timings}
+        if row.get("answerable", True):
+            cited = [c.text for c in answer.citations]
+            entry["fact_coverage"] = 0.0 if answer.abstained else fact_coverage(answer.answer, row["facts"])
+            entry["synthesis_coverage"] = 0.0 if answer.abstained else fact_coverage(answer.synthesis, row["facts"])
+            entry["cited"] = len(cited)
+            entry["cited_supporting"] = sum(supports(t, row["evidence"]) for t in cited)
+            entry["quote_support"] = any(supports(q.text, row["evidence"]) for q in answer.quotes)
+        per_question.append(entry)
+
+    ans = [e for e in per_question if e["answerable"]]
+    unans = [e for e in per_question if not e["answerable"]]
+    cited = sum(e["cited"] for e in ans)
+    summary = {
+        "questions": len(rows),
+        "fact_coverage": _mean(e["fact_coverage"] for e in ans),
+        "synthesis_fact_coverage": _mean(e["synthesis_coverage"] for e in ans) if with_llm else None,
+        "citation_precision": (sum(e["cited_supporting"] for e in ans) / cited) if cited else None,
+        "quote_support": _mean(float(e["quote_support"]) for e in ans),
+        "abstention_accuracy": _mean(float(e["abstained"]) for e in unans) if unans else None,
+        "false_abstentions": sum(e["abstained"] for e in ans),
+        "median_total_s": float(np.median([e["timings"]["total_s"] for e in per_question])),
+    }
+    first = [e["timings"]["first_token_s"] for e in per_question if e["timings"].get("first_token_s")]
+    summary["median_first_token_s"] = float(np.median(first)) if first else None
+    lines = ["retrieval (answerable questions): " + ", ".join(
+        f"{m} " + " ".join(f"{k}={v:.3f}" for k, v in r.items()) for m, r in retrieval.items())]
+    lines.append("answers: " + ", ".join(f"{k}={_fmt(v)}" for k, v in summary.items()))
+    return {"set": "seed", "retrieval": retrieval, "answers": summary, "per_question": per_question,
+            "table": "\n".join(lines)}
+
+
+def _quotes_only(pipeline, question: str):
+    """An answer made of the quotes alone (no LLM): to evaluate selection and abstention fast."""
+    from rag.cite import format_quotes
+    from rag.pipeline import ABSTAIN_TEXT, Answer, Citation
+    from rag.evidence import select_quotes
+
+    answer = Answer(question=question)
+    started = time.perf_counter()
+    vector = pipeline.retriever.query_vector(question)
+    hits = pipeline.retriever.search(question, query_vector=vector)
+    selection = select_quotes(question, hits, vector, pipeline.retriever, pipeline.settings)
+    answer.timings["total_s"] = time.perf_counter() - started
+    if selection.abstain:
+        answer.abstained, answer.reason, answer.answer = True, selection.reason, ABSTAIN_TEXT
+        return answer
+    answer.quotes = selection.quotes
+    answer.answer = format_quotes(selection.quotes, pipeline.index.documents)
+    chunks = {c.chunk_id: c for c in pipeline.index.chunks}
+    answer.citations = [
+        Citation(n=q.n, doc_id=q.doc_id, title=chunks[q.chunk_id].title, chunk_id=q.chunk_id,
+                 text=chunks[q.chunk_id].text, start=chunks[q.chunk_id].start, end=chunks[q.chunk_id].end,
+                 quote=q.text, quote_start=q.start, quote_end=q.end)
+        for q in selection.quotes
+    ]
+    return answer
+
+
+# ----------------------------------------------------------------------------- external set
+
+
+def external_index(corpus: Path, settings: Settings, embedder) -> Path:
+    """An index of ``corpus`` under the cache folder, built once per corpus and chunker settings."""
+    from rag.index import IndexStore, build_index
+
+    if not corpus.is_file():
+        raise InputError(f"{corpus}: the external corpus is missing; pass --corpus PATH.")
+    digest = hashlib.sha256(corpus.read_bytes()).hexdigest()[:12]
+    key = f"{digest}-w{settings.chunk_words}-o{settings.chunk_overlap_sentences}"
+    index_dir = settings.cache_dir / "eval-index" / key
+    if not IndexStore(index_dir).exists():
+        build_index([corpus], settings.with_(index_dir=index_dir), embedder)
+    return index_dir
+
+
+def eval_external(rows: list[dict], corpus: Path, settings: Settings, modes) -> dict:
+    from rag.embed import Embedder
+    from rag.index import IndexStore
+    from rag.retrieve import Retriever
+
+    embedder = Embedder(settings)
+    index_dir = external_index(corpus, settings, embedder)
+    retriever = Retriever(IndexStore(index_dir).load(), embedder, settings)
+    questions = [r["question"] for r in rows]
+    started = time.perf_counter()
+    vectors = embedder.embed_queries([expand_query(q) for q in questions])
+    embed_s = (time.perf_counter() - started) / len(rows)
+    retriever.bm25  # built before timing
+
+    results = {}
+    for mode in modes:
+        metrics = {"R@1": 0.0, "R@5": 0.0, "R@20": 0.0, "MRR@10": 0.0, "nDCG@10": 0.0}
+        started = time.perf_counter()
+        for row, vector in zip(rows, vectors):
+            hits = retriever.search(row["question"], k=60, mode=mode, query_vector=vector[None, :])
+            ranking = list(dict.fromkeys(h.chunk.doc_id for h in hits))
+            gold = set(row["positive_ids"])
+            for k in (1, 5, 20):
+                metrics[f"R@{k}"] += len(gold & set(ranking[:k])) / len(gold)
+            for rank, doc_id in enumerate(ranking[:10], 1):
+                if doc_id in gold:
+                    metrics["MRR@10"] += 1.0 / rank
+                    break
+            dcg = sum(1.0 / math.log2(r + 1) for r, d in enumerate(ranking[:10], 1) if d in gold)
+            ideal = sum(1.0 / math.log2(r + 1) for r in range(1, min(len(gold), 10) + 1))
+            metrics["nDCG@10"] += dcg / ideal
+        seconds = (time.perf_counter() - started) / len(rows) + (embed_s if mode != "bm25" else 0.0)
+        results[mode] = {k: round(v / len(rows), 4) for k, v in metrics.items()}
+        results[mode]["ms_per_query"] = round(seconds * 1000, 2)
+    header = f"{'mode':8} " + " ".join(f"{k:>8}" for k in next(iter(results.values())))
+    lines = [f"external set: {len(rows)} questions, {len(retriever.index.chunks)} chunks", header]
+    for mode, r in results.items():
+        lines.append(f"{mode:8} " + " ".join(f"{v:8.3f}" if isinstance(v, float) else f"{v:8}" for v in r.values()))
+    return {"set": "external", "questions": len(rows), "chunks": len(retriever.index.chunks), "retrieval": results,
+            "table": "\n".join(lines)}
+
+
+def _mean(values) -> float | None:
+    values = list(values)
+    return sum(values) / len(values) if values else None
+
+
+def _fmt(value) -> str:
+    return "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))

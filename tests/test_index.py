@@ -1,0 +1,179 @@
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from rag.errors import IndexMismatchError, InputError, RagError
+from rag.index import IndexStore, build_index
+from rag.settings import Settings
+
+ARTICLES = {
+    "a.txt": "Gubernur Minta ASN Kreatif\n\nGubernur meminta ASN bekerja kreatif dan inovatif. Rutinitas saja tidak cukup.",
+    "b.txt": "Wagub Bicara Koordinasi\n\nWakil gubernur menekankan koordinasi antar-ASN. Jangan sungkan berkoordinasi.",
+    "c.md": "# Program Digital\n\nPemprov menyiapkan transformasi digital layanan publik. Semua layanan memakai satu akun.",
+}
+
+
+class CountingEmbedder:
+    """The real embedder, counting how many passages it is asked to embed."""
+
+    def __init__(self, real, fail_after=None):
+        self.real, self.calls, self.fail_after = real, 0, fail_after
+        self.model_id = real.model_id
+
+    @property
+    def dimension(self):
+        return self.real.dimension
+
+    def embed_passages(self, texts, show_progress=False):
+        self.calls += len(texts)
+        if self.fail_after is not None and self.calls > self.fail_after:
+            raise RuntimeError("killed mid-embedding")
+        return self.real.embed_passages(texts)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings().with_(index_dir=tmp_path / "index")
+
+
+def snapshot(index_dir):
+    store = IndexStore(index_dir)
+    loaded = store.load()
+    return store.current_path().name, [c.chunk_id for c in loaded.chunks], loaded.vectors.copy()
+
+
+def test_build_then_unchanged_rerun_does_no_work(corpus, settings, embedder):
+    counting = CountingEmbedder(embedder)
+    report = build_index([corpus], settings, counting)
+    assert report.written and len(report.added) == 3 and counting.calls == report.chunks
+    before = snapshot(settings.index_dir)
+    counting.calls = 0
+    again = build_index([corpus], settings, counting)
+    assert not again.written and counting.calls == 0 and len(again.unchanged) == 3
+    assert snapshot(settings.index_dir)[0] == before[0]
+
+
+def test_changed_file_replaces_its_chunks_and_removed_file_goes(corpus, settings, embedder):
+    counting = CountingEmbedder(embedder)
+    build_index([corpus], settings, counting)
+    (corpus / "a.txt").write_text(ARTICLES["a.txt"] + " Kalimat baru ditambahkan.", encoding="utf-8")
+    (corpus / "b.txt").unlink()
+    counting.calls = 0
+    report = build_index([corpus], settings, counting)
+    assert len(report.updated) == 1 and len(report.removed) == 1 and len(report.unchanged) == 1
+    assert counting.calls == 1  # only the changed article's chunk is embedded again
+    loaded = IndexStore(settings.index_dir).load()
+    texts = " ".join(c.text for c in loaded.chunks)
+    assert "Kalimat baru ditambahkan." in texts and "koordinasi" not in texts
+    assert len(loaded.documents) == 2
+
+
+def test_vectors_are_reused_exactly_for_unchanged_chunks(corpus, settings, embedder):
+    build_index([corpus], settings, embedder)
+    first = IndexStore(settings.index_dir).load()
+    (corpus / "d.txt").write_text("Berita Baru\n\nSebuah berita baru tentang pelatihan ASN.", encoding="utf-8")
+    build_index([corpus], settings, embedder)
+    second = IndexStore(settings.index_dir).load()
+    old = {c.chunk_id: v for c, v in zip(first.chunks, first.vectors)}
+    for chunk, vector in zip(second.chunks, second.vectors):
+        if chunk.chunk_id in old:
+            assert np.array_equal(old[chunk.chunk_id], vector)
+
+
+def test_failed_build_leaves_the_old_index(corpus, settings, embedder):
+    build_index([corpus], settings, embedder)
+    before = snapshot(settings.index_dir)
+    (corpus / "e.txt").write_text("Judul E\n\nArtikel yang tidak akan selesai diindeks.", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        build_index([corpus], settings, CountingEmbedder(embedder, fail_after=0))
+    after = snapshot(settings.index_dir)
+    assert after[0] == before[0] and after[1] == before[1] and np.array_equal(after[2], before[2])
+    assert [p.name for p in settings.index_dir.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_unreadable_files_are_skipped_and_all_unreadable_changes_nothing(corpus, settings, embedder, tmp_path):
+    (corpus / "latin1.txt").write_bytes("Berita dengan é".encode("latin-1"))
+    (corpus / "empty.txt").write_bytes(b"")
+    report = build_index([corpus], settings, embedder)
+    assert len(report.added) == 3
+    assert {s.source.rsplit("/", 1)[-1] for s in report.skipped} == {"latin1.txt", "empty.txt"}
+    before = snapshot(settings.index_dir)
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "x.txt").write_bytes(b"\x00\x01\x02binary")
+    with pytest.raises(InputError, match="No readable article"):
+        build_index([bad], settings, embedder)
+    assert snapshot(settings.index_dir)[0] == before[0]
+
+
+def test_index_from_another_model_is_refused(corpus, settings, embedder):
+    from rag.retrieve import Retriever
+
+    build_index([corpus], settings, embedder)
+    loaded = IndexStore(settings.index_dir).load()
+    loaded.manifest["embedding"]["model_id"] = "some-other-model"
+    with pytest.raises(IndexMismatchError, match="re-index"):
+        Retriever(loaded, embedder, settings)
+
+
+@pytest.mark.parametrize("damage", ["truncate_vectors", "delete_chunks", "garbage_manifest", "truncate_faiss"])
+def test_damaged_index_gives_a_clear_error(corpus, settings, embedder, damage):
+    build_index([corpus], settings, embedder)
+    version = IndexStore(settings.index_dir).current_path()
+    if damage == "truncate_vectors":
+        data = (version / "vectors.npy").read_bytes()
+        (version / "vectors.npy").write_bytes(data[: len(data) // 2])
+    elif damage == "delete_chunks":
+        (version / "chunks.jsonl").unlink()
+    elif damage == "garbage_manifest":
+        (version / "manifest.json").write_text("{not json", encoding="utf-8")
+    else:
+        data = (version / "vectors.faiss").read_bytes()
+        (version / "vectors.faiss").write_bytes(data[:100])
+    with pytest.raises(RagError, match="damaged.*rebuild"):
+        IndexStore(settings.index_dir).load()
+    report = build_index([corpus], settings, embedder)  # a rebuild repairs it
+    assert report.written and IndexStore(settings.index_dir).load().chunks
+
+
+def test_jsonl_ids_are_document_ids(tmp_path, settings, embedder):
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps({"id": f"doc-{i}", "title": "", "text": f"Teks nomor {i} tentang ASN."})
+                              for i in range(3)), encoding="utf-8")
+    build_index([path], settings, embedder)
+    assert sorted(IndexStore(settings.index_dir).load().documents) == ["doc-0", "doc-1", "doc-2"]
+
+
+def test_missing_index_says_how_to_build_it(tmp_path):
+    with pytest.raises(RagError, match="rag index"):
+        IndexStore(tmp_path / "nothing").load()
+
+
+def test_large_corpus_switches_to_hnsw_with_recall_near_exact():
+    """Oracle test: HNSW search against brute force on random unit vectors."""
+    from rag.index import build_faiss, faiss_kind
+
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((10_000, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    queries = vectors[rng.choice(len(vectors), 100, replace=False)] + 0.05 * rng.standard_normal((100, 384)).astype(np.float32)
+    exact = build_faiss(vectors, exact_max=len(vectors))
+    approx = build_faiss(vectors, exact_max=1_000)
+    assert faiss_kind(exact) == "flat" and faiss_kind(approx) == "hnsw"
+    _, truth = exact.search(queries, 10)
+    brute = np.argsort(-(queries @ vectors.T), axis=1)[:, :10]
+    assert np.mean([len(set(a) & set(b)) / 10 for a, b in zip(truth, brute)]) > 0.999
+    _, found = approx.search(queries, 10)
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, truth)])
+    assert recall >= 0.95, recall
