@@ -132,6 +132,8 @@ def cmd_ask(args) -> int:
     settings = _settings(args)
     pipeline = Pipeline(settings)
     queries = _read_queries(args)
+    if queries and queries[0].strip():
+        pipeline.warm()  # load the models first, so the timings measure the answer itself
     for line in queries:
         try:
             question, extra = _query_text(line, args.jsonl)
@@ -145,11 +147,16 @@ def cmd_ask(args) -> int:
             answer = pipeline.ask(question)
             _print_json({**extra, **answer.to_dict()})
         else:
+            streamed = []
             for event in pipeline.ask_stream(question):
-                if event.kind == "text":
+                if event.kind in ("quotes", "text"):
+                    streamed.append(event.text)
                     sys.stdout.write(event.text)
                     sys.stdout.flush()
             answer = event.answer
+            if "".join(streamed).strip() != answer.answer.strip():
+                # The citations were repaired after streaming: show the checked version.
+                sys.stdout.write("\n\nDengan sitasi yang diperiksa:\n" + answer.answer)
             sys.stdout.write("\n")
             if answer.citations:
                 sys.stdout.write("\nSumber:\n")

@@ -17,7 +17,7 @@ import numpy as np
 
 from rag.pipeline import Quote
 from rag.settings import Settings
-from rag.text import STOPWORDS, content_terms, expand_query, is_english, numbers
+from rag.text import STOPWORDS, content_terms, expand_query, is_english, numbers, tokenize
 
 # Weight of lexical coverage against cosine similarity in a sentence's score.
 LEXICAL_WEIGHT = 0.5
@@ -31,6 +31,11 @@ MIN_DENSE = 0.80
 # below this.
 MIN_DENSE_NO_OVERLAP = 0.84
 
+# "apa kata X soal Y": the quoted words themselves are the answer.
+_SPEECH_QUESTION = re.compile(r"\b(kata|pesan|ujar|menurut|pendapat|tanggapan|komentar|said|say|says)\b", re.IGNORECASE)
+SPEECH_BONUS = 0.05
+SPEECH_MARGIN = 0.4
+_DATES = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
 _QUANTITY = re.compile(r"\b(berapa|berapakah|how much|how many|jumlah)\b", re.IGNORECASE)
 _QUESTION_WORDS = {"apa", "apakah", "siapa", "siapakah", "bagaimana", "mengapa", "kenapa", "kapan", "dimana", "di",
                    "berapa", "benarkah", "what", "who", "how", "why", "when", "where", "which", "did", "does", "is"}
@@ -125,8 +130,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
 
     candidates: list[tuple[int, object, int, int]] = []  # (hit rank, chunk, start, end)
     seen: set[tuple[str, int]] = set()
-    for rank, hit in enumerate(hits[: settings.quote_chunks]):
-        chunk = hit.chunk
+    for rank, chunk in _candidate_chunks(hits, index, settings.quote_chunks):
         doc_text = index.documents[chunk.doc_id].text
         for start, end in chunk.sentences:
             key = (chunk.doc_id, start)
@@ -144,8 +148,12 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
                               retriever.embedder)
     dense = vectors @ query_vector[0]
     lexical = np.array([lexical_coverage(q_terms, content_terms(t), idf) for t in texts])
-    rank_bonus = np.array([0.01 * (settings.quote_chunks - rank) for rank, _, _, _ in candidates])
+    rank_bonus = np.array([0.01 * max(0, settings.quote_chunks - rank) for rank, _, _, _ in candidates])
     scores = dense + LEXICAL_WEIGHT * lexical + rank_bonus
+    speech = bool(_SPEECH_QUESTION.search(question))
+    is_quotation = np.array([bool(re.search(r"[“”\"]", t)) for t in texts])
+    if speech:
+        scores = scores + SPEECH_BONUS * is_quotation
 
     order = np.argsort(-scores, kind="stable")
     best = float(scores[order[0]])
@@ -156,6 +164,11 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
         if any(_adjacent(keys[i], keys[j], index) for j in chosen):
             continue  # it will be merged into its neighbour's quote below
         chosen.append(int(i))
+    if speech and not is_quotation[chosen].any() and is_quotation.any():
+        # "apa kata X": the person's own words are the answer; quote the best of them.
+        words_of = max((i for i in range(len(texts)) if is_quotation[i]), key=lambda i: scores[i])
+        if scores[words_of] >= best - SPEECH_MARGIN and not any(_adjacent(keys[words_of], keys[j], index) for j in chosen):
+            chosen = chosen[: settings.max_quotes - 1] + [words_of]
     spans = [_expand(candidates[i], texts[i], scores, candidates, texts, index, best) for i in chosen]
 
     top_dense = max(float(h.dense) for h in hits if h.dense is not None) if any(h.dense is not None for h in hits) else 0.0
@@ -179,9 +192,33 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
 # A sentence opening with one of these continues the one before it (its subject is there).
 _CONTINUATION = re.compile(
     r"^(?:ia|dia|beliau|mereka|hal (?:ini|itu|tersebut)|menurut(?:nya)?|harapannya|untuk itu|oleh (?:sebab|karena) itu|"
+    r"bahkan|apalagi|lebih lanjut|selanjutnya|kemudian|"
     r"dengan (?:begitu|demikian)|selain itu|tidak hanya itu|namun|maka|ini|itu|terobosan|permintaan ini|penekanan ini)\b",
     re.IGNORECASE,
 )
+
+
+def _candidate_chunks(hits, index, n: int):
+    """The top ``n`` hits, then the chunks just before and after the best one (an article's
+    statement often follows the sentence that introduces it), each with its hit rank."""
+    out = [(rank, hit.chunk) for rank, hit in enumerate(hits[:n])]
+    have = {c.chunk_id for _, c in out}
+    top = hits[0].chunk
+    doc_id, _, number = top.chunk_id.rpartition(":")
+    if number.isdigit():
+        by_id = _chunk_lookup(index)
+        for neighbour in (f"{doc_id}:{int(number) - 1}", f"{doc_id}:{int(number) + 1}"):
+            if neighbour in by_id and neighbour not in have:
+                out.append((n, by_id[neighbour]))
+    return out
+
+
+def _chunk_lookup(index) -> dict:
+    lookup = getattr(index, "_chunk_lookup", None)
+    if lookup is None:
+        lookup = {c.chunk_id: c for c in index.chunks}
+        index._chunk_lookup = lookup
+    return lookup
 
 
 def _adjacent(a: tuple, b: tuple, index) -> bool:
@@ -226,8 +263,15 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         for name in question_names(question):
             if not all(part.lower() in corpus_text for part in name.split()):
                 return f"'{name}' does not occur in the retrieved passages"
-    if _QUANTITY.search(question):
+    quantity = _QUANTITY.search(question)
+    if quantity:
+        # "berapa gaji ...": the quotes must name what is counted and give a number for it
+        # (not one from the question, and not a date).
         asked = numbers(question)
-        if not any(numbers(q) - asked for q in quotes):
+        focus = tokenize(expand_query(question[quantity.end():]))[:1]
+        quote_terms = set().union(*(content_terms(q) for q in quotes)) if quotes else set()
+        if focus and focus[0] not in quote_terms:
+            return f"the question asks how many/much '{focus[0]}', which the best sentences do not mention"
+        if not any(numbers(_DATES.sub(" ", q)) - asked for q in quotes):
             return "the question asks for a number and the best sentences give none"
     return ""

@@ -85,6 +85,10 @@ class LlamaCppGenerator:
                 _LLAMAS[key] = llm
             return _LLAMAS[key]
 
+    def warm(self) -> None:
+        """Load the model and evaluate the constant prompt prefix now rather than at the first question."""
+        self.llm
+
     def count_tokens(self, messages: list[dict]) -> int:
         text = "".join(m["content"] for m in messages)
         return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False)) + 16 * len(messages)

@@ -150,6 +150,13 @@ class Pipeline:
             self._index = None
             self._retriever = None
 
+    def warm(self, llm: bool = True) -> None:
+        """Load the index, the embedding model, BM25 and (unless ``llm`` is false) the LLM."""
+        self.retriever.query_vector("pemanasan")
+        self.retriever.bm25
+        if llm and hasattr(self.generator, "warm"):
+            self.generator.warm()
+
     # -- stages
     def search(self, query: str, k: int | None = None, mode: str = "hybrid"):
         return self.retriever.search(query, k=k, mode=mode)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from rag.settings import Settings
 from rag.text import expand_query, tokenize
 
 MODES = ("hybrid", "dense", "bm25")
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -38,6 +40,7 @@ class BM25:
     def __init__(self, terms: list[list[str]], k1: float = 1.2, b: float = 0.75):
         import bm25s
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self._model = bm25s.BM25(k1=k1, b=b)
         # bm25s needs one non-empty document to build a vocabulary.
         self._model.index([t or [""] for t in terms] or [[""]], show_progress=False)

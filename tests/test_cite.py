@@ -1,0 +1,46 @@
+import json
+
+import numpy as np
+import pytest
+
+from conftest import GOLDEN
+from rag.cite import attach_citations, cited_numbers, clean_markers, parse_markers, split_answer_sentences
+from rag.pipeline import Quote
+
+CASES = json.loads((GOLDEN / "citations.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["input"][:30] for c in CASES])
+def test_citation_parser_golden(case):
+    assert cited_numbers(case["input"]) == case["numbers"]
+    assert clean_markers(case["input"], set(case["valid"])) == case["cleaned"]
+
+
+def test_markers_have_positions():
+    text = "A [1]. B [2, 3]."
+    markers = parse_markers(text)
+    assert [text[m.start:m.end] for m in markers] == ["[1]", "[2, 3]"]
+
+
+def test_answer_sentences_keep_their_markers():
+    text = "Luthfi menolak jual beli jabatan [1]. Ia menyebut jabatan itu amanah [2]. Selesai."
+    assert split_answer_sentences(text) == [
+        "Luthfi menolak jual beli jabatan [1].", "Ia menyebut jabatan itu amanah [2].", "Selesai."]
+
+
+class TinyEmbedder:
+    """Bag-of-words vectors: enough to tell which quote a sentence repeats."""
+
+    vocab = ["jabatan", "amanah", "koordinasi", "sungkan", "kreatif"]
+
+    def embed_passages(self, texts):
+        out = np.array([[t.lower().count(w) for w in self.vocab] for t in texts], dtype=np.float32) + 1e-3
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_uncited_sentences_get_the_most_similar_quote():
+    quotes = [Quote(1, "Gus Yasin menekankan koordinasi, nggak usah sungkan.", "d", "d:0", 0, 10),
+              Quote(2, "Jabatan itu amanah.", "d", "d:1", 20, 40)]
+    out = attach_citations(["Jabatan adalah amanah.", "Koordinasi tanpa sungkan [1].", "Perlu koordinasi"], quotes,
+                           TinyEmbedder())
+    assert out == ["Jabatan adalah amanah [2].", "Koordinasi tanpa sungkan [1].", "Perlu koordinasi [1]"]

@@ -1,0 +1,106 @@
+"""The command line, in process (models load once), and one real subprocess run."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SEEDS
+from rag.cli import main
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line_error(err):
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("rag: error: "), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_search_json_has_ranked_results(capsys, seed_index_dir):
+    code, out, _ = run(capsys, "--index-dir", seed_index_dir, "search", "jual beli jabatan", "-k", "3", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["query"] == "jual beli jabatan" and len(data["results"]) == 3
+    for result in data["results"]:
+        assert {"doc_id", "chunk_id", "score", "text"} <= set(result)
+    assert "jabatan" in data["results"][0]["text"]
+    scores = [r["score"] for r in data["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_search_jsonl_reads_many_queries(capsys, seed_index_dir, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("jual beli jabatan\n\n{\"qid\": \"x1\", \"question\": \"kerja super tim\"}\n   \n"))
+    code, out, _ = run(capsys, "--index-dir", seed_index_dir, "search", "--jsonl", "-k", "2")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(lines) == 2
+    assert lines[1]["qid"] == "x1" and lines[1]["query"] == "kerja super tim"
+
+
+@pytest.mark.parametrize("question, message", [
+    ("", "empty"),
+    ("   \t ", "empty"),
+    ("x" * 20_000, "20,000 characters"),
+    ("?!? ...", "no letters"),
+])
+def test_bad_questions_get_one_line_errors(capsys, seed_index_dir, question, message):
+    for command in ("search", "ask"):
+        code, out, err = run(capsys, "--index-dir", seed_index_dir, command, question)
+        assert code == 2 and out == ""
+        assert message in one_line_error(err)
+
+
+def test_missing_index_is_a_clear_error(capsys, tmp_path):
+    code, _, err = run(capsys, "--index-dir", tmp_path / "none", "ask", "apa kata Luthfi?")
+    assert code == 2 and "rag index" in one_line_error(err)
+
+
+def test_index_from_another_model_is_a_clear_error(capsys, tmp_path, embedder):
+    from rag.index import build_index
+    from rag.settings import Settings
+
+    index_dir = tmp_path / "index"
+    build_index([SEEDS / "001_bd70cc3ecaf6260a.txt"], Settings().with_(index_dir=index_dir), embedder)
+    version = next(p for p in index_dir.iterdir() if p.is_dir())
+    manifest = json.loads((version / "manifest.json").read_text())
+    manifest["embedding"]["model_id"] = "old-model"
+    (version / "manifest.json").write_text(json.dumps(manifest))
+    code, _, err = run(capsys, "--index-dir", index_dir, "search", "jabatan")
+    assert code == 2 and "re-index" in one_line_error(err)
+
+
+def test_index_reports_bad_files_and_keeps_the_index(capsys, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ok.txt").write_bytes((SEEDS / "001_bd70cc3ecaf6260a.txt").read_bytes())
+    (corpus / "latin1.txt").write_bytes("Berita é".encode("latin-1"))
+    (corpus / "empty.txt").write_bytes(b"")
+    index_dir = tmp_path / "index"
+    code, out, err = run(capsys, "--index-dir", index_dir, "index", corpus, "-q")
+    assert code == 0 and "1 added" in out
+    assert "latin1.txt: the file is not UTF-8" in err and "empty.txt: the file is empty" in err
+    pointer = (index_dir / "CURRENT").read_text()
+    (corpus / "ok.txt").unlink()
+    code, out, err = run(capsys, "--index-dir", index_dir, "index", corpus, "-q")
+    assert code == 2 and "index was not changed" in one_line_error(err)
+    assert (index_dir / "CURRENT").read_text() == pointer
+
+
+def test_index_of_a_missing_path_is_a_clear_error(capsys, tmp_path):
+    code, _, err = run(capsys, "--index-dir", tmp_path / "i", "index", tmp_path / "nope")
+    assert code == 2 and "no such file or folder" in one_line_error(err)
+
+
+def test_cli_runs_as_a_module_and_console_script(seed_index_dir):
+    proc = subprocess.run([sys.executable, "-m", "rag", "--index-dir", str(seed_index_dir), "search", "kerja super tim",
+                           "--json", "-k", "1"], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "super tim" in json.loads(proc.stdout)["results"][0]["text"]

@@ -1,0 +1,84 @@
+import json
+
+import pytest
+
+from conftest import SHARED
+from rag.eval import fact_coverage
+from rag.evidence import question_names, select_quotes
+from rag.index import IndexStore
+from rag.retrieve import Retriever
+from rag.settings import Settings
+
+DEV = [json.loads(line) for line in (SHARED / "eval" / "dev_qa.jsonl").read_text(encoding="utf-8").splitlines()
+       if line.strip()]
+
+# Questions written for these tests (not from the dev file): things the corpus does not say.
+UNANSWERABLE = [
+    "harimau di Riau",
+    "Berapa korban ledakan di Bandar Abbas?",
+    "Berapa gaji ASN Pemprov Jateng?",
+    "Apa kata Ganjar Pranowo tentang ASN?",
+    "Apa pendapat Anies Baswedan soal birokrasi?",
+    "Siapa juara Proliga 2025?",
+    "Berapa jumlah ASN di Jawa Timur?",
+]
+ANSWERABLE = {
+    "apa kata Luthfi soal jual beli jabatan?": ["amanah", "kasak"],
+    "Apa yang dikatakan Gus Yasin tentang koordinasi?": ["koordinasi"],
+    "Di mana saja co working space Pemprov Jatim?": ["Malang"],
+    "Apa itu Single Sign On menurut Emil Dardak?": ["satu user name"],
+    "Kapan Khofifah memberikan arahan kepada peserta Latsar?": ["16/11"],
+}
+
+
+@pytest.fixture(scope="module")
+def retriever(seed_index_dir, embedder):
+    return Retriever(IndexStore(seed_index_dir).load(), embedder, Settings().with_(index_dir=seed_index_dir))
+
+
+def select(retriever, question):
+    vector = retriever.query_vector(question)
+    hits = retriever.search(question, query_vector=vector)
+    return select_quotes(question, hits, vector, retriever, retriever.settings)
+
+
+@pytest.mark.parametrize("row", [r for r in DEV if not r["answerable"]], ids=lambda r: r["id"])
+def test_dev_unanswerable_questions_abstain(retriever, row):
+    assert select(retriever, row["q"]).abstain
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_questions_outside_the_corpus_abstain(retriever, question):
+    selection = select(retriever, question)
+    assert selection.abstain, (selection.features, [q.text for q in selection.quotes])
+
+
+@pytest.mark.parametrize("question, needles", ANSWERABLE.items())
+def test_quotes_answer_the_question(retriever, question, needles):
+    selection = select(retriever, question)
+    assert not selection.abstain, selection.reason
+    text = " ".join(q.text for q in selection.quotes)
+    assert all(n.lower() in text.lower() for n in needles), text
+
+
+def test_quotes_cover_most_dev_facts(retriever):
+    answerable = [r for r in DEV if r["answerable"]]
+    coverage = [fact_coverage(" ".join(q.text for q in select(retriever, r["q"]).quotes), r["facts"])
+                for r in answerable]
+    assert sum(coverage) / len(coverage) >= 0.8, coverage
+
+
+def test_quotes_are_exact_spans_of_their_documents(retriever):
+    selection = select(retriever, "Apa pesan Emil tentang risiko dalam berinovasi?")
+    chunks = {c.chunk_id: c for c in retriever.index.chunks}
+    for quote in selection.quotes:
+        doc = retriever.index.documents[quote.doc_id]
+        assert doc.text[quote.start:quote.end] == quote.text
+        chunk = chunks[quote.chunk_id]
+        assert chunk.start <= quote.start and quote.end <= chunk.end
+
+
+def test_question_names():
+    assert question_names("Apa kata Ridwan Kamil tentang ASN?") == ["Ridwan Kamil"]
+    assert question_names("apa kata luthfi soal jabatan?") == []
+    assert question_names("Siapa Wakil Gubernur Jawa Tengah yang hadir?") == ["Wakil Gubernur Jawa Tengah"]
