@@ -57,6 +57,10 @@ def clean_markers(text: str, valid: set[int]) -> str:
     out.append(text[last:])
     cleaned = "".join(out)
     cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned)
+    # "kalimat. [1]" -> "kalimat [1]."; "[1] Kalimat." -> "Kalimat [1]."
+    cleaned = re.sub(r"([.!?])[ \t]*((?:\[\d+\])+)", r" \2\1", cleaned)
+    cleaned = re.sub(r"(^|(?<=[.!?])\s+)((?:\[\d+\])+)\s*([^\[\n]*?[^\s.!?\]])([.!?]|$)",
+                     lambda m: f"{m.group(1)}{m.group(3)} {m.group(2)}{m.group(4)}", cleaned)
     return re.sub(r"[ \t]{2,}", " ", cleaned).strip()
 
 
@@ -71,7 +75,10 @@ def format_quotes(quotes, documents) -> str:
     lines = ["Kutipan:"]
     for q in quotes:
         title = documents[q.doc_id].title if q.doc_id in documents else ""
-        lines.append(f"[{q.n}] “{' '.join(q.text.split())}” — {title}".rstrip(" —"))
+        text = " ".join(q.text.split())
+        if not text.startswith(("“", '"')):
+            text = f"“{text}”"
+        lines.append(f"[{q.n}] {text} — {title}".rstrip(" —"))
     return "\n".join(lines)
 
 
@@ -102,6 +109,8 @@ def finalize_answer(answer, quotes_text: str, heading: str, index, retriever, se
 
     valid = {q.n for q in answer.quotes}
     synthesis = clean_markers(answer.synthesis, valid)
+    if not re.search(r"[^\W\d_]", _MARKER.sub("", synthesis)):
+        synthesis = ""  # nothing but markers: the quotes alone are the answer
     sentences = split_answer_sentences(synthesis)
     if sentences and not cited_numbers(synthesis):
         sentences = attach_citations(sentences, answer.quotes, retriever.embedder)

@@ -30,12 +30,35 @@ SYSTEM_PROMPT = (
 )
 
 
+# One worked example (an invented article, not from any corpus), after the system prompt.
+# It is part of the constant prefix, so its KV cache is reused and it costs no time per
+# question. On dev_qa it raised the synthesis' fact coverage from 0.50 to 0.75 (1.5B model).
+EXAMPLE_QUOTES = [
+    "“Mulai bulan depan pasar malam harus tutup pukul 22.00,” kata Wali Kota Budi Santoso.",
+    "Keputusan itu diambil setelah warga mengeluhkan kebisingan.",
+]
+EXAMPLE_QUESTION = "Apa kata Budi Santoso soal pasar malam?"
+EXAMPLE_ANSWER = (
+    "Budi Santoso meminta pasar malam tutup pukul 22.00 mulai bulan depan [1]. "
+    "Keputusan itu diambil karena warga mengeluhkan kebisingan [2]."
+)
+
+
+def _user_message(question: str, quote_texts: list[str]) -> str:
+    fenced = "\n".join(f"[{n}] {' '.join(text.split())}" for n, text in enumerate(quote_texts, 1))
+    return f"<kutipan>\n{fenced}\n</kutipan>\n\nPertanyaan: {question}\nJawaban singkat dengan nomor kutipan:"
+
+
 def build_messages(question: str, quotes) -> list[dict]:
-    """Chat messages: the constant system prompt first (its KV cache is reused), then the
-    fenced quotes and the question."""
-    fenced = "\n".join(f"[{q.n}] {' '.join(q.text.split())}" for q in quotes)
-    user = f"<kutipan>\n{fenced}\n</kutipan>\n\nPertanyaan: {question}\nJawaban singkat dengan nomor kutipan:"
-    return [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": user}]
+    """Chat messages: the constant system prompt and example first (their KV cache is
+    reused), then the fenced quotes and the question."""
+    messages = [
+        {"role": "system", "content": SYSTEM_PROMPT},
+        {"role": "user", "content": _user_message(EXAMPLE_QUESTION, EXAMPLE_QUOTES)},
+        {"role": "assistant", "content": EXAMPLE_ANSWER},
+    ]
+    texts = [q.text for q in sorted(quotes, key=lambda q: q.n)]
+    return messages + [{"role": "user", "content": _user_message(question, texts)}]
 
 
 class Generator(Protocol):
@@ -111,10 +134,11 @@ class LlamaCppGenerator:
 
 
 def _warm_prefix(llm) -> None:
-    """Evaluate the constant system prompt once, so every question reuses its KV cache."""
+    """Evaluate the constant prompt prefix once, so every question reuses its KV cache."""
     try:
-        llm.create_chat_completion(messages=[{"role": "system", "content": SYSTEM_PROMPT},
-                                             {"role": "user", "content": "<kutipan>"}], max_tokens=1)
+        messages = build_messages("", [])
+        messages[-1]["content"] = "<kutipan>"
+        llm.create_chat_completion(messages=messages, max_tokens=1)
     except Exception as exc:  # warming is an optimisation; the first question pays instead
         log.warning("could not warm the prompt prefix: %s", exc)
 

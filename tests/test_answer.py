@@ -1,0 +1,122 @@
+"""Real answers with the real LLM: in process (llama-cpp-python) and through an
+OpenAI-compatible server started on 127.0.0.1 (llama.cpp's own server)."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from rag.cite import cited_numbers
+from rag.errors import ModelError
+from rag.pipeline import ABSTAIN_TEXT, Pipeline
+from rag.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+LUTHFI_DOC = "36e6bb320006c4ee"  # "ASN Pemprov Jateng Harus Tingkatkan Profesionalitas" (Apel Pagi, 8/4)
+
+
+@pytest.fixture(scope="module")
+def pipeline(seed_index_dir):
+    pipe = Pipeline(Settings().with_(index_dir=seed_index_dir))
+    pipe.warm()
+    return pipe
+
+
+def check_citations(answer):
+    """Every [n] in the answer maps to a citation whose passage contains its quote."""
+    numbers = set(cited_numbers(answer.answer))
+    assert numbers == {c.n for c in answer.citations}
+    for citation in answer.citations:
+        assert citation.quote in citation.text or " ".join(citation.quote.split()) in " ".join(citation.text.split())
+        assert citation.start < citation.end
+
+
+def test_luthfi_question_is_answered_from_the_apel_article(pipeline):
+    answer = pipeline.ask("apa kata Luthfi soal jual beli jabatan?")
+    assert not answer.abstained
+    assert answer.synthesis, answer.answer
+    assert cited_numbers(answer.synthesis), "the synthesis carries no [n]"
+    check_citations(answer)
+    assert any(c.doc_id == LUTHFI_DOC for c in answer.citations)
+    assert "Jabatan itu amanah" in " ".join(c.text for c in answer.citations)
+    assert answer.timings["first_token_s"] is not None and answer.timings["total_s"] < 120
+
+
+def test_stream_shows_quotes_before_the_first_token(pipeline):
+    kinds = []
+    for event in pipeline.ask_stream("Apa tema kuliah Emil Dardak di program SHOLEH?"):
+        kinds.append(event.kind)
+        if event.kind == "quotes":
+            assert "Berpikir Kreatif dalam Pelayanan Publik" in event.text
+    assert kinds.index("quotes") < kinds.index("text") and kinds[-1] == "done"
+    answer = event.answer
+    assert answer.timings["quotes_s"] < answer.timings["first_token_s"]
+    check_citations(answer)
+
+
+def test_unanswerable_question_abstains_without_the_llm(seed_index_dir):
+    class NoLLM:
+        def stream(self, question, quotes):
+            raise AssertionError("the LLM was called for an unanswerable question")
+
+    pipe = Pipeline(Settings().with_(index_dir=seed_index_dir), generator=NoLLM())
+    answer = pipe.ask("Apa kata Ridwan Kamil tentang ASN?")
+    assert answer.abstained and answer.answer == ABSTAIN_TEXT and not answer.citations
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def llama_server(pipeline, tmp_path_factory):
+    model = pipeline.generator.model_path
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("server") / "server.log", "w+")  # a pipe would fill up and block it
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
+         "--n_ctx", "2048", "--n_threads", str(os.cpu_count() or 2)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.time() + 180
+        while time.time() < deadline:
+            if proc.poll() is not None:
+                log.seek(0)
+                pytest.fail("llama_cpp.server exited: " + log.read()[-2000:])
+            try:
+                with urllib.request.urlopen(url + "/models", timeout=2) as response:
+                    json.load(response)
+                break
+            except OSError:
+                time.sleep(1)
+        else:
+            pytest.fail("llama_cpp.server did not start in 180 s")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+def test_openai_compatible_server_backend(llama_server, seed_index_dir):
+    pipe = Pipeline(Settings().with_(index_dir=seed_index_dir, llm_url=llama_server))
+    answer = pipe.ask("Mengapa Luthfi meminta maaf kepada ASN saat apel?")
+    assert not answer.abstained and answer.synthesis
+    check_citations(answer)
+    assert answer.citations and all(c.doc_id == LUTHFI_DOC for c in answer.citations)
+
+
+def test_unreachable_server_is_a_clear_error(seed_index_dir):
+    pipe = Pipeline(Settings().with_(index_dir=seed_index_dir, llm_url=f"http://127.0.0.1:{free_port()}/v1"))
+    with pytest.raises(ModelError, match="Cannot reach the LLM server"):
+        pipe.ask("Mengapa Luthfi meminta maaf kepada ASN saat apel?")
