@@ -119,11 +119,10 @@ def finalize_answer(answer, quotes_text: str, heading: str, index, retriever, se
     answer.answer = quotes_text + (heading + synthesis if synthesis else "")
 
     by_n = {q.n: q for q in answer.quotes}
-    chunks = {c.chunk_id: c for c in index.chunks}
     answer.citations = []
     for n in sorted(set(cited_numbers(answer.answer)) & valid):
         quote = by_n[n]
-        chunk = chunks[quote.chunk_id]
+        chunk = index.chunk(quote.chunk_id)
         answer.citations.append(Citation(
             n=n, doc_id=chunk.doc_id, title=chunk.title, chunk_id=chunk.chunk_id, text=chunk.text,
             start=chunk.start, end=chunk.end, quote=quote.text, quote_start=quote.start, quote_end=quote.end,

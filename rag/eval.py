@@ -85,10 +85,7 @@ def eval_seed(rows: list[dict], settings: Settings, modes, with_llm: bool) -> di
     per_question = []
     for row in rows:
         started = time.perf_counter()
-        if with_llm:
-            answer = pipeline.ask(row["q"])
-        else:
-            answer = _quotes_only(pipeline, row["q"])
+        answer = pipeline.ask(row["q"], synthesize=with_llm)
         entry = {"id": row.get("id"), "q": row["q"], "answerable": row.get("answerable", True),
                  "abstained": answer.abstained, "reason": answer.reason, "answer": answer.answer,
                  "seconds": round(time.perf_counter() - started, 2), "timings": answer.timings}
@@ -121,33 +118,6 @@ def eval_seed(rows: list[dict], settings: Settings, modes, with_llm: bool) -> di
     lines.append("answers: " + ", ".join(f"{k}={_fmt(v)}" for k, v in summary.items()))
     return {"set": "seed", "retrieval": retrieval, "answers": summary, "per_question": per_question,
             "table": "\n".join(lines)}
-
-
-def _quotes_only(pipeline, question: str):
-    """An answer made of the quotes alone (no LLM): to evaluate selection and abstention fast."""
-    from rag.cite import format_quotes
-    from rag.pipeline import ABSTAIN_TEXT, Answer, Citation
-    from rag.evidence import select_quotes
-
-    answer = Answer(question=question)
-    started = time.perf_counter()
-    vector = pipeline.retriever.query_vector(question)
-    hits = pipeline.retriever.search(question, query_vector=vector)
-    selection = select_quotes(question, hits, vector, pipeline.retriever, pipeline.settings)
-    answer.timings["total_s"] = time.perf_counter() - started
-    if selection.abstain:
-        answer.abstained, answer.reason, answer.answer = True, selection.reason, ABSTAIN_TEXT
-        return answer
-    answer.quotes = selection.quotes
-    answer.answer = format_quotes(selection.quotes, pipeline.index.documents)
-    chunks = {c.chunk_id: c for c in pipeline.index.chunks}
-    answer.citations = [
-        Citation(n=q.n, doc_id=q.doc_id, title=chunks[q.chunk_id].title, chunk_id=q.chunk_id,
-                 text=chunks[q.chunk_id].text, start=chunks[q.chunk_id].start, end=chunks[q.chunk_id].end,
-                 quote=q.text, quote_start=q.start, quote_end=q.end)
-        for q in selection.quotes
-    ]
-    return answer
 
 
 # ----------------------------------------------------------------------------- external set

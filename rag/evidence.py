@@ -8,7 +8,6 @@ the LLM, when the sources do not answer the question (abstention).
 
 from __future__ import annotations
 
-import math
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -90,20 +89,6 @@ def question_names(question: str) -> list[str]:
     return names
 
 
-def idf_weights(retriever) -> dict[str, float]:
-    """Inverse document frequency of every BM25 term of the index (computed once)."""
-    cached = getattr(retriever, "_idf", None)
-    if cached is None:
-        df: dict[str, int] = {}
-        for terms in retriever.index.terms:
-            for term in set(terms):
-                df[term] = df.get(term, 0) + 1
-        n = max(1, len(retriever.index.terms))
-        cached = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        retriever._idf = cached
-    return cached
-
-
 def lexical_coverage(question_terms: set[str], text_terms: set[str], idf: dict[str, float]) -> float:
     """Share of the question's content terms found in a text, weighted by rarity in the corpus.
 
@@ -125,7 +110,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
         selection.abstain, selection.reason = True, "no passage retrieved"
         return selection
     index = retriever.index
-    idf = idf_weights(retriever)
+    idf = retriever.idf
     q_terms = content_terms(expand_query(question))
 
     candidates: list[tuple[int, object, int, int]] = []  # (hit rank, chunk, start, end)
@@ -206,19 +191,11 @@ def _candidate_chunks(hits, index, n: int):
     top = hits[0].chunk
     doc_id, _, number = top.chunk_id.rpartition(":")
     if number.isdigit():
-        by_id = _chunk_lookup(index)
         for neighbour in (f"{doc_id}:{int(number) - 1}", f"{doc_id}:{int(number) + 1}"):
-            if neighbour in by_id and neighbour not in have:
-                out.append((n, by_id[neighbour]))
+            chunk = index.chunk(neighbour)
+            if chunk is not None and neighbour not in have:
+                out.append((n, chunk))
     return out
-
-
-def _chunk_lookup(index) -> dict:
-    lookup = getattr(index, "_chunk_lookup", None)
-    if lookup is None:
-        lookup = {c.chunk_id: c for c in index.chunks}
-        index._chunk_lookup = lookup
-    return lookup
 
 
 def _adjacent(a: tuple, b: tuple, index) -> bool:

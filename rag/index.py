@@ -84,10 +84,17 @@ class LoadedIndex:
     vectors: np.ndarray
     faiss_index: object
     terms: list[list[str]]  # BM25 terms of each chunk, computed once at index time
+    _by_id: dict | None = field(default=None, repr=False)
 
     @property
     def dimension(self) -> int:
         return int(self.manifest["embedding"]["dimension"])
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        """The chunk with this id (a dict built on first use)."""
+        if self._by_id is None:
+            self._by_id = {c.chunk_id: c for c in self.chunks}
+        return self._by_id.get(chunk_id)
 
 
 # ----------------------------------------------------------------------------- faiss
@@ -414,11 +421,14 @@ def build_index(
 
 
 def _embed_with_progress(embedder, texts: list[str], progress: Callable[[int, int], None], batch: int) -> np.ndarray:
+    """Embed in blocks of many batches: sentence-transformers sorts each call's texts by
+    length, so large blocks waste little on padding, and progress is still reported."""
+    block = batch * 16
     parts = []
     progress(0, len(texts))
-    for i in range(0, len(texts), batch):
-        parts.append(embedder.embed_passages(texts[i : i + batch]))
-        progress(min(i + batch, len(texts)), len(texts))
+    for i in range(0, len(texts), block):
+        parts.append(embedder.embed_passages(texts[i : i + block]))
+        progress(min(i + block, len(texts)), len(texts))
     if not parts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     return np.concatenate(parts)

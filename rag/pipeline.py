@@ -161,15 +161,18 @@ class Pipeline:
     def search(self, query: str, k: int | None = None, mode: str = "hybrid"):
         return self.retriever.search(query, k=k, mode=mode)
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, synthesize: bool = True) -> Answer:
         """The complete answer (the streamed one, collected)."""
         answer = None
-        for event in self.ask_stream(question):
+        for event in self.ask_stream(question, synthesize):
             answer = event.answer or answer
         return answer
 
-    def ask_stream(self, question: str) -> Iterator[Event]:
-        """Stream an answer: quotes first, then the synthesis token by token, then ``done``."""
+    def ask_stream(self, question: str, synthesize: bool = True) -> Iterator[Event]:
+        """Stream an answer: quotes first, then the synthesis token by token, then ``done``.
+
+        With ``synthesize=False`` the quotes alone are the answer (no LLM call).
+        """
         from rag.cite import finalize_answer, format_quotes
         from rag.evidence import select_quotes
 
@@ -195,17 +198,18 @@ class Pipeline:
         quotes_text = format_quotes(answer.quotes, self.index.documents)
         answer.answer = quotes_text
         yield Event("quotes", quotes_text, answer)
-        yield Event("status", "Menulis ringkasan…", answer)
 
         heading = "\n\nRingkasan: "
-        yield Event("text", heading, answer)
-        answer.answer += heading
         pieces: list[str] = []
-        for token in self.generator.stream(question, answer.quotes):
-            if answer.timings["first_token_s"] is None:
-                answer.timings["first_token_s"] = time.perf_counter() - started
-            pieces.append(token)
-            yield Event("text", token, answer)
+        if synthesize:
+            yield Event("status", "Menulis ringkasan…", answer)
+            yield Event("text", heading, answer)
+            answer.answer += heading
+            for token in self.generator.stream(question, answer.quotes):
+                if answer.timings["first_token_s"] is None:
+                    answer.timings["first_token_s"] = time.perf_counter() - started
+                pieces.append(token)
+                yield Event("text", token, answer)
         answer.synthesis = "".join(pieces).strip()
         finalize_answer(answer, quotes_text, heading, self.index, self.retriever, self.settings)
         answer.timings["total_s"] = time.perf_counter() - started

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from dataclasses import dataclass
 
@@ -62,8 +63,22 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._bm25: BM25 | None = None
+        self._idf: dict[str, float] | None = None
         self._lock = threading.Lock()
         check_compatible(index.manifest, embedder.model_id)
+
+    @property
+    def idf(self) -> dict[str, float]:
+        """Inverse document frequency of every BM25 term of the index (computed once)."""
+        with self._lock:
+            if self._idf is None:
+                df: dict[str, int] = {}
+                for terms in self.index.terms:
+                    for term in set(terms):
+                        df[term] = df.get(term, 0) + 1
+                n = max(1, len(self.index.terms))
+                self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+            return self._idf
 
     @property
     def bm25(self) -> BM25:
