@@ -63,7 +63,9 @@ class Embedder:
 
     @property
     def dimension(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        model = self.model
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(getter())
 
     def embed_passages(self, texts: list[str], show_progress: bool = False) -> np.ndarray:
         """L2-normalised float32 vectors, one row per text."""

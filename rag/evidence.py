@@ -24,6 +24,9 @@ LEXICAL_WEIGHT = 0.5
 QUOTE_MARGIN = 0.1
 # A sentence shorter than this (in words) is a heading or a fragment, not a quote.
 MIN_QUOTE_WORDS = 5
+# A question with a content word the corpus never uses, whose words the best sentences
+# cover less than this (weighted by rarity), asks about something the sources do not hold.
+MIN_COVERAGE_WITH_UNKNOWN_WORD = 0.4
 # Abstain when the best passage is less similar than this to the question ...
 MIN_DENSE = 0.80
 # ... or when no content word of the question occurs in the sources and similarity is
@@ -35,6 +38,7 @@ _SPEECH_QUESTION = re.compile(r"\b(kata|pesan|ujar|menurut|pendapat|tanggapan|ko
 SPEECH_BONUS = 0.05
 SPEECH_MARGIN = 0.4
 _DATES = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
+_COUNT_WORDS = {"jumlah", "banyak", "besar", "lama", "total", "nilai"}
 _QUANTITY = re.compile(r"\b(berapa|berapakah|how much|how many|jumlah)\b", re.IGNORECASE)
 _QUESTION_WORDS = {"apa", "apakah", "siapa", "siapakah", "bagaimana", "mengapa", "kenapa", "kapan", "dimana", "di",
                    "berapa", "benarkah", "what", "who", "how", "why", "when", "where", "which", "did", "does", "is"}
@@ -162,7 +166,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
     selection.features = {"top_dense": round(top_dense, 4), "coverage": round(coverage, 4),
                           "best_sentence": round(best, 4)}
 
-    reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, index)
+    reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf)
     if reason:
         selection.abstain, selection.reason = True, reason
         return selection
@@ -229,13 +233,18 @@ def _expand(candidate, text, scores, candidates, texts, index, best):
     return chunk, q_start, q_end, doc_text[q_start:q_end]
 
 
-def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, coverage: float, index) -> str:
+def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, coverage: float,
+                    idf: dict[str, float]) -> str:
     """Why the sources cannot answer, or "" when they may."""
     if top_dense < MIN_DENSE:
         return f"no passage is similar enough to the question (best cosine {top_dense:.3f} < {MIN_DENSE})"
     if coverage == 0.0 and top_dense < MIN_DENSE_NO_OVERLAP:
         return f"no word of the question occurs in the best sentences (cosine {top_dense:.3f})"
     if not is_english(question):
+        unknown = sorted(t for t in content_terms(question) if t not in idf)
+        if unknown and coverage < MIN_COVERAGE_WITH_UNKNOWN_WORD:
+            return (f"the sources never use '{unknown[0]}' and the best sentences cover little of the question "
+                    f"({coverage:.2f})")
         corpus_text = " ".join(h.chunk.text + " " + h.chunk.title for h in hits).lower()
         for name in question_names(question):
             if not all(part.lower() in corpus_text for part in name.split()):
@@ -245,7 +254,7 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         # "berapa gaji ...": the quotes must name what is counted and give a number for it
         # (not one from the question, and not a date).
         asked = numbers(question)
-        focus = tokenize(expand_query(question[quantity.end():]))[:1]
+        focus = [t for t in tokenize(expand_query(question[quantity.end():])) if t not in _COUNT_WORDS][:1]
         quote_terms = set().union(*(content_terms(q) for q in quotes)) if quotes else set()
         if focus and focus[0] not in quote_terms:
             return f"the question asks how many/much '{focus[0]}', which the best sentences do not mention"

@@ -33,7 +33,9 @@ from rag.settings import Settings
 from rag.text import tokenize
 
 FORMAT_VERSION = 1
-CHUNKER_VERSION = 1
+# Bump when chunking or BM25 tokenisation changes: chunks and terms are rebuilt (vectors of
+# unchanged chunk texts are kept).
+CHUNKER_VERSION = 2
 POINTER = "CURRENT"
 _FILES = ("manifest.json", "vectors.npy", "vectors.faiss", "chunks.jsonl", "documents.jsonl")
 

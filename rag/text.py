@@ -37,9 +37,21 @@ def stem(word: str) -> str:
     return _stemmer().stem(word) or word
 
 
+# Spelling variants common in Indonesian news, mapped to one form so that "risiko" finds
+# "resiko" (both spellings appear in the same article).
+SPELLING_VARIANTS = {
+    "resiko": "risiko", "praktek": "praktik", "analisa": "analisis", "kreatifitas": "kreativitas",
+    "aktifitas": "aktivitas", "produktifitas": "produktivitas", "efektifitas": "efektivitas",
+    "sistim": "sistem", "jadual": "jadwal", "nasehat": "nasihat", "ijin": "izin", "apotik": "apotek",
+    "hakekat": "hakikat", "kwalitas": "kualitas", "obyek": "objek", "subyek": "subjek", "propinsi": "provinsi",
+    "tehnik": "teknik", "managemen": "manajemen", "manajement": "manajemen", "karir": "karier",
+    "merubah": "mengubah", "rubah": "ubah", "dirubah": "diubah",
+}
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens (letters and digits)."""
-    return [w for w in _TOKEN.findall(text.lower()) if w != "_"]
+    """Lower-cased word tokens (letters and digits), spelling variants unified."""
+    return [SPELLING_VARIANTS.get(w, w) for w in _TOKEN.findall(text.lower()) if w != "_"]
 
 
 def tokenize(text: str, stemmed: bool = True) -> list[str]:
