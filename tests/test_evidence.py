@@ -21,6 +21,10 @@ UNANSWERABLE = [
     "Apa pendapat Anies Baswedan soal birokrasi?",
     "Siapa juara Proliga 2025?",
     "Berapa jumlah ASN di Jawa Timur?",
+    "apa yang terjadi di bandar abbas?",
+    "Apa kata Gubernur Jawa Barat tentang ASN?",
+    "Kapan Luthfi dilantik?",
+    "Apa hobi Khofifah?",
 ]
 ANSWERABLE = {
     "apa kata Luthfi soal jual beli jabatan?": ["amanah", "kasak"],
@@ -28,6 +32,8 @@ ANSWERABLE = {
     "Di mana saja co working space Pemprov Jatim?": ["Malang"],
     "Apa itu Single Sign On menurut Emil Dardak?": ["satu user name"],
     "Kapan Khofifah memberikan arahan kepada peserta Latsar?": ["16/11"],
+    "Berapa kabupaten dan kota yang dikelilingi program Ngopeni Nglakoni?": ["35"],
+    "Apa pesan Emil soal risiko?": ["Low Risk Low Reward"],
 }
 
 
