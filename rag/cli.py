@@ -45,18 +45,17 @@ def cmd_index(args) -> int:
     settings = _settings(args)
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
     embedder = Embedder(settings)
-    bar = None
+    bars: dict[str, tqdm] = {}
 
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = tqdm(total=total, desc="embedding chunks", unit="chunk", disable=args.quiet or None)
-        bar.update(done - bar.n)
+    def progress(done: int, total: int, label: str) -> None:
+        if label not in bars:
+            bars[label] = tqdm(total=total, desc=f"embedding {label}", unit=label[:-1], disable=args.quiet or None)
+        bars[label].update(done - bars[label].n)
 
     try:
         report = build_index(paths, settings, embedder, rebuild=args.rebuild, progress=progress)
     finally:
-        if bar is not None:
+        for bar in bars.values():
             bar.close()
     if args.json:
         _print_json(report.to_dict())
@@ -67,7 +66,8 @@ def cmd_index(args) -> int:
         print(
             f"index {state} in {settings.index_dir}/: {len(report.added)} added, {len(report.updated)} updated, "
             f"{len(report.removed)} removed, {len(report.unchanged)} unchanged documents; "
-            f"{report.chunks} chunks ({report.embedded} embedded), {report.index_type} index, "
+            f"{report.chunks} chunks ({report.embedded} embedded, {report.embedded_sentences} sentences embedded), "
+            f"{report.index_type} index, "
             f"{report.seconds:.1f} s"
         )
     return 0

@@ -125,15 +125,14 @@ def eval_seed(rows: list[dict], settings: Settings, modes, with_llm: bool) -> di
 
 def external_index(corpus: Path, settings: Settings, embedder) -> Path:
     """An index of ``corpus`` under the cache folder, built once per corpus and chunker settings."""
-    from rag.index import CHUNKER_VERSION, IndexStore, build_index
+    from rag.index import CHUNKER_VERSION, build_index
 
     if not corpus.is_file():
         raise InputError(f"{corpus}: the external corpus is missing; pass --corpus PATH.")
     digest = hashlib.sha256(corpus.read_bytes()).hexdigest()[:12]
     key = f"{digest}-w{settings.chunk_words}-o{settings.chunk_overlap_sentences}-c{CHUNKER_VERSION}"
     index_dir = settings.cache_dir / "eval-index" / key
-    if not IndexStore(index_dir).exists():
-        build_index([corpus], settings.with_(index_dir=index_dir), embedder)
+    build_index([corpus], settings.with_(index_dir=index_dir), embedder)  # no work when up to date
     return index_dir
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rag.index import sentence_embed_text
 from rag.pipeline import Quote
 from rag.settings import Settings
 from rag.text import STOPWORDS, content_terms, expand_query, is_english, numbers, tokenize
@@ -53,24 +54,27 @@ class Selection:
 
 
 class _VectorCache:
-    """Sentence vectors by (doc_id, start, end), so a repeated sentence is embedded once."""
+    """Sentence vectors by (doc_id, start, end): precomputed in the index when it has them,
+    otherwise embedded on first use and kept here, so a repeated sentence is embedded once."""
 
     def __init__(self, size: int = 4096):
         self.size = size
         self.data: OrderedDict[tuple, np.ndarray] = OrderedDict()
 
-    def get_many(self, keys: list[tuple], texts: list[str], embedder) -> np.ndarray:
-        missing = [i for i, key in enumerate(keys) if key not in self.data]
+    def get_many(self, keys: list[tuple], texts: list[str], index, embedder) -> np.ndarray:
+        found = {key: index.sentence_vector(*key) for key in keys}
+        missing = [i for i, key in enumerate(keys) if found[key] is None and key not in self.data]
         if missing:
-            fresh = embedder.embed_passages([texts[i] for i in missing])
+            fresh = embedder.embed_passages([sentence_embed_text(texts[i]) for i in missing])
             for i, vector in zip(missing, fresh):
                 self.data[keys[i]] = vector
-        out = np.stack([self.data[key] for key in keys]) if keys else np.zeros((0, 1), dtype=np.float32)
         for key in keys:
-            self.data.move_to_end(key)
+            if found[key] is None:
+                found[key] = self.data[key]
+                self.data.move_to_end(key)
         while len(self.data) > self.size:
             self.data.popitem(last=False)
-        return out
+        return np.stack([found[key] for key in keys])
 
 
 _CACHE = _VectorCache()
@@ -133,8 +137,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
 
     texts = [index.documents[c.doc_id].text[s:e] for _, c, s, e in candidates]
     keys = [(c.doc_id, s, e) for _, c, s, e in candidates]
-    vectors = _CACHE.get_many(keys, [f"{c.title}\n{t}" if c.title else t for (_, c, _, _), t in zip(candidates, texts)],
-                              retriever.embedder)
+    vectors = _CACHE.get_many(keys, texts, index, retriever.embedder)
     dense = vectors @ query_vector[0]
     lexical = np.array([lexical_coverage(q_terms, content_terms(t), idf) for t in texts])
     rank_bonus = np.array([0.01 * max(0, settings.quote_chunks - rank) for rank, _, _, _ in candidates])

@@ -65,6 +65,7 @@ class IndexReport:
     skipped: list[Skipped] = field(default_factory=list)
     chunks: int = 0
     embedded: int = 0
+    embedded_sentences: int = 0
     index_type: str = ""
     seconds: float = 0.0
     written: bool = False
@@ -86,11 +87,23 @@ class LoadedIndex:
     vectors: np.ndarray
     faiss_index: object
     terms: list[list[str]]  # BM25 terms of each chunk, computed once at index time
+    sentence_keys: list[tuple[str, int, int]] = field(default_factory=list)
+    sentence_vectors: np.ndarray | None = None  # one row per sentence key, when precomputed
     _by_id: dict | None = field(default=None, repr=False)
+    _sentence_rows: dict | None = field(default=None, repr=False)
 
     @property
     def dimension(self) -> int:
         return int(self.manifest["embedding"]["dimension"])
+
+    def sentence_vector(self, doc_id: str, start: int, end: int) -> np.ndarray | None:
+        """The precomputed vector of a sentence, or None."""
+        if self.sentence_vectors is None:
+            return None
+        if self._sentence_rows is None:
+            self._sentence_rows = {key: i for i, key in enumerate(self.sentence_keys)}
+        row = self._sentence_rows.get((doc_id, start, end))
+        return None if row is None else self.sentence_vectors[row]
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         """The chunk with this id (a dict built on first use)."""
@@ -174,7 +187,7 @@ class IndexStore:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def write(self, manifest: dict, documents: list[Document], chunks: list[Chunk], terms: list[list[str]],
-              vectors: np.ndarray, faiss_index) -> Path:
+              vectors: np.ndarray, faiss_index, sentence_keys=(), sentence_vectors: np.ndarray | None = None) -> Path:
         """Write a new version and make it live in one atomic step."""
         import faiss
 
@@ -191,6 +204,11 @@ class IndexStore:
             _fsync_path(tmp / "vectors.faiss")
             _write_jsonl(tmp / "chunks.jsonl", (_chunk_record(c, t) for c, t in zip(chunks, terms)))
             _write_jsonl(tmp / "documents.jsonl", (_document_record(d) for d in documents))
+            if sentence_vectors is not None:
+                with open(tmp / "sentences.npy", "wb") as fh:
+                    np.save(fh, sentence_vectors)
+                    _sync(fh)
+                _write_json(tmp / "sentences.json", [list(k) for k in sentence_keys])
             _fsync_path(tmp)
             final = self.index_dir / name
             os.rename(tmp, final)
@@ -288,8 +306,14 @@ def _read_version(path: Path) -> LoadedIndex:
         doc = documents.get(chunk.doc_id)
         if doc is None or doc.text[chunk.start:chunk.end] != chunk.text:
             raise ValueError(f"chunk {chunk.chunk_id} does not match its document")
+    sentence_keys, sentence_vectors = [], None
+    if (path / "sentences.npy").is_file():
+        sentence_keys = [tuple(k) for k in json.loads((path / "sentences.json").read_text(encoding="utf-8"))]
+        sentence_vectors = np.load(path / "sentences.npy", allow_pickle=False)
+        if sentence_vectors.shape != (len(sentence_keys), dim):
+            raise ValueError(f"{len(sentence_keys)} sentences but {sentence_vectors.shape[0]} sentence vectors")
     return LoadedIndex(path=path, manifest=manifest, chunks=chunks, documents=documents, vectors=vectors,
-                       faiss_index=index, terms=terms)
+                       faiss_index=index, terms=terms, sentence_keys=sentence_keys, sentence_vectors=sentence_vectors)
 
 
 def check_compatible(manifest: dict, model_id: str, dimension: int | None = None) -> None:
@@ -318,7 +342,7 @@ def build_index(
     embedder,
     *,
     rebuild: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> IndexReport:
     """Make the index mirror the documents under ``paths``.
 
@@ -374,29 +398,35 @@ def build_index(
         report.removed = sorted(set(old_docs) - new_ids - replaced)
         report.chunks = len(chunks)
 
+        total_sentences = len({(c.doc_id, s) for c in chunks for s in c.sentences})
+        wants_sentences = total_sentences <= settings.sentence_vectors_max
         if old is not None and not (report.added or report.updated or report.removed or replaced) \
-                and same_chunker and len(chunks) == len(old.chunks):
+                and same_chunker and len(chunks) == len(old.chunks) \
+                and wants_sentences == (old.sentence_vectors is not None):
             report.index_type = faiss_kind(old.faiss_index)
             report.seconds = time.perf_counter() - started
             return report
 
         texts = [embed_text(c) for c in chunks]
-        keys = [_embed_key(t) for t in texts]
-        todo = [i for i, key in enumerate(keys) if key not in reusable]
-        fresh = embedder.embed_passages([texts[i] for i in todo], show_progress=False) if not progress else \
-            _embed_with_progress(embedder, [texts[i] for i in todo], progress, settings.embed_batch_size)
-        report.embedded = len(todo)
-        dim = fresh.shape[1] if len(todo) else (old.dimension if old is not None else embedder.dimension)
-        vectors = np.zeros((len(chunks), dim), dtype=np.float32)
-        fresh_by_index = dict(zip(todo, fresh))
-        terms: list[list[str]] = []
-        for i, key in enumerate(keys):
-            if i in fresh_by_index:
-                vectors[i] = fresh_by_index[i]
-                terms.append(chunk_terms(chunks[i]))
-            else:
-                vectors[i], old_terms = reusable[key]
-                terms.append(old_terms)
+        old_vectors = {key: v for key, (v, _) in reusable.items()}
+        vectors, fresh = _embed_reusing(texts, old_vectors, embedder, progress, "chunks", settings.embed_batch_size)
+        report.embedded = len(fresh)
+        old_terms = {key: t for key, (_, t) in reusable.items()} if same_chunker else {}
+        terms = [old_terms.get(_embed_key(t)) or chunk_terms(c) for t, c in zip(texts, chunks)]
+
+        sentence_keys: list[tuple[str, int, int]] = []
+        sentence_vectors = None
+        if wants_sentences:
+            sentence_keys = sorted({(c.doc_id, s, e) for c in chunks for s, e in c.sentences})
+            texts_by_doc = {d.doc_id: d.text for d in documents}
+            sentence_texts = [sentence_embed_text(texts_by_doc[d][s:e]) for d, s, e in sentence_keys]
+            old_sentences = {}
+            if old is not None and old.sentence_vectors is not None:
+                for (d, s, e), v in zip(old.sentence_keys, old.sentence_vectors):
+                    old_sentences[_embed_key(sentence_embed_text(old.documents[d].text[s:e]))] = v
+            sentence_vectors, fresh_sentences = _embed_reusing(
+                sentence_texts, old_sentences, embedder, progress, "sentences", settings.embed_batch_size)
+            report.embedded_sentences = len(fresh_sentences)
 
         index = build_faiss(vectors, settings.exact_index_max)
         report.index_type = faiss_kind(index)
@@ -405,7 +435,7 @@ def build_index(
             per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
         manifest = {
             "format": FORMAT_VERSION,
-            "embedding": {"model_id": embedder.model_id, "dimension": int(dim),
+            "embedding": {"model_id": embedder.model_id, "dimension": int(vectors.shape[1]),
                           "query_prefix": settings.query_prefix, "passage_prefix": settings.passage_prefix},
             "chunker": chunker,
             "faiss": {"type": report.index_type, "vectors": len(chunks)},
@@ -416,21 +446,45 @@ def build_index(
             },
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
-        store.write(manifest, documents, chunks, terms, vectors, index)
+        store.write(manifest, documents, chunks, terms, vectors, index, sentence_keys, sentence_vectors)
         report.written = True
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _embed_with_progress(embedder, texts: list[str], progress: Callable[[int, int], None], batch: int) -> np.ndarray:
+def sentence_embed_text(sentence: str) -> str:
+    """What is embedded for a sentence (quote selection): the sentence alone, whitespace folded."""
+    return " ".join(sentence.split())
+
+
+def _embed_reusing(texts: list[str], old: dict[str, np.ndarray], embedder, progress, label: str,
+                   batch: int) -> tuple[np.ndarray, list[int]]:
+    """Vectors for ``texts``, taking those of unchanged texts from ``old`` (keyed by content
+    hash) and embedding the rest. Returns the vectors and the positions embedded anew."""
+    keys = [_embed_key(t) for t in texts]
+    todo = [i for i, key in enumerate(keys) if key not in old]
+    if progress is None:
+        fresh = embedder.embed_passages([texts[i] for i in todo])
+    else:
+        fresh = _embed_with_progress(embedder, [texts[i] for i in todo], progress, label, batch)
+    dim = fresh.shape[1] if todo else (next(iter(old.values())).shape[0] if old else embedder.dimension)
+    vectors = np.zeros((len(texts), dim), dtype=np.float32)
+    fresh_by_position = dict(zip(todo, fresh))
+    for i, key in enumerate(keys):
+        vectors[i] = fresh_by_position[i] if i in fresh_by_position else old[key]
+    return vectors, todo
+
+
+def _embed_with_progress(embedder, texts: list[str], progress: Callable[[int, int, str], None], label: str,
+                         batch: int) -> np.ndarray:
     """Embed in blocks of many batches: sentence-transformers sorts each call's texts by
     length, so large blocks waste little on padding, and progress is still reported."""
     block = batch * 16
     parts = []
-    progress(0, len(texts))
+    progress(0, len(texts), label)
     for i in range(0, len(texts), block):
         parts.append(embedder.embed_passages(texts[i : i + block]))
-        progress(min(i + block, len(texts)), len(texts))
+        progress(min(i + block, len(texts)), len(texts), label)
     if not parts:
         return np.zeros((0, embedder.dimension), dtype=np.float32)
     return np.concatenate(parts)

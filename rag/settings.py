@@ -52,6 +52,9 @@ class Settings:
 
     # Index: exact search up to this many vectors, HNSW above.
     exact_index_max: int = 200_000
+    # Embed every sentence at index time when the corpus has at most this many, so that
+    # choosing the quotes needs no embedding at question time.
+    sentence_vectors_max: int = 20_000
 
     # Retrieval.
     top_k: int = 5

@@ -44,7 +44,8 @@ def corpus(tmp_path):
 
 @pytest.fixture
 def settings(tmp_path):
-    return Settings().with_(index_dir=tmp_path / "index")
+    # Sentence vectors off: these tests count the chunks embedded (sentences are tested below).
+    return Settings().with_(index_dir=tmp_path / "index", sentence_vectors_max=0)
 
 
 def snapshot(index_dir):
@@ -177,3 +178,25 @@ def test_large_corpus_switches_to_hnsw_with_recall_near_exact():
     _, found = approx.search(queries, 10)
     recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, truth)])
     assert recall >= 0.95, recall
+
+
+def test_sentence_vectors_are_precomputed_and_reused(corpus, tmp_path, embedder):
+    settings = Settings().with_(index_dir=tmp_path / "index")
+    report = build_index([corpus], settings, embedder)
+    loaded = IndexStore(settings.index_dir).load()
+    assert report.embedded_sentences == len(loaded.sentence_keys) == 6
+    doc_id, start, end = loaded.sentence_keys[0]
+    sentence = loaded.documents[doc_id].text[start:end]
+    assert np.allclose(loaded.sentence_vector(doc_id, start, end), embedder.embed_passages([sentence])[0], atol=1e-5)
+    (corpus / "a.txt").write_text(ARTICLES["a.txt"] + " Kalimat baru ditambahkan.", encoding="utf-8")
+    counting = CountingEmbedder(embedder)
+    report = build_index([corpus], settings, counting)
+    assert report.embedded == 1 and report.embedded_sentences == 1  # only the new sentence
+    assert counting.calls == 2
+
+
+def test_no_sentence_vectors_above_the_limit(corpus, tmp_path, embedder):
+    settings = Settings().with_(index_dir=tmp_path / "index", sentence_vectors_max=5)
+    assert build_index([corpus], settings, embedder).embedded_sentences == 0
+    loaded = IndexStore(settings.index_dir).load()
+    assert loaded.sentence_vectors is None and loaded.sentence_vector("x", 0, 1) is None
