@@ -57,11 +57,13 @@ def cmd_index(args) -> int:
     finally:
         for bar in bars.values():
             bar.close()
+    failed = [s for s in report.skipped if not s.duplicate]
     if args.json:
         _print_json(report.to_dict())
     else:
         for skipped in report.skipped:
-            print(f"skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
+            kind = "note" if skipped.duplicate else "error"
+            print(f"rag: {kind}: {skipped.source}: {skipped.reason} (not indexed)", file=sys.stderr)
         state = "written" if report.written else "unchanged"
         print(
             f"index {state} in {settings.index_dir}/: {len(report.added)} added, {len(report.updated)} updated, "
@@ -70,7 +72,8 @@ def cmd_index(args) -> int:
             f"{report.index_type} index, "
             f"{report.seconds:.1f} s"
         )
-    return 0
+    # The readable articles are indexed; a file that could not be is still a failure to report.
+    return 1 if failed else 0
 
 
 # ----------------------------------------------------------------------------- search / ask

@@ -72,7 +72,7 @@ class IndexReport:
 
     def to_dict(self) -> dict:
         out = asdict(self)
-        out["skipped"] = [{"source": s.source, "reason": s.reason} for s in self.skipped]
+        out["skipped"] = [{"source": s.source, "reason": s.reason, "duplicate": s.duplicate} for s in self.skipped]
         return out
 
 

@@ -40,6 +40,7 @@ class Skipped:
 
     source: str
     reason: str
+    duplicate: bool = False  # the same article as another input: not an error
 
 
 def content_hash(text: str) -> str:
@@ -410,7 +411,7 @@ def load_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Skipped]
             if isinstance(item, Skipped):
                 skipped.append(item)
             elif item.doc_id in seen:
-                skipped.append(Skipped(item.source, f"duplicate of {seen[item.doc_id]}"))
+                skipped.append(Skipped(item.source, f"duplicate of {seen[item.doc_id]}", duplicate=True))
             else:
                 seen[item.doc_id] = item.source
                 docs.append(item)

@@ -84,11 +84,14 @@ def test_index_reports_bad_files_and_keeps_the_index(capsys, tmp_path):
     (corpus / "latin1.txt").write_bytes("Berita é".encode("latin-1"))
     (corpus / "empty.txt").write_bytes(b"")
     index_dir = tmp_path / "index"
+    (corpus / "copy.txt").write_bytes((SEEDS / "001_bd70cc3ecaf6260a.txt").read_bytes())
     code, out, err = run(capsys, "--index-dir", index_dir, "index", corpus, "-q")
-    assert code == 0 and "1 added" in out
-    assert "latin1.txt: the file is not UTF-8" in err and "empty.txt: the file is empty" in err
+    assert code == 1 and "1 added" in out  # the good article is indexed; the bad files fail loudly
+    assert "rag: error: " in err and "latin1.txt: the file is not UTF-8" in err and "empty.txt: the file is empty" in err
+    assert "rag: note: " in err and "duplicate of" in err and "Traceback" not in err
     pointer = (index_dir / "CURRENT").read_text()
     (corpus / "ok.txt").unlink()
+    (corpus / "copy.txt").unlink()
     code, out, err = run(capsys, "--index-dir", index_dir, "index", corpus, "-q")
     assert code == 2 and "index was not changed" in one_line_error(err)
     assert (index_dir / "CURRENT").read_text() == pointer
