@@ -54,27 +54,27 @@ class Selection:
 
 
 class _VectorCache:
-    """Sentence vectors by (doc_id, start, end): precomputed in the index when it has them,
-    otherwise embedded on first use and kept here, so a repeated sentence is embedded once."""
+    """Sentence vectors: precomputed in the index when it has them, otherwise embedded on
+    first use and kept here (by text), so a repeated sentence is embedded once."""
 
     def __init__(self, size: int = 4096):
         self.size = size
-        self.data: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self.data: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def get_many(self, keys: list[tuple], texts: list[str], index, embedder) -> np.ndarray:
-        found = {key: index.sentence_vector(*key) for key in keys}
-        missing = [i for i, key in enumerate(keys) if found[key] is None and key not in self.data]
+        """Vectors for the sentences ``texts`` found at ``keys`` = (doc_id, start, end)."""
+        vectors = [index.sentence_vector(*key) for key in keys]
+        wanted = [sentence_embed_text(t) for t in texts]
+        missing = sorted({w for w, v in zip(wanted, vectors) if v is None and w not in self.data})
         if missing:
-            fresh = embedder.embed_passages([sentence_embed_text(texts[i]) for i in missing])
-            for i, vector in zip(missing, fresh):
-                self.data[keys[i]] = vector
-        for key in keys:
-            if found[key] is None:
-                found[key] = self.data[key]
-                self.data.move_to_end(key)
+            self.data.update(zip(missing, embedder.embed_passages(missing)))
+        for i, vector in enumerate(vectors):
+            if vector is None:
+                vectors[i] = self.data[wanted[i]]
+                self.data.move_to_end(wanted[i])
         while len(self.data) > self.size:
             self.data.popitem(last=False)
-        return np.stack([found[key] for key in keys])
+        return np.stack(vectors)
 
 
 _CACHE = _VectorCache()
@@ -161,9 +161,16 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
         words_of = max((i for i in range(len(texts)) if is_quotation[i]), key=lambda i: scores[i])
         if scores[words_of] >= best - SPEECH_MARGIN and not any(_adjacent(keys[words_of], keys[j], index) for j in chosen):
             chosen = chosen[: settings.max_quotes - 1] + [words_of]
-    spans = [_expand(candidates[i], texts[i], scores, candidates, texts, index, best) for i in chosen]
+    spans, kept = [], []
+    for i in chosen:
+        span = _expand(candidates[i], texts[i], scores, candidates, index, best)
+        if any(span[0].doc_id == other[0].doc_id and span[1] < other[2] and other[1] < span[2] for other in spans):
+            continue  # widened into a quote already taken
+        spans.append(span)
+        kept.append(i)
+    chosen = kept
 
-    top_dense = max(float(h.dense) for h in hits if h.dense is not None) if any(h.dense is not None for h in hits) else 0.0
+    top_dense = max((h.dense for h in hits if h.dense is not None), default=0.0)
     source_terms = set().union(*(content_terms(span[3]) for span in spans))
     coverage = lexical_coverage(q_terms, source_terms, idf)
     selection.features = {"top_dense": round(top_dense, 4), "coverage": round(coverage, 4),
@@ -213,7 +220,7 @@ def _adjacent(a: tuple, b: tuple, index) -> bool:
     return (a[2] <= b[1] or b[2] <= a[1]) and len(gap.split()) == 0 and len(gap) <= 3
 
 
-def _expand(candidate, text, scores, candidates, texts, index, best):
+def _expand(candidate, text, scores, candidates, index, best):
     """Widen a chosen sentence into a quote that stands on its own: join the sentence before
     it when it opens with a pronoun or connective, and the sentence after it when that one
     continues it or scores nearly as well. The quote stays inside one chunk."""
