@@ -103,7 +103,7 @@ def attach_citations(sentences: list[str], quotes, embedder) -> list[str]:
     return out
 
 
-def finalize_answer(answer, quotes_text: str, heading: str, index, retriever, settings) -> None:
+def finalize_answer(answer, quotes_text: str, heading: str, retriever) -> None:
     """Check the synthesis' markers, cite uncited sentences, build the final text and citations."""
     from rag.pipeline import Citation
 
@@ -122,7 +122,7 @@ def finalize_answer(answer, quotes_text: str, heading: str, index, retriever, se
     answer.citations = []
     for n in sorted(set(cited_numbers(answer.answer)) & valid):
         quote = by_n[n]
-        chunk = index.chunk(quote.chunk_id)
+        chunk = retriever.index.chunk(quote.chunk_id)
         answer.citations.append(Citation(
             n=n, doc_id=chunk.doc_id, title=chunk.title, chunk_id=chunk.chunk_id, text=chunk.text,
             start=chunk.start, end=chunk.end, quote=quote.text, quote_start=quote.start, quote_end=quote.end,

@@ -130,11 +130,13 @@ class Pipeline:
 
     @property
     def retriever(self):
-        if self._retriever is None:
-            from rag.retrieve import Retriever
+        index = self.index
+        with self._lock:
+            if self._retriever is None or self._retriever.index is not index:
+                from rag.retrieve import Retriever
 
-            self._retriever = Retriever(self.index, self.embedder, self.settings)
-        return self._retriever
+                self._retriever = Retriever(index, self.embedder, self.settings)
+            return self._retriever
 
     @property
     def generator(self):
@@ -179,11 +181,12 @@ class Pipeline:
         started = time.perf_counter()
         answer = Answer(question=question)
         yield Event("status", "Mencari di sumber…", answer)
-        query_vector = self.retriever.query_vector(question)
-        hits = self.retriever.search(question, query_vector=query_vector)
+        retriever = self.retriever  # one index for the whole answer, even if reload() happens meanwhile
+        query_vector = retriever.query_vector(question)
+        hits = retriever.search(question, query_vector=query_vector)
         answer.timings["retrieve_s"] = time.perf_counter() - started
 
-        selection = select_quotes(question, hits, query_vector, self.retriever, self.settings)
+        selection = select_quotes(question, hits, query_vector, retriever, self.settings)
         answer.timings["quotes_s"] = time.perf_counter() - started
         if selection.abstain:
             answer.abstained = True
@@ -195,7 +198,7 @@ class Pipeline:
             return
 
         answer.quotes = selection.quotes
-        quotes_text = format_quotes(answer.quotes, self.index.documents)
+        quotes_text = format_quotes(answer.quotes, retriever.index.documents)
         answer.answer = quotes_text
         yield Event("quotes", quotes_text, answer)
 
@@ -211,6 +214,6 @@ class Pipeline:
                 pieces.append(token)
                 yield Event("text", token, answer)
         answer.synthesis = "".join(pieces).strip()
-        finalize_answer(answer, quotes_text, heading, self.index, self.retriever, self.settings)
+        finalize_answer(answer, quotes_text, heading, retriever)
         answer.timings["total_s"] = time.perf_counter() - started
         yield Event("done", "", answer)
