@@ -13,7 +13,7 @@ ABBREVIATIONS = {
     "tgl", "tel", "telp", "hal", "dll", "dsb", "dst", "dkk", "yth", "sdr", "bpk", "ibu", "a.n", "u.p",
     "rp", "vol", "ed", "pt", "cv", "tbk", "mr", "mrs", "ms", "jr", "sr", "vs", "etc", "e.g", "i.e",
     "kol", "brigjen", "mayjen", "letjen", "jend", "kompol", "akbp", "ipda", "iptu", "aiptu", "bripka",
-    "no", "nomor", "pasal", "ayat", "km", "kg", "cm", "mm", "ha", "ttd", "an", "ps", "ust", "gus",
+    "nomor", "pasal", "ayat", "km", "kg", "cm", "ha", "ttd", "an", "ps", "ust", "gus",
 }
 
 # A sentence ends at . ! ? or … (possibly repeated), optionally followed by closing quotes

@@ -110,7 +110,7 @@ class LlamaCppGenerator:
 
     def warm(self) -> None:
         """Load the model and evaluate the constant prompt prefix now rather than at the first question."""
-        self.llm
+        _ = self.llm
 
     def count_tokens(self, messages: list[dict]) -> int:
         text = "".join(m["content"] for m in messages)

@@ -155,7 +155,7 @@ class Pipeline:
     def warm(self, llm: bool = True) -> None:
         """Load the index, the embedding model, BM25 and (unless ``llm`` is false) the LLM."""
         self.retriever.query_vector("pemanasan")
-        self.retriever.bm25
+        _ = self.retriever.bm25
         if llm and hasattr(self.generator, "warm"):
             self.generator.warm()
 
