@@ -113,7 +113,7 @@ def _split_long(span: tuple[int, int], text: str, max_words: int) -> list[tuple[
     return pieces
 
 
-def chunk_document(doc_id: str, title: str, text: str, max_words: int = 100, overlap: int = 1) -> list[Chunk]:
+def chunk_document(doc_id: str, title: str, text: str, max_words: int = 150, overlap: int = 1) -> list[Chunk]:
     """Group whole sentences into chunks of at most ``max_words`` words.
 
     Consecutive chunks share ``overlap`` sentences, so a fact split across a chunk border

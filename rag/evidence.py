@@ -37,6 +37,7 @@ MIN_DENSE_NO_OVERLAP = 0.84
 # "apa kata X soal Y": the quoted words themselves are the answer.
 _SPEECH_QUESTION = re.compile(r"\b(kata|pesan|ujar|menurut|pendapat|tanggapan|komentar|said|say|says)\b", re.IGNORECASE)
 SPEECH_BONUS = 0.05
+_QUOTE_MARK = re.compile(r"[“”\"]")
 SPEECH_MARGIN = 0.4
 _DATES = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
 _COUNT_WORDS = {"jumlah", "banyak", "besar", "lama", "total", "nilai"}
@@ -143,7 +144,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
     rank_bonus = np.array([0.01 * max(0, settings.quote_chunks - rank) for rank, _, _, _ in candidates])
     scores = dense + LEXICAL_WEIGHT * lexical + rank_bonus
     speech = bool(_SPEECH_QUESTION.search(question))
-    is_quotation = np.array([bool(re.search(r"[“”\"]", t)) for t in texts])
+    is_quotation = np.array([bool(_QUOTE_MARK.search(t)) for t in texts])
     if speech:
         scores = scores + SPEECH_BONUS * is_quotation
 
@@ -163,7 +164,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
             chosen = chosen[: settings.max_quotes - 1] + [words_of]
     spans, kept = [], []
     for i in chosen:
-        span = _expand(candidates[i], texts[i], scores, candidates, index, best)
+        span = _expand(candidates[i], texts[i], scores, candidates, index, best, speech)
         if any(span[0].doc_id == other[0].doc_id and span[1] < other[2] and other[1] < span[2] for other in spans):
             continue  # widened into a quote already taken
         spans.append(span)
@@ -220,10 +221,11 @@ def _adjacent(a: tuple, b: tuple, index) -> bool:
     return (a[2] <= b[1] or b[2] <= a[1]) and len(gap.split()) == 0 and len(gap) <= 3
 
 
-def _expand(candidate, text, scores, candidates, index, best):
+def _expand(candidate, text, scores, candidates, index, best, speech: bool = False):
     """Widen a chosen sentence into a quote that stands on its own: join the sentence before
     it when it opens with a pronoun or connective, and the sentence after it when that one
-    continues it or scores nearly as well. The quote stays inside one chunk."""
+    continues it, scores nearly as well, or (for "apa kata X") is the quotation the chosen
+    sentence introduces. The quote stays inside one chunk."""
     _, chunk, start, end = candidate
     doc_text = index.documents[chunk.doc_id].text
     spans = list(chunk.sentences)
@@ -237,7 +239,9 @@ def _expand(candidate, text, scores, candidates, index, best):
     if pos + 1 < len(spans):
         nxt_start, nxt_end = spans[pos + 1]
         nxt = doc_text[nxt_start:nxt_end]
-        if _CONTINUATION.match(nxt.lstrip("“\"'")) or score_of.get((chunk.doc_id, nxt_start), -1) >= best - QUOTE_MARGIN:
+        introduces_quotation = speech and not _QUOTE_MARK.search(text) and _QUOTE_MARK.match(nxt)
+        if introduces_quotation or _CONTINUATION.match(nxt.lstrip("“\"'")) \
+                or score_of.get((chunk.doc_id, nxt_start), -1) >= best - QUOTE_MARGIN:
             last = pos + 1
     q_start, q_end = spans[first][0], spans[last][1]
     return chunk, q_start, q_end, doc_text[q_start:q_end]

@@ -47,7 +47,7 @@ class Settings:
 
     # Chunking: sentence-aware chunks of at most this many words, overlapping by
     # whole sentences.
-    chunk_words: int = 100
+    chunk_words: int = 150
     chunk_overlap_sentences: int = 1
 
     # Index: exact search up to this many vectors, HNSW above.
