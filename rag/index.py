@@ -372,11 +372,15 @@ def build_index(
         same_chunker = old is not None and old.manifest.get("chunker") == chunker
         old_docs = old.manifest["documents"] if old is not None else {}
         old_chunks: dict[str, list[Chunk]] = {}
-        reusable: dict[str, tuple[np.ndarray, list[str]]] = {}
+        old_vectors: dict[str, np.ndarray] = {}  # by content hash of the embedded text
+        old_terms: dict[str, list[str]] = {}
         if old is not None:
             for i, chunk in enumerate(old.chunks):
                 old_chunks.setdefault(chunk.doc_id, []).append(chunk)
-                reusable[_embed_key(embed_text(chunk))] = (old.vectors[i], old.terms[i])
+                key = _embed_key(embed_text(chunk))
+                old_vectors[key] = old.vectors[i]
+                if same_chunker:  # terms depend on the tokeniser version, vectors do not
+                    old_terms[key] = old.terms[i]
 
         new_ids = {d.doc_id for d in documents}
         by_source = {info["source"]: doc_id for doc_id, info in old_docs.items()}
@@ -408,10 +412,8 @@ def build_index(
             return report
 
         texts = [embed_text(c) for c in chunks]
-        old_vectors = {key: v for key, (v, _) in reusable.items()}
         vectors, fresh = _embed_reusing(texts, old_vectors, embedder, progress, "chunks", settings.embed_batch_size)
         report.embedded = len(fresh)
-        old_terms = {key: t for key, (_, t) in reusable.items()} if same_chunker else {}
         terms = [old_terms.get(_embed_key(t)) or chunk_terms(c) for t, c in zip(texts, chunks)]
 
         sentence_keys: list[tuple[str, int, int]] = []
