@@ -100,6 +100,11 @@ class Chunk:
     sentences: list[tuple[int, int]] = field(default_factory=list)  # absolute offsets
 
 
+def chunk_id(doc_id: str, position: int) -> str:
+    """The id of a document's ``position``-th chunk (0-based)."""
+    return f"{doc_id}:{position}"
+
+
 def _split_long(span: tuple[int, int], text: str, max_words: int) -> list[tuple[int, int]]:
     """Cut a sentence longer than ``max_words`` words at word boundaries."""
     start, end = span
@@ -133,7 +138,7 @@ def chunk_document(doc_id: str, title: str, text: str, max_words: int = 150, ove
             j += 1
         start, end = sentences[i][0], sentences[j - 1][1]
         chunks.append(Chunk(
-            chunk_id=f"{doc_id}:{len(chunks)}", doc_id=doc_id, title=title,
+            chunk_id=chunk_id(doc_id, len(chunks)), doc_id=doc_id, title=title,
             text=text[start:end], start=start, end=end, sentences=sentences[i:j],
         ))
         if j >= len(sentences):

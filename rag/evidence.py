@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rag.chunk import chunk_id
 from rag.index import sentence_embed_text
 from rag.pipeline import Quote
 from rag.settings import Settings
@@ -204,9 +205,9 @@ def _candidate_chunks(hits, index, n: int):
     out = [(rank, hit.chunk) for rank, hit in enumerate(hits[:n])]
     have = {c.chunk_id for _, c in out}
     top = hits[0].chunk
-    doc_id, _, number = top.chunk_id.rpartition(":")
+    number = top.chunk_id.rpartition(":")[2]
     if number.isdigit():
-        for neighbour in (f"{doc_id}:{int(number) - 1}", f"{doc_id}:{int(number) + 1}"):
+        for neighbour in (chunk_id(top.doc_id, int(number) - 1), chunk_id(top.doc_id, int(number) + 1)):
             chunk = index.chunk(neighbour)
             if chunk is not None and neighbour not in have:
                 out.append((n, chunk))

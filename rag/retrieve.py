@@ -15,7 +15,6 @@ from rag.settings import Settings
 from rag.text import expand_query, tokenize
 
 MODES = ("hybrid", "dense", "bm25")
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 @dataclass
@@ -41,7 +40,7 @@ class BM25:
     def __init__(self, terms: list[list[str]], k1: float = 1.2, b: float = 0.75):
         import bm25s
 
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s logs each build at DEBUG
         self._model = bm25s.BM25(k1=k1, b=b)
         # bm25s needs one non-empty document to build a vocabulary.
         self._model.index([t or [""] for t in terms] or [[""]], show_progress=False)
