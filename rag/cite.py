@@ -105,7 +105,6 @@ def attach_citations(sentences: list[str], quotes, embedder) -> list[str]:
 
 def finalize_answer(answer, quotes_text: str, heading: str, retriever) -> None:
     """Check the synthesis' markers, cite uncited sentences, build the final text and citations."""
-    from rag.pipeline import Citation
 
     valid = {q.n for q in answer.quotes}
     synthesis = clean_markers(answer.synthesis, valid)
@@ -119,11 +118,20 @@ def finalize_answer(answer, quotes_text: str, heading: str, retriever) -> None:
     answer.answer = quotes_text + (heading + synthesis if synthesis else "")
 
     by_n = {q.n: q for q in answer.quotes}
-    answer.citations = []
-    for n in sorted(set(cited_numbers(answer.answer)) & valid):
-        quote = by_n[n]
-        chunk = retriever.index.chunk(quote.chunk_id)
-        answer.citations.append(Citation(
-            n=n, doc_id=chunk.doc_id, title=chunk.title, chunk_id=chunk.chunk_id, text=chunk.text,
-            start=chunk.start, end=chunk.end, quote=quote.text, quote_start=quote.start, quote_end=quote.end,
-        ))
+    answer.citations = [citation_for(by_n[n], retriever.index)
+                        for n in sorted(set(cited_numbers(answer.answer)) & valid)]
+
+
+def citation_for(quote, index):
+    """The passage a quote's [n] opens: its chunk, widened to hold the whole quote (a quote
+    that takes in a neighbouring sentence can reach past its chunk)."""
+    from rag.pipeline import Citation
+
+    chunk = index.chunk(quote.chunk_id)
+    start, end = min(chunk.start, quote.start), max(chunk.end, quote.end)
+    document = index.documents.get(chunk.doc_id)
+    text = document.text[start:end] if document is not None else chunk.text
+    return Citation(
+        n=quote.n, doc_id=chunk.doc_id, title=chunk.title, chunk_id=chunk.chunk_id, text=text,
+        start=start, end=end, quote=quote.text, quote_start=quote.start, quote_end=quote.end,
+    )

@@ -76,6 +76,8 @@ class Answer:
     timings: dict = field(default_factory=lambda: {"retrieve_s": 0.0, "quotes_s": 0.0, "first_token_s": None,
                                                    "total_s": 0.0})
     reason: str = ""
+    # The index the quotes came from, kept for the second stage (not serialised).
+    _retriever: object = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         return {
@@ -175,45 +177,62 @@ class Pipeline:
 
         With ``synthesize=False`` the quotes alone are the answer (no LLM call).
         """
-        from rag.cite import finalize_answer, format_quotes
+        yield Event("status", "Mencari di sumber…", Answer(question=question))
+        answer = self.find_evidence(question)
+        if answer.abstained:
+            yield Event("text", ABSTAIN_TEXT, answer)
+        else:
+            yield Event("quotes", answer.answer, answer)
+        yield from self.write_stream(answer, synthesize)
+
+    def find_evidence(self, question: str) -> Answer:
+        """Retrieval and quote selection, no LLM: an Answer holding the numbered quotes, or
+        the fixed "not found" answer when the sources do not cover the question."""
+        from rag.cite import format_quotes
         from rag.evidence import select_quotes
 
         started = time.perf_counter()
         answer = Answer(question=question)
-        yield Event("status", "Mencari di sumber…", answer)
         retriever = self.retriever  # one index for the whole answer, even if reload() happens meanwhile
+        answer._retriever = retriever
         query_vector = retriever.query_vector(question)
         hits = retriever.search(question, query_vector=query_vector)
         answer.timings["retrieve_s"] = time.perf_counter() - started
 
         selection = select_quotes(question, hits, query_vector, retriever, self.settings)
-        answer.timings["quotes_s"] = time.perf_counter() - started
+        answer.timings["quotes_s"] = answer.timings["total_s"] = time.perf_counter() - started
         if selection.abstain:
             answer.abstained = True
             answer.reason = selection.reason
             answer.answer = ABSTAIN_TEXT
-            answer.timings["total_s"] = time.perf_counter() - started
-            yield Event("text", ABSTAIN_TEXT, answer)
+            return answer
+        answer.quotes = selection.quotes
+        answer.answer = format_quotes(answer.quotes, retriever.index.documents)
+        return answer
+
+    def write_stream(self, answer: Answer, synthesize: bool = True) -> Iterator[Event]:
+        """The second stage: stream the synthesis of ``answer``'s quotes, check its
+        citations, then ``done``. An abstained answer is done at once."""
+        from rag.cite import finalize_answer
+
+        if answer.abstained or answer._retriever is None:
             yield Event("done", "", answer)
             return
-
-        answer.quotes = selection.quotes
-        quotes_text = format_quotes(answer.quotes, retriever.index.documents)
-        answer.answer = quotes_text
-        yield Event("quotes", quotes_text, answer)
-
+        started = time.perf_counter() - answer.timings["quotes_s"]
+        quotes_text = answer.answer
         heading = "\n\nRingkasan: "
         pieces: list[str] = []
         if synthesize:
             yield Event("status", "Menulis ringkasan…", answer)
             yield Event("text", heading, answer)
             answer.answer += heading
-            for token in self.generator.stream(question, answer.quotes):
+            for token in self.generator.stream(answer.question, answer.quotes):
                 if answer.timings["first_token_s"] is None:
                     answer.timings["first_token_s"] = time.perf_counter() - started
                 pieces.append(token)
+                answer.answer += token
                 yield Event("text", token, answer)
         answer.synthesis = "".join(pieces).strip()
-        finalize_answer(answer, quotes_text, heading, retriever)
+        finalize_answer(answer, quotes_text, heading, answer._retriever)
         answer.timings["total_s"] = time.perf_counter() - started
         yield Event("done", "", answer)

@@ -31,7 +31,8 @@ class Settings:
 
     Paths come from the environment when set: RAG_INDEX_DIR, RAG_CORPUS_DIR,
     RAG_CACHE_DIR, RAG_LLM_PATH (any GGUF file), RAG_LLM_URL (an OpenAI-compatible
-    endpoint), RAG_EMBED_DIR (a sentence-transformers folder).
+    endpoint), RAG_EMBED_DIR (a sentence-transformers folder), RAG_APP_HOST and
+    RAG_APP_PORT (where the app listens).
     """
 
     index_dir: Path = field(default_factory=lambda: _env_path("RAG_INDEX_DIR", Path("index")))
@@ -77,6 +78,10 @@ class Settings:
 
     # Questions longer than this are refused rather than silently truncated.
     max_question_chars: int = 1000
+
+    # The app: bound to this machine only unless another address is chosen on purpose.
+    app_host: str = field(default_factory=lambda: os.environ.get("RAG_APP_HOST") or "127.0.0.1")
+    app_port: int = field(default_factory=lambda: int(os.environ.get("RAG_APP_PORT") or 7860))
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed (None values are ignored)."""

@@ -1,10 +1,8 @@
 #!/usr/bin/env bash
-# Set up (if needed), build the index of seeds/ if there is none, and answer a sample question.
-# Any arguments are asked instead: bash scripts/run.sh "apa kata Khofifah soal ASN?"
+# Set up (if needed) and start the chat app on http://127.0.0.1:7860 (builds the index of
+# seeds/ first when there is none). Options go to app.py: bash scripts/run.sh --port 8080
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false
-.venv/bin/rag index seeds
-question="${1:-apa kata Luthfi soal jual beli jabatan?}"
-exec .venv/bin/rag ask "$question"
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false GRADIO_ANALYTICS_ENABLED=False
+exec .venv/bin/python app.py "$@"

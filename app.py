@@ -1,0 +1,345 @@
+"""The chat app: ask about the articles in Indonesian, read the quoted passages, check every [n].
+
+A thin Gradio shell over ``rag.pipeline.Pipeline``. One pipeline (index, embedding model,
+LLM) is loaded at start and shared by every session. An answer runs in two queued steps:
+the quotes (retrieval only, several sessions at once, under a second) and then the
+synthesis (the LLM, one generation at a time; other sessions wait in the queue and see
+their place in it).
+
+    python app.py [--host 127.0.0.1] [--port 7860] [--index-dir index] [--corpus-dir seeds]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home: the app runs offline
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+import gradio as gr  # noqa: E402
+
+from rag.cite import citation_for  # noqa: E402
+from rag.conversation import resolve_followup  # noqa: E402
+from rag.corpus import UPLOAD_SUFFIXES, add_articles  # noqa: E402
+from rag.errors import InputError, RagError  # noqa: E402
+from rag.ingest import MAX_FILE_BYTES  # noqa: E402
+from rag.pipeline import Pipeline, check_question  # noqa: E402
+from rag.render import (  # noqa: E402
+    answer_html, document_html, document_rows, esc, question_html, sources_html,
+)
+from rag.settings import Settings  # noqa: E402
+
+EXAMPLES = [
+    "Apa kata Luthfi soal jual beli jabatan?",
+    "Siapa yang bertanggung jawab atas evaluasi kinerja di Pemprov Jateng?",
+    "Di mana saja Pemprov Jatim menerapkan co working space?",
+    "Mengapa Khofifah meminta ASN melakukan transformasi digital?",
+    "Apa pesan Emil Dardak tentang risiko dalam berinovasi?",
+]
+
+CSS = """
+.rag-cite { font-weight: 600; text-decoration: none; padding: 0 1px; color: var(--color-accent); cursor: pointer; }
+.rag-quote { margin: 0.2em 0; }
+.rag-title, .rag-meta, .rag-note, .rag-status { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.rag-status { font-style: italic; }
+.rag-uncited { background: #fff3cd; color: #664d03; }
+.rag-notfound { border-left: 4px solid #6c757d; padding-left: 0.6em; }
+.rag-source { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 0.3em 0.6em; margin: 0.4em 0; }
+.rag-source mark { background: #ffe58f; color: inherit; }
+.rag-flash { outline: 3px solid var(--color-accent); transition: outline 0.2s; }
+#sources { max-height: 620px; overflow-y: auto; }
+"""
+
+# Clicking [n] opens passage n of the same answer (under the message, and in the Sumber
+# panel when it is the latest answer), scrolls to it and flashes it. Gradio strips ids and
+# data- attributes from chat messages, so the passage is found by its class.
+HEAD = """<script>
+document.addEventListener('click', function (event) {
+  const link = event.target.closest && event.target.closest('a.rag-cite');
+  if (!link) return;
+  event.preventDefault();
+  event.stopPropagation();
+  const n = (link.getAttribute('href') || '').replace('#sumber-', '');
+  const message = link.closest('.message-content') || link.closest('.message');
+  const targets = [];
+  if (message) targets.push(message.querySelector('details.rag-src-' + n));
+  const bots = document.querySelectorAll('#chat .message-content');
+  const latest = bots.length ? bots[bots.length - 1] : null;
+  if (!message || message === latest || message.contains(latest)) {
+    targets.push(document.querySelector('#sources details.rag-src-' + n));
+  }
+  targets.filter(Boolean).forEach(function (el) {
+    el.open = true;
+    el.classList.add('rag-flash');
+    setTimeout(function () { el.classList.remove('rag-flash'); }, 1500);
+  });
+  const first = targets.filter(Boolean)[0];
+  if (first) first.scrollIntoView({block: 'nearest', behavior: 'smooth'});
+}, true);
+</script>"""
+
+
+def new_conversation() -> dict:
+    return {"questions": [], "pending": None}
+
+
+class ChatApp:
+    """The app's handlers, around one shared pipeline."""
+
+    def __init__(self, pipeline: Pipeline):
+        self.pipeline = pipeline
+        self.settings = pipeline.settings
+
+    # -- chat
+    def _documents(self) -> dict:
+        return self.pipeline.index.documents
+
+    def _message(self, answer, *, streaming=None, resolved=None, status=None, citations=None) -> dict:
+        documents = self._documents()
+        body = answer_html(answer, documents, streaming=streaming, resolved=resolved, status=status)
+        if citations:
+            body += '<div class="rag-message-sources"><p class="rag-heading"><b>Sumber</b></p>' \
+                    + sources_html(citations, documents, expanded=False) + "</div>"
+        return {"role": "assistant", "content": body}
+
+    def ask(self, message: str, chat: list, conversation: dict):
+        """Step 1 (no LLM): read the question in context, retrieve, show the quotes."""
+        conversation = conversation or new_conversation()
+        chat = list(chat or [])
+        try:
+            question = check_question(message, self.settings)
+        except InputError as exc:
+            gr.Warning(_indonesian_input_error(str(exc)))
+            yield gr.update(), chat, gr.update(), conversation, gr.update()
+            return
+        resolved = resolve_followup(question, conversation["questions"])
+        shown = resolved if resolved != question else None
+        chat += [{"role": "user", "content": question_html(question)},
+                 self._message(None, resolved=shown, status="Mencari di sumber…")]
+        yield gr.update(value="", interactive=False), chat, gr.update(), conversation, "Mencari di sumber…"
+        try:
+            answer = self.pipeline.find_evidence(resolved)
+        except RagError as exc:
+            chat[-1] = {"role": "assistant", "content": f'<p class="rag-error">Gagal mencari: {esc(str(exc))}</p>'}
+            yield gr.update(interactive=True), chat, gr.update(), conversation, ""
+            return
+        conversation["questions"].append(resolved)
+        index = answer._retriever.index if answer._retriever is not None else None
+        citations = [citation_for(q, index) for q in answer.quotes] if index is not None else []
+        if answer.abstained:
+            chat[-1] = self._message(answer, resolved=shown)
+            conversation["pending"] = None
+            status = f"Selesai dalam {answer.timings['total_s']:.1f} detik: tidak ada sumber yang memuat jawabannya."
+            yield gr.update(interactive=True), chat, sources_html([], {}), conversation, status
+            return
+        conversation["pending"] = {"answer": answer, "resolved": shown}
+        waiting = "Kutipan siap. Menunggu giliran model bahasa untuk menulis ringkasan…"
+        chat[-1] = self._message(answer, resolved=shown, status=waiting, citations=citations)
+        yield gr.update(), chat, sources_html(citations, self._documents()), conversation, waiting
+
+    def write(self, chat: list, conversation: dict):
+        """Step 2 (the LLM, one at a time): stream the synthesis, then check its citations."""
+        pending = (conversation or {}).get("pending")
+        if not pending:
+            yield chat, gr.update(), conversation, gr.update(), gr.update(interactive=True)
+            return
+        conversation["pending"] = None
+        answer, shown = pending["answer"], pending["resolved"]
+        chat = list(chat)
+        index = answer._retriever.index
+        citations = [citation_for(q, index) for q in answer.quotes]
+        reading = f"Model bahasa membaca {len(answer.quotes)} kutipan…"
+        chat[-1] = self._message(answer, resolved=shown, streaming="", status=reading, citations=citations)
+        yield chat, gr.update(), conversation, reading, gr.update()
+        tokens: list[str] = []
+        heading_seen = False
+        try:
+            for event in self.pipeline.write_stream(answer):
+                if event.kind == "text":
+                    if not heading_seen:
+                        heading_seen = True
+                        continue
+                    tokens.append(event.text)
+                    chat[-1] = self._message(answer, resolved=shown, streaming="".join(tokens),
+                                             status="Menulis ringkasan…", citations=citations)
+                    yield chat, gr.update(), conversation, "Menulis ringkasan…", gr.update()
+        except RagError as exc:
+            chat[-1] = self._message(answer, resolved=shown, citations=citations,
+                                     status=f"Ringkasan gagal ditulis: {exc}. Kutipan di atas tetap berlaku.")
+            yield chat, gr.update(), conversation, "", gr.update(interactive=True)
+            return
+        chat[-1] = self._message(answer, resolved=shown, citations=answer.citations)
+        t = answer.timings
+        status = (f"Selesai: kutipan {t['quotes_s']:.1f} s, token pertama {t['first_token_s'] or 0:.1f} s, "
+                  f"total {t['total_s']:.1f} s.")
+        yield chat, sources_html(answer.citations, self._documents()), conversation, status, gr.update(interactive=True)
+
+    # -- documents
+    def document_choices(self) -> list[tuple[str, str]]:
+        documents = self.pipeline.index.documents
+        return sorted(((d.title or d.doc_id, d.doc_id) for d in documents.values()), key=lambda c: c[0].lower())
+
+    def show_document(self, doc_id: str | None) -> str:
+        return document_html(self.pipeline.index.documents.get(doc_id) if doc_id else None)
+
+    def add(self, files, progress=gr.Progress()):
+        """Ingest uploaded articles incrementally; they are askable as soon as this returns."""
+        if not files:
+            return ('<p class="rag-error">Pilih berkas artikel (.txt, .md atau .html) terlebih dahulu.</p>',
+                    gr.update(), gr.update(), None)
+        paths = [f if isinstance(f, str) else getattr(f, "name", str(f)) for f in files]
+        labels = {"chunks": "potongan teks", "sentences": "kalimat"}
+
+        def report_progress(done: int, total: int, label: str) -> None:
+            progress((done, total), desc=f"Menyematkan {labels.get(label, label)}")
+
+        progress(0, desc="Memeriksa berkas")
+        try:
+            report = add_articles([(p, Path(p).name) for p in paths], self.settings, self.pipeline.embedder,
+                                  progress=report_progress)
+        except RagError as exc:
+            return f'<p class="rag-error">Indeks tidak diubah: {esc(str(exc))}</p>', gr.update(), gr.update(), None
+        self.pipeline.reload()
+        lines = []
+        manifest = self.pipeline.index.manifest["documents"]
+        for document in report.added:
+            count = manifest.get(document.doc_id, {}).get("chunks", 0)
+            lines.append(f'<li class="rag-added">Ditambahkan: “{esc(document.title)}” ({count} potongan). '
+                         "Sudah bisa ditanyakan.</li>")
+        for name, reason in report.rejected:
+            lines.append(f'<li class="rag-error">Ditolak: {esc(name)}: {esc(reason)}</li>')
+        return (f"<ul>{''.join(lines)}</ul>", document_rows(self.pipeline.index),
+                gr.update(choices=self.document_choices()), None)
+
+
+def _indonesian_input_error(message: str) -> str:
+    if "empty" in message:
+        return "Pertanyaannya kosong: tulis pertanyaan, misalnya “Apa kata Luthfi soal jual beli jabatan?”."
+    if "limit" in message:
+        return "Pertanyaannya terlalu panjang: " + message
+    if "no letters" in message:
+        return "Pertanyaannya tidak berisi huruf atau angka: tulis pertanyaan dengan kata-kata."
+    return message
+
+
+def build_app(pipeline: Pipeline) -> gr.Blocks:
+    """The Blocks of the app, wired to ``pipeline``."""
+    app = ChatApp(pipeline)
+    with gr.Blocks(title="Tanya Berita — asisten berita dengan sumber") as demo:
+        conversation = gr.State(new_conversation)
+        gr.Markdown("## Tanya Berita\nJawaban dari artikel berita yang tersimpan, dengan kutipan [n] yang "
+                    "bisa dibuka dan diperiksa. Klik [n] untuk melihat sumbernya.")
+        with gr.Tab("Tanya", id="tanya"):
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(
+                        elem_id="chat", label="Percakapan", height=560, render_markdown=False,
+                        sanitize_html=True, allow_tags=False, feedback_options=None,
+                        examples=[{"text": q} for q in EXAMPLES],
+                        placeholder="Tanyakan sesuatu tentang artikel-artikel berita di indeks.",
+                    )
+                    with gr.Row():
+                        question = gr.Textbox(elem_id="question", show_label=False, scale=5, max_lines=4,
+                                              placeholder="Tulis pertanyaan, mis. “Apa kata Luthfi soal jual beli jabatan?”")
+                        send = gr.Button("Tanya", variant="primary", elem_id="send", scale=1)
+                    status = gr.Markdown("", elem_id="status")
+                    clear = gr.Button("Percakapan baru", elem_id="clear", size="sm")
+                with gr.Column(scale=2):
+                    gr.Markdown("### Sumber")
+                    sources = gr.HTML(sources_html([], {}), elem_id="sources")
+
+            def attach(trigger):
+                asked = trigger(app.ask, [question, chat, conversation], [question, chat, sources, conversation, status],
+                                concurrency_limit=4, concurrency_id="search", show_progress="hidden")
+                asked.then(app.write, [chat, conversation], [chat, sources, conversation, status, question],
+                           concurrency_limit=1, concurrency_id="llm", show_progress="full", show_progress_on=[status])
+
+            attach(question.submit)
+            attach(send.click)
+            def pick(evt: gr.SelectData):
+                return evt.value["text"]
+
+            attach(chat.example_select(pick, None, question, show_progress="hidden").then)
+
+            def reset():
+                return [], new_conversation(), sources_html([], {}), "", gr.update(value="", interactive=True)
+
+            clear.click(reset, None, [chat, conversation, sources, status, question], queue=False)
+            chat.clear(reset, None, [chat, conversation, sources, status, question], queue=False)
+
+        with gr.Tab("Dokumen", id="dokumen"):
+            gr.Markdown("Artikel di indeks. Pilih satu untuk membacanya utuh dalam bentuk yang sudah dibersihkan.")
+            table = gr.Dataframe(value=lambda: document_rows(pipeline.index), elem_id="documents",
+                                 headers=["Judul", "Tanggal", "Tempat", "Potongan", "Berkas"],
+                                 interactive=False, wrap=True)
+            chooser = gr.Dropdown(choices=app.document_choices(), label="Baca artikel", elem_id="doc-choice")
+            reader = gr.HTML(document_html(None), elem_id="doc-reader")
+            chooser.change(app.show_document, chooser, reader, queue=False)
+            gr.Markdown(f"### Tambah artikel\nUnggah berkas {', '.join(UPLOAD_SUFFIXES)} (paling besar "
+                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB per berkas). Artikel baru langsung bisa ditanyakan.")
+            upload = gr.File(file_count="multiple", file_types=list(UPLOAD_SUFFIXES), type="filepath",
+                             label="Berkas artikel", elem_id="upload")
+            add = gr.Button("Tambahkan ke indeks", elem_id="add")
+            added = gr.HTML("", elem_id="upload-result")
+            add.click(app.add, upload, [added, table, chooser, upload], concurrency_limit=1, concurrency_id="index")
+        demo.load(lambda: (gr.update(choices=app.document_choices())), None, chooser, queue=False)
+    return demo
+
+
+def _theme():
+    # System fonts: the default theme would fetch web fonts, and the app runs offline.
+    return gr.themes.Default(font=["ui-sans-serif", "system-ui", "sans-serif"],
+                             font_mono=["ui-monospace", "monospace"])
+
+
+def ensure_index(pipeline: Pipeline) -> None:
+    """Build the index from the corpus folder when there is none yet."""
+    from rag.index import IndexStore, build_index
+
+    settings = pipeline.settings
+    if IndexStore(settings.index_dir).exists():
+        return
+    print(f"app: no index in {settings.index_dir}/; indexing {settings.corpus_dir}/ first", file=sys.stderr)
+    report = build_index([settings.corpus_dir], settings, pipeline.embedder)
+    print(f"app: indexed {len(report.added)} articles ({report.chunks} chunks) in {report.seconds:.1f} s",
+          file=sys.stderr)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    defaults = Settings()
+    parser = argparse.ArgumentParser(prog="app.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--host", default=defaults.app_host,
+                        help="address to listen on (default 127.0.0.1, this machine only; "
+                             "0.0.0.0 shares the app with the network)")
+    parser.add_argument("--port", type=int, default=defaults.app_port, help="port (default 7860)")
+    parser.add_argument("--index-dir", type=Path, help="index folder (default: index/)")
+    parser.add_argument("--corpus-dir", type=Path, help="article folder indexed and uploaded into (default: seeds/)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    settings = Settings().with_(index_dir=args.index_dir, corpus_dir=args.corpus_dir, app_host=args.host,
+                                app_port=args.port)
+    pipeline = Pipeline(settings)
+    try:
+        ensure_index(pipeline)
+        print("app: loading the models…", file=sys.stderr)
+        pipeline.warm()
+    except RagError as exc:
+        print(f"app: error: {exc}", file=sys.stderr)
+        return 2
+    demo = build_app(pipeline)
+    demo.queue(default_concurrency_limit=1, max_size=100)
+    demo.launch(server_name=settings.app_host, server_port=settings.app_port, theme=_theme(), css=CSS, head=HEAD,
+                max_file_size=MAX_FILE_BYTES, footer_links=[], show_error=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

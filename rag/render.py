@@ -1,0 +1,163 @@
+"""HTML for the app: answers with clickable [n], the Sumber panel, the article list.
+
+Every piece of article text, model output and user input goes through ``html.escape``
+before it is put in markup; the only tags are the ones written here. Gradio sanitises
+chat messages as well, but the app does not rely on it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import PurePath
+
+from rag.cite import parse_markers, split_answer_sentences
+
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
+
+
+def esc(text: str) -> str:
+    return html.escape(text or "", quote=True)
+
+
+def format_date(iso: str | None) -> str:
+    """"2025-04-08" -> "8 April 2025"; anything else is returned as it is."""
+    try:
+        year, month, day = (int(x) for x in (iso or "").split("-"))
+        return f"{day} {MONTHS[month - 1]} {year}"
+    except (ValueError, IndexError):
+        return iso or ""
+
+
+def cite_link(n: int) -> str:
+    return f'<a class="rag-cite" href="#sumber-{n}" title="Buka sumber [{n}]">[{n}]</a>'
+
+
+def linkify(text: str, valid: set[int]) -> str:
+    """Escape ``text`` and turn each [n] that names a known passage into a link to it.
+    Markers naming no passage are shown as plain text, never as a link."""
+    out, last = [], 0
+    for marker in parse_markers(text):
+        out.append(esc(text[last:marker.start]))
+        if marker.numbers and all(n in valid for n in marker.numbers):
+            out.append("".join(cite_link(n) for n in dict.fromkeys(marker.numbers)))
+        else:
+            out.append(esc(text[marker.start:marker.end]))
+        last = marker.end
+    out.append(esc(text[last:]))
+    return "".join(out)
+
+
+def question_html(question: str) -> str:
+    return f"<p>{esc(question)}</p>"
+
+
+def answer_html(answer, documents: dict, *, streaming: str | None = None, resolved: str | None = None,
+                status: str | None = None) -> str:
+    """The assistant's message: the numbered quotes, then the synthesis.
+
+    ``streaming`` is the synthesis so far while it is being written; once the answer is
+    done, each sentence without a [n] is marked as unsourced.
+    """
+    parts = []
+    if resolved:
+        parts.append(f'<p class="rag-note">Dibaca sebagai: “{esc(resolved)}”</p>')
+    if answer is None:
+        parts.append(f'<p class="rag-status">{esc(status or "Mencari di sumber…")}</p>')
+        return "".join(parts)
+    if answer.abstained:
+        parts.append('<div class="rag-notfound"><p><b>Tidak ditemukan di sumber</b></p>'
+                     f"<p>{esc(answer.answer)}</p></div>")
+        return "".join(parts)
+
+    valid = {q.n for q in answer.quotes}
+    parts.append('<p class="rag-heading"><b>Kutipan</b></p>')
+    for q in answer.quotes:
+        document = documents.get(q.doc_id)
+        title = document.title if document is not None else ""
+        text = " ".join(q.text.split())
+        parts.append(f'<p class="rag-quote">{cite_link(q.n)} “{esc(text.strip("“”"))}”'
+                     + (f' <span class="rag-title">— {esc(title)}</span>' if title else "") + "</p>")
+
+    if streaming is not None:
+        parts.append('<p class="rag-heading"><b>Ringkasan</b></p>')
+        parts.append(f'<p class="rag-synthesis">{linkify(streaming.strip(), valid)}'
+                     '<span class="rag-cursor">▌</span></p>')
+    elif answer.synthesis:
+        parts.append('<p class="rag-heading"><b>Ringkasan</b></p>')
+        sentences = []
+        for sentence in split_answer_sentences(answer.synthesis):
+            if any(n in valid for m in parse_markers(sentence) for n in m.numbers):
+                sentences.append(linkify(sentence, valid))
+            else:
+                sentences.append(f'<span class="rag-uncited" title="Kalimat ini tidak merujuk ke sumber mana pun">'
+                                 f'{linkify(sentence, valid)} <small>(tanpa sumber)</small></span>')
+        parts.append(f'<p class="rag-synthesis">{" ".join(sentences)}</p>')
+    if status:
+        parts.append(f'<p class="rag-status">{esc(status)}</p>')
+    return "".join(parts)
+
+
+def source_meta(document) -> str:
+    """"Semarang · 8 April 2025 · 001_….txt" for an article, from what ingestion found."""
+    if document is None:
+        return ""
+    meta = document.meta or {}
+    bits = [meta.get("place") or "", format_date(meta.get("date")), PurePath(document.source).name]
+    return " · ".join(b for b in bits if b)
+
+
+def sources_html(citations, documents: dict, expanded: bool = True) -> str:
+    """The Sumber panel: each cited passage, with the quoted sentence highlighted.
+    Passages are found by their class ``rag-src-<n>`` (chat messages lose their ids)."""
+    if not citations:
+        return '<div class="rag-sources-empty">Sumber dari jawaban akan tampil di sini.</div>'
+    parts = []
+    for c in citations:
+        meta = source_meta(documents.get(c.doc_id))
+        parts.append(
+            f'<details class="rag-source rag-src-{c.n}"{" open" if expanded else ""}>'
+            f"<summary><b>[{c.n}]</b> {esc(c.title)}</summary>"
+            + (f'<div class="rag-meta">{esc(meta)}</div>' if meta else "")
+            + f'<div class="rag-passage">{_paragraphs(c.text, c.quote_start - c.start, c.quote_end - c.start)}</div>'
+            "</details>"
+        )
+    return "".join(parts)
+
+
+def _paragraphs(text: str, mark_start: int = 0, mark_end: int = 0) -> str:
+    """Escaped paragraphs of ``text``, with ``text[mark_start:mark_end]`` in <mark> (split at
+    paragraph ends, so that the markup stays well nested)."""
+    out = []
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
+        start, end = match.span()
+        block = match.group(0)
+        a, b = max(mark_start, start) - start, min(mark_end, end) - start
+        if a < b:
+            inner = f"{esc(block[:a])}<mark>{esc(block[a:b])}</mark>{esc(block[b:])}"
+        else:
+            inner = esc(block)
+        if inner.strip():
+            out.append(f"<p>{inner.strip().replace(chr(10), '<br>')}</p>")
+    return "".join(out)
+
+
+def document_rows(index) -> list[list]:
+    """One row per article in the index: title, date, place, chunk count, file name."""
+    rows = []
+    for doc_id, info in index.manifest["documents"].items():
+        meta = info.get("meta") or {}
+        rows.append([info.get("title") or "(tanpa judul)", format_date(meta.get("date")), meta.get("place") or "",
+                     info.get("chunks", 0), PurePath(info.get("source", "")).name])
+    return sorted(rows, key=lambda r: r[0].lower())
+
+
+def document_html(document) -> str:
+    """An article in full, in its cleaned form."""
+    if document is None:
+        return '<p class="rag-sources-empty">Pilih artikel untuk membacanya.</p>'
+    meta = source_meta(document)
+    return (f'<div class="rag-document"><h3>{esc(document.title)}</h3>'
+            + (f'<div class="rag-meta">{esc(meta)}</div>' if meta else "")
+            + _paragraphs(document.text) + "</div>")
