@@ -45,7 +45,7 @@ EXAMPLES = [
 CSS = """
 .rag-cite { font-weight: 600; text-decoration: none; padding: 0 1px; color: var(--color-accent); cursor: pointer; }
 .rag-quote { margin: 0.2em 0; }
-.rag-title, .rag-meta, .rag-note, .rag-status { color: var(--body-text-color-subdued); font-size: 0.9em; }
+.rag-title, .rag-meta, .rag-note, .rag-status, .rag-timing { color: var(--body-text-color-subdued); font-size: 0.9em; }
 .rag-status { font-style: italic; }
 .rag-uncited { background: #fff3cd; color: #664d03; }
 .rag-notfound { border-left: 4px solid #6c757d; padding-left: 0.6em; }
@@ -99,9 +99,9 @@ class ChatApp:
     def _documents(self) -> dict:
         return self.pipeline.index.documents
 
-    def _message(self, answer, *, streaming=None, resolved=None, status=None, citations=None) -> dict:
+    def _message(self, answer, *, streaming=None, resolved=None, status=None, citations=None, footer=None) -> dict:
         documents = self._documents()
-        body = answer_html(answer, documents, streaming=streaming, resolved=resolved, status=status)
+        body = answer_html(answer, documents, streaming=streaming, resolved=resolved, status=status, footer=footer)
         if citations:
             body += '<div class="rag-message-sources"><p class="rag-heading"><b>Sumber</b></p>' \
                     + sources_html(citations, documents, expanded=False) + "</div>"
@@ -132,9 +132,9 @@ class ChatApp:
         index = answer._retriever.index if answer._retriever is not None else None
         citations = [citation_for(q, index) for q in answer.quotes] if index is not None else []
         if answer.abstained:
-            chat[-1] = self._message(answer, resolved=shown)
+            status = f"Selesai dalam {answer.timings['total_s']:.1f} s: tidak ada sumber yang memuat jawabannya."
+            chat[-1] = self._message(answer, resolved=shown, footer=status)
             conversation["pending"] = None
-            status = f"Selesai dalam {answer.timings['total_s']:.1f} detik: tidak ada sumber yang memuat jawabannya."
             yield gr.update(interactive=True), chat, sources_html([], {}), conversation, status
             return
         conversation["pending"] = {"answer": answer, "resolved": shown}
@@ -170,13 +170,13 @@ class ChatApp:
                     yield chat, gr.update(), conversation, "Menulis ringkasan…", gr.update()
         except RagError as exc:
             chat[-1] = self._message(answer, resolved=shown, citations=citations,
-                                     status=f"Ringkasan gagal ditulis: {exc}. Kutipan di atas tetap berlaku.")
+                                     footer=f"Ringkasan gagal ditulis: {exc}. Kutipan di atas tetap berlaku.")
             yield chat, gr.update(), conversation, "", gr.update(interactive=True)
             return
-        chat[-1] = self._message(answer, resolved=shown, citations=answer.citations)
         t = answer.timings
         status = (f"Selesai: kutipan {t['quotes_s']:.1f} s, token pertama {t['first_token_s'] or 0:.1f} s, "
                   f"total {t['total_s']:.1f} s.")
+        chat[-1] = self._message(answer, resolved=shown, citations=answer.citations, footer=status)
         yield chat, sources_html(answer.citations, self._documents()), conversation, status, gr.update(interactive=True)
 
     # -- documents
@@ -276,8 +276,9 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             gr.Markdown("Artikel di indeks. Pilih satu untuk membacanya utuh dalam bentuk yang sudah dibersihkan.")
             table = gr.Dataframe(value=lambda: document_rows(pipeline.index), elem_id="documents",
                                  headers=["Judul", "Tanggal", "Tempat", "Potongan", "Berkas"],
-                                 interactive=False, wrap=True)
-            chooser = gr.Dropdown(choices=app.document_choices(), label="Baca artikel", elem_id="doc-choice")
+                                 interactive=False, wrap=True, column_widths=["44%", "14%", "12%", "10%", "20%"])
+            chooser = gr.Dropdown(choices=app.document_choices(), value=None, label="Baca artikel",
+                                  elem_id="doc-choice")
             reader = gr.HTML(document_html(None), elem_id="doc-reader")
             chooser.change(app.show_document, chooser, reader, queue=False)
             gr.Markdown(f"### Tambah artikel\nUnggah berkas {', '.join(UPLOAD_SUFFIXES)} (paling besar "

@@ -54,11 +54,12 @@ def question_html(question: str) -> str:
 
 
 def answer_html(answer, documents: dict, *, streaming: str | None = None, resolved: str | None = None,
-                status: str | None = None) -> str:
+                status: str | None = None, footer: str | None = None) -> str:
     """The assistant's message: the numbered quotes, then the synthesis.
 
     ``streaming`` is the synthesis so far while it is being written; once the answer is
-    done, each sentence without a [n] is marked as unsourced.
+    done, each sentence without a [n] is marked as unsourced. ``status`` says what is
+    happening now, ``footer`` (for a finished answer) how long it took.
     """
     parts = []
     if resolved:
@@ -69,6 +70,8 @@ def answer_html(answer, documents: dict, *, streaming: str | None = None, resolv
     if answer.abstained:
         parts.append('<div class="rag-notfound"><p><b>Tidak ditemukan di sumber</b></p>'
                      f"<p>{esc(answer.answer)}</p></div>")
+        if footer:
+            parts.append(f'<p class="rag-timing">{esc(footer)}</p>')
         return "".join(parts)
 
     valid = {q.n for q in answer.quotes}
@@ -96,6 +99,8 @@ def answer_html(answer, documents: dict, *, streaming: str | None = None, resolv
         parts.append(f'<p class="rag-synthesis">{" ".join(sentences)}</p>')
     if status:
         parts.append(f'<p class="rag-status">{esc(status)}</p>')
+    if footer:
+        parts.append(f'<p class="rag-timing">{esc(footer)}</p>')
     return "".join(parts)
 
 
