@@ -55,9 +55,10 @@ CSS = """
 #sources { max-height: 620px; overflow-y: auto; }
 """
 
-# Clicking [n] opens passage n of the same answer (under the message, and in the Sumber
-# panel when it is the latest answer), scrolls to it and flashes it. Gradio strips ids and
-# data- attributes from chat messages, so the passage is found by its class.
+# Clicking [n] shows passage n of the same answer: in the Sumber panel for the latest
+# answer, under its own message for an earlier one; it is opened, scrolled into view and
+# flashed. Gradio strips ids and data- attributes from chat messages, so passages are
+# found by their class.
 HEAD = """<script>
 document.addEventListener('click', function (event) {
   const link = event.target.closest && event.target.closest('a.rag-cite');
@@ -65,21 +66,21 @@ document.addEventListener('click', function (event) {
   event.preventDefault();
   event.stopPropagation();
   const n = (link.getAttribute('href') || '').replace('#sumber-', '');
-  const message = link.closest('.message-content') || link.closest('.message');
-  const targets = [];
-  if (message) targets.push(message.querySelector('details.rag-src-' + n));
-  const bots = document.querySelectorAll('#chat .message-content');
-  const latest = bots.length ? bots[bots.length - 1] : null;
-  if (!message || message === latest || message.contains(latest)) {
-    targets.push(document.querySelector('#sources details.rag-src-' + n));
-  }
-  targets.filter(Boolean).forEach(function (el) {
-    el.open = true;
-    el.classList.add('rag-flash');
-    setTimeout(function () { el.classList.remove('rag-flash'); }, 1500);
+  const message = link.closest('.message-content');
+  const messages = document.querySelectorAll('#chat .message-content');
+  const latest = messages.length ? messages[messages.length - 1] : null;
+  let target = null;
+  if (!message || message === latest) target = document.querySelector('#sources details.rag-src-' + n);
+  if (!target && message) target = message.querySelector('details.rag-src-' + n);
+  if (!target) return;
+  target.open = true;
+  const mark = target.querySelector('mark') || target;
+  // Again after the chat's own autoscroll has reacted to the passage opening.
+  [0, 100, 400].forEach(function (ms) {
+    setTimeout(function () { mark.scrollIntoView({block: 'center', behavior: 'instant'}); }, ms);
   });
-  const first = targets.filter(Boolean)[0];
-  if (first) first.scrollIntoView({block: 'nearest', behavior: 'smooth'});
+  target.classList.add('rag-flash');
+  setTimeout(function () { target.classList.remove('rag-flash'); }, 1500);
 }, true);
 </script>"""
 
@@ -323,10 +324,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _default_dir(given: Path | None, variable: str, name: str) -> Path | None:
+    """The default folders are the ones beside app.py, wherever it is started from."""
+    if given is None and not os.environ.get(variable):
+        return Path(__file__).resolve().parent / name
+    return given
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    settings = Settings().with_(index_dir=args.index_dir, corpus_dir=args.corpus_dir, app_host=args.host,
-                                app_port=args.port)
+    settings = Settings().with_(index_dir=_default_dir(args.index_dir, "RAG_INDEX_DIR", "index"),
+                                corpus_dir=_default_dir(args.corpus_dir, "RAG_CORPUS_DIR", "seeds"),
+                                app_host=args.host, app_port=args.port)
     pipeline = Pipeline(settings)
     try:
         ensure_index(pipeline)

@@ -114,37 +114,65 @@ def source_meta(document) -> str:
 
 
 def sources_html(citations, documents: dict, expanded: bool = True) -> str:
-    """The Sumber panel: each cited passage, with the quoted sentence highlighted.
-    Passages are found by their class ``rag-src-<n>`` (chat messages lose their ids)."""
+    """The Sumber panel: each cited passage, with the quoted sentences highlighted.
+
+    Citations whose passages overlap in one article are shown as one passage, labelled
+    with all their numbers. Passages are found by their classes ``rag-src-<n>`` (chat
+    messages lose their ids).
+    """
     if not citations:
         return '<div class="rag-sources-empty">Sumber dari jawaban akan tampil di sini.</div>'
     parts = []
-    for c in citations:
-        meta = source_meta(documents.get(c.doc_id))
+    for group in _merge_passages(citations, documents):
+        first = group[0]
+        start, end = min(c.start for c in group), max(c.end for c in group)
+        document = documents.get(first.doc_id)
+        text = document.text[start:end] if len(group) > 1 else first.text
+        marks = [(c.quote_start - start, c.quote_end - start) for c in group]
+        numbers = "".join(f"[{c.n}]" for c in group)
+        classes = " ".join(f"rag-src-{c.n}" for c in group)
+        meta = source_meta(document)
         parts.append(
-            f'<details class="rag-source rag-src-{c.n}"{" open" if expanded else ""}>'
-            f"<summary><b>[{c.n}]</b> {esc(c.title)}</summary>"
+            f'<details class="rag-source {classes}"{" open" if expanded else ""}>'
+            f"<summary><b>{numbers}</b> {esc(first.title)}</summary>"
             + (f'<div class="rag-meta">{esc(meta)}</div>' if meta else "")
-            + f'<div class="rag-passage">{_paragraphs(c.text, c.quote_start - c.start, c.quote_end - c.start)}</div>'
-            "</details>"
+            + f'<div class="rag-passage">{_paragraphs(text, marks)}</div></details>'
         )
     return "".join(parts)
 
 
-def _paragraphs(text: str, mark_start: int = 0, mark_end: int = 0) -> str:
-    """Escaped paragraphs of ``text``, with ``text[mark_start:mark_end]`` in <mark> (split at
-    paragraph ends, so that the markup stays well nested)."""
+def _merge_passages(citations, documents: dict) -> list[list]:
+    groups: list[list] = []
+    for c in sorted(citations, key=lambda c: c.n):
+        for group in groups:
+            if c.doc_id == group[0].doc_id and c.doc_id in documents \
+                    and c.start < max(g.end for g in group) and min(g.start for g in group) < c.end:
+                group.append(c)
+                break
+        else:
+            groups.append([c])
+    return groups
+
+
+def _paragraphs(text: str, marks: list[tuple[int, int]] = ()) -> str:
+    """Escaped paragraphs of ``text``, with the ``marks`` ranges in <mark> (cut at paragraph
+    ends, so that the markup stays well nested)."""
     out = []
     for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]*)*", text):
         start, end = match.span()
         block = match.group(0)
-        a, b = max(mark_start, start) - start, min(mark_end, end) - start
-        if a < b:
-            inner = f"{esc(block[:a])}<mark>{esc(block[a:b])}</mark>{esc(block[b:])}"
-        else:
-            inner = esc(block)
-        if inner.strip():
-            out.append(f"<p>{inner.strip().replace(chr(10), '<br>')}</p>")
+        inside = sorted((max(a, start) - start, min(b, end) - start) for a, b in marks if a < end and b > start)
+        pieces, pos = [], 0
+        for a, b in inside:
+            a = max(a, pos)
+            if a >= b:
+                continue
+            pieces.append(f"{esc(block[pos:a])}<mark>{esc(block[a:b])}</mark>")
+            pos = b
+        pieces.append(esc(block[pos:]))
+        inner = "".join(pieces).strip()
+        if inner:
+            out.append(f"<p>{inner.replace(chr(10), '<br>')}</p>")
     return "".join(out)
 
 

@@ -108,3 +108,18 @@ def test_question_document_and_rows_escape():
 def test_format_date():
     assert format_date("2025-09-04") == "4 September 2025"
     assert format_date(None) == "" and format_date("kemarin") == "kemarin"
+
+
+def test_overlapping_passages_of_one_article_are_shown_once_with_both_quotes_marked():
+    text = DOC.text
+    first = Citation(n=1, doc_id="d1", title=DOC.title, chunk_id="c0", text=text[:40], start=0, end=40,
+                     quote=text[:13], quote_start=0, quote_end=13)
+    second = Citation(n=2, doc_id="d1", title=DOC.title, chunk_id="c1", text=text[15:], start=15, end=len(text),
+                      quote=text[15:29], quote_start=15, quote_end=29)
+    html = sources_html([second, first], DOCS)
+    assert html.count("<details") == 1 and 'class="rag-source rag-src-1 rag-src-2"' in html
+    assert "<b>[1][2]</b>" in html
+    assert re.findall(r"<mark>(.*?)</mark>", html) == ["Kalimat awal.", "Bupati berkata"]
+    other = Citation(n=3, doc_id="d2", title="x", chunk_id="c9", text="lain", start=0, end=4, quote="lain",
+                     quote_start=0, quote_end=4)
+    assert sources_html([first, other], DOCS).count("<details") == 2
