@@ -12,8 +12,10 @@ their place in it).
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home: the app runs offline
@@ -85,6 +87,9 @@ document.addEventListener('click', function (event) {
 </script>"""
 
 
+log = logging.getLogger("rag.app")
+
+
 def new_conversation() -> dict:
     return {"questions": [], "pending": None}
 
@@ -123,10 +128,15 @@ class ChatApp:
         chat += [{"role": "user", "content": question_html(question)},
                  self._message(None, resolved=shown, status="Mencari di sumber…")]
         yield gr.update(value="", interactive=False), chat, gr.update(), conversation, "Mencari di sumber…"
+        asked_at = time.perf_counter()
         try:
             answer = self.pipeline.find_evidence(resolved)
-        except RagError as exc:
-            chat[-1] = {"role": "assistant", "content": f'<p class="rag-error">Gagal mencari: {esc(str(exc))}</p>'}
+        except Exception as exc:  # the user gets a message and can ask again, never a dead input box
+            if not isinstance(exc, RagError):
+                log.exception("retrieval failed")
+            reason = str(exc) if isinstance(exc, RagError) else f"kesalahan internal ({type(exc).__name__})"
+            chat[-1] = {"role": "assistant", "content": f'<p class="rag-error">Gagal mencari: {esc(reason)}. '
+                                                        "Coba tanyakan lagi.</p>"}
             yield gr.update(interactive=True), chat, gr.update(), conversation, ""
             return
         conversation["questions"].append(resolved)
@@ -138,7 +148,7 @@ class ChatApp:
             conversation["pending"] = None
             yield gr.update(interactive=True), chat, sources_html([], {}), conversation, status
             return
-        conversation["pending"] = {"answer": answer, "resolved": shown}
+        conversation["pending"] = {"answer": answer, "resolved": shown, "asked_at": asked_at}
         waiting = "Kutipan siap. Menunggu giliran model bahasa untuk menulis ringkasan…"
         chat[-1] = self._message(answer, resolved=shown, status=waiting, citations=citations)
         yield gr.update(), chat, sources_html(citations, self._documents()), conversation, waiting
@@ -151,6 +161,8 @@ class ChatApp:
             return
         conversation["pending"] = None
         answer, shown = pending["answer"], pending["resolved"]
+        # Time spent in the queue for the model; the pipeline's timings leave it out.
+        waited = max(0.0, time.perf_counter() - pending["asked_at"] - answer.timings["quotes_s"])
         chat = list(chat)
         index = answer._retriever.index
         citations = [citation_for(q, index) for q in answer.quotes]
@@ -169,14 +181,18 @@ class ChatApp:
                     chat[-1] = self._message(answer, resolved=shown, streaming="".join(tokens),
                                              status="Menulis ringkasan…", citations=citations)
                     yield chat, gr.update(), conversation, "Menulis ringkasan…", gr.update()
-        except RagError as exc:
+        except Exception as exc:  # the quotes stand; the user can ask again
+            if not isinstance(exc, RagError):
+                log.exception("generation failed")
+            reason = str(exc) if isinstance(exc, RagError) else f"kesalahan internal ({type(exc).__name__})"
             chat[-1] = self._message(answer, resolved=shown, citations=citations,
-                                     footer=f"Ringkasan gagal ditulis: {exc}. Kutipan di atas tetap berlaku.")
+                                     footer=f"Ringkasan gagal ditulis: {reason}. Kutipan di atas tetap berlaku.")
             yield chat, gr.update(), conversation, "", gr.update(interactive=True)
             return
         t = answer.timings
-        status = (f"Selesai: kutipan {t['quotes_s']:.1f} s, token pertama {t['first_token_s'] or 0:.1f} s, "
-                  f"total {t['total_s']:.1f} s.")
+        status = (f"Selesai: kutipan {t['quotes_s']:.1f} s, token pertama {(t['first_token_s'] or 0) + waited:.1f} s, "
+                  f"total {t['total_s'] + waited:.1f} s"
+                  + (f", termasuk {waited:.1f} s menunggu giliran." if waited >= 0.5 else "."))
         chat[-1] = self._message(answer, resolved=shown, citations=answer.citations, footer=status)
         yield chat, sources_html(answer.citations, self._documents()), conversation, status, gr.update(interactive=True)
 
@@ -239,7 +255,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             with gr.Row():
                 with gr.Column(scale=3):
                     chat = gr.Chatbot(
-                        elem_id="chat", label="Percakapan", height=560, render_markdown=False,
+                        elem_id="chat", label="Percakapan", height=600, render_markdown=False,
                         sanitize_html=True, allow_tags=False, feedback_options=None,
                         examples=[{"text": q} for q in EXAMPLES],
                         placeholder="Tanyakan sesuatu tentang artikel-artikel berita di indeks.",

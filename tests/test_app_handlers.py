@@ -1,0 +1,75 @@
+"""The app's handlers without a browser (fast): the first step of an answer, follow-ups,
+abstention and bad questions, on the real seed index; the LLM step is in test_app.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def chat_app(seed_index_dir):
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    import app
+    from rag.pipeline import Pipeline
+    from rag.settings import Settings
+
+    pipeline = Pipeline(Settings().with_(index_dir=seed_index_dir))
+    return app, app.ChatApp(pipeline)
+
+
+def _last(generator):
+    out = None
+    for out in generator:
+        pass
+    return out
+
+
+def test_blocks_build(chat_app):
+    app, handlers = chat_app
+    import gradio as gr
+
+    assert isinstance(app.build_app(handlers.pipeline), gr.Blocks)
+
+
+def test_quotes_come_first_and_the_llm_step_is_queued(chat_app):
+    app, handlers = chat_app
+    steps = list(handlers.ask("Apa kata Luthfi soal jual beli jabatan?", [], app.new_conversation()))
+    box, chat, sources, conversation, status = steps[-1]
+    assert [m["role"] for m in chat] == ["user", "assistant"]
+    assert 'class="rag-quote"' in chat[-1]["content"] and 'href="#sumber-1"' in chat[-1]["content"]
+    assert "Menunggu giliran" in status and conversation["pending"]["answer"].quotes
+    assert "<mark>" in sources and "rag-src-1" in sources
+    # No second question while this one is being written: the box is locked until the LLM step.
+    assert steps[0][0]["interactive"] is False and "interactive" not in box
+
+
+def test_followup_is_resolved_and_shown(chat_app):
+    app, handlers = chat_app
+    conversation = app.new_conversation()
+    _, chat, *_ = _last(handlers.ask("Apa pesan Emil Dardak tentang risiko dalam berinovasi?", [], conversation))
+    _, chat, _, conversation, _ = _last(handlers.ask("apa kunci suksesnya menurut dia?", chat, conversation))
+    assert len(chat) == 4 and "Dibaca sebagai" in chat[-1]["content"] and "Emil" in chat[-1]["content"]
+    assert conversation["questions"][-1].startswith("Apa kunci sukses")
+
+
+def test_unanswerable_question_is_not_found_and_needs_no_llm(chat_app):
+    app, handlers = chat_app
+    box, chat, sources, conversation, status = _last(
+        handlers.ask("Berapa gaji Gubernur Jawa Tengah per bulan?", [], app.new_conversation()))
+    assert "rag-notfound" in chat[-1]["content"] and "rag-timing" in chat[-1]["content"]
+    assert conversation["pending"] is None and box["interactive"] is True
+    # The LLM step then has nothing to do and gives the input box back.
+    *_, box = _last(handlers.write(chat, conversation))
+    assert box["interactive"] is True
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!…", "x" * 5000])
+def test_bad_questions_leave_the_chat_unchanged(chat_app, question):
+    app, handlers = chat_app
+    with pytest.warns(UserWarning):
+        box, chat, *_ = _last(handlers.ask(question, [], app.new_conversation()))
+    assert chat == []
