@@ -105,7 +105,6 @@ def attach_citations(sentences: list[str], quotes, embedder) -> list[str]:
 
 def finalize_answer(answer, quotes_text: str, heading: str, retriever) -> None:
     """Check the synthesis' markers, cite uncited sentences, build the final text and citations."""
-
     valid = {q.n for q in answer.quotes}
     synthesis = clean_markers(answer.synthesis, valid)
     if not re.search(r"[^\W\d_]", _MARKER.sub("", synthesis)):

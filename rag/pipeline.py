@@ -218,6 +218,8 @@ class Pipeline:
         if answer.abstained or answer._retriever is None:
             yield Event("done", "", answer)
             return
+        # Timings count from the question, leaving out any wait between the two stages
+        # (the app's queue for the model); the app reports that wait itself.
         started = time.perf_counter() - answer.timings["quotes_s"]
         quotes_text = answer.answer
         heading = "\n\nRingkasan: "
