@@ -51,7 +51,8 @@ CSS = """
 .rag-status { font-style: italic; }
 .rag-uncited { background: #fff3cd; color: #664d03; }
 .rag-notfound { border-left: 4px solid #6c757d; padding-left: 0.6em; }
-.rag-source { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 0.3em 0.6em; margin: 0.4em 0; }
+.rag-source { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 0.3em 0.6em;
+  margin: 0.4em 0; }
 .rag-source mark { background: #ffe58f; color: inherit; }
 .rag-flash { outline: 3px solid var(--color-accent); transition: outline 0.2s; }
 #sources { max-height: 620px; overflow-y: auto; }
@@ -120,7 +121,7 @@ class ChatApp:
         try:
             question = check_question(message, self.settings)
         except InputError as exc:
-            gr.Warning(_indonesian_input_error(str(exc)))
+            gr.Warning(QUESTION_PROBLEMS.get(exc.code, str(exc)).format(limit=self.settings.max_question_chars))
             yield gr.update(), chat, gr.update(), conversation, gr.update()
             return
         resolved = resolve_followup(question, conversation["questions"])
@@ -234,14 +235,11 @@ class ChatApp:
                 gr.update(choices=self.document_choices()), None)
 
 
-def _indonesian_input_error(message: str) -> str:
-    if "empty" in message:
-        return "Pertanyaannya kosong: tulis pertanyaan, misalnya “Apa kata Luthfi soal jual beli jabatan?”."
-    if "limit" in message:
-        return "Pertanyaannya terlalu panjang: " + message
-    if "no letters" in message:
-        return "Pertanyaannya tidak berisi huruf atau angka: tulis pertanyaan dengan kata-kata."
-    return message
+QUESTION_PROBLEMS = {
+    "empty": "Pertanyaannya kosong: tulis pertanyaan, misalnya “Apa kata Luthfi soal jual beli jabatan?”.",
+    "too_long": "Pertanyaannya terlalu panjang (paling banyak {limit} karakter): persingkat pertanyaannya.",
+    "no_words": "Pertanyaannya tidak berisi huruf atau angka: tulis pertanyaan dengan kata-kata.",
+}
 
 
 def build_app(pipeline: Pipeline) -> gr.Blocks:
@@ -261,8 +259,9 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                         placeholder="Tanyakan sesuatu tentang artikel-artikel berita di indeks.",
                     )
                     with gr.Row():
-                        question = gr.Textbox(elem_id="question", show_label=False, scale=5, max_lines=4,
-                                              placeholder="Tulis pertanyaan, mis. “Apa kata Luthfi soal jual beli jabatan?”")
+                        question = gr.Textbox(
+                            elem_id="question", show_label=False, scale=5, max_lines=4,
+                            placeholder="Tulis pertanyaan, mis. “Apa kata Luthfi soal jual beli jabatan?”")
                         send = gr.Button("Tanya", variant="primary", elem_id="send", scale=1)
                     status = gr.Markdown("", elem_id="status")
                     clear = gr.Button("Percakapan baru", elem_id="clear", size="sm")
@@ -271,13 +270,15 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
                     sources = gr.HTML(sources_html([], {}), elem_id="sources")
 
             def attach(trigger):
-                asked = trigger(app.ask, [question, chat, conversation], [question, chat, sources, conversation, status],
+                asked = trigger(app.ask, [question, chat, conversation],
+                                [question, chat, sources, conversation, status],
                                 concurrency_limit=4, concurrency_id="search", show_progress="hidden")
                 asked.then(app.write, [chat, conversation], [chat, sources, conversation, status, question],
                            concurrency_limit=1, concurrency_id="llm", show_progress="full", show_progress_on=[status])
 
             attach(question.submit)
             attach(send.click)
+
             def pick(evt: gr.SelectData):
                 return evt.value["text"]
 

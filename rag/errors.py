@@ -8,7 +8,12 @@ class RagError(Exception):
 
 
 class InputError(RagError):
-    """The question, a file or an argument is not usable."""
+    """The question, a file or an argument is not usable. ``code`` names the problem for
+    callers that word it their own way (the app speaks Indonesian)."""
+
+    def __init__(self, message: str, code: str | None = None):
+        super().__init__(message)
+        self.code = code
 
 
 class IndexMissingError(RagError):

@@ -21,15 +21,17 @@ ABSTAIN_TEXT = "Maaf, informasi tentang hal itu tidak ditemukan di sumber yang t
 def check_question(question: str | None, settings: Settings) -> str:
     """The question, stripped; a clear InputError if it cannot be asked."""
     if question is None or not question.strip():
-        raise InputError("the question is empty: type a question, e.g. rag ask \"apa kata Luthfi soal jual beli jabatan?\"")
+        raise InputError('the question is empty: type a question, '
+                         'e.g. rag ask "apa kata Luthfi soal jual beli jabatan?"', code="empty")
     question = " ".join(question.split())
     if len(question) > settings.max_question_chars:
         raise InputError(
             f"the question is {len(question):,} characters long; the limit is {settings.max_question_chars:,}. "
-            "Ask a shorter question."
+            "Ask a shorter question.",
+            code="too_long",
         )
     if not any(ch.isalnum() for ch in question):
-        raise InputError("the question has no letters or digits: type a question in words.")
+        raise InputError("the question has no letters or digits: type a question in words.", code="no_words")
     return question
 
 

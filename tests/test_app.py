@@ -61,7 +61,8 @@ def app_url(tmp_path_factory):
     port = _free_port()
     log = open(base / "app.log", "w")
     process = subprocess.Popen(
-        [sys.executable, "app.py", "--port", str(port), "--index-dir", str(base / "index"), "--corpus-dir", str(corpus)],
+        [sys.executable, "app.py", "--port", str(port), "--index-dir", str(base / "index"),
+         "--corpus-dir", str(corpus)],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"},
     )
     url = f"http://127.0.0.1:{port}/"
@@ -150,7 +151,7 @@ def open_citation(page, link, where: str = "#sources") -> str:
     link.click()
     passage = page.locator(where).locator(f"details.rag-src-{n}").first
     page.wait_for_function("el => el.open", arg=passage.element_handle(), timeout=5000)
-    page.wait_for_function("el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; }",
+    page.wait_for_function("el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight }",
                            arg=passage.locator("mark").first.element_handle(), timeout=5000)
     return passage.inner_text()
 

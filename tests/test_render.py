@@ -99,8 +99,10 @@ def test_question_document_and_rows_escape():
     assert html.count("<p>") == 2
 
     class Index:
-        manifest = {"documents": {"d1": {"title": "B", "chunks": 3, "source": "/x/b.txt", "meta": {"date": "2021-04-10"}},
-                                  "d2": {"title": "a", "chunks": 1, "source": "/x/a.txt", "meta": {}}}}
+        manifest = {"documents": {
+            "d1": {"title": "B", "chunks": 3, "source": "/x/b.txt", "meta": {"date": "2021-04-10"}},
+            "d2": {"title": "a", "chunks": 1, "source": "/x/a.txt", "meta": {}},
+        }}
 
     assert document_rows(Index()) == [["a", "", "", 1, "a.txt"], ["B", "10 April 2021", "", 3, "b.txt"]]
 
