@@ -151,17 +151,21 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
 
     order = np.argsort(-scores, kind="stable")
     best = float(scores[order[0]])
+    on_topic = _mentions_names(question, index)
     chosen: list[int] = []
     for i in order:
         if len(chosen) >= settings.max_quotes or scores[i] < best - QUOTE_MARGIN:
             break
         if any(_adjacent(keys[i], keys[j], index) for j in chosen):
             continue  # it will be merged into its neighbour's quote below
+        if chosen and keys[i][0] != keys[chosen[0]][0] and not on_topic(keys[i][0]):
+            continue  # another article, not about whom the question names
         chosen.append(int(i))
     if speech and not is_quotation[chosen].any() and is_quotation.any():
         # "apa kata X": the person's own words are the answer; quote the best of them.
-        words_of = max((i for i in range(len(texts)) if is_quotation[i]), key=lambda i: scores[i])
-        if scores[words_of] >= best - SPEECH_MARGIN and not any(_adjacent(keys[words_of], keys[j], index) for j in chosen):
+        words_of = max((i for i in range(len(texts)) if is_quotation[i] and on_topic(keys[i][0])),
+                       key=lambda i: scores[i], default=None)
+        if words_of is not None and words_of not in chosen and scores[words_of] >= best - SPEECH_MARGIN and not any(_adjacent(keys[words_of], keys[j], index) for j in chosen):
             chosen = chosen[: settings.max_quotes - 1] + [words_of]
     spans, kept = [], []
     for i in chosen:
@@ -188,6 +192,23 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
         for n, (i, (chunk, start, end, text)) in enumerate(zip(chosen, spans), 1)
     ]
     return selection
+
+
+def _mentions_names(question: str, index):
+    """A test of whether an article mentions every name the question names ("Luthfi",
+    "Wakil Gubernur Jawa Tengah"), as phrases. Questions in English name things in English,
+    which the articles do not use: for them every article passes."""
+    names = [] if is_english(question) else [" ".join(n.lower().split()) for n in question_names(question)]
+    cache: dict[str, bool] = {}
+
+    def mentions(doc_id: str) -> bool:
+        if doc_id not in cache:
+            document = index.documents[doc_id]
+            text = " ".join(f"{document.title}\n{document.text}".lower().split())
+            cache[doc_id] = all(name in text for name in names)
+        return cache[doc_id]
+
+    return mentions
 
 
 # A sentence opening with one of these continues the one before it (its subject is there).

@@ -88,3 +88,19 @@ def test_question_names():
     assert question_names("Apa kata Ridwan Kamil tentang ASN?") == ["Ridwan Kamil"]
     assert question_names("apa kata luthfi soal jabatan?") == []
     assert question_names("Siapa Wakil Gubernur Jawa Tengah yang hadir?") == ["Wakil Gubernur Jawa Tengah"]
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Apa yang dimaksud Luthfi bahwa ASN adalah pelayan dan bukan tuan?", "luthfi"),
+    ("Siapa Wakil Gubernur Jawa Tengah yang hadir dan apa pesannya?", "wakil gubernur jawa tengah"),
+    ("Apa kata Khofifah tentang transformasi digital?", "khofifah"),
+    ("Apa yang disampaikan Emil Dardak tentang kolaborasi ASN dan konsultan?", "emil dardak"),
+])
+def test_quotes_come_from_articles_about_whom_the_question_names(retriever, question, name):
+    """A second quote from another article is about someone else unless that article names
+    the person too: Khofifah's words do not answer a question about Luthfi."""
+    selection = select(retriever, question)
+    assert not selection.abstain, selection.reason
+    for quote in selection.quotes:
+        document = retriever.index.documents[quote.doc_id]
+        assert name in " ".join(f"{document.title} {document.text}".lower().split()), quote.text
