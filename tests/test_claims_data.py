@@ -1,0 +1,29 @@
+"""The claim set for the claim checker (issue 4) is consistent with the seed articles:
+every evidence phrase is in the cleaned text of an article, and the classes are all there."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from conftest import SEEDS
+from rag.ingest import read_file
+
+CLAIMS = [json.loads(line) for line in
+          (Path(__file__).parent / "data" / "claims.jsonl").read_text(encoding="utf-8").splitlines() if line]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def test_claim_set_is_consistent_with_the_seeds():
+    corpus = [_fold(read_file(path).text) for path in sorted(SEEDS.glob("*.txt"))]
+    assert len(CLAIMS) >= 30 and len({c["id"] for c in CLAIMS}) == len(CLAIMS)
+    assert Counter(c["verdict"] for c in CLAIMS).keys() == {"didukung", "tidak ditemukan", "bertentangan"}
+    for claim in CLAIMS:
+        if claim["verdict"] == "tidak ditemukan":
+            assert not claim["evidence"], claim
+        else:
+            assert any(_fold(claim["evidence"]) in text for text in corpus), claim
