@@ -171,6 +171,25 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_check(args) -> int:
+    from rag.pipeline import Pipeline
+    from rag.verify import ClaimChecker, check_claim_text
+
+    claim = check_claim_text(args.claim, _settings(args))
+    result = ClaimChecker(Pipeline(_settings(args))).check(claim)
+    if args.json:
+        _print_json(result.to_dict())
+        return 0
+    print(f"Klaim: {result.claim}\nPutusan: {result.verdict}")
+    print("Alasan:")
+    for reason in result.reasons:
+        print(f"- {reason}")
+    for evidence in result.evidence:
+        text = " ".join(evidence.text.split())
+        print(f"Bukti: “{text}” — {evidence.title} ({evidence.doc_id}, karakter {evidence.start}-{evidence.end})")
+    return 0
+
+
 def cmd_eval(args) -> int:
     from rag.eval import run_eval
 
@@ -224,6 +243,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm-model", help="model name to send to --llm-url")
     p.add_argument("--llm-path", type=Path, help="a GGUF file to use instead of the bundled model")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("check", help="is a quote or claim backed by the sources? (didukung / tidak ditemukan / "
+                                     "bertentangan)")
+    common(p)
+    p.add_argument("claim", metavar="CLAIM", help='e.g. "Luthfi: jabatan itu amanah"')
+    p.add_argument("--json", action="store_true",
+                   help='print {"claim","verdict","reasons","evidence":[{"doc_id","title","text","start","end"}]}')
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("eval", help="retrieval and answer metrics on a question file")
     common(p)

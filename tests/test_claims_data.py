@@ -1,4 +1,4 @@
-"""The claim set for the claim checker (issue 4) is consistent with the seed articles:
+"""The claim sets of the claim checker are consistent with the seed articles:
 every evidence phrase is in the cleaned text of an article, and the classes are all there."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 from conftest import SEEDS
 from rag.ingest import read_file
 
-CLAIMS = [json.loads(line) for line in
-          (Path(__file__).parent / "data" / "claims.jsonl").read_text(encoding="utf-8").splitlines() if line]
+CLAIMS = [json.loads(line) for name in ("claims.jsonl", "claims_heldout.jsonl")
+          for line in (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines() if line]
 
 
 def _fold(text: str) -> str:

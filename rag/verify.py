@@ -1,0 +1,283 @@
+"""The claim checker ("Periksa kutipan"): is a quote or claim backed by the sources?
+
+A claim ("Luthfi: jabatan itu amanah", "Khofifah meminta ASN menunggu juknis") is matched,
+in code and without the LLM, against windows of one or two consecutive sentences of the
+retrieved passages. The verdict is one of:
+
+- ``didukung``: a window says it: its content words are there, with the same numbers, the
+  same polarity (no "tidak" or "bukan" on one side only), and every person the claim
+  names is named in or just before the window;
+- ``bertentangan``: a window says nearly the same thing but the sources differ: another
+  number, the opposite polarity, "A, bukan B" turned round, or the words of someone else;
+- ``tidak ditemukan``: no window says anything close.
+
+Each verdict comes with the reasons, in Indonesian, and the window it was decided on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from rag.text import content_terms, numbers, tokenize
+
+VERDICTS = ("didukung", "tidak ditemukan", "bertentangan")
+# Share of the claim's content (rarity-weighted) a window must hold to be about the same
+# thing, and the cosine that can stand in for a weaker lexical match.
+MIN_COVERAGE = 0.6
+MIN_COVERAGE_WITH_COSINE = 0.45
+MIN_COSINE = 0.88
+CHUNKS = 5
+ATTRIBUTION_SENTENCES = 2  # a person is named within this many sentences before the words
+_NEGATIONS = {"tidak", "tak", "bukan", "jangan", "belum", "tanpa", "enggak", "nggak", "gak", "not", "no", "never"}
+_NUMBER_WORDS = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5", "enam": "6", "tujuh": "7",
+                 "delapan": "8", "sembilan": "9", "sepuluh": "10", "sebelas": "11", "seratus": "100",
+                 "seribu": "1000"}
+_SPEAKER = re.compile(r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*:\s*(.+)$", re.DOTALL)
+_NOT_B = re.compile(r"([\w-]+)\W*,?\s+bukan\s+([\w-]+)", re.IGNORECASE)
+
+
+@dataclass
+class ClaimEvidence:
+    doc_id: str
+    title: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class ClaimCheck:
+    claim: str
+    verdict: str
+    reasons: list[str] = field(default_factory=list)
+    evidence: list[ClaimEvidence] = field(default_factory=list)
+    scores: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"claim": self.claim, "verdict": self.verdict, "reasons": list(self.reasons),
+                "evidence": [asdict(e) for e in self.evidence]}
+
+
+def check_claim_text(claim: str | None, settings) -> str:
+    """The claim with its whitespace folded; a clear InputError if there is nothing to check."""
+    from rag.errors import InputError
+
+    if claim is None or not claim.strip() or not any(ch.isalnum() for ch in claim):
+        raise InputError('the claim is empty: give a quote or claim, e.g. rag check "Luthfi: jabatan itu amanah"')
+    claim = " ".join(claim.split())
+    if len(claim) > settings.max_question_chars:
+        raise InputError(f"the claim is {len(claim):,} characters long; the limit is "
+                         f"{settings.max_question_chars:,}. Check one claim at a time.")
+    return claim
+
+
+def split_speaker(claim: str) -> tuple[str | None, str]:
+    """"Luthfi: jabatan itu amanah" -> ("Luthfi", "jabatan itu amanah")."""
+    match = _SPEAKER.match(claim)
+    if match and not re.search(r"\d$", match.group(1)):
+        return match.group(1).strip(), match.group(2).strip()
+    return None, claim.strip()
+
+
+_FUNCTION_WORDS = {"lewat", "melalui", "menurut", "dalam", "pada", "setelah", "sebelum", "saat", "ketika", "untuk",
+                   "bagi", "dengan", "tanpa", "karena", "sejak", "selama", "di", "ke", "dari", "oleh"}
+_VERBISH = re.compile(r"^(?:me|ber|di|ter)\w+|^(?:bilang|ingin|minta|kata|ujar|sebut)$", re.IGNORECASE)
+
+
+def claim_people(claim: str, known_people: list[str]) -> list[str]:
+    """The people a claim names: the speaker of "X: …", mentions of people the corpus knows
+    ("Gus Yasin" for Taj Yasin Maimoen), and a capitalised name that opens the claim and is
+    followed by a verb ("Ganjar Pranowo meminta …"). Places, offices and programmes are not
+    people ("Pemprov Jateng", "Kemensetneg", "Ngopeni Nglakoni")."""
+    from rag.ingest import _REGION_WORDS
+
+    speaker, content = split_speaker(claim)
+    known = {w.lower() for person in known_people for w in person.split() if len(w) > 2}
+    region = {w.lower() for w in _REGION_WORDS}
+    people = [speaker] if speaker else []
+    words = re.findall(r"[\w'’-]+", content)
+    i = 0
+    while i < len(words):
+        if not words[i][:1].isupper() or words[i].isupper():
+            i += 1
+            continue
+        j = i
+        while j < len(words) and words[j][:1].isupper() and not words[j].isupper():
+            j += 1
+        run = words[i:j]
+        mention = [w for w in run if w.lower() in known]
+        if mention:
+            people.append(" ".join(mention))
+        elif i == 0 and j < len(words) and _VERBISH.match(words[j]) and run[0].lower() not in _FUNCTION_WORDS \
+                and not any(w.lower() in region for w in run):
+            people.append(" ".join(run))
+        i = j
+    out: list[str] = []
+    for person in people:
+        if person and person not in out:
+            out.append(person)
+    return out
+
+
+def claim_numbers(text: str) -> set[str]:
+    """Numbers in digits and Indonesian number words ("tiga" -> "3")."""
+    found = numbers(text)
+    for word in re.findall(r"\w+", text.lower()):
+        if word in _NUMBER_WORDS:
+            found.add(_NUMBER_WORDS[word])
+    return found
+
+
+def _negated_terms(text: str) -> set[str]:
+    """Stems that are negated wherever the text uses them: each occurrence comes within
+    three words after "tidak", "bukan", "jangan"… ("tidak perlu menunggu")."""
+    words = re.findall(r"\w+", text.lower())
+    negated, plain = set(), set()
+    scope = 0
+    for word in words:
+        if word in _NEGATIONS:
+            scope = 3
+            continue
+        stems = set(tokenize(word))
+        (negated if scope > 0 else plain).update(stems)
+        scope -= 1
+    return negated - plain
+
+
+def _people_near(document_text: str, start: int, sentences: list[tuple[int, int]]) -> str:
+    """The window's own text and the sentences just before it: where its speaker is named."""
+    before = [s for s in sentences if s[1] <= start]
+    if before:
+        first = before[max(0, len(before) - ATTRIBUTION_SENTENCES)][0]
+        return document_text[first:start]
+    return ""
+
+
+class ClaimChecker:
+    """Checks claims against the index of a Pipeline (its retriever and embedding model)."""
+
+    def __init__(self, pipeline):
+        self.pipeline = pipeline
+
+    def _known_people(self, index) -> list[str]:
+        if getattr(self, "_people_of", None) is not index:
+            self._people = sorted({p for d in index.documents.values() for p in d.meta.get("people", [])})
+            self._people_of = index
+        return self._people
+
+    def _window_vector(self, index, window: tuple[str, int, int], text: str) -> np.ndarray:
+        """The mean of the window's precomputed sentence vectors (embedded now if the index
+        has none), normalised."""
+        doc_id, start, end = window
+        spans = sorted({s for c in index.chunks if c.doc_id == doc_id for s in c.sentences
+                        if start <= s[0] and s[1] <= end}) if index.sentence_vectors is not None else []
+        vectors = [index.sentence_vector(doc_id, s, e) for s, e in spans]
+        if not vectors or any(v is None for v in vectors):
+            return self.pipeline.retriever.embedder.embed_passages([text])[0]
+        mean = np.mean(vectors, axis=0)
+        return mean / (np.linalg.norm(mean) or 1.0)
+
+    def check(self, claim: str) -> ClaimCheck:
+        from rag.evidence import lexical_coverage
+
+        claim = " ".join(claim.split())
+        speaker, content = split_speaker(claim)
+        retriever = self.pipeline.retriever
+        index = retriever.index
+        people = claim_people(claim, self._known_people(index))
+        idf = retriever.idf
+        query = claim if speaker is None else f"{speaker} {content}"
+        query_vector = retriever.query_vector(query)
+        hits = retriever.search(query, k=CHUNKS, query_vector=query_vector)
+        person_terms = content_terms(" ".join(people))
+        # Numbers are compared on their own below; they must not decide which passage the
+        # claim is about ("tiga bulan" is not about every "tiga").
+        number_terms = set(_NUMBER_WORDS) | claim_numbers(content)
+        terms = content_terms(content) - person_terms - number_terms or content_terms(content)
+
+        windows = []  # (doc_id, start, end) of one sentence or two in a row
+        pairs = []  # whether the window is two sentences
+        for hit in hits:
+            chunk = hit.chunk
+            spans = chunk.sentences
+            for i in range(len(spans)):
+                for j in (i, i + 1):
+                    window = (chunk.doc_id, spans[i][0], spans[min(j, len(spans) - 1)][1])
+                    if j < len(spans) and window not in windows:
+                        windows.append(window)
+                        pairs.append(j > i)
+        if not windows:
+            return ClaimCheck(claim, "tidak ditemukan", ["Tidak ada bagian sumber yang mirip dengan klaim ini."])
+        texts = [index.documents[d].text[s:e] for d, s, e in windows]
+        coverage = np.array([lexical_coverage(terms, content_terms(t), idf) for t in texts])
+        claim_vector = retriever.embedder.embed_passages([content])[0]
+        cosine = np.array([float(self._window_vector(index, w, t) @ claim_vector) for w, t in zip(windows, texts)])
+        # Between equals, the single sentence: it is the more exact evidence.
+        score = coverage + 0.5 * cosine - 0.01 * np.array(pairs, dtype=float)
+        best = int(np.argmax(score))
+        doc_id, start, end = windows[best]
+        document = index.documents[doc_id]
+        window = texts[best]
+        evidence = [ClaimEvidence(doc_id, document.title, window, start, end)]
+        scores = {"coverage": round(float(coverage[best]), 3), "cosine": round(float(cosine[best]), 3)}
+        found = coverage[best] >= MIN_COVERAGE or (coverage[best] >= MIN_COVERAGE_WITH_COSINE
+                                                   and cosine[best] >= MIN_COSINE)
+        if not found:
+            return ClaimCheck(claim, "tidak ditemukan", [
+                f"Tidak ada bagian sumber yang memuat isi klaim ini: bagian yang paling mirip hanya memuat "
+                f"{coverage[best]:.0%} kata pentingnya."], [], scores)
+
+        reasons: list[str] = []
+        contradicted = False
+        sentences = sorted({s for c in index.chunks if c.doc_id == doc_id for s in c.sentences})
+        near = _people_near(document.text, start, sentences) + " " + window
+        near_folded = " ".join(near.lower().split())
+        doc_folded = " ".join(f"{document.title} {document.text}".lower().split())
+        others = [p for p in self._known_people(index)
+                  if p.split()[-1].lower() in near_folded and p.split()[-1].lower() not in " ".join(people).lower()]
+        pronoun = re.search(r"\b(?:ia|dia|beliau)\b|\w+nya\b", near_folded)
+        for person in people:
+            name = " ".join(person.lower().split())
+            parts = [p for p in name.split() if len(p) > 2]
+            if name in near_folded or any(p in near_folded.split() for p in parts[-1:]):
+                reasons.append(f"{person} disebut pada bagian sumber itu.")
+                continue
+            if name in doc_folded and pronoun and not others:
+                # "Ia menekankan, …" in an article about this person: the pronoun is them.
+                reasons.append(f"{person} disebut di artikel itu; bagian ini merujuk kepadanya (“ia”/“-nya”).")
+                continue
+            contradicted = True
+            where = "di artikel itu, tetapi bukan sebagai orang yang mengatakan/melakukannya" \
+                if name in doc_folded else "di artikel itu"
+            said_by = ", ".join(p for p in document.meta.get("people", []) if p.lower() in near_folded)
+            reasons.append(f"Isi klaim ada di sumber, tetapi {person} tidak disebut {where}"
+                           + (f"; yang disebut: {said_by}." if said_by else "."))
+
+        claim_nums, window_nums = claim_numbers(content), claim_numbers(window)
+        missing = sorted(claim_nums - window_nums)
+        if missing:
+            contradicted = True
+            reasons.append(f"Angka {', '.join(missing)} tidak ada di sumber"
+                           + (f"; sumber menyebut {', '.join(sorted(window_nums - claim_nums))}."
+                              if window_nums - claim_nums else "."))
+
+        shared = terms & content_terms(window)
+        flipped = (_negated_terms(content) ^ _negated_terms(window)) & shared
+        if flipped:
+            contradicted = True
+            reasons.append("Sumber menyatakan sebaliknya: ada penyangkalan (tidak/bukan) pada "
+                           f"{', '.join(sorted(flipped))} di satu sisi saja.")
+        for a, b in _NOT_B.findall(content):
+            swapped = re.search(rf"\b{re.escape(b)}\W*,?\s+bukan\s+{re.escape(a)}\b", window, re.IGNORECASE)
+            if swapped:
+                contradicted = True
+                reasons.append(f"Sumber menyatakan “{swapped.group(0)}”, kebalikan dari klaim.")
+
+        if contradicted:
+            return ClaimCheck(claim, "bertentangan", reasons, evidence, scores)
+        reasons.insert(0, f"Bagian sumber memuat {coverage[best]:.0%} kata penting klaim ini"
+                          + (", dengan angka yang sama." if claim_nums else "."))
+        return ClaimCheck(claim, "didukung", reasons, evidence, scores)

@@ -1,0 +1,107 @@
+"""The claim checker: verdicts on the claim sets, the JSON of `rag check`, and its parts."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from rag.verify import VERDICTS, ClaimChecker, claim_numbers, claim_people, split_speaker
+
+DATA = Path(__file__).parent / "data"
+KNOWN = ["Ahmad Luthfi", "Taj Yasin Maimoen", "Khofifah Indar Parawansa", "Emil Elestianto Dardak", "Akmal Malik"]
+
+
+def _claims(name: str) -> list[dict]:
+    return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line]
+
+
+@pytest.fixture(scope="module")
+def checker(seed_index_dir):
+    from rag.pipeline import Pipeline
+    from rag.settings import Settings
+
+    return ClaimChecker(Pipeline(Settings().with_(index_dir=seed_index_dir)))
+
+
+def test_split_speaker():
+    assert split_speaker("Luthfi: jabatan itu amanah") == ("Luthfi", "jabatan itu amanah")
+    assert split_speaker("Gus Yasin: saling koordinasi") == ("Gus Yasin", "saling koordinasi")
+    assert split_speaker("pukul 10:30 rapat dimulai") == (None, "pukul 10:30 rapat dimulai")
+
+
+@pytest.mark.parametrize("claim, people", [
+    ("Khofifah meminta ASN menunggu juknis", ["Khofifah"]),
+    ("Gus Yasin mengancam akan mencoret nama", ["Yasin"]),
+    ("Lewat program Ngopeni Nglakoni, Luthfi berkeliling 35 kabupaten", ["Luthfi"]),
+    ("Pemprov Jatim menerapkan co working space", []),
+    ("Evaluasi kinerja ASN Jateng dilakukan setiap enam bulan", []),
+    ("Ganjar Pranowo meminta ASN bekerja dari rumah", ["Ganjar Pranowo"]),
+    ("Emil Dardak menjadi pembicara program SHOLEH Kemensetneg", ["Emil Dardak"]),
+])
+def test_claim_people(claim, people):
+    assert claim_people(claim, KNOWN) == people
+
+
+def test_claim_numbers_read_number_words():
+    assert claim_numbers("setiap tiga bulan, 35 kabupaten, Kamis (4/9/2025), 1.000 orang") >= {
+        "3", "35", "2025", "1000"}
+
+
+def _accuracy(checker, rows):
+    per_kind = defaultdict(lambda: [0, 0])
+    wrong = []
+    for row in rows:
+        result = checker.check(row["claim"])
+        assert result.verdict in VERDICTS and result.reasons
+        per_kind[row["kind"]][0] += result.verdict == row["verdict"]
+        per_kind[row["kind"]][1] += 1
+        if result.verdict != row["verdict"]:
+            wrong.append((row["id"], result.verdict))
+        if result.verdict != "tidak ditemukan":
+            evidence = result.evidence[0]
+            document = checker.pipeline.index.documents[evidence.doc_id]
+            assert document.text[evidence.start:evidence.end] == evidence.text
+    print({k: f"{a}/{n}" for k, (a, n) in per_kind.items()}, "wrong:", wrong)
+    return per_kind, wrong
+
+
+def test_claim_set_verdicts(checker):
+    """Measured: 35/37. The two misses are reversals the rules do not see (r01: "waiting for
+    the juknis" is criticised, not asked for; r02: the right passage is not the best match)."""
+    per_kind, wrong = _accuracy(checker, _claims("claims.jsonl"))
+    for kind in ("true", "absent", "wrong person", "wrong number"):
+        assert per_kind[kind][0] == per_kind[kind][1], kind
+    assert len(wrong) <= 2, wrong
+
+
+def test_held_out_claim_verdicts(checker):
+    """Written before the last changes and first run at 10/13; now 12/13 (h05: a claim about
+    an inauguration that never happened matches a passage naming the same office)."""
+    _, wrong = _accuracy(checker, _claims("claims_heldout.jsonl"))
+    assert len(wrong) <= 1, wrong
+
+
+def test_rag_check_json(seed_index_dir, capsys):
+    from rag.cli import main
+
+    assert main(["check", "Khofifah: jabatan itu amanah", "--json", "--index-dir", str(seed_index_dir)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out) == ["claim", "verdict", "reasons", "evidence"]
+    assert out["verdict"] == "bertentangan" and out["reasons"]
+    assert set(out["evidence"][0]) == {"doc_id", "title", "text", "start", "end"}
+    assert "Jabatan itu amanah" in out["evidence"][0]["text"]
+
+
+def test_rag_check_refuses_an_empty_claim(seed_index_dir, capsys):
+    from rag.cli import main
+
+    assert main(["check", "  ", "--index-dir", str(seed_index_dir)]) == 2
+    assert "the claim is empty" in capsys.readouterr().err
+
+
+def test_claim_sets_are_balanced():
+    rows = _claims("claims.jsonl") + _claims("claims_heldout.jsonl")
+    assert len(rows) >= 30 and set(Counter(r["verdict"] for r in rows)) == set(VERDICTS)
