@@ -4,6 +4,7 @@ and attach the best-supported quote to sentences the model left uncited."""
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -112,7 +113,17 @@ def finalize_answer(answer, quotes_text: str, heading: str, retriever) -> None:
     sentences = split_answer_sentences(synthesis)
     if sentences and not cited_numbers(synthesis):
         sentences = attach_citations(sentences, answer.quotes, retriever.embedder)
-    synthesis = " ".join(sentences)
+    # Every sentence is checked against the quotes it cites; citations are repaired, and
+    # a sentence no quote backs is marked (or dropped, by the settings).
+    from rag.verify import check_sentences
+
+    started = time.perf_counter()
+    checked = check_sentences(sentences, answer.quotes, retriever.index, retriever.idf)
+    answer.timings["verify_s"] = time.perf_counter() - started
+    if retriever.settings.unsupported_sentences == "drop":
+        checked = [c for c in checked if c.supported]
+    answer.sentences = checked
+    synthesis = " ".join(c.text for c in checked)
     answer.synthesis = synthesis
     answer.answer = quotes_text + (heading + synthesis if synthesis else "")
 

@@ -89,6 +89,7 @@ def eval_seed(rows: list[dict], settings: Settings, modes, with_llm: bool) -> di
         answer = pipeline.ask(row["q"], synthesize=with_llm)
         entry = {"id": row.get("id"), "q": row["q"], "answerable": row.get("answerable", True),
                  "abstained": answer.abstained, "reason": answer.reason, "answer": answer.answer,
+                 "sentences": [s.to_dict() for s in answer.sentences],
                  "seconds": round(time.perf_counter() - started, 2), "timings": answer.timings}
         if row.get("answerable", True):
             cited = [c.text for c in answer.citations]
@@ -109,6 +110,9 @@ def eval_seed(rows: list[dict], settings: Settings, modes, with_llm: bool) -> di
         "citation_precision": (sum(e["cited_supporting"] for e in ans) / cited) if cited else None,
         "quote_support": _mean(float(e["quote_support"]) for e in ans),
         "abstention_accuracy": _mean(float(e["abstained"]) for e in unans) if unans else None,
+        # synthesis sentences that a cited quote backs, by the support check (rag/verify.py)
+        "sentences_supported": _mean(float(s["supported"]) for e in ans for s in e["sentences"])
+        if any(e["sentences"] for e in ans) else None,
         "false_abstentions": sum(e["abstained"] for e in ans),
         "median_quotes_s": float(np.median([e["timings"]["quotes_s"] for e in per_question])),
         # answered questions only: an abstention takes milliseconds and would flatter the median

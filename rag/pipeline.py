@@ -78,6 +78,7 @@ class Answer:
     timings: dict = field(default_factory=lambda: {"retrieve_s": 0.0, "quotes_s": 0.0, "first_token_s": None,
                                                    "total_s": 0.0})
     reason: str = ""
+    sentences: list = field(default_factory=list)  # rag.verify.SentenceSupport, one per synthesis sentence
     # The index the quotes came from, kept for the second stage (not serialised).
     _retriever: object = field(default=None, repr=False, compare=False)
 
@@ -89,6 +90,7 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "quotes": [{"n": q.n, "text": q.text, "doc_id": q.doc_id, "chunk_id": q.chunk_id} for q in self.quotes],
             "synthesis": self.synthesis,
+            "sentences": [s.to_dict() for s in self.sentences],
             "reason": self.reason,
             "timings": {k: (None if v is None else round(v, 3)) for k, v in self.timings.items()},
         }

@@ -90,12 +90,15 @@ def answer_html(answer, documents: dict, *, streaming: str | None = None, resolv
     elif answer.synthesis:
         parts.append('<p class="rag-heading"><b>Ringkasan</b></p>')
         sentences = []
+        checked = {s.text: s.supported for s in getattr(answer, "sentences", [])}
         for sentence in split_answer_sentences(answer.synthesis):
-            if any(n in valid for m in parse_markers(sentence) for n in m.numbers):
+            cited = any(n in valid for m in parse_markers(sentence) for n in m.numbers)
+            if cited and checked.get(sentence, True):
                 sentences.append(linkify(sentence, valid))
             else:
-                sentences.append(f'<span class="rag-uncited" title="Kalimat ini tidak merujuk ke sumber mana pun">'
-                                 f'{linkify(sentence, valid)} <small>(tanpa sumber)</small></span>')
+                why = "tidak didukung kutipan" if cited else "tanpa sumber"
+                sentences.append(f'<span class="rag-uncited" title="Tidak ada kutipan yang mendukung kalimat ini">'
+                                 f'{linkify(sentence, valid)} <small>({why})</small></span>')
         parts.append(f'<p class="rag-synthesis">{" ".join(sentences)}</p>')
     if status:
         parts.append(f'<p class="rag-status">{esc(status)}</p>')

@@ -125,3 +125,14 @@ def test_overlapping_passages_of_one_article_are_shown_once_with_both_quotes_mar
     other = Citation(n=3, doc_id="d2", title="x", chunk_id="c9", text="lain", start=0, end=4, quote="lain",
                      quote_start=0, quote_end=4)
     assert sources_html([first, other], DOCS).count("<details") == 2
+
+
+def test_sentence_the_support_check_rejects_is_marked_even_with_a_marker():
+    from rag.verify import SentenceSupport
+
+    answer = _answer("Ini didukung [1]. Ini dikarang [1].")
+    answer.sentences = [SentenceSupport("Ini didukung [1].", [1], True, 1.0),
+                        SentenceSupport("Ini dikarang [1].", [1], False, 0.2)]
+    html = answer_html(answer, DOCS)
+    unsupported = re.findall(r'<span class="rag-uncited"[^>]*>(.*?)</span>', html)
+    assert len(unsupported) == 1 and "Ini dikarang" in unsupported[0] and "tidak didukung kutipan" in unsupported[0]

@@ -105,3 +105,65 @@ def test_rag_check_refuses_an_empty_claim(seed_index_dir, capsys):
 def test_claim_sets_are_balanced():
     rows = _claims("claims.jsonl") + _claims("claims_heldout.jsonl")
     assert len(rows) >= 30 and set(Counter(r["verdict"] for r in rows)) == set(VERDICTS)
+
+
+# ----------------------------------------------------------------------------- answer sentences
+
+
+@pytest.fixture(scope="module")
+def luthfi_quotes(checker):
+    """The quotes of the Luthfi question (no LLM): [1] the intro, [2] his own words."""
+    answer = checker.pipeline.find_evidence("apa kata Luthfi soal jual beli jabatan?")
+    assert len(answer.quotes) == 2 and "amanah" in answer.quotes[1].text
+    return answer.quotes
+
+
+def _check(checker, sentences, quotes):
+    from rag.verify import check_sentences
+
+    index = checker.pipeline.index
+    return check_sentences(sentences, quotes, index, checker.pipeline.retriever.idf)
+
+
+def test_supported_sentence_keeps_its_citation(checker, luthfi_quotes):
+    [result] = _check(checker, ["Luthfi menegaskan bahwa jabatan itu amanah [2]."], luthfi_quotes)
+    assert result.supported and result.citations == [2] and result.text.endswith("amanah [2].")
+
+
+def test_wrong_citation_is_repaired(checker, luthfi_quotes):
+    [result] = _check(checker, ["Luthfi menegaskan bahwa jabatan itu amanah [1]."], luthfi_quotes)
+    assert result.supported and result.citations == [2] and "[2]" in result.text and "[1]" not in result.text
+    assert "diperbaiki" in result.reasons[0]
+
+
+def test_uncited_sentence_gets_the_quote_that_backs_it(checker, luthfi_quotes):
+    [result] = _check(checker, ["Jabatan itu amanah."], luthfi_quotes)
+    assert result.supported and result.citations == [2] and result.text == "Jabatan itu amanah [2]."
+
+
+@pytest.mark.parametrize("sentence", [
+    "Luthfi menaikkan gaji ASN sebesar 10 persen [1].",      # not in the quotes at all
+    "Khofifah menegaskan bahwa jabatan itu amanah [2].",      # someone else's words
+    "Luthfi menyebut jabatan itu bukan amanah [2].",          # the opposite
+])
+def test_unsupported_sentence_is_marked(checker, luthfi_quotes, sentence):
+    [result] = _check(checker, [sentence], luthfi_quotes)
+    assert not result.supported and result.reasons
+    assert result.to_dict()["supported"] is False and set(result.to_dict()) == {"text", "citations", "supported",
+                                                                                 "score"}
+
+
+@pytest.mark.parametrize("mode, kept", [("drop", 1), ("mark", 2)])
+def test_unsupported_sentences_are_dropped_or_marked(seed_index_dir, mode, kept):
+    from rag.cite import finalize_answer
+    from rag.pipeline import Pipeline
+    from rag.settings import Settings
+
+    pipeline = Pipeline(Settings().with_(index_dir=seed_index_dir, unsupported_sentences=mode))
+    answer = pipeline.find_evidence("apa kata Luthfi soal jual beli jabatan?")
+    quotes_text = answer.answer
+    answer.synthesis = "Luthfi menyebut jabatan itu amanah [2]. Luthfi menaikkan gaji ASN 10 persen [1]."
+    finalize_answer(answer, quotes_text, "\n\nRingkasan: ", answer._retriever)
+    assert len(answer.sentences) == kept and answer.sentences[0].supported
+    assert ("gaji" in answer.synthesis) == (mode == "mark")
+    assert answer.timings["verify_s"] < 0.5
