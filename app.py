@@ -32,9 +32,10 @@ from rag.errors import InputError, RagError  # noqa: E402
 from rag.ingest import MAX_FILE_BYTES  # noqa: E402
 from rag.pipeline import Pipeline, check_question  # noqa: E402
 from rag.render import (  # noqa: E402
-    answer_html, document_html, document_rows, esc, question_html, sources_html,
+    answer_html, claim_html, document_html, document_rows, esc, question_html, sources_html,
 )
 from rag.settings import Settings  # noqa: E402
+from rag.verify import ClaimChecker, check_claim_text  # noqa: E402
 
 EXAMPLES = [
     "Apa kata Luthfi soal jual beli jabatan?",
@@ -54,6 +55,10 @@ CSS = """
 .rag-source { border: 1px solid var(--border-color-primary); border-radius: 6px; padding: 0.3em 0.6em;
   margin: 0.4em 0; }
 .rag-source mark { background: #ffe58f; color: inherit; }
+.rag-verdict { padding: 0.5em 0.8em; border-radius: 6px; margin-bottom: 0.5em; }
+.rag-verdict-didukung { background: #d1e7dd; color: #0f5132; }
+.rag-verdict-tidak-ditemukan { background: #e2e3e5; color: #41464b; }
+.rag-verdict-bertentangan { background: #f8d7da; color: #842029; }
 .rag-flash { outline: 3px solid var(--color-accent); transition: outline 0.2s; }
 #sources { max-height: 620px; overflow-y: auto; }
 """
@@ -197,6 +202,23 @@ class ChatApp:
         chat[-1] = self._message(answer, resolved=shown, citations=answer.citations, footer=status)
         yield chat, sources_html(answer.citations, self._documents()), conversation, status, gr.update(interactive=True)
 
+    # -- claims
+    def check(self, claim: str) -> str:
+        """The claim checker: a verdict with its reasons and passage, no LLM."""
+        try:
+            claim = check_claim_text(claim, self.settings)
+        except InputError:
+            return ('<p class="rag-error">Tulis klaim atau kutipan yang akan diperiksa, misalnya '
+                    "“Luthfi: jabatan itu amanah”.</p>")
+        try:
+            result = ClaimChecker(self.pipeline).check(claim)
+        except Exception as exc:  # a message, never a traceback in the page
+            if not isinstance(exc, RagError):
+                log.exception("claim check failed")
+            reason = str(exc) if isinstance(exc, RagError) else "kesalahan internal"
+            return f'<p class="rag-error">Gagal memeriksa: {esc(reason)}.</p>'
+        return claim_html(result, self._documents())
+
     # -- documents
     def document_choices(self) -> list[tuple[str, str]]:
         documents = self.pipeline.index.documents
@@ -289,6 +311,18 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
 
             clear.click(reset, None, [chat, conversation, sources, status, question], queue=False)
             chat.clear(reset, None, [chat, conversation, sources, status, question], queue=False)
+
+        with gr.Tab("Periksa kutipan", id="periksa"):
+            gr.Markdown("Tempel kutipan atau klaim, misalnya “Luthfi: jabatan itu amanah” atau “Khofifah meminta ASN "
+                        "menunggu juknis”. Hasilnya: **didukung**, **tidak ditemukan**, atau **bertentangan**, "
+                        "dengan alasan dan bagian sumbernya. Diperiksa tanpa model bahasa, dalam sekejap.")
+            with gr.Row():
+                claim = gr.Textbox(elem_id="claim", show_label=False, scale=5, max_lines=4,
+                                   placeholder="Luthfi: jabatan itu amanah")
+                check = gr.Button("Periksa", variant="primary", elem_id="check", scale=1)
+            verdict = gr.HTML("", elem_id="verdict")
+            check.click(app.check, claim, verdict, concurrency_limit=4, concurrency_id="search")
+            claim.submit(app.check, claim, verdict, concurrency_limit=4, concurrency_id="search")
 
         with gr.Tab("Dokumen", id="dokumen"):
             gr.Markdown("Artikel di indeks. Pilih satu untuk membacanya utuh dalam bentuk yang sudah dibersihkan.")

@@ -197,3 +197,25 @@ def document_html(document) -> str:
     return (f'<div class="rag-document"><h3>{esc(document.title)}</h3>'
             + (f'<div class="rag-meta">{esc(meta)}</div>' if meta else "")
             + _paragraphs(document.text) + "</div>")
+
+
+VERDICT_LABELS = {
+    "didukung": ("Didukung", "Sumber memuat klaim ini."),
+    "tidak ditemukan": ("Tidak ditemukan", "Sumber tidak memuat klaim ini."),
+    "bertentangan": ("Bertentangan", "Sumber menyatakan hal lain."),
+}
+
+
+def claim_html(result, documents: dict) -> str:
+    """The claim checker's verdict, its reasons and the passage it was decided on."""
+    label, gloss = VERDICT_LABELS[result.verdict]
+    slug = result.verdict.replace(" ", "-")
+    parts = [f'<p class="rag-note">Klaim: “{esc(result.claim)}”</p>',
+             f'<div class="rag-verdict rag-verdict-{slug}"><b>{esc(label)}</b> — {esc(gloss)}</div>',
+             "<ul class=\"rag-reasons\">" + "".join(f"<li>{esc(r)}</li>" for r in result.reasons) + "</ul>"]
+    for evidence in result.evidence:
+        meta = source_meta(documents.get(evidence.doc_id))
+        parts.append(f'<div class="rag-source"><b>{esc(evidence.title)}</b>'
+                     + (f'<div class="rag-meta">{esc(meta)}</div>' if meta else "")
+                     + f'<div class="rag-passage">{_paragraphs(evidence.text, [(0, len(evidence.text))])}</div></div>')
+    return "".join(parts)

@@ -219,6 +219,16 @@ def test_question_outside_the_sources_is_not_found_not_an_error(page):
     assert page.locator(".rag-error").count() == 0
 
 
+def test_claim_checker_tab_gives_a_verdict_with_its_passage(page):
+    page.get_by_role("tab", name="Periksa kutipan").click()
+    page.fill("#claim textarea", "Khofifah: jabatan itu amanah")
+    page.click("#check")
+    page.wait_for_selector("#verdict .rag-verdict", timeout=60_000)
+    verdict = page.inner_text("#verdict")
+    assert "Bertentangan" in verdict and "Jabatan itu amanah" in verdict, verdict
+    shot(page, "app-claim-check")
+
+
 def _upload(page, tmp_path, name: str, data: bytes) -> str:
     page.get_by_role("tab", name="Dokumen").click()
     path = tmp_path / name

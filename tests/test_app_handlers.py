@@ -73,3 +73,12 @@ def test_bad_questions_leave_the_chat_unchanged(chat_app, question):
     with pytest.warns(UserWarning):
         box, chat, *_ = _last(handlers.ask(question, [], app.new_conversation()))
     assert chat == []
+
+
+def test_claim_checker_tab(chat_app):
+    _, handlers = chat_app
+    html = handlers.check("Khofifah: jabatan itu amanah")
+    assert "rag-verdict-bertentangan" in html and "Jabatan itu amanah" in html and "<li>" in html
+    assert "rag-verdict-didukung" in handlers.check("Luthfi: jabatan itu amanah")
+    assert "rag-error" in handlers.check("   ")
+    assert "&lt;script&gt;" in handlers.check("<script>alert(1)</script> Luthfi menaikkan gaji ASN")
