@@ -91,6 +91,7 @@ class LoadedIndex:
     sentence_vectors: np.ndarray | None = None  # one row per sentence key, when precomputed
     _by_id: dict | None = field(default=None, repr=False)
     _sentence_rows: dict | None = field(default=None, repr=False)
+    _doc_sentences: dict | None = field(default=None, repr=False)
 
     @property
     def dimension(self) -> int:
@@ -104,6 +105,15 @@ class LoadedIndex:
             self._sentence_rows = {key: i for i, key in enumerate(self.sentence_keys)}
         row = self._sentence_rows.get((doc_id, start, end))
         return None if row is None else self.sentence_vectors[row]
+
+    def sentences_of(self, doc_id: str) -> list[tuple[int, int]]:
+        """The sentence spans of an article, in order (a map built on first use)."""
+        if self._doc_sentences is None:
+            spans: dict[str, set] = {}
+            for c in self.chunks:
+                spans.setdefault(c.doc_id, set()).update(c.sentences)
+            self._doc_sentences = {d: sorted(v) for d, v in spans.items()}
+        return self._doc_sentences.get(doc_id, [])
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         """The chunk with this id (a dict built on first use)."""

@@ -31,10 +31,10 @@ MIN_COVERAGE = 0.6
 MIN_COVERAGE_WITH_COSINE = 0.45
 MIN_COSINE = 0.88
 CHUNKS = 5
-ATTRIBUTION_SENTENCES = 2
+ATTRIBUTION_SENTENCES = 2  # a person is named within this many sentences before the words
 # Words after a negation that it covers: "tidak perlu menunggu", but not the "tugas" of
 # "tidak lalai terhadap tugas".
-NEGATION_SCOPE = 2  # a person is named within this many sentences before the words
+NEGATION_SCOPE = 2
 _NEGATIONS = {"tidak", "tak", "bukan", "jangan", "belum", "tanpa", "enggak", "nggak", "gak", "not", "no", "never"}
 _NUMBER_WORDS = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5", "enam": "6", "tujuh": "7",
                  "delapan": "8", "sembilan": "9", "sepuluh": "10", "sebelas": "11", "seratus": "100",
@@ -123,6 +123,11 @@ def claim_people(claim: str, known_people: list[str]) -> list[str]:
         if person and person not in out:
             out.append(person)
     return out
+
+
+def known_people(index) -> list[str]:
+    """The people quoted in the articles of an index, as ingestion found them."""
+    return sorted({p for d in index.documents.values() for p in d.meta.get("people", [])})
 
 
 def claim_numbers(text: str) -> set[str]:
@@ -223,7 +228,7 @@ class ClaimChecker:
 
     def _known_people(self, index) -> list[str]:
         if getattr(self, "_people_of", None) is not index:
-            self._people = sorted({p for d in index.documents.values() for p in d.meta.get("people", [])})
+            self._people = known_people(index)
             self._people_of = index
         return self._people
 
@@ -231,8 +236,8 @@ class ClaimChecker:
         """The mean of the window's precomputed sentence vectors (embedded now if the index
         has none), normalised."""
         doc_id, start, end = window
-        spans = sorted({s for c in index.chunks if c.doc_id == doc_id for s in c.sentences
-                        if start <= s[0] and s[1] <= end}) if index.sentence_vectors is not None else []
+        spans = [s for s in index.sentences_of(doc_id) if start <= s[0] and s[1] <= end] \
+            if index.sentence_vectors is not None else []
         vectors = [index.sentence_vector(doc_id, s, e) for s, e in spans]
         if not vectors or any(v is None for v in vectors):
             return self.pipeline.retriever.embedder.embed_passages([text])[0]
@@ -289,8 +294,7 @@ class ClaimChecker:
                 f"Tidak ada bagian sumber yang memuat isi klaim ini: bagian yang paling mirip hanya memuat "
                 f"{coverage[best]:.0%} kata pentingnya."], [], scores)
 
-        sentences = sorted({s for c in index.chunks if c.doc_id == doc_id for s in c.sentences})
-        near = _people_near(document.text, start, sentences) + " " + window
+        near = _people_near(document.text, start, index.sentences_of(doc_id)) + " " + window
         reasons, contradicted = compare(content, people, window, near, document, self._known_people(index))
         if contradicted:
             return ClaimCheck(claim, "bertentangan", reasons, evidence, scores)
@@ -334,10 +338,7 @@ def quote_support(sentence: str, quote, index, idf: dict, known_people: list[str
     number_terms = set(_NUMBER_WORDS) | claim_numbers(content)
     terms = content_terms(content) - content_terms(" ".join(people)) - number_terms or content_terms(content)
     coverage = lexical_coverage(terms, content_terms(quote.text), idf)
-    chunk = index.chunk(quote.chunk_id)
-    sentences = sorted({s for c in index.chunks if c.doc_id == quote.doc_id for s in c.sentences}) \
-        if chunk is not None else []
-    near = _people_near(document.text, quote.start, sentences) + " " + quote.text
+    near = _people_near(document.text, quote.start, index.sentences_of(quote.doc_id)) + " " + quote.text
     reasons, contradicted = compare(content, people, quote.text, near, document, known_people)
     if coverage < SUPPORT_MIN:
         reasons.insert(0, f"Kutipan hanya memuat {coverage:.0%} kata penting kalimat ini.")
@@ -359,7 +360,7 @@ def check_sentences(sentences: list[str], quotes, index, idf: dict) -> list[Sent
     that backs it if there is one, and is marked unsupported if there is none."""
     from rag.cite import cited_numbers
 
-    known = sorted({p for d in index.documents.values() for p in d.meta.get("people", [])})
+    known = known_people(index)
     by_n = {q.n: q for q in quotes}
     out = []
     for sentence in sentences:
