@@ -146,15 +146,15 @@ class ChatApp:
             yield gr.update(interactive=True), chat, gr.update(), conversation, ""
             return
         conversation["questions"].append(resolved)
-        index = answer._retriever.index if answer._retriever is not None else None
-        citations = [citation_for(q, index) for q in answer.quotes] if index is not None else []
         if answer.abstained:
             status = f"Selesai dalam {answer.timings['total_s']:.1f} s: tidak ada sumber yang memuat jawabannya."
             chat[-1] = self._message(answer, resolved=shown, footer=status)
             conversation["pending"] = None
             yield gr.update(interactive=True), chat, sources_html([], {}), conversation, status
             return
-        conversation["pending"] = {"answer": answer, "resolved": shown, "asked_at": asked_at}
+        citations = [citation_for(q, answer._retriever.index) for q in answer.quotes]
+        conversation["pending"] = {"answer": answer, "resolved": shown, "asked_at": asked_at,
+                                   "citations": citations}
         waiting = "Kutipan siap. Menunggu giliran model bahasa untuk menulis ringkasan…"
         chat[-1] = self._message(answer, resolved=shown, status=waiting, citations=citations)
         yield gr.update(), chat, sources_html(citations, self._documents()), conversation, waiting
@@ -170,8 +170,7 @@ class ChatApp:
         # Time spent in the queue for the model; the pipeline's timings leave it out.
         waited = max(0.0, time.perf_counter() - pending["asked_at"] - answer.timings["quotes_s"])
         chat = list(chat)
-        index = answer._retriever.index
-        citations = [citation_for(q, index) for q in answer.quotes]
+        citations = pending["citations"]
         reading = f"Model bahasa membaca {len(answer.quotes)} kutipan…"
         chat[-1] = self._message(answer, resolved=shown, streaming="", status=reading, citations=citations)
         yield chat, gr.update(), conversation, reading, gr.update()

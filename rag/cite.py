@@ -83,6 +83,16 @@ def format_quotes(quotes, documents) -> str:
     return "\n".join(lines)
 
 
+def with_markers(sentence: str, numbers: list[int]) -> str:
+    """``sentence`` with its markers replaced by ``[a][b]…`` before its final punctuation."""
+    body = " ".join(_MARKER.sub(" ", sentence).split())
+    body = re.sub(r"\s+([.,;:!?])", r"\1", body)
+    tail = ""
+    if body and body[-1] in ".!?":
+        body, tail = body[:-1], body[-1]
+    return f"{body} {''.join(f'[{n}]' for n in numbers)}{tail}" if numbers else body + tail
+
+
 def attach_citations(sentences: list[str], quotes, embedder) -> list[str]:
     """Give each uncited sentence the [n] of the quote it is most similar to."""
     if not sentences or not quotes:
@@ -95,12 +105,7 @@ def attach_citations(sentences: list[str], quotes, embedder) -> list[str]:
         if parse_markers(sentence):
             out.append(sentence)
             continue
-        n = quotes[int(np.argmax(similarity[i]))].n
-        body = sentence.rstrip()
-        tail = ""
-        if body and body[-1] in ".!?":
-            body, tail = body[:-1], body[-1]
-        out.append(f"{body} [{n}]{tail}")
+        out.append(with_markers(sentence, [quotes[int(np.argmax(similarity[i]))].n]))
     return out
 
 

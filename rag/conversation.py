@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from rag.evidence import _QUESTION_WORDS as QUESTION_WORDS
 from rag.evidence import question_names
 from rag.text import STOPWORDS, content_terms
 
@@ -26,8 +27,7 @@ _FIXED_NYA = {"hanya", "sebelumnya", "selanjutnya", "biasanya", "sebenarnya", "a
               "seharusnya", "sesungguhnya", "setidaknya", "misalnya", "contohnya", "nya", "lainnya", "sebaliknya",
               "terutama", "caranya", "rupanya", "agaknya", "umumnya", "khususnya", "selebihnya"}
 _VERB_PREFIX = re.compile(r"^(?:me|di|ber|ter)", re.IGNORECASE)  # "menyampaikannya": "it", not "his"
-_QUESTION_WORDS = {"apa", "apakah", "siapa", "siapakah", "bagaimana", "mengapa", "kenapa", "kapan", "dimana", "mana",
-                   "berapa", "benarkah", "what", "who", "how", "why", "when", "where", "which"}
+_QUESTION_WORDS = QUESTION_WORDS | {"mana"}  # "di mana", "kota mana"
 # Words that say what kind of answer is wanted, not what it is about.
 _ASKING_WORDS = {"kata", "pesan", "ujar", "menurut", "pendapat", "tanggapan", "komentar", "sebut", "jelas",
                  "sampai", "maksud", "lalu", "terus", "kemudian", "said", "say", "think"}

@@ -165,7 +165,8 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
         # "apa kata X": the person's own words are the answer; quote the best of them.
         words_of = max((i for i in range(len(texts)) if is_quotation[i] and on_topic(keys[i][0])),
                        key=lambda i: scores[i], default=None)
-        if words_of is not None and words_of not in chosen and scores[words_of] >= best - SPEECH_MARGIN and not any(_adjacent(keys[words_of], keys[j], index) for j in chosen):
+        if words_of is not None and words_of not in chosen and scores[words_of] >= best - SPEECH_MARGIN \
+                and not any(_adjacent(keys[words_of], keys[j], index) for j in chosen):
             chosen = chosen[: settings.max_quotes - 1] + [words_of]
     spans, kept = [], []
     for i in chosen:

@@ -236,7 +236,6 @@ class Pipeline:
                 if answer.timings["first_token_s"] is None:
                     answer.timings["first_token_s"] = time.perf_counter() - started
                 pieces.append(token)
-                answer.answer += token
                 yield Event("text", token, answer)
         answer.synthesis = "".join(pieces).strip()
         finalize_answer(answer, quotes_text, heading, answer._retriever)

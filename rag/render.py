@@ -90,10 +90,11 @@ def answer_html(answer, documents: dict, *, streaming: str | None = None, resolv
     elif answer.synthesis:
         parts.append('<p class="rag-heading"><b>Ringkasan</b></p>')
         sentences = []
-        checked = {s.text: s.supported for s in getattr(answer, "sentences", [])}
-        for sentence in split_answer_sentences(answer.synthesis):
+        checked = [(s.text, s.supported) for s in answer.sentences] \
+            or [(s, True) for s in split_answer_sentences(answer.synthesis)]
+        for sentence, supported in checked:
             cited = any(n in valid for m in parse_markers(sentence) for n in m.numbers)
-            if cited and checked.get(sentence, True):
+            if cited and supported:
                 sentences.append(linkify(sentence, valid))
             else:
                 why = "tidak didukung kutipan" if cited else "tanpa sumber"

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from rag.cite import _MARKER, cited_numbers, with_markers
 from rag.text import STOPWORDS, content_terms, numbers, tokenize
 
 VERDICTS = ("didukung", "tidak ditemukan", "bertentangan")
@@ -309,7 +310,6 @@ class ClaimChecker:
 # the same bar as for a claim. On the dev answers the sentences judged supported by hand
 # held 0.71-1.0 of their words, the unsupported ones 0.33-0.48.
 SUPPORT_MIN = MIN_COVERAGE
-_MARKERS = re.compile(r"\[\s*\d+(?:\s*[,;–-]\s*\d+)*\s*\]")
 
 
 @dataclass
@@ -332,7 +332,7 @@ def quote_support(sentence: str, quote, index, idf: dict, known_people: list[str
     and no person, number or negation that the quote does not have."""
     from rag.evidence import lexical_coverage
 
-    content = " ".join(_MARKERS.sub(" ", sentence).split())
+    content = " ".join(_MARKER.sub(" ", sentence).split())
     document = index.documents[quote.doc_id]
     people = claim_people(content, known_people)
     number_terms = set(_NUMBER_WORDS) | claim_numbers(content)
@@ -345,21 +345,10 @@ def quote_support(sentence: str, quote, index, idf: dict, known_people: list[str
     return coverage >= SUPPORT_MIN and not contradicted, coverage, reasons
 
 
-def _with_markers(sentence: str, numbers: list[int]) -> str:
-    body = " ".join(_MARKERS.sub(" ", sentence).split())
-    body = re.sub(r"\s+([.,;:!?])", r"\1", body)
-    tail = ""
-    if body and body[-1] in ".!?":
-        body, tail = body[:-1], body[-1]
-    return f"{body} {''.join(f'[{n}]' for n in numbers)}{tail}" if numbers else body + tail
-
-
 def check_sentences(sentences: list[str], quotes, index, idf: dict) -> list[SentenceSupport]:
     """Check each synthesis sentence against the quotes it cites, and repair: a citation
     that does not back its sentence is dropped, a sentence left with none gets the quote
     that backs it if there is one, and is marked unsupported if there is none."""
-    from rag.cite import cited_numbers
-
     known = known_people(index)
     by_n = {q.n: q for q in quotes}
     out = []
@@ -370,7 +359,7 @@ def check_sentences(sentences: list[str], quotes, index, idf: dict) -> list[Sent
         if backing:
             reasons = [] if backing == cited else [f"Sitasi [{n}] dibuang: kutipan itu tidak mendukung kalimat ini."
                                                    for n in cited if n not in backing]
-            out.append(SentenceSupport(_with_markers(sentence, backing), backing, True,
+            out.append(SentenceSupport(with_markers(sentence, backing), backing, True,
                                        max(results[n][1] for n in backing), reasons))
             continue
         others = sorted((n for n in by_n if results[n][0]), key=lambda n: -results[n][1])
@@ -378,9 +367,9 @@ def check_sentences(sentences: list[str], quotes, index, idf: dict) -> list[Sent
             n = others[0]
             moved = f"Sitasi diperbaiki: {''.join(f'[{m}]' for m in cited)} → [{n}]." if cited \
                 else f"Sitasi [{n}] ditambahkan."
-            out.append(SentenceSupport(_with_markers(sentence, [n]), [n], True, results[n][1], [moved]))
+            out.append(SentenceSupport(with_markers(sentence, [n]), [n], True, results[n][1], [moved]))
             continue
         score = max((results[n][1] for n in cited), default=0.0)
         reasons = [r for n in cited for r in results[n][2]] or ["Tidak ada kutipan yang mendukung kalimat ini."]
-        out.append(SentenceSupport(_with_markers(sentence, cited), cited, False, score, reasons))
+        out.append(SentenceSupport(with_markers(sentence, cited), cited, False, score, reasons))
     return out
