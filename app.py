@@ -48,6 +48,7 @@ EXAMPLES = [
 CSS = """
 .rag-cite { font-weight: 600; text-decoration: none; padding: 0 1px; color: var(--color-accent); cursor: pointer; }
 .rag-quote { margin: 0.2em 0; }
+.rag-nearest { color: #555; }
 .rag-title, .rag-meta, .rag-note, .rag-status, .rag-timing { color: var(--body-text-color-subdued); font-size: 0.9em; }
 .rag-status { font-style: italic; }
 .rag-uncited { background: #fff3cd; color: #664d03; }

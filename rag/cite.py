@@ -120,11 +120,14 @@ def finalize_answer(answer, quotes_text: str, heading: str, retriever) -> None:
         sentences = attach_citations(sentences, answer.quotes, retriever.embedder)
     # Every sentence is checked against the quotes it cites; citations are repaired, and
     # a sentence no quote backs is marked (or dropped, by the settings).
-    from rag.verify import check_sentences
+    from rag.verify import SUPPORT_MIN, check_sentences
 
     started = time.perf_counter()
     checked = check_sentences(sentences, answer.quotes, retriever.index, retriever.idf)
     answer.timings["verify_s"] = time.perf_counter() - started
+    if retriever.settings.abstain_when_unbacked and checked and all(c.score < SUPPORT_MIN for c in checked):
+        abstain_unbacked(answer, checked, retriever.index.documents)
+        return
     if retriever.settings.unsupported_sentences == "drop":
         checked = [c for c in checked if c.supported]
     answer.sentences = checked
@@ -135,6 +138,25 @@ def finalize_answer(answer, quotes_text: str, heading: str, retriever) -> None:
     by_n = {q.n: q for q in answer.quotes}
     answer.citations = [citation_for(by_n[n], retriever.index)
                         for n in sorted(set(cited_numbers(answer.answer)) & valid)]
+
+
+NEAREST_HEADING = "Kutipan terdekat (tidak menjawab pertanyaan):"
+
+
+def abstain_unbacked(answer, checked, documents) -> None:
+    """Turn an answer into the fixed "not found" answer because the quotes hold too few of
+    the words of every sentence the model wrote from them: it had to bring in what they
+    lack. (A sentence rejected only for a name or a number it got wrong does not count: the
+    quotes may still answer.) The quotes stay, shown as the nearest passages; nothing is cited."""
+    from rag.pipeline import ABSTAIN_TEXT
+
+    answer.abstained = True
+    answer.reason = (f"the quotes hold too few of the words of each of the {len(checked)} sentence(s) the "
+                     "model wrote from them: they do not answer the question")
+    answer.sentences = checked
+    answer.answer = ABSTAIN_TEXT + "\n\n" + format_quotes(answer.quotes, documents).replace(
+        "Kutipan:", NEAREST_HEADING, 1)
+    answer.citations = []
 
 
 def citation_for(quote, index):

@@ -157,7 +157,10 @@ def cmd_ask(args) -> int:
                     sys.stdout.write(event.text)
                     sys.stdout.flush()
             answer = event.answer
-            if "".join(streamed).strip() != answer.answer.strip():
+            if answer.abstained and answer.quotes:
+                sys.stdout.write("\n\nHasil pemeriksaan: tidak ada kalimat ringkasan yang didukung kutipan.\n"
+                                 + answer.answer)
+            elif "".join(streamed).strip() != answer.answer.strip():
                 # The citations were repaired after streaming: show the checked version.
                 sys.stdout.write("\n\nDengan sitasi yang diperiksa:\n" + answer.answer)
             sys.stdout.write("\n")

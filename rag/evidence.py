@@ -18,7 +18,7 @@ from rag.chunk import chunk_id
 from rag.index import sentence_embed_text
 from rag.pipeline import Quote
 from rag.settings import Settings
-from rag.text import STOPWORDS, content_terms, expand_query, is_english, numbers, tokenize
+from rag.text import STOPWORDS, content_terms, expand_query, is_english, name_variants, numbers, tokenize
 
 # Weight of lexical coverage against cosine similarity in a sentence's score.
 LEXICAL_WEIGHT = 0.5
@@ -36,13 +36,24 @@ MIN_DENSE = 0.80
 MIN_DENSE_NO_OVERLAP = 0.84
 
 # "apa kata X soal Y": the quoted words themselves are the answer.
-_SPEECH_QUESTION = re.compile(r"\b(kata|pesan|ujar|menurut|pendapat|tanggapan|komentar|said|say|says)\b", re.IGNORECASE)
+_SPEECH_QUESTION = re.compile(r"\b(kata|pesan|ujar|pendapat|tanggapan|komentar|said|say|says)\b", re.IGNORECASE)
 SPEECH_BONUS = 0.05
 _QUOTE_MARK = re.compile(r"[“”\"]")
+# Someone's words: an opening mark and at least four words before any closing one (not a
+# word in scare quotes, “kasak-kusuk”).
+_QUOTATION = re.compile(r"[“\"](?:[^”\"\s]+\s+){3,}[^”\"\s]+")
 SPEECH_MARGIN = 0.4
+# A quote after the first must add at least this share of the question's (rarity-weighted)
+# content words: a second quote that repeats what the first says costs prompt time and
+# dilutes the citations.
+MIN_COVERAGE_GAIN = 0.05
+# How many sentences after the first quote may complete it (see select_quotes).
+FOLLOW_SENTENCES = 2
 _DATES = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
 _COUNT_WORDS = {"jumlah", "banyak", "besar", "lama", "total", "nilai"}
 _QUANTITY = re.compile(r"\b(berapa|berapakah|how much|how many|jumlah)\b", re.IGNORECASE)
+# "seberapa sering/besar/penting": the word after "seberapa" asks for a degree, it is no topic.
+_HOW_MUCH = re.compile(r"\bseberapa\s+\w+", re.IGNORECASE)
 _QUESTION_WORDS = {"apa", "apakah", "siapa", "siapakah", "bagaimana", "mengapa", "kenapa", "kapan", "dimana", "di",
                    "berapa", "benarkah", "what", "who", "how", "why", "when", "where", "which", "did", "does", "is"}
 
@@ -121,7 +132,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
         return selection
     index = retriever.index
     idf = retriever.idf
-    q_terms = content_terms(expand_query(question))
+    q_terms = content_terms(_HOW_MUCH.sub(" ", expand_query(question)))
 
     candidates: list[tuple[int, object, int, int]] = []  # (hit rank, chunk, start, end)
     seen: set[tuple[str, int]] = set()
@@ -152,7 +163,17 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
     order = np.argsort(-scores, kind="stable")
     best = float(scores[order[0]])
     on_topic = _mentions_names(question, index)
+    name_terms = q_terms & content_terms(" ".join(question_names(question)))
+
+    def widened(i: int):
+        return _expand(candidates[i], texts[i], scores, candidates, index, best, speech)
+
+    def overlaps(span, spans) -> bool:
+        return any(span[0].doc_id == o[0].doc_id and span[1] < o[2] and o[1] < span[2] for o in spans)
+
     chosen: list[int] = []
+    spans: list[tuple] = []  # (chunk, start, end, text) of each chosen quote, widened
+    covered: set[str] = set()  # the question's terms the chosen quotes hold
     for i in order:
         if len(chosen) >= settings.max_quotes or scores[i] < best - QUOTE_MARGIN:
             break
@@ -160,22 +181,45 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
             continue  # it will be merged into its neighbour's quote below
         if chosen and keys[i][0] != keys[chosen[0]][0] and not on_topic(keys[i][0]):
             continue  # another article, not about whom the question names
+        span = widened(i)
+        if overlaps(span, spans):
+            continue  # widened into a quote already taken
+        terms = q_terms & content_terms(span[3])
+        if on_topic(span[0].doc_id):
+            terms |= name_terms  # "pungkasnya" at the end of Emil's quote: Emil said it
+        gain = lexical_coverage(q_terms, covered | terms, idf) - lexical_coverage(q_terms, covered, idf)
+        if chosen and gain < MIN_COVERAGE_GAIN:
+            continue  # tells nothing about the question that the quotes before it do not
         chosen.append(int(i))
-    if speech and not is_quotation[chosen].any() and is_quotation.any():
+        spans.append(span)
+        covered |= terms
+    if speech and is_quotation.any() and not any(_QUOTATION.search(span[3]) for span in spans):
         # "apa kata X": the person's own words are the answer; quote the best of them.
         words_of = max((i for i in range(len(texts)) if is_quotation[i] and on_topic(keys[i][0])),
                        key=lambda i: scores[i], default=None)
-        if words_of is not None and words_of not in chosen and scores[words_of] >= best - SPEECH_MARGIN \
-                and not any(_adjacent(keys[words_of], keys[j], index) for j in chosen):
-            chosen = chosen[: settings.max_quotes - 1] + [words_of]
-    spans, kept = [], []
-    for i in chosen:
-        span = _expand(candidates[i], texts[i], scores, candidates, index, best, speech)
-        if any(span[0].doc_id == other[0].doc_id and span[1] < other[2] and other[1] < span[2] for other in spans):
-            continue  # widened into a quote already taken
-        spans.append(span)
-        kept.append(i)
-    chosen = kept
+        if words_of is not None and scores[words_of] >= best - SPEECH_MARGIN:
+            span = widened(words_of)
+            keep = settings.max_quotes - 1
+            if not overlaps(span, spans[:keep]):
+                chosen, spans = chosen[:keep] + [words_of], spans[:keep] + [span]
+
+    if spans and len(chosen) < settings.max_quotes:
+        # "Apa harapan ... dari X?": an article states X, then what it is for a sentence or
+        # two later. A follower that holds question words the quotes lack joins them.
+        first = spans[0]
+        candidate_at = {(k[0], k[1]): i for i, k in enumerate(keys)}
+        following = [s for s in index.sentences_of(first[0].doc_id) if s[0] >= first[2]][:FOLLOW_SENTENCES]
+        for start, _ in following:
+            i = candidate_at.get((first[0].doc_id, start))
+            if i is None:
+                continue
+            span = widened(i)
+            terms = q_terms & content_terms(span[3])
+            gain = lexical_coverage(q_terms, covered | terms, idf) - lexical_coverage(q_terms, covered, idf)
+            if not overlaps(span, spans) and (terms - covered - name_terms) and gain >= MIN_COVERAGE_GAIN:
+                chosen.append(i)
+                spans.append(span)
+                break
 
     top_dense = max((h.dense for h in hits if h.dense is not None), default=0.0)
     source_terms = set().union(*(content_terms(span[3]) for span in spans))
@@ -197,19 +241,26 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
 
 def _mentions_names(question: str, index):
     """A test of whether an article mentions every name the question names ("Luthfi",
-    "Wakil Gubernur Jawa Tengah"), as phrases. Questions in English name things in English,
-    which the articles do not use: for them every article passes."""
-    names = [] if is_english(question) else [" ".join(n.lower().split()) for n in question_names(question)]
+    "Wakil Gubernur Jawa Tengah"), as phrases, in any of their forms (``name_variants``:
+    "Gubernur Jateng" is also "Gubernur Jawa Tengah", "Central Java" is "Jawa Tengah")."""
+    names = _name_forms(question)
     cache: dict[str, bool] = {}
 
     def mentions(doc_id: str) -> bool:
         if doc_id not in cache:
             document = index.documents[doc_id]
             text = " ".join(f"{document.title}\n{document.text}".lower().split())
-            cache[doc_id] = all(name in text for name in names)
+            cache[doc_id] = all(any(form in text for form in forms) for forms in names)
         return cache[doc_id]
 
     return mentions
+
+
+def _name_forms(question: str) -> list[set[str]]:
+    """For each name in the question, the forms an article may write it in."""
+    english = is_english(question)
+    forms = (name_variants(name, english) for name in question_names(question))
+    return [f for f in forms if f]
 
 
 # A sentence opening with one of these continues the one before it (its subject is there).
@@ -284,7 +335,7 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
                     f"({coverage:.2f})")
         corpus_text = " ".join(h.chunk.text + " " + h.chunk.title for h in hits).lower()
         for name in question_names(question):
-            if not all(part.lower() in corpus_text for part in name.split()):
+            if not any(all(part in corpus_text for part in form.split()) for form in name_variants(name)):
                 return f"'{name}' does not occur in the retrieved passages"
     quantity = _QUANTITY.search(question)
     if quantity:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import threading
 import urllib.error
 import urllib.request
@@ -18,6 +19,7 @@ from typing import Iterator, Protocol
 
 from rag.errors import ModelError
 from rag.settings import Settings
+from rag.text import mask_instructions
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +46,19 @@ EXAMPLE_ANSWER = (
 )
 
 
+# A document that writes the fence's own tags could close it and put its words outside.
+_FENCE_TAG = re.compile(r"<\s*/?\s*kutipan\s*>", re.IGNORECASE)
+
+
+def _as_data(text: str) -> str:
+    """A quote as one line of fenced data: whitespace collapsed, fence tags taken out, and
+    text that gives the assistant orders replaced by a placeholder (a 1.5B model obeys
+    "abaikan instruksi sebelumnya ..." even inside the fence: measured in tests/test_answer.py)."""
+    return " ".join(mask_instructions(_FENCE_TAG.sub(" ", text)).split())
+
+
 def _user_message(question: str, quote_texts: list[str]) -> str:
-    fenced = "\n".join(f"[{n}] {' '.join(text.split())}" for n, text in enumerate(quote_texts, 1))
+    fenced = "\n".join(f"[{n}] {_as_data(text)}" for n, text in enumerate(quote_texts, 1))
     return f"<kutipan>\n{fenced}\n</kutipan>\n\nPertanyaan: {question}\nJawaban singkat dengan nomor kutipan:"
 
 

@@ -11,7 +11,8 @@ import html
 import re
 from pathlib import PurePath
 
-from rag.cite import parse_markers, split_answer_sentences
+from rag.cite import NEAREST_HEADING, parse_markers, split_answer_sentences
+from rag.pipeline import ABSTAIN_TEXT
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
@@ -69,7 +70,11 @@ def answer_html(answer, documents: dict, *, streaming: str | None = None, resolv
         return "".join(parts)
     if answer.abstained:
         parts.append('<div class="rag-notfound"><p><b>Tidak ditemukan di sumber</b></p>'
-                     f"<p>{esc(answer.answer)}</p></div>")
+                     f"<p>{esc(ABSTAIN_TEXT)}</p></div>")
+        if answer.quotes:  # the support check found that the quotes do not answer: show what was read
+            parts.append(f'<p class="rag-heading"><b>{esc(NEAREST_HEADING.rstrip(":"))}</b></p>')
+            parts.extend(f'<p class="rag-quote rag-nearest">“{esc(" ".join(q.text.split()).strip("“”"))}”'
+                         f'{_title_span(documents, q.doc_id)}</p>' for q in answer.quotes)
         if footer:
             parts.append(f'<p class="rag-timing">{esc(footer)}</p>')
         return "".join(parts)
@@ -77,11 +82,9 @@ def answer_html(answer, documents: dict, *, streaming: str | None = None, resolv
     valid = {q.n for q in answer.quotes}
     parts.append('<p class="rag-heading"><b>Kutipan</b></p>')
     for q in answer.quotes:
-        document = documents.get(q.doc_id)
-        title = document.title if document is not None else ""
         text = " ".join(q.text.split())
         parts.append(f'<p class="rag-quote">{cite_link(q.n)} “{esc(text.strip("“”"))}”'
-                     + (f' <span class="rag-title">— {esc(title)}</span>' if title else "") + "</p>")
+                     f'{_title_span(documents, q.doc_id)}</p>')
 
     if streaming is not None:
         parts.append('<p class="rag-heading"><b>Ringkasan</b></p>')
@@ -106,6 +109,12 @@ def answer_html(answer, documents: dict, *, streaming: str | None = None, resolv
     if footer:
         parts.append(f'<p class="rag-timing">{esc(footer)}</p>')
     return "".join(parts)
+
+
+def _title_span(documents: dict, doc_id: str) -> str:
+    document = documents.get(doc_id)
+    title = document.title if document is not None else ""
+    return f' <span class="rag-title">— {esc(title)}</span>' if title else ""
 
 
 def source_meta(document) -> str:

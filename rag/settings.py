@@ -71,6 +71,10 @@ class Settings:
     # raised the share of answer sentences backed by their citations, judged by hand, from
     # 11/15 to 11/12 (README).
     unsupported_sentences: str = "drop"
+    # When the quotes hold too few of the words of every sentence the model wrote from them
+    # (the model had to invent), they do not answer the question: give the "not found"
+    # answer, the quotes listed as the nearest passages (rag.cite.abstain_unbacked).
+    abstain_when_unbacked: bool = True
 
     # LLM.
     llm_path: Path | None = field(default_factory=lambda: _env_path("RAG_LLM_PATH", None))

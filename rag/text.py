@@ -14,7 +14,7 @@ kalau maka saat ketika namun tetapi tapi serta bahwa yaitu yakni para sang si pu
 ada apa siapa mana kapan mengapa kenapa bagaimana berapa apakah siapakah dimanakah bagaimanakah
 mengapakah kah tersebut hal sebuah seorang suatu saja lagi lebih sangat paling hanya setiap
 semua seluruh masing kami kita saya aku anda ia dia mereka beliau kamu engkau
-menurut kata soal tentang terhadap mengenai atas bagi antara hingga sampai sejak selama
+menurut kata soal tentang terhadap kepada mengenai atas bagi antara hingga sampai sejak selama seberapa
 per tiap the a an of to in on at for is are was were what who whom which when where why how
 did do does say said about and or by with from as be this that
 """.split())
@@ -109,6 +109,37 @@ EN_ID_GLOSSARY = {
     "speaker": "pembicara", "said": "kata", "says": "kata", "say": "kata", "asked": "meminta", "urged": "mendorong",
     "year": "tahun", "month": "bulan", "months": "bulan", "week": "minggu", "day": "hari",
 }
+# Names of the same place: a province's full name, its news abbreviation and its English name.
+# "Gubernur Jateng" and "Gubernur Jawa Tengah" name the same person.
+PLACE_ALIASES = (
+    ("jawa tengah", "jateng", "central java"), ("jawa timur", "jatim", "east java"),
+    ("jawa barat", "jabar", "west java"), ("daerah istimewa yogyakarta", "diy", "yogyakarta special region"),
+    ("daerah khusus ibukota jakarta", "dki jakarta", "dki"), ("sumatera utara", "sumut", "north sumatra"),
+    ("sumatera barat", "sumbar", "west sumatra"), ("sumatera selatan", "sumsel", "south sumatra"),
+    ("kalimantan timur", "kaltim", "east kalimantan"), ("kalimantan barat", "kalbar", "west kalimantan"),
+    ("sulawesi selatan", "sulsel", "south sulawesi"), ("sulawesi utara", "sulut", "north sulawesi"),
+    ("nusa tenggara timur", "ntt", "east nusa tenggara"), ("nusa tenggara barat", "ntb", "west nusa tenggara"),
+)
+_ALIAS_OF = {alias: group for group in PLACE_ALIASES for alias in group}
+_ALIAS_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _ALIAS_OF), key=len, reverse=True)) + r")\b")
+
+
+def name_variants(name: str, english: bool = False) -> set[str]:
+    """The ways an article may write a name from a question, lower-cased: place names in
+    every alias ("Gubernur Jateng" -> also "gubernur jawa tengah"). From an English question,
+    the name's English words are dropped unless they are a place ("Governor Khofifah" ->
+    "khofifah"); a name left with no word gives no variant."""
+    text = " ".join(name.lower().split())
+    parts = _ALIAS_PATTERN.split(text)  # odd positions are aliases
+    if english:
+        parts = [p if i % 2 else " ".join(w for w in p.split() if w not in EN_ID_GLOSSARY) for i, p in enumerate(parts)]
+    variants = [""]
+    for i, part in enumerate(parts):
+        options = _ALIAS_OF[part] if i % 2 else (part,)
+        variants = [f"{v} {o}" for v in variants for o in options]
+    return {" ".join(v.split()) for v in variants} - {""}
+
+
 _GLOSSARY_PATTERN = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, EN_ID_GLOSSARY), key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
@@ -133,3 +164,22 @@ def expand_query(text: str) -> str:
         last = match.end()
     out.append(text[last:])
     return " ".join(w for w in words("".join(out)) if w not in _ENGLISH_HINTS and w not in STOPWORDS)
+
+
+# Text in an article that speaks to the assistant instead of the reader ("abaikan instruksi
+# sebelumnya ...", "ignore all previous instructions ..."), up to the end of its clause.
+_INSTRUCTION = re.compile(
+    r"(?:\b(?:abaikan|lupakan|jangan\s+(?:ikuti|patuhi|hiraukan)|ignore|disregard|forget)\b[^.!?;:()\n]{0,60}?"
+    r"\b(?:instruksi|perintah|aturan|petunjuk|prompt|instructions?|rules?|directions?)\b"
+    r"|\bsystem\s+prompt\b|\b(?:kamu|anda)\s+(?:sekarang\s+)?(?:adalah|harus|wajib)\s+(?:asisten|ai|model|bot)\b"
+    r"|\byou\s+are\s+now\b|\b(?:jawab(?:lah)?|balas(?:lah)?|answer|reply)\s+(?:semua|setiap|seluruh|all|every|each)\b)"
+    r"[^.!?;()\n]*",
+    re.IGNORECASE,
+)
+MASKED_INSTRUCTION = "[teks perintah disembunyikan]"
+
+
+def mask_instructions(text: str) -> str:
+    """``text`` with instruction-like passages replaced by a placeholder, for the LLM's
+    prompt and the support check (the user still sees the article as it is)."""
+    return _INSTRUCTION.sub(MASKED_INSTRUCTION, text)

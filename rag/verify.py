@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from rag.cite import _MARKER, cited_numbers, with_markers
-from rag.text import STOPWORDS, content_terms, numbers, tokenize
+from rag.text import STOPWORDS, content_terms, mask_instructions, numbers, tokenize
 
 VERDICTS = ("didukung", "tidak ditemukan", "bertentangan")
 # Share of the claim's content (rarity-weighted) a window must hold to be about the same
@@ -199,11 +199,13 @@ def compare(content: str, people: list[str], window: str, near: str, document,
             reasons.append(f"{person} disebut di artikel itu; bagian ini merujuk kepadanya (“ia”/“-nya”).")
             continue
         contradicted = True
-        where = "di artikel itu, tetapi bukan sebagai orang yang mengatakan/melakukannya" \
-            if name in doc_folded else "di artikel itu"
         said_by = ", ".join(p for p in document.meta.get("people", []) if p.lower() in near_folded)
-        reasons.append(f"Isi klaim ada di sumber, tetapi {person} tidak disebut {where}"
-                       + (f"; yang disebut: {said_by}." if said_by else "."))
+        if name in doc_folded:
+            why = (f"Isi klaim ada di sumber, tetapi bukan {person} yang mengatakan/melakukannya "
+                   f"({person} disebut di bagian lain artikel itu)")
+        else:
+            why = f"Isi klaim ada di sumber, tetapi {person} tidak disebut di artikel itu"
+        reasons.append(why + (f"; yang disebut: {said_by}." if said_by else "."))
 
     claim_nums, window_nums = claim_numbers(content), claim_numbers(window)
     missing = sorted(claim_nums - window_nums)
@@ -337,9 +339,10 @@ def quote_support(sentence: str, quote, index, idf: dict, known_people: list[str
     people = claim_people(content, known_people)
     number_terms = set(_NUMBER_WORDS) | claim_numbers(content)
     terms = content_terms(content) - content_terms(" ".join(people)) - number_terms or content_terms(content)
-    coverage = lexical_coverage(terms, content_terms(quote.text), idf)
-    near = _people_near(document.text, quote.start, index.sentences_of(quote.doc_id)) + " " + quote.text
-    reasons, contradicted = compare(content, people, quote.text, near, document, known_people)
+    quote_text = mask_instructions(quote.text)  # the model never saw those words as data
+    coverage = lexical_coverage(terms, content_terms(quote_text), idf)
+    near = _people_near(document.text, quote.start, index.sentences_of(quote.doc_id)) + " " + quote_text
+    reasons, contradicted = compare(content, people, quote_text, near, document, known_people)
     if coverage < SUPPORT_MIN:
         reasons.insert(0, f"Kutipan hanya memuat {coverage:.0%} kata penting kalimat ini.")
     return coverage >= SUPPORT_MIN and not contradicted, coverage, reasons
@@ -369,7 +372,30 @@ def check_sentences(sentences: list[str], quotes, index, idf: dict) -> list[Sent
                 else f"Sitasi [{n}] ditambahkan."
             out.append(SentenceSupport(with_markers(sentence, [n]), [n], True, results[n][1], [moved]))
             continue
-        score = max((results[n][1] for n in cited), default=0.0)
+        joint = _joint_support(sentence, quotes, index, idf, known)
+        if joint is not None:
+            numbers, coverage = joint
+            out.append(SentenceSupport(with_markers(sentence, numbers), numbers, True, coverage,
+                                       [f"Didukung bersama oleh {''.join(f'[{n}]' for n in numbers)}."]))
+            continue
+        score = max((r[1] for r in results.values()), default=0.0)  # how close any quote came
         reasons = [r for n in cited for r in results[n][2]] or ["Tidak ada kutipan yang mendukung kalimat ini."]
         out.append(SentenceSupport(with_markers(sentence, cited), cited, False, score, reasons))
     return out
+
+
+def _joint_support(sentence: str, quotes, index, idf: dict, known: list[str]) -> tuple[list[int], float] | None:
+    """A sentence that joins what two quotes of one article say ("the academy [1] is meant
+    to make change agents [2]") is backed by both together: their numbers and coverage, or None."""
+    from rag.pipeline import Quote
+
+    ordered = sorted(quotes, key=lambda q: (q.doc_id, q.start))
+    for first, second in zip(ordered, ordered[1:]):
+        if first.doc_id != second.doc_id:
+            continue
+        both = Quote(n=0, text=f"{first.text} {second.text}", doc_id=first.doc_id, chunk_id=first.chunk_id,
+                     start=first.start, end=second.end)
+        supported, coverage, _ = quote_support(sentence, both, index, idf, known)
+        if supported:
+            return sorted((first.n, second.n)), coverage
+    return None

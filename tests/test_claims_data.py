@@ -1,5 +1,6 @@
-"""The claim sets of the claim checker are consistent with the seed articles:
-every evidence phrase is in the cleaned text of an article, and the classes are all there."""
+"""The claim sets of the claim checker and the held-out questions are consistent with the
+seed articles: every evidence phrase is in the cleaned text of an article, and the classes
+are all there."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from conftest import SEEDS
 from rag.ingest import read_file
 
-CLAIMS = [json.loads(line) for name in ("claims.jsonl", "claims_heldout.jsonl")
+CLAIMS = [json.loads(line) for name in ("claims.jsonl", "claims_heldout.jsonl", "claims_heldout2.jsonl")
           for line in (Path(__file__).parent / "data" / name).read_text(encoding="utf-8").splitlines() if line]
 
 
@@ -27,3 +28,14 @@ def test_claim_set_is_consistent_with_the_seeds():
             assert not claim["evidence"], claim
         else:
             assert any(_fold(claim["evidence"]) in text for text in corpus), claim
+
+
+def test_held_out_questions_are_consistent_with_the_seeds():
+    corpus = [_fold(read_file(path).text) for path in sorted(SEEDS.glob("*.txt"))]
+    rows = [json.loads(line) for line in (Path(__file__).parent / "data" / "qa_heldout.jsonl")
+            .read_text(encoding="utf-8").splitlines() if line]
+    assert len({r["id"] for r in rows}) == len(rows) >= 15 and {r["answerable"] for r in rows} == {True, False}
+    for row in rows:
+        assert bool(row["evidence"]) == row["answerable"] == bool(row["facts"]), row
+        for phrase in row["evidence"]:
+            assert any(_fold(phrase) in text for text in corpus), phrase

@@ -104,3 +104,30 @@ def test_quotes_come_from_articles_about_whom_the_question_names(retriever, ques
     for quote in selection.quotes:
         document = retriever.index.documents[quote.doc_id]
         assert name in " ".join(f"{document.title} {document.text}".lower().split()), quote.text
+
+
+def test_english_question_keeps_to_the_article_about_the_place_it_names(retriever):
+    """"Central Java" is Jawa Tengah / Jateng in the articles: a second quote from an East
+    Java article is no answer about the Central Java governor."""
+    question = "What did the Central Java governor say about civil servants lobbying for promotions?"
+    selection = select(retriever, question)
+    assert not selection.abstain, selection.reason
+    for quote in selection.quotes:
+        document = retriever.index.documents[quote.doc_id]
+        text = " ".join(f"{document.title} {document.text}".lower().split())
+        assert "jawa tengah" in text or "jateng" in text, quote.text
+
+
+@pytest.mark.parametrize("question, needle, absent", [
+    # the first quote holds the whole answer; a second would repeat the topic words only
+    ("Apa kunci sukses pelayanan publik menurut Emil Dardak?", "Kunci sukses", None),
+    # "seberapa sering" asks for a frequency: "sering" elsewhere is no answer
+    ("Seberapa sering evaluasi kinerja ASN harus dilakukan menurut Gubernur Jateng?", "tiga bulan",
+     "Saling koordinasi"),
+])
+def test_a_quote_after_the_first_must_add_to_the_answer(retriever, question, needle, absent):
+    selection = select(retriever, question)
+    assert not selection.abstain, selection.reason
+    texts = [q.text for q in selection.quotes]
+    assert needle in texts[0] and len(texts) == 1, texts
+    assert absent is None or all(absent not in t for t in texts)

@@ -63,6 +63,16 @@ def test_abstention_is_shown_as_not_found_not_as_error():
     assert "rag-cite" not in html
 
 
+def test_abstention_after_the_support_check_lists_the_quotes_it_read_unlinked():
+    answer = _answer("Karangan model [1].")
+    answer.abstained = True
+    html = answer_html(answer, DOCS)
+    assert "Tidak ditemukan di sumber" in html and "Kutipan terdekat" in html
+    assert "rag-nearest" in html and "Bupati berkata" in html and "Karangan model" not in html
+    assert "rag-cite" not in html  # nothing is offered as a source of an answer
+    _no_live_markup(html)
+
+
 def test_streaming_shows_partial_text_and_the_resolved_question():
     html = answer_html(_answer(""), DOCS, streaming="Bupati <i>berkata [1", resolved="Apa kata <Bupati>?")
     assert "Bupati &lt;i&gt;berkata [1" in html and "rag-cursor" in html

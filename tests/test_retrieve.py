@@ -89,3 +89,13 @@ def test_teaser_headlines_are_not_retrievable(retriever):
     for query in ("harimau di Riau", "ledakan di Bandar Abbas", "korban tenggelam di Sungai Progo"):
         for hit in retriever.search(query, k=5):
             assert not any(w in hit.chunk.text.lower() for w in ("harimau", "bandar abbas", "progo"))
+
+
+def test_name_variants_cover_province_aliases_and_english():
+    from rag.text import name_variants
+
+    assert name_variants("Gubernur Jateng") == {"gubernur jateng", "gubernur jawa tengah", "gubernur central java"}
+    assert name_variants("Central Java", english=True) == {"central java", "jawa tengah", "jateng"}
+    assert name_variants("Governor Khofifah", english=True) == {"khofifah"}
+    assert name_variants("Governor", english=True) == set()
+    assert name_variants("Emil  Dardak") == {"emil dardak"}
