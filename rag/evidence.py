@@ -171,6 +171,10 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
     def overlaps(span, spans) -> bool:
         return any(span[0].doc_id == o[0].doc_id and span[1] < o[2] and o[1] < span[2] for o in spans)
 
+    def gain(terms: set[str]) -> float:
+        """How much of the question ``terms`` add to what the chosen quotes cover."""
+        return lexical_coverage(q_terms, covered | terms, idf) - lexical_coverage(q_terms, covered, idf)
+
     chosen: list[int] = []
     spans: list[tuple] = []  # (chunk, start, end, text) of each chosen quote, widened
     covered: set[str] = set()  # the question's terms the chosen quotes hold
@@ -187,8 +191,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
         terms = q_terms & content_terms(span[3])
         if on_topic(span[0].doc_id):
             terms |= name_terms  # "pungkasnya" at the end of Emil's quote: Emil said it
-        gain = lexical_coverage(q_terms, covered | terms, idf) - lexical_coverage(q_terms, covered, idf)
-        if chosen and gain < MIN_COVERAGE_GAIN:
+        if chosen and gain(terms) < MIN_COVERAGE_GAIN:
             continue  # tells nothing about the question that the quotes before it do not
         chosen.append(int(i))
         spans.append(span)
@@ -215,8 +218,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
                 continue
             span = widened(i)
             terms = q_terms & content_terms(span[3])
-            gain = lexical_coverage(q_terms, covered | terms, idf) - lexical_coverage(q_terms, covered, idf)
-            if not overlaps(span, spans) and (terms - covered - name_terms) and gain >= MIN_COVERAGE_GAIN:
+            if not overlaps(span, spans) and (terms - covered - name_terms) and gain(terms) >= MIN_COVERAGE_GAIN:
                 chosen.append(i)
                 spans.append(span)
                 break

@@ -92,6 +92,7 @@ class LoadedIndex:
     _by_id: dict | None = field(default=None, repr=False)
     _sentence_rows: dict | None = field(default=None, repr=False)
     _doc_sentences: dict | None = field(default=None, repr=False)
+    _people: list | None = field(default=None, repr=False)
 
     @property
     def dimension(self) -> int:
@@ -114,6 +115,12 @@ class LoadedIndex:
                 spans.setdefault(c.doc_id, set()).update(c.sentences)
             self._doc_sentences = {d: sorted(v) for d, v in spans.items()}
         return self._doc_sentences.get(doc_id, [])
+
+    def people(self) -> list[str]:
+        """The people quoted in the articles, as ingestion found them (built on first use)."""
+        if self._people is None:
+            self._people = sorted({p for d in self.documents.values() for p in d.meta.get("people", [])})
+        return self._people
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         """The chunk with this id (a dict built on first use)."""

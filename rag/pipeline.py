@@ -230,8 +230,7 @@ class Pipeline:
         pieces: list[str] = []
         if synthesize:
             yield Event("status", "Menulis ringkasan…", answer)
-            yield Event("text", heading, answer)
-            answer.answer += heading
+            yield Event("text", heading, answer)  # answer.answer is rebuilt by finalize_answer
             for token in self.generator.stream(answer.question, answer.quotes):
                 if answer.timings["first_token_s"] is None:
                     answer.timings["first_token_s"] = time.perf_counter() - started

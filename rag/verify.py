@@ -126,11 +126,6 @@ def claim_people(claim: str, known_people: list[str]) -> list[str]:
     return out
 
 
-def known_people(index) -> list[str]:
-    """The people quoted in the articles of an index, as ingestion found them."""
-    return sorted({p for d in index.documents.values() for p in d.meta.get("people", [])})
-
-
 def claim_numbers(text: str) -> set[str]:
     """Numbers in digits and Indonesian number words ("tiga" -> "3")."""
     found = numbers(text)
@@ -229,12 +224,6 @@ class ClaimChecker:
     def __init__(self, pipeline):
         self.pipeline = pipeline
 
-    def _known_people(self, index) -> list[str]:
-        if getattr(self, "_people_of", None) is not index:
-            self._people = known_people(index)
-            self._people_of = index
-        return self._people
-
     def _window_vector(self, index, window: tuple[str, int, int], text: str) -> np.ndarray:
         """The mean of the window's precomputed sentence vectors (embedded now if the index
         has none), normalised."""
@@ -254,7 +243,7 @@ class ClaimChecker:
         speaker, content = split_speaker(claim)
         retriever = self.pipeline.retriever
         index = retriever.index
-        people = claim_people(claim, self._known_people(index))
+        people = claim_people(claim, index.people())
         idf = retriever.idf
         query = claim if speaker is None else f"{speaker} {content}"
         query_vector = retriever.query_vector(query)
@@ -298,7 +287,7 @@ class ClaimChecker:
                 f"{coverage[best]:.0%} kata pentingnya."], [], scores)
 
         near = _people_near(document.text, start, index.sentences_of(doc_id)) + " " + window
-        reasons, contradicted = compare(content, people, window, near, document, self._known_people(index))
+        reasons, contradicted = compare(content, people, window, near, document, index.people())
         if contradicted:
             return ClaimCheck(claim, "bertentangan", reasons, evidence, scores)
         reasons.insert(0, f"Bagian sumber memuat {coverage[best]:.0%} kata penting klaim ini"
@@ -352,7 +341,7 @@ def check_sentences(sentences: list[str], quotes, index, idf: dict) -> list[Sent
     """Check each synthesis sentence against the quotes it cites, and repair: a citation
     that does not back its sentence is dropped, a sentence left with none gets the quote
     that backs it if there is one, and is marked unsupported if there is none."""
-    known = known_people(index)
+    known = index.people()
     by_n = {q.n: q for q in quotes}
     out = []
     for sentence in sentences:
