@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Iterator
 
 from rag.errors import InputError, RagError
 from rag.settings import Settings
@@ -79,14 +80,16 @@ def cmd_index(args) -> int:
 # ----------------------------------------------------------------------------- search / ask
 
 
-def _read_queries(args) -> list[str]:
+def _read_queries(args) -> Iterator[str]:
+    """The queries: the argument, or --jsonl lines read one at a time, so that a caller can
+    send a question, read its answer, then send the next (the latency benchmark does)."""
     if args.jsonl:
         if args.query:
             raise InputError("give the queries either as an argument or with --jsonl on standard input, not both.")
-        return [line for line in sys.stdin.read().splitlines() if line.strip()]
+        return (line.rstrip("\n") for line in sys.stdin if line.strip())
     if args.query is None:
         raise InputError("no question given: rag ask \"QUESTION\" (or --jsonl with one question per line on stdin).")
-    return [args.query]
+    return iter([args.query])
 
 
 def _query_text(line: str, jsonl: bool) -> tuple[str, dict]:
@@ -134,10 +137,8 @@ def cmd_ask(args) -> int:
 
     settings = _settings(args)
     pipeline = Pipeline(settings)
-    queries = _read_queries(args)
-    if queries and queries[0].strip():
-        pipeline.warm()  # load the models first, so the timings measure the answer itself
-    for line in queries:
+    warmed = False
+    for line in _read_queries(args):
         try:
             question, extra = _query_text(line, args.jsonl)
             question = check_question(question, settings)
@@ -146,6 +147,9 @@ def cmd_ask(args) -> int:
                 raise
             _print_json({"question": line, "error": str(exc)})
             continue
+        if not warmed:
+            pipeline.warm()  # load the models first, so the timings measure the answer itself
+            warmed = True
         if args.json or args.jsonl:
             answer = pipeline.ask(question)
             _print_json({**extra, **answer.to_dict()})

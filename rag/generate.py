@@ -106,14 +106,14 @@ class LlamaCppGenerator:
 
     @property
     def llm(self):
-        key = (str(self.model_path), self.settings.n_ctx, self.settings.n_threads)
+        key = (str(self.model_path), self.settings.n_ctx, self.settings.n_threads, self.settings.n_batch)
         with _LLAMA_LOCK:
             if key not in _LLAMAS:
                 from llama_cpp import Llama
 
                 try:
                     llm = Llama(model_path=key[0], n_ctx=self.settings.n_ctx, n_threads=self.settings.n_threads,
-                                n_threads_batch=self.settings.n_threads, n_batch=256, seed=self.settings.seed,
+                                n_threads_batch=self.settings.n_threads, n_batch=self.settings.n_batch, seed=self.settings.seed,
                                 verbose=False)
                 except (ValueError, RuntimeError) as exc:
                     raise ModelError(f"Cannot load the LLM {key[0]}: {exc}") from exc

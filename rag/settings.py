@@ -82,6 +82,8 @@ class Settings:
     llm_model: str = "local"
     n_ctx: int = 2048
     n_threads: int = field(default_factory=available_cores)
+    # Prompt tokens evaluated per llama.cpp batch (bench/prompt.py measures the choice).
+    n_batch: int = 256
     max_answer_tokens: int = 160
     temperature: float = 0.0
     seed: int = 0

@@ -27,6 +27,6 @@ echo "setup: installing (first run: llama-cpp-python compiles for about 9 minute
 # torch first and pinned: a CPU build of 2.13.0 is what we want; an unpinned torch
 # pulled in by sentence-transformers would be a multi-GB CUDA build.
 .venv/bin/python -m pip install --quiet "torch==2.13.0"
-.venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/python -m pip install --quiet -e ".[test,bench]"
 echo "$want" > "$stamp"
 echo "setup: done"

@@ -1,0 +1,60 @@
+"""Retrieval quality on ../shared/eval/external (6,019 Indonesian passages, 707 questions):
+R@1/5/20, MRR@10 and nDCG@10 for BM25, dense and hybrid, with the time per query of each
+(rag.eval.eval_external, what `rag eval` runs). No reranker can be had offline
+(../shared/models.md: no package carries a multilingual cross-encoder), so there is no
+"hybrid + rerank" row.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import SHARED_DIR, parser, read_jsonl, write_result
+
+RERANK_NOTE = ("no reranker is available offline: no PyPI package carries a multilingual cross-encoder's "
+               "weights (FlashRank and the like download at run time)")
+
+
+def smoke_set(folder: Path, questions: int = 10, distractors: int = 150) -> tuple[list[dict], Path]:
+    """A small slice: the first questions, their gold passages and the first other passages."""
+    external = SHARED_DIR / "eval" / "external"
+    rows = read_jsonl(external / "questions_dev.jsonl")[:questions]
+    gold = {pid for r in rows for pid in r["positive_ids"]}
+    corpus = folder / "corpus.jsonl"
+    with open(corpus, "w", encoding="utf-8") as fh:
+        for i, passage in enumerate(read_jsonl(external / "corpus.jsonl")):
+            if passage["id"] in gold or i < distractors:
+                fh.write(json.dumps(passage, ensure_ascii=False) + "\n")
+    return rows, corpus
+
+
+def main(argv=None) -> dict:
+    p = parser(__doc__.splitlines()[0])
+    args = p.parse_args(argv)
+    started = time.perf_counter()
+
+    from rag.eval import eval_external
+    from rag.settings import Settings
+
+    settings = Settings()
+    external = SHARED_DIR / "eval" / "external"
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.smoke:
+            rows, corpus = smoke_set(Path(tmp))
+        else:
+            rows, corpus = read_jsonl(external / "questions_dev.jsonl"), external / "corpus.jsonl"
+        result = eval_external(rows, corpus, settings, ("bm25", "dense", "hybrid"))
+    print(result["table"], flush=True)
+    results = {"questions": result["questions"], "chunks": result["chunks"], "modes": result["retrieval"],
+               "rerank": RERANK_NOTE}
+    write_result(args.out, "quality", {"top_k_scored": 60, "candidates": settings.candidates,
+                                       "rrf_k": settings.rrf_k, "chunk_words": settings.chunk_words,
+                                       "smoke": args.smoke}, results, started)
+    return results
+
+
+if __name__ == "__main__":
+    main()
