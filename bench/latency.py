@@ -103,11 +103,12 @@ def main(argv=None) -> dict:
                  "quotes_s": t["quotes_s"], "retrieve_s": t["retrieve_s"], "first_token_s": t["first_token_s"],
                  "total_s": t["total_s"], "verify_s": t.get("verify_s")}
         if t["first_token_s"] is not None:  # the model was called: run the same prompt raw
-            entry.update(generation_rate(raw, answer["synthesis"], t["first_token_s"], t["total_s"]))
+            model_text = answer.get("model_text", answer["synthesis"])  # before our citation checks
+            entry.update(generation_rate(raw, model_text, t["first_token_s"], t["total_s"]))
             quotes = [SimpleNamespace(n=q["n"], text=q["text"]) for q in answer["quotes"]]
             same = timed_chat(raw, build_messages(row["q"], quotes), settings.max_answer_tokens, settings.seed)
             entry["raw_same_prompt"] = same
-            entry["same_text"] = same["text"] == answer["synthesis"]
+            entry["same_text"] = same["text"] == model_text
         passages = [h.chunk.text for h in retriever.search(row["q"], k=plain_k)]
         entry["raw_plain_3_passages"] = timed_chat(plain, plain_messages(row["q"], passages),
                                                    settings.max_answer_tokens, settings.seed)
@@ -120,7 +121,7 @@ def main(argv=None) -> dict:
     settings_used = {"questions": str(args.questions), "n": len(rows), "n_ctx": settings.n_ctx,
                      "n_threads": settings.n_threads, "n_batch": settings.n_batch,
                      "max_answer_tokens": settings.max_answer_tokens, "max_quotes": settings.max_quotes,
-                     "plain_passages": plain_k,
+                     "plain_passages": plain_k, "same_text_compares": "model_text",
                      "model": Path(str(raw.model_path)).name}
     write_result(args.out, "latency", settings_used, results, started)
     return results

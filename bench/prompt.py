@@ -18,11 +18,10 @@ The defaults are read off these curves (the report says which).
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from types import SimpleNamespace
 
 from bench.common import ROOT, SHARED_DIR, parser, read_jsonl, write_result
-from bench.engine import load_llama, time_to_first_token
+from bench.engine import load_llama, model_path, time_to_first_token
 from bench.latency import seed_index
 
 PASSAGES = (1, 3, 5, 8)
@@ -78,20 +77,24 @@ def main(argv=None) -> dict:
     grid = THREADS_BATCH[:1] if args.smoke else THREADS_BATCH
     timed = rows[:1 if args.smoke else args.questions]
 
-    hits = {r["id"]: pipeline.search(r["q"], k=max(passages)) for r in rows}
+    hits = {r["id"]: pipeline.search(r["q"], k=max(PASSAGES)) for r in rows}
     quotes = {r["id"]: [q.text for q in pipeline.find_evidence(r["q"]).quotes] for r in rows}
     index = pipeline.index
     by_size = {w: rechunked(index, w) for w in chunk_words}
 
     reader = load_llama(settings, n_ctx=4096)
     _warm_prefix(reader)
+    prefix_only = reader.save_state()
 
     def ttft(question: str, texts: list[str], cached: bool = True, llm=reader) -> dict:
-        if not cached:
-            llm.reset()  # forget the KV cache: the whole prompt is read again
+        """Time to first token from a KV cache holding the constant prefix only (or nothing):
+        without the reset, a prompt sharing its first passages with the previous one would
+        reuse them and look cheaper than it is."""
+        if cached:
+            llm.load_state(prefix_only)
+        else:
+            llm.reset()
         seconds, tokens = time_to_first_token(llm, build_messages(question, as_quotes(texts)))
-        if not cached:
-            _warm_prefix(llm)
         return {"ttft_s": seconds, "prompt_tokens": tokens}
 
     curves = {"passages": [], "chunk_words": [], "prefix_cache": [], "threads_batch": []}
@@ -131,8 +134,8 @@ def main(argv=None) -> dict:
 
     results = {"curves": curves, "evidence_recall": recall, "answerable_questions": len(rows)}
     write_result(args.out, "prompt", {"n_ctx": 4096, "n_threads": settings.n_threads, "n_batch": settings.n_batch,
-                                      "timed_questions": [r["id"] for r in timed], "model": Path(
-                                          str(settings.llm_path or "default")).name}, results, started)
+                                      "max_quotes": settings.max_quotes, "timed_questions": [r["id"] for r in timed],
+                                      "model": model_path(settings).name}, results, started)
     return results
 
 

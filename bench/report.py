@@ -53,8 +53,17 @@ def _plt():
     return plt
 
 
-def save(fig, out: Path, name: str) -> str:
-    fig.tight_layout()
+def footer(record: dict) -> str:
+    """One line naming the machine and the main settings, printed on the plot itself."""
+    m, st = record["machine"], record["settings"]
+    keys = [k for k in ("n_threads", "n_batch", "n_ctx", "omp_threads", "embed_batch_size", "model") if k in st]
+    return (f"{m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; {m['date'][:10]}; "
+            + ", ".join(f"{k}={st[k]}" for k in keys) + f"; bench/{record['bench']}.py")
+
+
+def save(fig, out: Path, name: str, record: dict) -> str:
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.text(0.01, 0.01, footer(record), fontsize=6, color="dimgrey")
     fig.savefig(out / name)
     _plt().close(fig)
     return f"![{name}]({name})"
@@ -91,7 +100,7 @@ def latency_section(rec: dict, limit: dict | None, out: Path) -> list[str]:
     ax2.set_xlabel("raw llama-cpp-python, same prompt: total (s)")
     ax2.set_ylabel("rag ask: whole answer (s)")
     ax2.set_title("each seed question")
-    image = save(fig, out, "latency.png")
+    image = save(fig, out, "latency.png", rec)
 
     bound = None
     if limit:
@@ -122,7 +131,7 @@ def latency_section(rec: dict, limit: dict | None, out: Path) -> list[str]:
         f"- Our overhead over the raw engine on the same prompts (sum of whole-answer times, retrieval, quote "
         f"selection and checks included): {overhead:+.1%}; median per question "
         f"{sm['overhead_per_question_median']:+.1%}. Target < 5%: {verdict(overhead < TARGETS['overhead'])}. "
-        f"Same text as the raw engine in {sm['same_text']}/{sm['answered_by_llm']} answers (greedy decoding).",
+        + same_text_line(rec),
         f"- Peak RSS of the `rag ask` process (embedding model, index, LLM): {r['ours_peak_rss_mb']:.0f} MB.",
     ]
     if bound:
@@ -130,6 +139,16 @@ def latency_section(rec: dict, limit: dict | None, out: Path) -> list[str]:
                      f"bound of {bound:.1f} tokens/s (section 3): "
                      f"{(sm['median_gen_tokens_per_s'] or 0) / bound:.0%} of the limit.")
     return lines + ["", provenance(rec), ""]
+
+
+def same_text_line(rec: dict) -> str:
+    sm = rec["results"]["summary"]
+    if rec["settings"].get("same_text_compares") == "model_text":
+        return (f"The model wrote the same text in both engines in {sm['same_text']}/{sm['answered_by_llm']} answers "
+                "(greedy decoding, same prompt).")
+    return (f"This run compared the raw engine's text with our checked synthesis: {sm['same_text']}/"
+            f"{sm['answered_by_llm']} equal; the others include those whose citations our checks repaired or "
+            "whose unsupported sentences they dropped.")
 
 
 def prompt_section(rec: dict, out: Path) -> list[str]:
@@ -159,7 +178,7 @@ def prompt_section(rec: dict, out: Path) -> list[str]:
     ax2.set_ylim(0, 1.05)
     ax2.set_ylabel("questions whose evidence is in the context")
     ax2.tick_params(axis="x", labelrotation=45, labelsize=7)
-    image = save(fig, out, "prompt.png")
+    image = save(fig, out, "prompt.png", rec)
 
     prefix = curves["prefix_cache"]
     cached = [p["ttft_s"] for p in prefix if p["cached"]]
@@ -175,7 +194,8 @@ def prompt_section(rec: dict, out: Path) -> list[str]:
         "| context | prompt tokens | first token |", "|---|---|---|",
     ]
     for p in quotes + passages:
-        label = f"our quotes ({p['n']} sentences)" if p["context"] == "quotes" else f"top {p['n']} chunks"
+        plural = "s" if p["n"] > 1 else ""
+        label = f"our quotes ({p['n']} sentence{plural})" if p["context"] == "quotes" else f"top {p['n']} chunk{plural}"
         lines.append(f"| {p['id']}: {label} | {p['prompt_tokens']} | {s(p['ttft_s'])} |")
     for c in chunk:
         lines.append(f"| {c['id']}: 3 chunks of {c['words']} words | {c['prompt_tokens']} | {s(c['ttft_s'])} |")
@@ -190,14 +210,15 @@ def prompt_section(rec: dict, out: Path) -> list[str]:
             f"n_threads={g['n_threads']} n_batch={g['n_batch']}: {g['ttft_s']:.2f} s" for g in grid) + "."
         if grid else "",
         "",
-        "**Defaults read off these curves.** The model gets the selected quotes (≤ "
-        f"{quotes[0]['n'] if quotes else 2} sentences), not passages: "
+        "**Defaults read off these curves.** The model gets the selected quotes (at most "
+        f"{rec['settings'].get('max_quotes', 2)} sentences), not passages: "
         f"{_ratio(passages, quotes, 3)} shorter to first token than the top 3 chunks, and the evidence is in "
         f"the quotes for {recall['quotes']:.0%} of the questions against {recall.get('passages_3', 0):.0%} for 3 "
         "chunks. Chunks stay at 150 words for retrieval (smaller chunks lose evidence, see the 50-word bar) since "
         "they no longer reach the model. The constant prefix is evaluated at start-up and reused."
         + (f" Fastest thread/batch setting measured: n_threads={best['n_threads']}, n_batch={best['n_batch']}; "
-           f"the product uses n_batch={rec['settings']['n_batch']}." if best else ""),
+           f"the product now uses n_batch={_settings().n_batch} (`Settings.n_batch`; {rec['settings']['n_batch']} "
+           "when this run was made)." if best else ""),
     ]
     return [line for line in lines if line is not None] + ["", provenance(rec), ""]
 
@@ -239,15 +260,14 @@ def limit_section(rec: dict, latency: dict | None, out: Path) -> list[str]:
     ax.axvline(gens[0]["bound_tokens_per_s"], color="red", ls="--", lw=1, label="bandwidth bound")
     ax.set_xlabel("generated tokens/s")
     ax.legend(fontsize=7)
-    image = save(fig, out, "limit.png")
+    image = save(fig, out, "limit.png", rec)
     bw = r["bandwidth_gb_s"]
     lines = [
         "## 3. The limit: memory bandwidth and the generation speed it allows", "",
         "Each generated token reads every weight once (Qwen2.5 ties its output matrix to the embedding table, so "
         "that is read too) plus the KV cache so far; tokens/s ≤ bandwidth / bytes per token.", "", image, "",
-        "- Read bandwidth (best of 5, 1 GiB array): " + "; ".join(
-            f"{t.replace('_', ' ')}: " + ", ".join(f"{k} {v:.1f} GB/s" for k, v in kernels.items())
-            for t, kernels in bw.items()) + f". Best: **{r['best_bandwidth_gb_s']:.1f} GB/s**.",
+        "- Read bandwidth (best of 5 over a 1 GiB array): " + "; ".join(f"{k}: {v:.1f} GB/s" for k, v in bw.items())
+        + f". Best: **{r['best_bandwidth_gb_s']:.1f} GB/s**.",
         f"- Bytes per token: {r['weights_bytes'] / 1e9:.3f} GB of tensors (file {r['file_bytes'] / 1e9:.3f} GB) "
         f"+ {r['kv_bytes_per_position']:,} bytes of KV cache per context position.",
     ]
@@ -264,7 +284,7 @@ def indexing_section(rec: dict, out: Path) -> list[str]:
     bars = ax.barh(["raw encode", "rag index"], [r["raw_texts_per_s"], r["ours_texts_per_s"]])
     ax.bar_label(bars, labels=[f"{r['raw_texts_per_s']:.1f}", f"{r['ours_texts_per_s']:.1f}"], fontsize=7)
     ax.set_xlabel("texts embedded per second (chunks and sentences)")
-    image = save(fig, out, "indexing.png")
+    image = save(fig, out, "indexing.png", rec)
     lines = [
         "## 4. Indexing: `rag index` beside raw sentence-transformers", "",
         f"{r['passages']} passages of the external corpus: {r['chunks']} chunks and {r['sentences']} sentences "
@@ -290,9 +310,11 @@ def search_section(rec: dict, out: Path) -> list[str]:
     configs: dict[str, list] = {}
     for row in rows:
         configs.setdefault(_config(row), []).append(row)
-    for name, points in configs.items():
+    colours = plt.cm.tab20.colors  # more configurations than the default cycle has colours
+    for i, (name, points) in enumerate(configs.items()):
         points.sort(key=lambda p: p["n"])
-        ax1.plot([p["n"] for p in points], [p["p50_ms"] for p in points], marker="o", label=name)
+        ax1.plot([p["n"] for p in points], [p["p50_ms"] for p in points], marker="o", label=name,
+                 color=colours[i % len(colours)], ls="-" if i < len(colours) else "--")
     ax1.set_xscale("log")
     ax1.set_yscale("log")
     ax1.set_xlabel("vectors")
@@ -307,12 +329,13 @@ def search_section(rec: dict, out: Path) -> list[str]:
     ax2.set_xscale("log")
     ax2.set_xlabel(f"p50 latency (ms) at {largest:,} vectors")
     ax2.set_ylabel("recall@10 against exact search")
-    image = save(fig, out, "search.png")
+    image = save(fig, out, "search.png", rec)
     lines = [
         "## 5. Search at scale: flat, IVF, HNSW; float32, int8, PQ", "",
         f"Synthetic clustered vectors of dimension {rec['settings'].get('dimension')} (see `bench/search.py`), "
         "one query at a time as the app searches.", "", image, "",
-        "| vectors | index | params | build | bytes/vector | p50 | p99 | recall@10 |", "|---|---|---|---|---|---|---|---|",
+        "| vectors | index | params | build | bytes/vector | p50 | p99 | recall@10 |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         params = " ".join(f"{k}={v}" for k, v in row["params"].items())
@@ -321,13 +344,30 @@ def search_section(rec: dict, out: Path) -> list[str]:
                      f"{row['recall_at_10']:.3f} |")
     sw = r["switch"]
     rec_row = sw.get("recommended_at_largest") or sw.get("recommended") or {}
-    lines += ["", f"- **Switch point**: {sw.get('note', '')}; exact search stays under {sw['budget_ms']:.0f} ms p99 "
-              f"up to about {sw['n']:,} vectors. Above that: {rec_row.get('index')} "
+    lines += ["", f"- **Switch point** (p99 budget {sw['budget_ms']:.0f} ms a query): {sw.get('note', '')}. "
+              f"The fastest index with recall@10 ≥ {sw.get('recall_target', 0.95)} at the first size over budget: "
+              f"{rec_row.get('index')} "
               f"{' '.join(f'{k}={v}' for k, v in (rec_row.get('params') or {}).items())} "
               f"(recall@10 {rec_row.get('recall_at_10', 0):.3f}, p99 {rec_row.get('p99_ms', 0):.2f} ms).",
-              f"- The product switches from exact search to HNSW at "
-              f"{rec['settings'].get('product', {}).get('exact_index_max', 0):,} vectors (`Settings.exact_index_max`)."]
+              f"- The product switches from exact search to HNSW (efSearch 512) above {_exact_max():,} vectors "
+              f"(`Settings.exact_index_max`, set from this curve; {_recorded_exact_max(rec):,} when this run "
+              "was made)."]
     return lines + ["", provenance(rec, ["sizes", "queries", "dimension", "omp_threads", "budget_ms", "seed"]), ""]
+
+
+def _settings():
+    """The product's settings now, which may have been changed from these curves since the run."""
+    from rag.settings import Settings
+
+    return Settings()
+
+
+def _exact_max() -> int:
+    return _settings().exact_index_max
+
+
+def _recorded_exact_max(rec: dict) -> int:
+    return rec["settings"].get("product", {}).get("exact_index_max", 0)
 
 
 def _config(row: dict) -> str:
@@ -348,7 +388,7 @@ def quality_section(rec: dict, out: Path) -> list[str]:
     ax.set_xticks([x + width * (len(modes) - 1) / 2 for x in range(len(metrics))], metrics)
     ax.set_ylim(0.5, 1.0)
     ax.legend(fontsize=7)
-    image = save(fig, out, "quality.png")
+    image = save(fig, out, "quality.png", rec)
     lines = [
         "## 6. Retrieval quality on the external set", "",
         f"{r['questions']} questions over {r['chunks']:,} chunks of the external corpus (TyDi QA Wikipedia and "
@@ -372,7 +412,7 @@ def decoding_section(rec: dict, out: Path) -> list[str]:
     ax.bar_label(bars, labels=[f"{sm[n]['gen_tokens_per_s']:.1f} ({sm[n]['speedup']:.2f}x)" for n in names],
                  fontsize=7)
     ax.set_xlabel("generated tokens/s after the first (all prompts)")
-    image = save(fig, out, "decoding.png")
+    image = save(fig, out, "decoding.png", rec)
     best = max((n for n in names if n != "greedy"), key=lambda n: sm[n]["speedup"], default=None)
     lines = [
         "## Lever: prompt-lookup speculative decoding", "",

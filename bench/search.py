@@ -370,9 +370,16 @@ def switch_point(rows: list[dict], budget_ms: float) -> dict:
     result = {"budget_ms": budget_ms, "recall_target": RECALL_TARGET, "flat_curve": curve}
     if over:
         n = over[0]
-        return {**result, "n": n, "estimate": False, "recommended": recommend(best_row(rows, n)),
-                "product": product_row(rows, n),
-                "note": f"exact search p99 exceeds {budget_ms:g} ms at the measured size {n:,}"}
+        result = {**result, "n": n, "measured_over": n, "estimate": False, "recommended": recommend(best_row(rows, n)),
+                  "product": product_row(rows, n),
+                  "note": f"exact search p99 exceeds {budget_ms:g} ms at the measured size {n:,}"}
+        under = [(m, p99) for m, p99 in flat if m < n and p99 <= budget_ms]
+        if under:  # exact search is linear in n: interpolate between the two sizes around the budget
+            (n0, p0), p1 = under[-1], dict(flat)[n]
+            crossing = round(n0 + (budget_ms - p0) * (n - n0) / (p1 - p0))
+            result.update(n=crossing, note=f"exact search p99 reaches {budget_ms:g} ms at about {crossing:,} "
+                          f"vectors (linear between {n0:,}: {p0:.1f} ms and {n:,}: {p1:.1f} ms)")
+        return result
     largest = flat[-1][0]  # flat always runs: it is the ground truth
     base = {**result, "estimate": True, "largest": largest,
             "recommended_at_largest": recommend(best_row(rows, largest)),

@@ -113,8 +113,8 @@ class LlamaCppGenerator:
 
                 try:
                     llm = Llama(model_path=key[0], n_ctx=self.settings.n_ctx, n_threads=self.settings.n_threads,
-                                n_threads_batch=self.settings.n_threads, n_batch=self.settings.n_batch, seed=self.settings.seed,
-                                verbose=False)
+                                n_threads_batch=self.settings.n_threads, n_batch=self.settings.n_batch,
+                                seed=self.settings.seed, verbose=False)
                 except (ValueError, RuntimeError) as exc:
                     raise ModelError(f"Cannot load the LLM {key[0]}: {exc}") from exc
                 _warm_prefix(llm)

@@ -74,6 +74,7 @@ class Answer:
     abstained: bool = False
     quotes: list[Quote] = field(default_factory=list)
     synthesis: str = ""
+    model_text: str = ""  # the synthesis as the model wrote it, before the citation checks
     citations: list[Citation] = field(default_factory=list)
     timings: dict = field(default_factory=lambda: {"retrieve_s": 0.0, "quotes_s": 0.0, "first_token_s": None,
                                                    "total_s": 0.0})
@@ -90,6 +91,7 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "quotes": [{"n": q.n, "text": q.text, "doc_id": q.doc_id, "chunk_id": q.chunk_id} for q in self.quotes],
             "synthesis": self.synthesis,
+            "model_text": self.model_text,
             "sentences": [s.to_dict() for s in self.sentences],
             "reason": self.reason,
             "timings": {k: (None if v is None else round(v, 3)) for k, v in self.timings.items()},
@@ -236,7 +238,7 @@ class Pipeline:
                     answer.timings["first_token_s"] = time.perf_counter() - started
                 pieces.append(token)
                 yield Event("text", token, answer)
-        answer.synthesis = "".join(pieces).strip()
+        answer.synthesis = answer.model_text = "".join(pieces).strip()
         finalize_answer(answer, quotes_text, heading, answer._retriever)
         answer.timings["total_s"] = time.perf_counter() - started
         yield Event("done", "", answer)
