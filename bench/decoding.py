@@ -27,7 +27,7 @@ def main(argv=None) -> dict:
 
     from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
 
-    from rag.generate import _warm_prefix, build_messages
+    from rag.generate import build_messages, warm_prefix
     from rag.pipeline import Pipeline
     from rag.settings import Settings
 
@@ -51,7 +51,7 @@ def main(argv=None) -> dict:
         engines[f"lookup-{n}"] = load_llama(settings, draft_model=LlamaPromptLookupDecoding(num_pred_tokens=n),
                                             logits_all=True)
     for llm in engines.values():
-        _warm_prefix(llm)
+        warm_prefix(llm)
 
     per_question = []
     for qid, messages in prompts:

@@ -84,13 +84,13 @@ def main(argv=None) -> dict:
     if args.smoke:  # one question, one plain passage: the code path, in about a minute
         rows, plain_k = [r for r in rows if r.get("answerable", True)][:1], 1
 
-    from rag.generate import _warm_prefix, build_messages
+    from rag.generate import build_messages, warm_prefix
     from rag.pipeline import Pipeline
 
     index_dir = seed_index(settings, args.corpus)
     ours = RagAsk(index_dir)
     raw = load_llama(settings)
-    _warm_prefix(raw)
+    warm_prefix(raw)
     plain = load_llama(settings)
     plain.create_chat_completion(messages=plain_messages("", []), max_tokens=1)
     retriever = Pipeline(settings.with_(index_dir=index_dir)).retriever

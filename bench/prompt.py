@@ -65,7 +65,7 @@ def main(argv=None) -> dict:
     args = p.parse_args(argv)
     started = time.perf_counter()
 
-    from rag.generate import _warm_prefix, build_messages
+    from rag.generate import build_messages, warm_prefix
     from rag.pipeline import Pipeline
     from rag.settings import Settings
 
@@ -83,7 +83,7 @@ def main(argv=None) -> dict:
     by_size = {w: rechunked(index, w) for w in chunk_words}
 
     reader = load_llama(settings, n_ctx=4096)
-    _warm_prefix(reader)
+    warm_prefix(reader)
     prefix_only = reader.save_state()
 
     def ttft(question: str, texts: list[str], cached: bool = True, llm=reader) -> dict:
@@ -119,7 +119,7 @@ def main(argv=None) -> dict:
     one = [h.chunk.text for h in hits[row["id"]][:1]]
     for threads, batch in grid:
         llm = load_llama(settings, n_ctx=4096, n_threads=threads, n_threads_batch=threads, n_batch=batch)
-        _warm_prefix(llm)
+        warm_prefix(llm)
         seconds, tokens = time_to_first_token(llm, build_messages(row["q"], as_quotes(one)))
         curves["threads_batch"].append({"id": row["id"], "n_threads": threads, "n_batch": batch, "ttft_s": seconds,
                                         "prompt_tokens": tokens})

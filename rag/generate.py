@@ -117,7 +117,7 @@ class LlamaCppGenerator:
                                 seed=self.settings.seed, verbose=False)
                 except (ValueError, RuntimeError) as exc:
                     raise ModelError(f"Cannot load the LLM {key[0]}: {exc}") from exc
-                _warm_prefix(llm)
+                warm_prefix(llm)
                 _LLAMAS[key] = llm
             return _LLAMAS[key]
 
@@ -146,7 +146,7 @@ class LlamaCppGenerator:
                     yield delta
 
 
-def _warm_prefix(llm) -> None:
+def warm_prefix(llm) -> None:
     """Evaluate the constant prompt prefix once, so every question reuses its KV cache."""
     try:
         messages = build_messages("", [])
