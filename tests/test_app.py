@@ -234,7 +234,9 @@ def _upload(page, tmp_path, name: str, data: bytes) -> str:
     path = tmp_path / name
     path.write_bytes(data)
     page.set_input_files("#upload input[type=file]", str(path))
-    page.get_by_text(name).first.wait_for(timeout=30_000)
+    # The file goes to the server before its name shows; on a cold machine that took over 30 s
+    # (fresh-clone CI run, 2026-11-23), so wait as long as for an answer.
+    page.get_by_text(name).first.wait_for(timeout=ANSWER_TIMEOUT_MS)
     page.click("#add")
     page.wait_for_selector("#upload-result li", timeout=ANSWER_TIMEOUT_MS)
     return page.inner_text("#upload-result")
