@@ -127,6 +127,12 @@ def main(argv=None) -> dict:
     return results
 
 
+def raw_medians(rows: list[dict], engine: str) -> dict:
+    """Medians of one raw engine's runs (``engine`` is the key of its runs in the rows)."""
+    return {f"median_{k}": median(r[engine][k] for r in rows)
+            for k in ("first_token_s", "total_s", "gen_tokens_per_s", "prompt_tokens")}
+
+
 def summarize(rows: list[dict]) -> dict:
     """Medians over the questions; overheads on the questions where both engines ran."""
     llm_rows = [r for r in rows if r.get("raw_same_prompt")]
@@ -140,18 +146,8 @@ def summarize(rows: list[dict]) -> dict:
         "median_first_token_s": median(r["first_token_s"] for r in llm_rows),
         "median_total_s": median(r["total_s"] for r in llm_rows),
         "median_gen_tokens_per_s": median(r.get("gen_tokens_per_s") for r in llm_rows),
-        "raw_same_prompt": {
-            "median_first_token_s": median(r["raw_same_prompt"]["first_token_s"] for r in llm_rows),
-            "median_total_s": median(r["raw_same_prompt"]["total_s"] for r in llm_rows),
-            "median_gen_tokens_per_s": median(r["raw_same_prompt"]["gen_tokens_per_s"] for r in llm_rows),
-            "median_prompt_tokens": median(r["raw_same_prompt"]["prompt_tokens"] for r in llm_rows),
-        },
-        "raw_plain_3_passages": {
-            "median_first_token_s": median(r["raw_plain_3_passages"]["first_token_s"] for r in rows),
-            "median_total_s": median(r["raw_plain_3_passages"]["total_s"] for r in rows),
-            "median_gen_tokens_per_s": median(r["raw_plain_3_passages"]["gen_tokens_per_s"] for r in rows),
-            "median_prompt_tokens": median(r["raw_plain_3_passages"]["prompt_tokens"] for r in rows),
-        },
+        "raw_same_prompt": raw_medians(llm_rows, "raw_same_prompt"),
+        "raw_plain_3_passages": raw_medians(rows, "raw_plain_3_passages"),
         # Whole answer (retrieval, quotes, synthesis, checks) over the raw engine's time for the same prompt.
         "overhead_total": (ours_total / raw_total - 1) if raw_total else None,
         "overhead_per_question_median": median(r["total_s"] / r["raw_same_prompt"]["total_s"] - 1 for r in llm_rows),
