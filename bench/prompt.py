@@ -8,7 +8,8 @@ the script measures time to first token (TTFT) and prompt tokens for:
 - chunk size: 3 chunks of the seeds re-chunked at 50, 100, 150, 250 words;
 - the constant prefix: the same 3-passage prompt with the prefix's KV cache and with none
   (the first with a different prompt in the cache before it, as between two questions);
-- threads and batch size (n_threads, n_batch) on a 1-passage prompt.
+- threads, batch size and flash attention (n_threads, n_batch, flash_attn) on the quotes' prompts
+  of every answerable seed question.
 
 Beside the cost it measures what a context holds: the share of answerable seed questions whose
 evidence phrase is in it (rag.eval.supports), for every passage count, chunk size and the quotes.
@@ -26,7 +27,9 @@ from bench.latency import seed_index
 
 PASSAGES = (1, 3, 5, 8)
 CHUNK_WORDS = (50, 100, 150, 250)
-THREADS_BATCH = ((1, 256), (2, 64), (2, 128), (2, 256), (2, 512))
+# (n_threads, n_batch, flash_attn)
+THREADS_BATCH = ((1, 64, False), (2, 32, False), (2, 64, False), (2, 96, False), (2, 128, False),
+                 (2, 256, False), (2, 512, False), (2, 64, True))
 
 
 def as_quotes(texts: list[str]) -> list:
@@ -115,16 +118,22 @@ def main(argv=None) -> dict:
                                            **ttft(row["q"], texts, cached)})
     del reader
 
-    row = timed[0]
-    one = [h.chunk.text for h in hits[row["id"]][:1]]
-    for threads, batch in grid:
-        llm = load_llama(settings, n_ctx=4096, n_threads=threads, n_threads_batch=threads, n_batch=batch)
+    # Every engine setting on the prompts the product sends (the quotes), from the prefix-only
+    # cache; the settings take turns on each question so that machine noise hits them alike.
+    engines = []
+    for threads, batch, flash in grid:
+        llm = load_llama(settings, n_threads=threads, n_threads_batch=threads, n_batch=batch, flash_attn=flash)
         warm_prefix(llm)
-        seconds, tokens = time_to_first_token(llm, build_messages(row["q"], as_quotes(one)))
-        curves["threads_batch"].append({"id": row["id"], "n_threads": threads, "n_batch": batch, "ttft_s": seconds,
-                                        "prompt_tokens": tokens})
-        print(f"threads {threads} batch {batch}: {seconds:.2f} s", flush=True)
-        del llm
+        engines.append(((threads, batch, flash), llm, llm.save_state()))
+    for turn, row in enumerate(rows[:1] if args.smoke else rows):
+        for (threads, batch, flash), llm, state in (engines if turn % 2 == 0 else engines[::-1]):
+            llm.load_state(state)
+            seconds, tokens = time_to_first_token(llm, build_messages(row["q"], as_quotes(quotes[row["id"]])))
+            curves["threads_batch"].append({"id": row["id"], "n_threads": threads, "n_batch": batch,
+                                            "flash_attn": flash, "ttft_s": seconds, "prompt_tokens": tokens})
+        print(f"{row['id']} engine settings: " + ", ".join(f"{g['n_batch']}/{g['ttft_s']:.2f}s"
+                                                         for g in curves["threads_batch"][-len(engines):]), flush=True)
+    del engines
 
     recall = {"quotes": evidence_recall(rows, lambda r: quotes[r["id"]])}
     for k in PASSAGES:

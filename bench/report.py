@@ -8,6 +8,7 @@ been run is listed as missing.
 from __future__ import annotations
 
 import json
+import statistics
 from pathlib import Path
 
 from bench.common import DEFAULT_OUT, parser
@@ -151,6 +152,15 @@ def same_text_line(rec: dict) -> str:
             "whose unsupported sentences they dropped.")
 
 
+def engine_settings(points: list[dict]) -> list[dict]:
+    """One row per (threads, batch, flash attention): the median first token over its questions."""
+    groups: dict[tuple, list[dict]] = {}
+    for g in points:
+        groups.setdefault((g["n_threads"], g["n_batch"], g.get("flash_attn", False)), []).append(g)
+    return [{"n_threads": t, "n_batch": b, "flash_attn": f, "questions": len(rows),
+             "ttft_s": statistics.median(g["ttft_s"] for g in rows)} for (t, b, f), rows in groups.items()]
+
+
 def prompt_section(rec: dict, out: Path) -> list[str]:
     plt = _plt()
     r = rec["results"]
@@ -183,7 +193,7 @@ def prompt_section(rec: dict, out: Path) -> list[str]:
     prefix = curves["prefix_cache"]
     cached = [p["ttft_s"] for p in prefix if p["cached"]]
     cold = [p["ttft_s"] for p in prefix if not p["cached"]]
-    grid = curves["threads_batch"]
+    grid = engine_settings(curves["threads_batch"])
     best = min(grid, key=lambda g: g["ttft_s"]) if grid else None
     slope = _rate(passages + chunk)
     lines = [
@@ -206,8 +216,10 @@ def prompt_section(rec: dict, out: Path) -> list[str]:
         + ", ".join(f"{k.replace('_', ' ')} {v:.0%}" for k, v in recall.items() if k != "quotes") + ".",
         f"- Constant prefix from the KV cache: first token {s(_mean(cached))} with it, {s(_mean(cold))} "
         f"reading the whole prompt ({_mean(cold) / _mean(cached):.1f}x)." if cached and cold else "",
-        "- Threads and batch (1-passage prompt): " + ", ".join(
-            f"n_threads={g['n_threads']} n_batch={g['n_batch']}: {g['ttft_s']:.2f} s" for g in grid) + "."
+        f"- Engine settings, median first token over the quotes' prompts of {grid[0]['questions']} questions "
+        "(settings taking turns on each): " + ", ".join(
+            f"n_threads={g['n_threads']} n_batch={g['n_batch']}{' flash_attn' if g['flash_attn'] else ''}: "
+            f"{g['ttft_s']:.2f} s" for g in grid) + "."
         if grid else "",
         "",
         "**Defaults read off these curves.** The model gets the selected quotes (at most "
@@ -216,7 +228,8 @@ def prompt_section(rec: dict, out: Path) -> list[str]:
         f"the quotes for {recall['quotes']:.0%} of the questions against {recall.get('passages_3', 0):.0%} for 3 "
         "chunks. Chunks stay at 150 words for retrieval (smaller chunks lose evidence, see the 50-word bar) since "
         "they no longer reach the model. The constant prefix is evaluated at start-up and reused."
-        + (f" Fastest thread/batch setting measured: n_threads={best['n_threads']}, n_batch={best['n_batch']}; "
+        + (f" Fastest engine setting measured: n_threads={best['n_threads']}, n_batch={best['n_batch']}"
+           f"{', flash attention' if best['flash_attn'] else ''}; "
            f"the product now uses n_batch={_settings().n_batch} (`Settings.n_batch`; {rec['settings']['n_batch']} "
            "when this run was made)." if best else ""),
     ]

@@ -7,7 +7,6 @@ Accepted inputs: a folder (searched recursively) or single files of ``.txt``, ``
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -273,12 +272,12 @@ def html_to_text(markup: str) -> str:
     parser = _HTMLText()
     parser.feed(markup)
     parser.close()
-    body = html.unescape("".join(parser.parts))
+    body = "".join(parser.parts)  # character references are already decoded (convert_charrefs)
     body = "\n".join(re.sub(r"\s+", " ", line).strip() for line in body.split("\n"))
     body = re.sub(r"\n{3,}", "\n\n", body).strip()
     title = re.sub(r"\s+", " ", parser.title).strip()
     if title and not body.startswith(title):
-        body = title + "\n\n" + body
+        body = (title + "\n\n" + body).strip()
     return body
 
 
