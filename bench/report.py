@@ -472,6 +472,41 @@ def corpus_state_section(rec: dict) -> list[str]:
     return lines + ["", provenance(rec), ""]
 
 
+def soak_section(rec: dict, out: Path) -> list[str]:
+    plt = _plt()
+    r = rec["results"]
+    rss = r["rss_mb"]
+    memory = r["memory"]
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    ax.plot([m[2] for m in memory], [m[1] for m in memory])
+    ax.axvline(rec["settings"]["warmup"], color="grey", linestyle="--", label="end of warm-up")
+    ax.set_xlabel("questions answered")
+    ax.set_ylabel("app resident memory (MB)")
+    ax.legend(fontsize=7)
+    image = save(fig, out, "soak.png", rec)
+    outcomes = r["outcomes"]
+    growth = rss["growth_after_warmup"]
+    lines = [
+        "## Concurrency and soak: several sessions at once through the app", "",
+        f"`app.py` on 127.0.0.1 with the seed index and the real models, driven by {r['sessions']} Gradio client "
+        f"sessions at once, each asking in a loop (seed and held-out questions, drawn at random) until "
+        f"{r['questions']} questions were asked; every question goes through the quotes step and the model step as "
+        "the page sends them.", "", image, "",
+        "| questions | answered | not found | errors | waited in the queue for the model | queue positions shown "
+        "| median wall time | p95 wall time |", "|---|---|---|---|---|---|---|---|",
+        f"| {r['questions']} | {outcomes['answered']} | {outcomes['not found']} | {outcomes['error']} | "
+        f"{r['queued_for_the_model']} | {', '.join(map(str, r['queue_positions_seen'])) or '–'} | "
+        f"{s(r['wall_s']['median'], 1)} | {s(r['wall_s']['p95'], 1)} |", "",
+        f"- Resident memory of the app: {rss['after_warmup']:.0f} MB after the warm-up ({rec['settings']['warmup']} "
+        f"questions), {rss['end']:.0f} MB at the end, {rss['peak_after_warmup']:.0f} MB at most: growth "
+        f"{growth:+.1%} (target under 5%) {verdict(growth < 0.05)}." if growth is not None else "",
+        f"- The app was {'still serving' if r['app_alive_at_end'] else 'dead'} at the end; every question was "
+        "answered or queued with its position shown." if outcomes["error"] == 0 else
+        f"- Errors: {outcomes['error']}; the first: {r['errors'][0].get('message', '')}",
+    ]
+    return lines + ["", provenance(rec), ""]
+
+
 def write_report(out: Path) -> Path:
     results = load(out)
     lines = ["# Benchmarks", "",
@@ -487,6 +522,7 @@ def write_report(out: Path) -> Path:
         ("quality", lambda: quality_section(results["quality"], out)),
         ("decoding", lambda: decoding_section(results["decoding"], out)),
         ("corpus_state", lambda: corpus_state_section(results["corpus_state"])),
+        ("soak", lambda: soak_section(results["soak"], out)),
     ]
     missing = []
     for name, build in sections:
