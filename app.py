@@ -7,15 +7,21 @@ synthesis (the LLM, one generation at a time; other sessions wait in the queue a
 their place in it).
 
     python app.py [--host 127.0.0.1] [--port 7860] [--index-dir index] [--corpus-dir seeds]
+                  [--auth-file logins.txt]
+
+Logs at INFO say what happened to each question (its length, how many quotes, the timings)
+under a random id, never the question or a document's text; --debug adds the questions.
 """
 
 from __future__ import annotations
 
 import argparse
+import hmac
 import logging
 import os
 import sys
 import time
+import uuid
 from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home: the app runs offline
@@ -147,6 +153,10 @@ class ChatApp:
             yield gr.update(interactive=True), chat, gr.update(), conversation, ""
             return
         conversation["questions"].append(resolved)
+        qid = uuid.uuid4().hex[:8]
+        log.info("question %s: %d characters, %s, quotes in %.2f s", qid, len(resolved),
+                 "not found" if answer.abstained else f"{len(answer.quotes)} quotes", answer.timings["quotes_s"])
+        log.debug("question %s: %r", qid, resolved)
         if answer.abstained:
             status = f"Selesai dalam {answer.timings['total_s']:.1f} s: tidak ada sumber yang memuat jawabannya."
             chat[-1] = self._message(answer, resolved=shown, footer=status)
@@ -155,7 +165,7 @@ class ChatApp:
             return
         citations = [citation_for(q, answer._retriever.index) for q in answer.quotes]
         conversation["pending"] = {"answer": answer, "resolved": shown, "asked_at": asked_at,
-                                   "citations": citations}
+                                   "citations": citations, "qid": qid}
         waiting = "Kutipan siap. Menunggu giliran model bahasa untuk menulis ringkasan…"
         chat[-1] = self._message(answer, resolved=shown, status=waiting, citations=citations)
         yield gr.update(), chat, sources_html(citations, self._documents()), conversation, waiting
@@ -196,6 +206,10 @@ class ChatApp:
             yield chat, gr.update(), conversation, "", gr.update(interactive=True)
             return
         t = answer.timings
+        log.info("answer %s: first token %.2f s, total %.2f s, waited %.2f s for the model, %d of %d sentences "
+                 "backed%s", pending["qid"], t["first_token_s"] or 0, t["total_s"], waited,
+                 sum(1 for sentence in answer.sentences if sentence.supported), len(answer.sentences),
+                 ", not found" if answer.abstained else "")
         status = (f"Selesai: kutipan {t['quotes_s']:.1f} s, token pertama {(t['first_token_s'] or 0) + waited:.1f} s, "
                   f"total {t['total_s'] + waited:.1f} s"
                   + (f", termasuk {waited:.1f} s menunggu giliran." if waited >= 0.5 else "."))
@@ -372,7 +386,42 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=defaults.app_port, help="port (default 7860)")
     parser.add_argument("--index-dir", type=Path, help="index folder (default: index/)")
     parser.add_argument("--corpus-dir", type=Path, help="article folder indexed and uploaded into (default: seeds/)")
+    parser.add_argument("--auth-file", type=Path, default=os.environ.get("RAG_APP_AUTH_FILE") or None,
+                        help="ask for a login: a file of 'user:password' lines (or RAG_APP_AUTH_FILE)")
+    parser.add_argument("--no-login", action="store_true",
+                        help="listen on another address than this machine's without a login (not advised)")
+    parser.add_argument("--debug", action="store_true", help="log at DEBUG level, questions included")
     return parser.parse_args(argv)
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def read_logins(path: Path) -> dict[str, str]:
+    """Users and passwords from a file of 'user:password' lines ('#' starts a comment)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the login file {path} ({getattr(exc, 'strerror', None) or exc}).") from None
+    logins: dict[str, str] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        user, colon, password = line.partition(":")  # a password may hold spaces and colons
+        if not colon or not user.strip() or not password:
+            raise InputError(f"{path}:{number}: a login line is 'user:password'.")
+        logins[user.strip()] = password
+    if not logins:
+        raise InputError(f"{path}: no 'user:password' line in the login file.")
+    return logins
+
+
+def login_check(logins: dict[str, str]):
+    """Gradio's auth callable: compares in constant time, so timing tells nothing."""
+    def check(user: str, password: str) -> bool:
+        expected = logins.get(user)
+        return expected is not None and hmac.compare_digest(expected.encode(), (password or "").encode())
+    return check
 
 
 def _default_dir(given: Path | None, variable: str, name: str) -> Path | None:
@@ -384,6 +433,20 @@ def _default_dir(given: Path | None, variable: str, name: str) -> Path | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "httpcore", "urllib3", "sentence_transformers", "gradio"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    auth = None
+    try:
+        if args.auth_file:
+            auth = login_check(read_logins(args.auth_file))
+        elif args.host not in LOOPBACK and not args.no_login:
+            raise InputError(f"--host {args.host} shares the app with the network; give --auth-file with "
+                             "'user:password' lines so that only your colleagues get in (or --no-login).")
+    except InputError as exc:
+        print(f"app: error: {exc}", file=sys.stderr)
+        return 2
     settings = Settings().with_(index_dir=_default_dir(args.index_dir, "RAG_INDEX_DIR", "index"),
                                 corpus_dir=_default_dir(args.corpus_dir, "RAG_CORPUS_DIR", "seeds"),
                                 app_host=args.host, app_port=args.port)
@@ -398,7 +461,8 @@ def main(argv: list[str] | None = None) -> int:
     demo = build_app(pipeline)
     demo.queue(default_concurrency_limit=1, max_size=100)
     demo.launch(server_name=settings.app_host, server_port=settings.app_port, theme=_theme(), css=CSS, head=HEAD,
-                max_file_size=MAX_FILE_BYTES, footer_links=[], show_error=True)
+                max_file_size=MAX_FILE_BYTES, footer_links=[], show_error=True, auth=auth,
+                auth_message="Masuk dengan nama pengguna dan kata sandi dari pengelola aplikasi.")
     return 0
 
 

@@ -105,21 +105,36 @@ def chunk_id(doc_id: str, position: int) -> str:
     return f"{doc_id}:{position}"
 
 
+# A piece of a sentence is also cut at this many characters per allowed word, so that a run of
+# text without spaces (a pasted blob, a 10,000-character "word") cannot make a giant chunk.
+CHARS_PER_WORD = 20
+
+
 def _split_long(span: tuple[int, int], text: str, max_words: int) -> list[tuple[int, int]]:
-    """Cut a sentence longer than ``max_words`` words at word boundaries."""
+    """Cut a sentence longer than ``max_words`` words (or ``max_words * CHARS_PER_WORD``
+    characters) at word boundaries, and a word longer than that limit anywhere."""
     start, end = span
+    max_chars = max_words * CHARS_PER_WORD
     words = list(re.finditer(r"\S+", text[start:end]))
-    if len(words) <= max_words:
+    if len(words) <= max_words and end - start <= max_chars:
         return [span]
-    pieces = []
-    for i in range(0, len(words), max_words):
-        group = words[i : i + max_words]
-        pieces.append((start + group[0].start(), start + group[-1].end()))
+    pieces: list[tuple[int, int]] = []
+    group: list[tuple[int, int]] = []
+    for word in words:
+        w_start, w_end = start + word.start(), start + word.end()
+        for cut in range(w_start, w_end, max_chars):  # a word longer than the limit is cut anywhere
+            part = (cut, min(cut + max_chars, w_end))
+            if group and (len(group) >= max_words or part[1] - group[0][0] > max_chars):
+                pieces.append((group[0][0], group[-1][1]))
+                group = []
+            group.append(part)
+    pieces.append((group[0][0], group[-1][1]))
     return pieces
 
 
 def chunk_document(doc_id: str, title: str, text: str, max_words: int = 150, overlap: int = 1) -> list[Chunk]:
-    """Group whole sentences into chunks of at most ``max_words`` words.
+    """Group whole sentences into chunks of at most ``max_words`` words (and
+    ``max_words * CHARS_PER_WORD`` characters).
 
     Consecutive chunks share ``overlap`` sentences, so a fact split across a chunk border
     is still whole in one chunk. A sentence longer than ``max_words`` is cut at word
@@ -133,7 +148,8 @@ def chunk_document(doc_id: str, title: str, text: str, max_words: int = 150, ove
     i = 0
     while i < len(sentences):
         j, words = i, 0
-        while j < len(sentences) and (j == i or words + counts[j] <= max_words):
+        while j < len(sentences) and (j == i or (words + counts[j] <= max_words
+                                                 and sentences[j][1] - sentences[i][0] <= max_words * CHARS_PER_WORD)):
             words += counts[j]
             j += 1
         start, end = sentences[i][0], sentences[j - 1][1]

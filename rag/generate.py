@@ -50,11 +50,22 @@ EXAMPLE_ANSWER = (
 _FENCE_TAG = re.compile(r"<\s*/?\s*kutipan\s*>", re.IGNORECASE)
 
 
+# The longest quote the model reads, in characters (about 450 tokens). Real quotes are one or
+# two sentences, far shorter; a pasted blob or a 10,000-character "sentence" is cut here so
+# that the prompt stays inside the context window (the user still sees the whole quote).
+MAX_QUOTE_CHARS = 1500
+
+
 def _as_data(text: str) -> str:
-    """A quote as one line of fenced data: whitespace collapsed, fence tags taken out, and
-    text that gives the assistant orders replaced by a placeholder (a 1.5B model obeys
-    "abaikan instruksi sebelumnya ..." even inside the fence: measured in tests/test_answer.py)."""
-    return " ".join(mask_instructions(_FENCE_TAG.sub(" ", text)).split())
+    """A quote as one line of fenced data: whitespace collapsed, fence tags taken out, text
+    that gives the assistant orders replaced by a placeholder (a 1.5B model obeys
+    "abaikan instruksi sebelumnya ..." even inside the fence: measured in tests/test_answer.py),
+    and cut to MAX_QUOTE_CHARS."""
+    data = " ".join(mask_instructions(_FENCE_TAG.sub(" ", text)).split())
+    if len(data) > MAX_QUOTE_CHARS:
+        cut = data.rfind(" ", 0, MAX_QUOTE_CHARS)
+        data = data[:cut if cut > MAX_QUOTE_CHARS // 2 else MAX_QUOTE_CHARS] + " …"
+    return data
 
 
 def _user_message(question: str, quote_texts: list[str]) -> str:

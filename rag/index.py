@@ -35,7 +35,7 @@ from rag.text import tokenize
 FORMAT_VERSION = 1
 # Bump when chunking or BM25 tokenisation changes: chunks and terms are rebuilt (vectors of
 # unchanged chunk texts are kept).
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3
 POINTER = "CURRENT"
 _FILES = ("manifest.json", "vectors.npy", "vectors.faiss", "chunks.jsonl", "documents.jsonl")
 
@@ -378,6 +378,9 @@ def build_index(
                          + (f" ({reasons})" if reasons else "") + "; the index was not changed.")
 
     with store.lock():
+        live = store.current_path()
+        if live is not None:  # what a killed build left behind (a half-written or never-live version)
+            store._remove_stale(keep=live.name)
         old = None
         if store.exists() and not rebuild:
             try:

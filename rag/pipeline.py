@@ -110,12 +110,12 @@ class Event:
 class Pipeline:
     """Index, retriever, evidence selection, generator and citations, loaded lazily and once."""
 
-    def __init__(self, settings: Settings | None = None, generator=None):
+    def __init__(self, settings: Settings | None = None, generator=None, embedder=None):
         self.settings = settings or Settings()
         self._generator = generator
         self._index = None
         self._retriever = None
-        self._embedder = None
+        self._embedder = embedder
         self._lock = threading.Lock()
 
     # -- components, loaded on first use

@@ -82,3 +82,47 @@ def test_claim_checker_tab(chat_app):
     assert "rag-verdict-didukung" in handlers.check("Luthfi: jabatan itu amanah")
     assert "rag-error" in handlers.check("   ")
     assert "&lt;script&gt;" in handlers.check("<script>alert(1)</script> Luthfi menaikkan gaji ASN")
+
+
+def test_logs_at_info_hold_no_question_or_document_text(chat_app, caplog):
+    import logging
+
+    app, handlers = chat_app
+    question = "Apa kata Luthfi soal jual beli jabatan?"
+    with caplog.at_level(logging.INFO):
+        _last(handlers.ask(question, [], app.new_conversation()))
+        _last(handlers.ask("Berapa gaji pokok Gubernur Jawa Tengah?", [], app.new_conversation()))
+    records = [r for r in caplog.records if r.levelno >= logging.INFO]
+    assert any("quotes in" in r.getMessage() for r in records)  # each question is logged...
+    documents = [d.text for d in handlers.pipeline.index.documents.values()]
+    for record in records:  # ...by its length and id, never by its words or a passage's
+        message = record.getMessage()
+        assert "Luthfi" not in message and "gaji" not in message and "jabatan" not in message
+        assert not any(message and message[:40] in text for text in documents if len(message) >= 40)
+    with caplog.at_level(logging.DEBUG, logger="rag.app"):
+        _last(handlers.ask(question, [], app.new_conversation()))
+    assert any(question in r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG)
+
+
+def test_logins_are_read_and_checked(chat_app, tmp_path):
+    from rag.errors import InputError
+
+    app, _ = chat_app
+    logins = tmp_path / "logins.txt"
+    logins.write_text("# kantor\nsiti:rahasia:dengan titik dua\nbudi: spasi \n", encoding="utf-8")
+    check = app.login_check(app.read_logins(logins))
+    assert check("siti", "rahasia:dengan titik dua") and check("budi", " spasi ")
+    assert not check("siti", "rahasia") and not check("tamu", "") and not check("budi", None)
+    for text, words in [("", "no 'user:password'"), ("siti\n", "is 'user:password'"), (":x\n", "is 'user:password'")]:
+        logins.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError, match=words):
+            app.read_logins(logins)
+    with pytest.raises(InputError, match="cannot read"):
+        app.read_logins(tmp_path / "missing.txt")
+
+
+def test_sharing_with_the_network_needs_a_login(chat_app, capsys):
+    app, _ = chat_app
+    assert app.main(["--host", "0.0.0.0", "--port", "7999"]) == 2
+    err = capsys.readouterr().err
+    assert "--auth-file" in err and "Traceback" not in err

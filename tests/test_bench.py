@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
-BENCHES = ("limit", "indexing", "quality", "latency", "prompt", "decoding", "corpus_state")
+BENCHES = ("limit", "indexing", "quality", "latency", "prompt", "decoding", "corpus_state", "soak")
 
 
 @pytest.fixture(scope="module")
@@ -90,13 +90,21 @@ def test_corpus_state_is_saved_and_answers(smoke_out):
     assert r["per_question"][0]["state"]["text"]
 
 
+def test_soak_sessions_are_all_answered_by_the_real_app(smoke_out):
+    r = result(smoke_out, "soak")
+    assert r["questions"] == 4 and r["outcomes"]["error"] == 0, r["errors"]
+    assert r["outcomes"]["answered"] + r["outcomes"]["not found"] == 4 and r["app_alive_at_end"]
+    assert all(q["wall_s"] > 0 for q in r["per_question"])
+    assert r["rss_mb"]["after_warmup"] > 500  # the app's own memory (models loaded), not the client's
+
+
 def test_report_has_every_section_and_plot(smoke_out):
     text = (smoke_out / "README.md").read_text(encoding="utf-8")
     for heading in ("1. Answer latency", "2. Prompt processing", "3. The limit", "4. Indexing",
-                    "6. Retrieval quality", "prompt-lookup", "whole corpus read once"):
+                    "6. Retrieval quality", "prompt-lookup", "whole corpus read once", "Concurrency and soak"):
         assert heading in text
     assert "No result yet for: search" in text
-    for png in ("latency.png", "prompt.png", "limit.png", "indexing.png", "quality.png", "decoding.png"):
+    for png in ("latency.png", "prompt.png", "limit.png", "indexing.png", "quality.png", "decoding.png", "soak.png"):
         assert (smoke_out / png).stat().st_size > 5000
         assert f"]({png})" in text
-    assert text.count("*Measured ") == 7  # every section says where and how it was measured
+    assert text.count("*Measured ") == 8  # every section says where and how it was measured

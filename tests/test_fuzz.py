@@ -10,7 +10,7 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from rag.chunk import chunk_document, split_sentences
+from rag.chunk import CHARS_PER_WORD, chunk_document, split_sentences
 from rag.cite import clean_markers, cited_numbers, parse_markers, split_answer_sentences
 from rag.ingest import html_to_text
 
@@ -30,6 +30,7 @@ news_text = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=120).map(
 @given(news_text)
 @example("“Kalimat pertama. Kalimat kedua,” kata dia. Lalu")
 @example("x" * 3 + " " + "kata " * 400)
+@example("Awal. " + "x" * 10_000 + " akhir.")
 def test_sentences_are_ordered_stripped_and_cover_every_character(text):
     spans = split_sentences(text)
     covered = [False] * len(text)
@@ -52,7 +53,7 @@ def test_chunks_are_slices_of_whole_sentences_within_the_word_limit(text, max_wo
     for position, chunk in enumerate(chunks):
         assert chunk.chunk_id == f"d:{position}"
         assert chunk.text == text[chunk.start:chunk.end] and chunk.text.strip()
-        assert len(chunk.text.split()) <= max_words
+        assert len(chunk.text.split()) <= max_words and len(chunk.text) <= max_words * CHARS_PER_WORD
         assert chunk.sentences[0][0] == chunk.start and chunk.sentences[-1][1] == chunk.end
         if previous is not None:
             assert previous.start < chunk.start  # always moves forward: no endless loop

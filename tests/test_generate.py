@@ -48,3 +48,17 @@ def test_orders_to_the_assistant_are_hidden_from_the_model_only():
     for text in ["Warga diminta tidak mengabaikan aturan lalu lintas.",
                  "Khofifah menjawab semua pertanyaan wartawan dengan tenang."]:
         assert mask_instructions(text) == text
+
+
+def test_a_giant_quote_is_cut_for_the_model_only():
+    from rag.generate import MAX_QUOTE_CHARS
+
+    giant = quote(1, "Awal berita " + "sangat " * 3000 + "akhir.")
+    blob = quote(2, "x" * 10_000)
+    user = build_messages("Apa beritanya?", [giant, blob])[-1]["content"]
+    lines = user.split("\n")
+    first, second = lines[1], lines[2]
+    assert first.startswith("[1] Awal berita sangat") and first.endswith(" …")
+    assert len(first) <= len("[1] ") + MAX_QUOTE_CHARS + 2 and "sangat sanga …" not in first  # cut between words
+    assert second == "[2] " + "x" * MAX_QUOTE_CHARS + " …"
+    assert len(giant.text) > 20_000  # the quote itself, shown to the user, is whole

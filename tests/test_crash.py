@@ -1,0 +1,121 @@
+"""Crash safety: `rag index` killed with SIGKILL at random moments, many times.
+
+After every kill the index folder holds either the old index or the new one, whole: it loads,
+its documents are exactly one of the two corpora, and a question gets its quotes. Kills land
+at random times (seeded, printed) and, on purpose, inside the short write window: as soon as
+the new version's temporary folder or the pointer's temporary file appears.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS, SHARED
+
+pytestmark = pytest.mark.slow
+
+ARTICLES = 200  # per corpus: "a few hundred articles" between the two
+RANDOM_KILLS = 6
+QUESTION = "Apa yang dilakukan Luthfi terhadap orang yang memakai namanya untuk kepentingan pribadi?"
+
+
+def _write_corpus(folder: Path, records: list[dict]) -> Path:
+    shutil.copytree(SEEDS, folder)
+    for record in records:
+        (folder / f"ext_{record['id']}.txt").write_text(f"{record['title']}\n\n{record['text']}\n", encoding="utf-8")
+    return folder
+
+
+def _indexable(corpus: Path) -> set[str]:
+    """Names of the files `rag index` keeps from ``corpus`` (duplicates and empty ones go)."""
+    from rag.ingest import load_documents
+
+    documents, _ = load_documents([corpus])
+    return {Path(doc.source).name for doc in documents}
+
+
+def _index_command(corpus: Path, index_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "rag", "--index-dir", str(index_dir), "index", str(corpus), "--quiet"]
+
+
+def _env() -> dict:
+    return {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+
+
+def _run_and_kill(command: list[str], index_dir: Path, when) -> bool:
+    """Start ``command`` and SIGKILL it when ``when(elapsed)`` says so; True if it finished first."""
+    proc = subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    started = time.perf_counter()
+    while proc.poll() is None:
+        if when(time.perf_counter() - started):
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return False
+        time.sleep(0.001)
+    assert proc.returncode == 0, proc.stderr.read().decode(errors="replace")
+    return True
+
+
+def _writing(index_dir: Path, pattern: str):
+    """A trigger that fires once a file or folder matching ``pattern`` exists in ``index_dir``."""
+    return lambda _elapsed: any(index_dir.glob(pattern))
+
+
+def _live_documents(index_dir: Path, embedder) -> set[str]:
+    """Load the live index as the app would and ask it a question; its document sources."""
+    from rag.pipeline import Pipeline
+    from rag.settings import Settings
+
+    pipeline = Pipeline(Settings().with_(index_dir=index_dir), embedder=embedder)
+    answer = pipeline.find_evidence(QUESTION)
+    assert not answer.abstained and answer.quotes, answer.reason
+    return {Path(doc.source).name for doc in pipeline.index.documents.values()}
+
+
+def test_index_is_old_or_new_after_sigkill_at_random_points(tmp_path, embedder):
+    records = [json.loads(line) for line in open(SHARED / "eval" / "external" / "corpus.jsonl", encoding="utf-8")]
+    records = [r for r in records if len(r["text"].split()) >= 20][: 2 * ARTICLES]
+    corpora = [_write_corpus(tmp_path / "a", records[:ARTICLES]), _write_corpus(tmp_path / "b", records[ARTICLES:])]
+    names = [_indexable(c) for c in corpora]
+    index_dir = tmp_path / "index"
+
+    # The first build runs to the end: it gives the full duration the kill times are drawn from.
+    started = time.perf_counter()
+    assert _run_and_kill(_index_command(corpora[0], index_dir), index_dir, lambda _: False)
+    full = time.perf_counter() - started
+    live = _live_documents(index_dir, embedder)
+    assert live == names[0]
+
+    seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 30)))
+    rng = random.Random(seed)
+    triggers = [("random", lambda: (lambda t, at=rng.uniform(0.1, 1.1) * full: t >= at)) for _ in range(RANDOM_KILLS)]
+    triggers += [("version folder being written", lambda: _writing(index_dir, ".v*.tmp")),
+                 ("pointer being replaced", lambda: _writing(index_dir, ".CURRENT.*.tmp"))]
+    outcomes = []
+    for round_no, (kind, make_trigger) in enumerate(triggers, 1):
+        target = 1 - names.index(live)  # the other corpus, so that every round has articles to embed
+        finished = _run_and_kill(_index_command(corpora[target], index_dir), index_dir, make_trigger())
+        now = _live_documents(index_dir, embedder)
+        assert now in (live, names[target]), f"round {round_no} ({kind}, seed {seed}): a mixed index"
+        if finished:
+            assert now == names[target]
+        outcomes.append((kind, "finished" if finished else "killed", "new" if now != live else "old"))
+        live = now
+    print(f"seed {seed}, full build {full:.1f} s:", outcomes)
+    assert sum(o[1] == "killed" for o in outcomes) >= 3, outcomes
+
+    # A run after the kills leaves no half-written versions behind.
+    _run_and_kill(_index_command(corpora[0], index_dir), index_dir, lambda _: False)
+    assert _live_documents(index_dir, embedder) == names[0]
+    leftovers = [p.name for p in index_dir.iterdir() if p.name not in ("CURRENT", ".lock")]
+    assert len(leftovers) == 1 and leftovers[0].startswith("v"), leftovers
