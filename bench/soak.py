@@ -35,10 +35,10 @@ def free_port() -> int:
 
 def start_app(index_dir: Path, corpus_dir: Path, port: int, log_path: Path) -> subprocess.Popen:
     """The app as a user starts it, on this machine only; returns once it serves pages."""
-    log = open(log_path, "w")
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port),
-                             "--index-dir", str(index_dir), "--corpus-dir", str(corpus_dir)],
-                            cwd=ROOT, env=rag_env(), stdout=log, stderr=subprocess.STDOUT)
+    with open(log_path, "w") as log:  # the child keeps its own handle
+        proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port),
+                                 "--index-dir", str(index_dir), "--corpus-dir", str(corpus_dir)],
+                                cwd=ROOT, env=rag_env(), stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 600
     while time.time() < deadline:
         if proc.poll() is not None:
