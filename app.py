@@ -103,6 +103,9 @@ document.addEventListener('click', function (event) {
 log = logging.getLogger("rag.app")
 
 
+KEEP_QUESTIONS = 8  # follow-ups are read against the last question; a long session must not grow without end
+
+
 def new_conversation() -> dict:
     return {"questions": [], "pending": None}
 
@@ -152,7 +155,7 @@ class ChatApp:
                                                         "Coba tanyakan lagi.</p>"}
             yield gr.update(interactive=True), chat, gr.update(), conversation, ""
             return
-        conversation["questions"].append(resolved)
+        conversation["questions"] = [*conversation["questions"], resolved][-KEEP_QUESTIONS:]
         qid = uuid.uuid4().hex[:8]
         log.info("question %s: %d characters, %s, quotes in %.2f s", qid, len(resolved),
                  "not found" if answer.abstained else f"{len(answer.quotes)} quotes", answer.timings["quotes_s"])

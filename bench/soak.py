@@ -133,7 +133,7 @@ class Session(threading.Thread):
 def main(argv=None) -> dict:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--sessions", type=int, default=4)
-    p.add_argument("--questions", type=int, default=240)
+    p.add_argument("--questions", type=int, default=300)
     p.add_argument("--warmup", type=int, default=24, help="questions before memory growth is measured from")
     p.add_argument("--seed", type=int, default=7)
     args = p.parse_args(argv)

@@ -1,8 +1,8 @@
 """The app in a real browser: Debian's headless chromium driven by Playwright.
 
 One app process (real index, real e5, real LLM) serves every test of this module, started
-as a user would start it, on 127.0.0.1 with its own corpus and index folders. Screenshots
-go to test-artifacts/.
+as a user would start it for an office, on 127.0.0.1 with its own corpus and index folders
+and a login file: every page logs in first. Screenshots go to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -29,6 +30,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-dev-shm-usage"]
 ARTIFACTS = ROOT / "test-artifacts"
 ANSWER_TIMEOUT_MS = 240_000
+LOGIN = ("ani", "kopi-liberika-4321")
 
 UNIQUE_ARTICLE = (
     "Warga Desa Sukamaju Panen Kopi Liberika\n\n"
@@ -58,11 +60,13 @@ def app_url(tmp_path_factory):
     base = tmp_path_factory.mktemp("app")
     corpus = base / "corpus"
     shutil.copytree(SEEDS, corpus)
+    logins = base / "logins.txt"
+    logins.write_text(f"# shared use\nbudi:sandi-lain\n{LOGIN[0]}:{LOGIN[1]}\n", encoding="utf-8")
     port = _free_port()
     log = open(base / "app.log", "w")
     process = subprocess.Popen(
         [sys.executable, "app.py", "--port", str(port), "--index-dir", str(base / "index"),
-         "--corpus-dir", str(corpus)],
+         "--corpus-dir", str(corpus), "--auth-file", str(logins)],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"},
     )
     url = f"http://127.0.0.1:{port}/"
@@ -105,11 +109,19 @@ def browser():
         browser.close()
 
 
+def log_in(page, url: str, user: str = LOGIN[0], password: str = LOGIN[1]) -> None:
+    """Open the app and fill Gradio's login form."""
+    page.goto(url)
+    page.locator("input[type=text]").first.fill(user, timeout=60_000)
+    page.locator("input[type=password]").fill(password)
+    page.get_by_role("button", name=re.compile("^(Login|Masuk)$")).click()
+
+
 @pytest.fixture
 def page(browser, app_url):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.goto(app_url)
+    log_in(page, app_url)
     page.wait_for_selector("#question textarea", timeout=60_000)
     yield page
     context.close()
@@ -154,6 +166,35 @@ def open_citation(page, link, where: str = "#sources") -> str:
     page.wait_for_function("el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight }",
                            arg=passage.locator("mark").first.element_handle(), timeout=5000)
     return passage.inner_text()
+
+
+def test_login_refuses_a_wrong_password_and_lets_a_colleague_in(browser, app_url):
+    # A browser set to Indonesian gets Gradio's login form in Indonesian.
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="id-ID")
+    try:
+        page = context.new_page()
+        log_in(page, app_url, password="salah")
+        page.get_by_text("Kredensial salah").first.wait_for(timeout=10_000)
+        assert page.get_by_text("Masuk dengan nama pengguna dan kata sandi").count() == 1
+        assert page.locator("#question").count() == 0
+        shot(page, "app-login-refused")
+        log_in(page, app_url, user="budi", password=LOGIN[1])  # another user's password is no key
+        page.get_by_text("Kredensial salah").first.wait_for(timeout=10_000)
+        assert page.locator("#question").count() == 0
+        log_in(page, app_url)
+        page.wait_for_selector("#question textarea", timeout=60_000)
+    finally:
+        context.close()
+
+
+def test_without_a_login_the_api_and_uploads_are_closed(app_url):
+    for path, body in [("config", None), ("gradio_api/info", None),
+                       ("gradio_api/queue/join", b'{"data": ["Apa kata Luthfi?"], "fn_index": 0, "session_hash": "x"}'),
+                       ("gradio_api/upload", b"--b--\r\n")]:
+        request = urllib.request.Request(app_url + path, data=body, headers={"Content-Type": "application/json"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 401, (path, refused.value.code)
 
 
 def test_seed_question_streams_a_cited_answer_and_opens_its_passage(page):
@@ -297,7 +338,7 @@ def test_three_sessions_asking_at_once_all_get_answers(browser, app_url):
     try:
         pages = [c.new_page() for c in contexts]
         for p in pages:
-            p.goto(app_url)
+            log_in(p, app_url)
             p.wait_for_selector("#question textarea", timeout=60_000)
         for p, q in zip(pages, questions):
             send(p, q)

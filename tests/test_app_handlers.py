@@ -56,6 +56,18 @@ def test_followup_is_resolved_and_shown(chat_app):
     assert conversation["questions"][-1].startswith("Apa kunci sukses")
 
 
+def test_a_long_session_keeps_only_its_recent_questions(chat_app):
+    app, handlers = chat_app
+    conversation, chat = app.new_conversation(), []
+    for _ in range(app.KEEP_QUESTIONS + 3):
+        _, chat, _, conversation, _ = _last(handlers.ask("Berapa gaji Gubernur Jawa Tengah per bulan?", chat, conversation))
+    _, chat, _, conversation, _ = _last(handlers.ask("Apa pesan Emil Dardak tentang risiko dalam berinovasi?",
+                                                     chat, conversation))
+    _, chat, _, conversation, _ = _last(handlers.ask("apa kunci suksesnya menurut dia?", chat, conversation))
+    assert len(conversation["questions"]) == app.KEEP_QUESTIONS
+    assert conversation["questions"][-1].startswith("Apa kunci sukses") and "Emil" in chat[-1]["content"]
+
+
 def test_unanswerable_question_is_not_found_and_needs_no_llm(chat_app):
     app, handlers = chat_app
     box, chat, sources, conversation, status = _last(

@@ -24,8 +24,8 @@ from conftest import ROOT, SEEDS, SHARED
 
 pytestmark = pytest.mark.slow
 
-ARTICLES = 200  # per corpus: "a few hundred articles" between the two
-RANDOM_KILLS = 6
+ARTICLES = 150  # per corpus: "a few hundred articles" between the two
+RANDOM_KILLS = 4
 QUESTION = "Apa yang dilakukan Luthfi terhadap orang yang memakai namanya untuk kepentingan pribadi?"
 
 
@@ -98,21 +98,34 @@ def test_index_is_old_or_new_after_sigkill_at_random_points(tmp_path, embedder):
 
     seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 30)))
     rng = random.Random(seed)
-    triggers = [("random", lambda: (lambda t, at=rng.uniform(0.1, 1.1) * full: t >= at)) for _ in range(RANDOM_KILLS)]
-    triggers += [("version folder being written", lambda: _writing(index_dir, ".v*.tmp")),
-                 ("pointer being replaced", lambda: _writing(index_dir, ".CURRENT.*.tmp"))]
     outcomes = []
-    for round_no, (kind, make_trigger) in enumerate(triggers, 1):
+
+    def one_round(kind: str, trigger) -> bool:
+        nonlocal live, full
         target = 1 - names.index(live)  # the other corpus, so that every round has articles to embed
-        finished = _run_and_kill(_index_command(corpora[target], index_dir), index_dir, make_trigger())
+        started = time.perf_counter()
+        finished = _run_and_kill(_index_command(corpora[target], index_dir), index_dir, trigger)
         now = _live_documents(index_dir, embedder)
-        assert now in (live, names[target]), f"round {round_no} ({kind}, seed {seed}): a mixed index"
+        assert now in (live, names[target]), f"round {len(outcomes) + 1} ({kind}, seed {seed}): a mixed index"
         if finished:
             assert now == names[target]
+            # The first build pays for cold imports; a warm one is the better clock for kill times.
+            full = min(full, time.perf_counter() - started)
         outcomes.append((kind, "finished" if finished else "killed", "new" if now != live else "old"))
         live = now
-    print(f"seed {seed}, full build {full:.1f} s:", outcomes)
-    assert sum(o[1] == "killed" for o in outcomes) >= 3, outcomes
+        return finished
+
+    kills = 0
+    for _attempt in range(2 * RANDOM_KILLS):
+        if kills == RANDOM_KILLS:
+            break
+        at = rng.uniform(0.05, 0.95) * full
+        kills += not one_round("random", lambda t, at=at: t >= at)
+    one_round("version folder being written", _writing(index_dir, ".v*.tmp"))
+    one_round("pointer being replaced", _writing(index_dir, ".CURRENT.*.tmp"))
+    print(f"seed {seed}, fastest full build {full:.1f} s:", outcomes)
+    assert kills >= RANDOM_KILLS - 1, outcomes
+    assert any(o[:2] == ("version folder being written", "killed") for o in outcomes), outcomes
 
     # A run after the kills leaves no half-written versions behind.
     _run_and_kill(_index_command(corpora[0], index_dir), index_dir, lambda _: False)
