@@ -31,17 +31,15 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 import gradio as gr  # noqa: E402
 
-from rag.cite import citation_for  # noqa: E402
+from rag.claims import check_claim_text  # noqa: E402
+from rag.config import Settings  # noqa: E402
 from rag.conversation import resolve_followup  # noqa: E402
 from rag.corpus import UPLOAD_SUFFIXES, add_articles  # noqa: E402
 from rag.errors import InputError, RagError  # noqa: E402
-from rag.ingest import MAX_FILE_BYTES  # noqa: E402
 from rag.pipeline import Pipeline, check_question  # noqa: E402
 from rag.render import (  # noqa: E402
     answer_html, claim_html, document_html, document_rows, esc, question_html, sources_html,
 )
-from rag.settings import Settings  # noqa: E402
-from rag.verify import ClaimChecker, check_claim_text  # noqa: E402
 
 EXAMPLES = [
     "Apa kata Luthfi soal jual beli jabatan?",
@@ -103,9 +101,6 @@ document.addEventListener('click', function (event) {
 log = logging.getLogger("rag.app")
 
 
-KEEP_QUESTIONS = 8  # follow-ups are read against the last question; a long session must not grow without end
-
-
 def new_conversation() -> dict:
     return {"questions": [], "pending": None}
 
@@ -139,7 +134,7 @@ class ChatApp:
             gr.Warning(QUESTION_PROBLEMS.get(exc.code, str(exc)).format(limit=self.settings.max_question_chars))
             yield gr.update(), chat, gr.update(), conversation, gr.update()
             return
-        resolved = resolve_followup(question, conversation["questions"])
+        resolved = resolve_followup(question, conversation["questions"], self.settings.conversation.min_own_terms)
         shown = resolved if resolved != question else None
         chat += [{"role": "user", "content": question_html(question)},
                  self._message(None, resolved=shown, status="Mencari di sumber…")]
@@ -155,7 +150,7 @@ class ChatApp:
                                                         "Coba tanyakan lagi.</p>"}
             yield gr.update(interactive=True), chat, gr.update(), conversation, ""
             return
-        conversation["questions"] = [*conversation["questions"], resolved][-KEEP_QUESTIONS:]
+        conversation["questions"] = [*conversation["questions"], resolved][-self.settings.app.keep_questions:]
         qid = uuid.uuid4().hex[:8]
         log.info("question %s: %d characters, %s, quotes in %.2f s", qid, len(resolved),
                  "not found" if answer.abstained else f"{len(answer.quotes)} quotes", answer.timings["quotes_s"])
@@ -166,7 +161,7 @@ class ChatApp:
             conversation["pending"] = None
             yield gr.update(interactive=True), chat, sources_html([], {}), conversation, status
             return
-        citations = [citation_for(q, answer._retriever.index) for q in answer.quotes]
+        citations = answer.quote_citations
         conversation["pending"] = {"answer": answer, "resolved": shown, "asked_at": asked_at,
                                    "citations": citations, "qid": qid}
         waiting = "Kutipan siap. Menunggu giliran model bahasa untuk menulis ringkasan…"
@@ -189,13 +184,9 @@ class ChatApp:
         chat[-1] = self._message(answer, resolved=shown, streaming="", status=reading, citations=citations)
         yield chat, gr.update(), conversation, reading, gr.update()
         tokens: list[str] = []
-        heading_seen = False
         try:
             for event in self.pipeline.write_stream(answer):
-                if event.kind == "text":
-                    if not heading_seen:
-                        heading_seen = True
-                        continue
+                if event.kind == "token":
                     tokens.append(event.text)
                     chat[-1] = self._message(answer, resolved=shown, streaming="".join(tokens),
                                              status="Menulis ringkasan…", citations=citations)
@@ -223,12 +214,12 @@ class ChatApp:
     def check(self, claim: str) -> str:
         """The claim checker: a verdict with its reasons and passage, no LLM."""
         try:
-            claim = check_claim_text(claim, self.settings)
+            claim = check_claim_text(claim, self.settings.max_question_chars)
         except InputError:
             return ('<p class="rag-error">Tulis klaim atau kutipan yang akan diperiksa, misalnya '
                     "“Luthfi: jabatan itu amanah”.</p>")
         try:
-            result = ClaimChecker(self.pipeline).check(claim)
+            result = self.pipeline.check_claim(claim)
         except Exception as exc:  # a message, never a traceback in the page
             if not isinstance(exc, RagError):
                 log.exception("claim check failed")
@@ -351,7 +342,7 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             reader = gr.HTML(document_html(None), elem_id="doc-reader")
             chooser.change(app.show_document, chooser, reader, queue=False)
             gr.Markdown(f"### Tambah artikel\nUnggah berkas {', '.join(UPLOAD_SUFFIXES)} (paling besar "
-                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB per berkas). Artikel baru langsung bisa ditanyakan.")
+                        f"{pipeline.settings.ingest.max_file_bytes // (1024 * 1024)} MB per berkas). Artikel baru langsung bisa ditanyakan.")
             upload = gr.File(file_count="multiple", file_types=list(UPLOAD_SUFFIXES), type="filepath",
                              label="Berkas artikel", elem_id="upload")
             add = gr.Button("Tambahkan ke indeks", elem_id="add")
@@ -369,10 +360,10 @@ def _theme():
 
 def ensure_index(pipeline: Pipeline) -> None:
     """Build the index from the corpus folder when there is none yet."""
-    from rag.index import IndexStore, build_index
+    from rag.indexer import build_index
 
     settings = pipeline.settings
-    if IndexStore(settings.index_dir).exists():
+    if pipeline.store.exists():
         return
     print(f"app: no index in {settings.index_dir}/; indexing {settings.corpus_dir}/ first", file=sys.stderr)
     report = build_index([settings.corpus_dir], settings, pipeline.embedder)
@@ -383,10 +374,10 @@ def ensure_index(pipeline: Pipeline) -> None:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     defaults = Settings()
     parser = argparse.ArgumentParser(prog="app.py", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--host", default=defaults.app_host,
+    parser.add_argument("--host", default=defaults.app.host,
                         help="address to listen on (default 127.0.0.1, this machine only; "
                              "0.0.0.0 shares the app with the network)")
-    parser.add_argument("--port", type=int, default=defaults.app_port, help="port (default 7860)")
+    parser.add_argument("--port", type=int, default=defaults.app.port, help="port (default 7860)")
     parser.add_argument("--index-dir", type=Path, help="index folder (default: index/)")
     parser.add_argument("--corpus-dir", type=Path, help="article folder indexed and uploaded into (default: seeds/)")
     parser.add_argument("--auth-file", type=Path, default=os.environ.get("RAG_APP_AUTH_FILE") or None,
@@ -452,19 +443,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     settings = Settings().with_(index_dir=_default_dir(args.index_dir, "RAG_INDEX_DIR", "index"),
                                 corpus_dir=_default_dir(args.corpus_dir, "RAG_CORPUS_DIR", "seeds"),
-                                app_host=args.host, app_port=args.port)
+                                app={"host": args.host, "port": args.port})
     pipeline = Pipeline(settings)
     try:
         ensure_index(pipeline)
         print("app: loading the models…", file=sys.stderr)
-        pipeline.warm()
+        pipeline.warm_up()
     except RagError as exc:
         print(f"app: error: {exc}", file=sys.stderr)
         return 2
     demo = build_app(pipeline)
     demo.queue(default_concurrency_limit=1, max_size=100)
-    demo.launch(server_name=settings.app_host, server_port=settings.app_port, theme=_theme(), css=CSS, head=HEAD,
-                max_file_size=MAX_FILE_BYTES, footer_links=[], show_error=True, auth=auth,
+    demo.launch(server_name=settings.app.host, server_port=settings.app.port, theme=_theme(), css=CSS, head=HEAD,
+                max_file_size=settings.ingest.max_file_bytes, footer_links=[], show_error=True, auth=auth,
                 auth_message="Masuk dengan nama pengguna dan kata sandi dari pengelola aplikasi.")
     return 0
 

@@ -48,7 +48,7 @@ def _version(package: str) -> str | None:
 
 def machine() -> dict:
     """The machine and software a figure was measured on."""
-    from rag.settings import available_cores
+    from rag.config import available_cores
 
     return {
         "cpu": cpu_model(),

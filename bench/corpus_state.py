@@ -29,10 +29,12 @@ from bench.latency import seed_index
 
 def corpus_passages(index, words: int, documents: int | None = None) -> list[str]:
     from rag.chunk import chunk_document
+    from rag.config import ChunkConfig
 
     docs = sorted(index.documents.values(), key=lambda d: len(d.text))[:documents] if documents \
         else list(index.documents.values())
-    return [c.text for d in docs for c in chunk_document(d.doc_id, d.title, d.text, words, 0)]
+    return [c.text for d in docs for c in chunk_document(d.doc_id, d.title, d.text,
+                                                                   ChunkConfig(words=words, overlap_sentences=0))]
 
 
 def quality(rows: list[dict], answers: dict, cited_texts) -> dict:
@@ -58,9 +60,9 @@ def main(argv=None) -> dict:
     started = time.perf_counter()
 
     from rag.cite import cited_numbers
-    from rag.generate import build_messages
+    from rag.prompt import build_messages
     from rag.pipeline import Pipeline
-    from rag.settings import Settings
+    from rag.config import Settings
 
     settings = Settings()
     pipeline = Pipeline(settings.with_(index_dir=seed_index(settings, ROOT / "seeds")))
@@ -89,7 +91,7 @@ def main(argv=None) -> dict:
 
     state_answers, ours_answers, per_question = {}, {}, []
     for row in rows:
-        run = timed_chat(answerer, build_messages(row["q"], as_quotes), settings.max_answer_tokens, settings.seed)
+        run = timed_chat(answerer, build_messages(row["q"], as_quotes), settings.generation.max_answer_tokens, settings.generation.seed)
         state_answers[row["id"]] = run["text"]
         answer = pipeline.ask(row["q"])
         ours_answers[row["id"]] = answer
@@ -118,7 +120,7 @@ def main(argv=None) -> dict:
         "per_question": per_question,
     }
     write_result(args.out, "corpus_state", {"n_ctx": n_ctx, "passage_words": args.passage_words,
-                                            "n_threads": settings.n_threads, "n_batch": settings.n_batch,
+                                            "n_threads": settings.n_threads, "n_batch": settings.generation.n_batch,
                                             "questions": len(rows)}, results, started)
     return results
 

@@ -27,15 +27,16 @@ def main(argv=None) -> dict:
 
     from llama_cpp.llama_speculative import LlamaPromptLookupDecoding
 
-    from rag.generate import build_messages, warm_prefix
+    from rag.backends.llama_cpp import warm_prefix
+    from rag.prompt import build_messages, warm_up_messages
     from rag.pipeline import Pipeline
-    from rag.settings import Settings
+    from rag.config import Settings
 
     settings = Settings()
     pipeline = Pipeline(settings.with_(index_dir=seed_index(settings, ROOT / "seeds")))
     rows = [r for r in read_jsonl(SHARED_DIR / "eval" / "dev_qa.jsonl") if r.get("answerable", True)]
     drafts = DRAFT_TOKENS[-1:] if args.smoke else DRAFT_TOKENS
-    max_tokens = 24 if args.smoke else settings.max_answer_tokens
+    max_tokens = 24 if args.smoke else settings.generation.max_answer_tokens
     rows = rows[:1] if args.smoke else rows
     prompts = []
     for row in rows:
@@ -51,13 +52,13 @@ def main(argv=None) -> dict:
         engines[f"lookup-{n}"] = load_llama(settings, draft_model=LlamaPromptLookupDecoding(num_pred_tokens=n),
                                             logits_all=True)
     for llm in engines.values():
-        warm_prefix(llm)
+        warm_prefix(llm, warm_up_messages())
 
     per_question = []
     for qid, messages in prompts:
         entry = {"id": qid}
         for name, llm in engines.items():  # the engines take turns on each prompt: noise hits all alike
-            run = timed_chat(llm, messages, max_tokens, settings.seed)
+            run = timed_chat(llm, messages, max_tokens, settings.generation.seed)
             entry[name] = {k: run[k] for k in ("first_token_s", "total_s", "tokens", "gen_tokens_per_s", "text")}
         for name in engines:
             entry[name]["same_text"] = entry[name]["text"] == entry["greedy"]["text"]
@@ -80,8 +81,8 @@ def main(argv=None) -> dict:
         summary[name]["speedup"] = summary[name]["gen_tokens_per_s"] / base if base else None
     results = {"per_question": per_question, "summary": summary, "prompts": len(prompts)}
     write_result(args.out, "decoding", {"draft_tokens": list(drafts), "max_ngram_size": 2, "max_tokens": max_tokens,
-                                        "n_ctx": settings.n_ctx, "n_threads": settings.n_threads,
-                                        "n_batch": settings.n_batch}, results, started)
+                                        "n_ctx": settings.generation.n_ctx, "n_threads": settings.n_threads,
+                                        "n_batch": settings.generation.n_batch}, results, started)
     return results
 
 

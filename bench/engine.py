@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from rag.settings import Settings
+from rag.config import Settings
 
 # The "plain" retrieval prompt a first RAG prototype would use: whole passages, no example.
 PLAIN_SYSTEM = ("Jawab pertanyaan dalam bahasa Indonesia hanya berdasarkan konteks. "
@@ -13,17 +13,18 @@ PLAIN_SYSTEM = ("Jawab pertanyaan dalam bahasa Indonesia hanya berdasarkan konte
 
 
 def model_path(settings: Settings):
-    from rag.models import default_llm_path
+    from rag.backends.weights import default_llm_path
 
-    return settings.llm_path or default_llm_path(settings.cache_dir)
+    return settings.generation.llm_path or default_llm_path(settings.cache_dir)
 
 
 def load_llama(settings: Settings, **overrides):
     """A llama_cpp.Llama with the product's settings (overridable), loaded directly."""
     from llama_cpp import Llama
 
-    params = dict(model_path=str(model_path(settings)), n_ctx=settings.n_ctx, n_threads=settings.n_threads,
-                  n_threads_batch=settings.n_threads, n_batch=settings.n_batch, seed=settings.seed, verbose=False)
+    generation = settings.generation
+    params = dict(model_path=str(model_path(settings)), n_ctx=generation.n_ctx, n_threads=settings.n_threads,
+                  n_threads_batch=settings.n_threads, n_batch=generation.n_batch, seed=generation.seed, verbose=False)
     params.update(overrides)
     return Llama(**params)
 

@@ -38,7 +38,8 @@ def write_corpus(folder: Path, passages: int) -> Path:
 
 def embedded_texts(index_dir: Path) -> list[str]:
     """Every text `rag index` embedded for this index: chunks, then sentences (no prefix)."""
-    from rag.index import IndexStore, embed_text, sentence_embed_text
+    from rag.indexer import embed_text, sentence_embed_text
+    from rag.store import IndexStore
 
     index = IndexStore(index_dir).load()
     texts = [embed_text(c) for c in index.chunks]
@@ -55,23 +56,23 @@ def main(argv=None) -> dict:
         args.passages, args.rounds = 8, 1
     started = time.perf_counter()
 
-    from rag.embed import Embedder
-    from rag.index import build_index
-    from rag.settings import Settings
+    from rag.backends.sentence_transformers import SentenceTransformerEmbedder
+    from rag.indexer import build_index
+    from rag.config import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus = write_corpus(folder, args.passages)
         settings = Settings().with_(index_dir=folder / "index")
-        embedder = Embedder(settings)
+        embedder = SentenceTransformerEmbedder(settings)
         embedder.embed_passages(["pemanasan"])  # model loading is not indexing
         build_index([corpus], settings, embedder, rebuild=True)  # warm-up; also gives the texts
-        texts = [settings.passage_prefix + t for t in embedded_texts(settings.index_dir)]
+        texts = [settings.embedding.passage_prefix + t for t in embedded_texts(settings.index_dir)]
 
         ours, raw = [], []
         for _ in range(args.rounds):
             t0 = time.perf_counter()
-            vectors = embedder.model.encode(texts, batch_size=settings.embed_batch_size, normalize_embeddings=True,
+            vectors = embedder.model.encode(texts, batch_size=settings.embedding.batch_size, normalize_embeddings=True,
                                             convert_to_numpy=True)
             raw.append(time.perf_counter() - t0)
             report = build_index([corpus], settings, embedder, rebuild=True)
@@ -94,8 +95,8 @@ def main(argv=None) -> dict:
         "index_type": report.index_type,
     }
     print(json.dumps({k: v for k, v in results.items() if not isinstance(v, list)}, indent=1), flush=True)
-    write_result(args.out, "indexing", {"embed_batch_size": settings.embed_batch_size, "rounds": args.rounds,
-                                        "n_threads": settings.n_threads, "chunk_words": settings.chunk_words,
+    write_result(args.out, "indexing", {"embed_batch_size": settings.embedding.batch_size, "rounds": args.rounds,
+                                        "n_threads": settings.n_threads, "chunk_words": settings.chunking.words,
                                         "median_text_words": float(np.median([len(t.split()) for t in texts]))},
                  results, started)
     return results

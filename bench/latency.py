@@ -26,7 +26,7 @@ from types import SimpleNamespace
 
 from bench.common import ROOT, SHARED_DIR, median, parser, read_jsonl, write_result
 from bench.engine import generation_rate, load_llama, plain_messages, timed_chat
-from rag.settings import Settings
+from rag.config import Settings
 
 
 def seed_index(settings: Settings, corpus: Path) -> Path:
@@ -84,13 +84,14 @@ def main(argv=None) -> dict:
     if args.smoke:  # one question, one plain passage: the code path, in about a minute
         rows, plain_k = [r for r in rows if r.get("answerable", True)][:1], 1
 
-    from rag.generate import build_messages, warm_prefix
+    from rag.backends.llama_cpp import warm_prefix
+    from rag.prompt import build_messages, warm_up_messages
     from rag.pipeline import Pipeline
 
     index_dir = seed_index(settings, args.corpus)
     ours = RagAsk(index_dir)
     raw = load_llama(settings)
-    warm_prefix(raw)
+    warm_prefix(raw, warm_up_messages())
     plain = load_llama(settings)
     plain.create_chat_completion(messages=plain_messages("", []), max_tokens=1)
     retriever = Pipeline(settings.with_(index_dir=index_dir)).retriever
@@ -106,21 +107,21 @@ def main(argv=None) -> dict:
             model_text = answer.get("model_text", answer["synthesis"])  # before our citation checks
             entry.update(generation_rate(raw, model_text, t["first_token_s"], t["total_s"]))
             quotes = [SimpleNamespace(n=q["n"], text=q["text"]) for q in answer["quotes"]]
-            same = timed_chat(raw, build_messages(row["q"], quotes), settings.max_answer_tokens, settings.seed)
+            same = timed_chat(raw, build_messages(row["q"], quotes), settings.generation.max_answer_tokens, settings.generation.seed)
             entry["raw_same_prompt"] = same
             entry["same_text"] = same["text"] == model_text
         passages = [h.chunk.text for h in retriever.search(row["q"], k=plain_k)]
         entry["raw_plain_3_passages"] = timed_chat(plain, plain_messages(row["q"], passages),
-                                                   settings.max_answer_tokens, settings.seed)
+                                                   settings.generation.max_answer_tokens, settings.generation.seed)
         per_question.append(entry)
         print(f"{entry['id']}: ours first token {entry['first_token_s']}, total {entry['total_s']:.2f} s; "
               f"plain 3-passage first token {entry['raw_plain_3_passages']['first_token_s']:.2f} s", flush=True)
     rss = ours.close()
 
     results = {"per_question": per_question, "summary": summarize(per_question), "ours_peak_rss_mb": rss}
-    settings_used = {"questions": str(args.questions), "n": len(rows), "n_ctx": settings.n_ctx,
-                     "n_threads": settings.n_threads, "n_batch": settings.n_batch,
-                     "max_answer_tokens": settings.max_answer_tokens, "max_quotes": settings.max_quotes,
+    settings_used = {"questions": str(args.questions), "n": len(rows), "n_ctx": settings.generation.n_ctx,
+                     "n_threads": settings.n_threads, "n_batch": settings.generation.n_batch,
+                     "max_answer_tokens": settings.generation.max_answer_tokens, "max_quotes": settings.evidence.max_quotes,
                      "plain_passages": plain_k, "same_text_compares": "model_text",
                      "model": Path(str(raw.model_path)).name}
     write_result(args.out, "latency", settings_used, results, started)

@@ -18,7 +18,7 @@ import numpy as np
 
 from bench.common import parser, write_result
 from bench.engine import load_llama, timed_chat
-from rag.settings import Settings
+from rag.config import Settings
 
 GIB = 1024 ** 3
 
@@ -84,7 +84,7 @@ def main(argv=None) -> dict:
     p = parser(__doc__.splitlines()[0])
     args = p.parse_args(argv)
     started = time.perf_counter()
-    settings = Settings().with_(n_ctx=4096)
+    settings = Settings().with_(generation={"n_ctx": 4096})
     size = GIB // 8 if args.smoke else GIB
     bandwidth = read_bandwidth(size, sorted({1, settings.n_threads}))
     best_gbs = max(bandwidth.values())
@@ -105,7 +105,7 @@ def main(argv=None) -> dict:
                "file_bytes": os.path.getsize(llm.model_path), "kv_bytes_per_position": kv,
                "generation": generation}
     write_result(args.out, "limit", {"array_bytes": size, "n_threads": settings.n_threads,
-                                     "n_batch": settings.n_batch, "model": str(llm.model_path).rsplit("/", 1)[-1]},
+                                     "n_batch": settings.generation.n_batch, "model": str(llm.model_path).rsplit("/", 1)[-1]},
                  results, started)
     return results
 

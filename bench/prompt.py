@@ -38,17 +38,18 @@ def as_quotes(texts: list[str]) -> list:
 
 def rechunked(index, words: int) -> list:
     from rag.chunk import chunk_document
+    from rag.config import ChunkConfig
 
     chunks = []
     for doc in index.documents.values():
-        chunks += chunk_document(doc.doc_id, doc.title, doc.text, words, 1)
+        chunks += chunk_document(doc.doc_id, doc.title, doc.text, ChunkConfig(words=words, overlap_sentences=1))
     return chunks
 
 
 def lexical_top(question: str, chunks: list, k: int) -> list[str]:
     """The ``k`` chunks sharing most content words with the question (enough to pick relevant
     chunks of a given size; the cost curve depends on their length, not their rank)."""
-    from rag.text import content_terms
+    from rag.lang import content_terms
 
     terms = content_terms(question)
     ranked = sorted(chunks, key=lambda c: -len(terms & content_terms(c.text)))
@@ -68,9 +69,10 @@ def main(argv=None) -> dict:
     args = p.parse_args(argv)
     started = time.perf_counter()
 
-    from rag.generate import build_messages, warm_prefix
+    from rag.backends.llama_cpp import warm_prefix
+    from rag.prompt import build_messages, warm_up_messages
     from rag.pipeline import Pipeline
-    from rag.settings import Settings
+    from rag.config import Settings
 
     settings = Settings()
     pipeline = Pipeline(settings.with_(index_dir=seed_index(settings, ROOT / "seeds")))
@@ -86,7 +88,7 @@ def main(argv=None) -> dict:
     by_size = {w: rechunked(index, w) for w in chunk_words}
 
     reader = load_llama(settings, n_ctx=4096)
-    warm_prefix(reader)
+    warm_prefix(reader, warm_up_messages())
     prefix_only = reader.save_state()
 
     def ttft(question: str, texts: list[str], cached: bool = True, llm=reader) -> dict:
@@ -123,7 +125,7 @@ def main(argv=None) -> dict:
     engines = []
     for threads, batch, flash in grid:
         llm = load_llama(settings, n_threads=threads, n_threads_batch=threads, n_batch=batch, flash_attn=flash)
-        warm_prefix(llm)
+        warm_prefix(llm, warm_up_messages())
         engines.append(((threads, batch, flash), llm, llm.save_state()))
     for turn, row in enumerate(rows[:1] if args.smoke else rows):
         for (threads, batch, flash), llm, state in (engines if turn % 2 == 0 else engines[::-1]):
@@ -142,8 +144,8 @@ def main(argv=None) -> dict:
         recall[f"chunks3_{words}w"] = evidence_recall(rows, lambda r: lexical_top(r["q"], by_size[words], 3))
 
     results = {"curves": curves, "evidence_recall": recall, "answerable_questions": len(rows)}
-    write_result(args.out, "prompt", {"n_ctx": 4096, "n_threads": settings.n_threads, "n_batch": settings.n_batch,
-                                      "max_quotes": settings.max_quotes, "timed_questions": [r["id"] for r in timed],
+    write_result(args.out, "prompt", {"n_ctx": 4096, "n_threads": settings.n_threads, "n_batch": settings.generation.n_batch,
+                                      "max_quotes": settings.evidence.max_quotes, "timed_questions": [r["id"] for r in timed],
                                       "model": model_path(settings).name}, results, started)
     return results
 

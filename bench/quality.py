@@ -37,7 +37,7 @@ def main(argv=None) -> dict:
     started = time.perf_counter()
 
     from rag.eval import eval_external
-    from rag.settings import Settings
+    from rag.config import Settings
 
     settings = Settings()
     external = SHARED_DIR / "eval" / "external"
@@ -50,8 +50,8 @@ def main(argv=None) -> dict:
     print(result["table"], flush=True)
     results = {"questions": result["questions"], "chunks": result["chunks"], "modes": result["retrieval"],
                "rerank": RERANK_NOTE}
-    write_result(args.out, "quality", {"top_k_scored": 60, "candidates": settings.candidates,
-                                       "rrf_k": settings.rrf_k, "chunk_words": settings.chunk_words,
+    write_result(args.out, "quality", {"top_k_scored": 60, "candidates": settings.retrieval.candidates,
+                                       "rrf_k": settings.retrieval.rrf_k, "chunk_words": settings.chunking.words,
                                        "smoke": args.smoke}, results, started)
     return results
 

@@ -421,7 +421,7 @@ def print_switch(switch: dict) -> None:
 def main(argv=None) -> int:
     import faiss
 
-    from rag.settings import Settings, available_cores
+    from rag.config import Settings, available_cores
 
     started = time.perf_counter()
     args = parse_args(argv)
@@ -457,7 +457,7 @@ def main(argv=None) -> int:
                         "kmeans_niter": KMEANS_NITER, "pq_m": PQ_M, "pq_nbits": 8},
                 "memory": "faiss.serialize_index(index).nbytes / n",
                 "load_average": {"before": load_before, "after": [round(x, 2) for x in os.getloadavg()]},
-                "product": {"exact_index_max": Settings().exact_index_max, "hnsw_efSearch": 512}}
+                "product": {"exact_index_max": Settings().index.exact_max, "hnsw_efSearch": 512}}
     write_result(args.out, "search", settings, {"rows": rows, "switch": switch, "notes": notes}, started)
     return 0
 

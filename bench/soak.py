@@ -141,7 +141,7 @@ def main(argv=None) -> dict:
         args.sessions, args.questions, args.warmup = 2, 4, 2
     started = time.perf_counter()
 
-    from rag.settings import Settings
+    from rag.config import Settings
 
     settings = Settings()
     index_dir = seed_index(settings, ROOT / "seeds")
@@ -190,7 +190,7 @@ def main(argv=None) -> dict:
         "per_question": records,
     }
     write_result(args.out, "soak", {"sessions": args.sessions, "questions": args.questions, "warmup": args.warmup,
-                                    "n_threads": settings.n_threads, "n_batch": settings.n_batch,
+                                    "n_threads": settings.n_threads, "n_batch": settings.generation.n_batch,
                                     "host": "127.0.0.1"}, results, started)
     return results
 

@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-# Abbreviations after which a period does not end a sentence (compared lower-cased,
-# without the final period).
-ABBREVIATIONS = {
-    "dr", "drs", "dra", "ir", "prof", "h", "hj", "kh", "st", "sh", "se", "mm", "msi", "m.si", "s.h", "s.e",
-    "s.pd", "s.kom", "m.m", "m.h", "ph.d", "jl", "jln", "no", "kec", "kab", "kel", "desa", "prov",
-    "tgl", "tel", "telp", "hal", "dll", "dsb", "dst", "dkk", "yth", "sdr", "bpk", "ibu", "a.n", "u.p",
-    "rp", "vol", "ed", "pt", "cv", "tbk", "mr", "mrs", "ms", "jr", "sr", "vs", "etc", "e.g", "i.e",
-    "kol", "brigjen", "mayjen", "letjen", "jend", "kompol", "akbp", "ipda", "iptu", "aiptu", "bripka",
-    "nomor", "pasal", "ayat", "km", "kg", "cm", "ha", "ttd", "an", "ps", "ust", "gus",
-}
+from rag.config import ChunkConfig
+from rag.lang import ABBREVIATIONS
+from rag.types import Chunk
 
 # A sentence ends at . ! ? or … (possibly repeated), optionally followed by closing quotes
 # or brackets, then whitespace.
@@ -44,11 +36,6 @@ def _is_boundary(text: str, end: int) -> bool:
     return True
 
 
-# Inside a quotation, sentences stay together with the attribution that follows the
-# closing quote ("..., ” tegas Ahmad Luthfi"), unless the quotation runs longer than this.
-MAX_QUOTE_WORDS = 60
-
-
 def _inside_quote(para: str, start: int, end: int) -> bool:
     """Whether position ``end`` lies inside a quotation opened after ``start``."""
     segment = para[start:end]
@@ -57,9 +44,11 @@ def _inside_quote(para: str, start: int, end: int) -> bool:
     return curly > 0 or straight == 1
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, max_quote_words: int = ChunkConfig.max_quote_words) -> list[tuple[int, int]]:
     """Sentence spans (start, end) in ``text``; newlines always separate sentences.
 
+    Inside a quotation, sentences stay together with the attribution that follows the
+    closing mark ("…,” tegas Ahmad Luthfi) unless the quotation runs past ``max_quote_words``.
     Leading and trailing whitespace is excluded from each span.
     """
     spans: list[tuple[int, int]] = []
@@ -70,7 +59,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             end = match.end()
             if not _is_boundary(p_text, end):
                 continue
-            if _inside_quote(p_text, cut, end) and len(p_text[cut:end].split()) < MAX_QUOTE_WORDS:
+            if _inside_quote(p_text, cut, end) and len(p_text[cut:end].split()) < max_quote_words:
                 continue
             _add_span(spans, p_text, p_start, cut, end)
             cut = end
@@ -87,34 +76,15 @@ def _add_span(spans: list[tuple[int, int]], para: str, offset: int, start: int, 
     spans.append((offset + start + lead, offset + start + lead + len(stripped)))
 
 
-@dataclass
-class Chunk:
-    """A passage of one document: ``text == document_text[start:end]``."""
-
-    chunk_id: str
-    doc_id: str
-    title: str
-    text: str
-    start: int
-    end: int
-    sentences: list[tuple[int, int]] = field(default_factory=list)  # absolute offsets
-
-
 def chunk_id(doc_id: str, position: int) -> str:
     """The id of a document's ``position``-th chunk (0-based)."""
     return f"{doc_id}:{position}"
 
 
-# A piece of a sentence is also cut at this many characters per allowed word, so that a run of
-# text without spaces (a pasted blob, a 10,000-character "word") cannot make a giant chunk.
-CHARS_PER_WORD = 20
-
-
-def _split_long(span: tuple[int, int], text: str, max_words: int) -> list[tuple[int, int]]:
-    """Cut a sentence longer than ``max_words`` words (or ``max_words * CHARS_PER_WORD``
-    characters) at word boundaries, and a word longer than that limit anywhere."""
+def _split_long(span: tuple[int, int], text: str, max_words: int, max_chars: int) -> list[tuple[int, int]]:
+    """Cut a sentence longer than ``max_words`` words (or ``max_chars`` characters) at word
+    boundaries, and a word longer than that limit anywhere."""
     start, end = span
-    max_chars = max_words * CHARS_PER_WORD
     words = list(re.finditer(r"\S+", text[start:end]))
     if len(words) <= max_words and end - start <= max_chars:
         return [span]
@@ -132,24 +102,26 @@ def _split_long(span: tuple[int, int], text: str, max_words: int) -> list[tuple[
     return pieces
 
 
-def chunk_document(doc_id: str, title: str, text: str, max_words: int = 150, overlap: int = 1) -> list[Chunk]:
-    """Group whole sentences into chunks of at most ``max_words`` words (and
-    ``max_words * CHARS_PER_WORD`` characters).
+def chunk_document(doc_id: str, title: str, text: str, config: ChunkConfig = ChunkConfig()) -> list[Chunk]:
+    """Group whole sentences into chunks of at most ``config.words`` words (and
+    ``words * chars_per_word`` characters).
 
-    Consecutive chunks share ``overlap`` sentences, so a fact split across a chunk border
-    is still whole in one chunk. A sentence longer than ``max_words`` is cut at word
+    Consecutive chunks share ``config.overlap_sentences`` sentences, so a fact split across a
+    chunk border is still whole in one chunk. A sentence longer than the limit is cut at word
     boundaries into chunks of its own.
     """
+    max_words, overlap = config.words, config.overlap_sentences
+    max_chars = max_words * config.chars_per_word
     sentences: list[tuple[int, int]] = []
-    for span in split_sentences(text):
-        sentences.extend(_split_long(span, text, max_words))
+    for span in split_sentences(text, config.max_quote_words):
+        sentences.extend(_split_long(span, text, max_words, max_chars))
     counts = [len(text[s:e].split()) for s, e in sentences]
     chunks: list[Chunk] = []
     i = 0
     while i < len(sentences):
         j, words = i, 0
         while j < len(sentences) and (j == i or (words + counts[j] <= max_words
-                                                 and sentences[j][1] - sentences[i][0] <= max_words * CHARS_PER_WORD)):
+                                                 and sentences[j][1] - sentences[i][0] <= max_chars)):
             words += counts[j]
             j += 1
         start, end = sentences[i][0], sentences[j - 1][1]

@@ -1,16 +1,19 @@
-"""Citations: parse [n] markers, drop the ones that point nowhere, map each to its passage,
-and attach the best-supported quote to sentences the model left uncited."""
+"""Citations as text: parse [n] markers, drop the ones that point nowhere, place them at the
+end of their sentence, split an answer into sentences, map each [n] to its passage, and
+attach the most similar quote to a sentence the model left uncited."""
 
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 
 import numpy as np
 
+from rag.chunk import split_sentences
+from rag.types import Citation
+
 # [1], [1, 2], [1,2,3], [1][2] (two markers), [1-2] is read as 1 and 2.
-_MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
+MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;–-]\s*\d+)*)\s*\]")
 
 
 @dataclass
@@ -23,7 +26,7 @@ class Marker:
 def parse_markers(text: str) -> list[Marker]:
     """Every [n]-style marker in ``text`` with the numbers it names, in order."""
     markers = []
-    for match in _MARKER.finditer(text):
+    for match in MARKER.finditer(text):
         body = match.group(1)
         numbers: list[int] = []
         for part in re.split(r"\s*[,;]\s*", body):
@@ -66,9 +69,13 @@ def clean_markers(text: str, valid: set[int]) -> str:
 
 
 def split_answer_sentences(text: str) -> list[str]:
-    """Sentences of a generated answer; citation markers stay with the sentence they end."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(])|(?<=\])\s+(?=[A-Z\"“(])|\n+", text.strip())
-    return [p.strip() for p in parts if p and p.strip()]
+    """Sentences of a generated answer, by the chunker's sentence splitter (so "Dr." or
+    "Prof." end no sentence); a line break, or a marker followed by a capital ("… [1] Budi
+    …"), also ends one. Citation markers stay with the sentence they end."""
+    sentences = []
+    for piece in re.split(r"(?<=\])\s+(?=[A-Z\"“(])|\n+", text.strip()):
+        sentences.extend(piece[start:end] for start, end in split_sentences(piece))
+    return sentences
 
 
 def format_quotes(quotes, documents) -> str:
@@ -85,7 +92,7 @@ def format_quotes(quotes, documents) -> str:
 
 def with_markers(sentence: str, numbers: list[int]) -> str:
     """``sentence`` with its markers replaced by ``[a][b]…`` before its final punctuation."""
-    body = " ".join(_MARKER.sub(" ", sentence).split())
+    body = " ".join(MARKER.sub(" ", sentence).split())
     body = re.sub(r"\s+([.,;:!?])", r"\1", body)
     tail = ""
     if body and body[-1] in ".!?":
@@ -97,7 +104,7 @@ def attach_citations(sentences: list[str], quotes, embedder) -> list[str]:
     """Give each uncited sentence the [n] of the quote it is most similar to."""
     if not sentences or not quotes:
         return sentences
-    vectors = embedder.embed_passages([re.sub(_MARKER, "", s) for s in sentences])
+    vectors = embedder.embed_passages([re.sub(MARKER, "", s) for s in sentences])
     quote_vectors = embedder.embed_passages([q.text for q in quotes])
     similarity = vectors @ quote_vectors.T
     out = []
@@ -109,61 +116,9 @@ def attach_citations(sentences: list[str], quotes, embedder) -> list[str]:
     return out
 
 
-def finalize_answer(answer, quotes_text: str, heading: str, retriever) -> None:
-    """Check the synthesis' markers, cite uncited sentences, build the final text and citations."""
-    valid = {q.n for q in answer.quotes}
-    synthesis = clean_markers(answer.synthesis, valid)
-    if not re.search(r"[^\W\d_]", _MARKER.sub("", synthesis)):
-        synthesis = ""  # nothing but markers: the quotes alone are the answer
-    sentences = split_answer_sentences(synthesis)
-    if sentences and not cited_numbers(synthesis):
-        sentences = attach_citations(sentences, answer.quotes, retriever.embedder)
-    # Every sentence is checked against the quotes it cites; citations are repaired, and
-    # a sentence no quote backs is marked (or dropped, by the settings).
-    from rag.verify import SUPPORT_MIN, check_sentences
-
-    started = time.perf_counter()
-    checked = check_sentences(sentences, answer.quotes, retriever.index, retriever.idf)
-    answer.timings["verify_s"] = time.perf_counter() - started
-    if retriever.settings.abstain_when_unbacked and checked and all(c.score < SUPPORT_MIN for c in checked):
-        abstain_unbacked(answer, checked, retriever.index.documents)
-        return
-    if retriever.settings.unsupported_sentences == "drop":
-        checked = [c for c in checked if c.supported]
-    answer.sentences = checked
-    synthesis = " ".join(c.text for c in checked)
-    answer.synthesis = synthesis
-    answer.answer = quotes_text + (heading + synthesis if synthesis else "")
-
-    by_n = {q.n: q for q in answer.quotes}
-    answer.citations = [citation_for(by_n[n], retriever.index)
-                        for n in sorted(set(cited_numbers(answer.answer)) & valid)]
-
-
-NEAREST_HEADING = "Kutipan terdekat (tidak menjawab pertanyaan):"
-
-
-def abstain_unbacked(answer, checked, documents) -> None:
-    """Turn an answer into the fixed "not found" answer because the quotes hold too few of
-    the words of every sentence the model wrote from them: it had to bring in what they
-    lack. (A sentence rejected only for a name or a number it got wrong does not count: the
-    quotes may still answer.) The quotes stay, shown as the nearest passages; nothing is cited."""
-    from rag.pipeline import ABSTAIN_TEXT
-
-    answer.abstained = True
-    answer.reason = (f"the quotes hold too few of the words of each of the {len(checked)} sentence(s) the "
-                     "model wrote from them: they do not answer the question")
-    answer.sentences = checked
-    answer.answer = ABSTAIN_TEXT + "\n\n" + format_quotes(answer.quotes, documents).replace(
-        "Kutipan:", NEAREST_HEADING, 1)
-    answer.citations = []
-
-
 def citation_for(quote, index):
     """The passage a quote's [n] opens: its chunk, widened to hold the whole quote (a quote
     that takes in a neighbouring sentence can reach past its chunk)."""
-    from rag.pipeline import Citation
-
     chunk = index.chunk(quote.chunk_id)
     start, end = min(chunk.start, quote.start), max(chunk.end, quote.end)
     document = index.documents.get(chunk.doc_id)

@@ -1,4 +1,4 @@
-"""Command line: `rag index`, `rag search`, `rag ask`, `rag eval`.
+"""Command line: `rag index`, `rag search`, `rag ask`, `rag check`, `rag eval`.
 
 Errors the user can act on are printed on one line (``rag: error: ...``) with exit code 2;
 nothing prints a traceback unless RAG_DEBUG=1.
@@ -11,11 +11,12 @@ import json
 import logging
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from rag.config import Settings
 from rag.errors import InputError, RagError
-from rag.settings import Settings
 
 log = logging.getLogger("rag")
 
@@ -23,9 +24,8 @@ log = logging.getLogger("rag")
 def _settings(args) -> Settings:
     return Settings().with_(
         index_dir=getattr(args, "index_dir", None),
-        llm_path=getattr(args, "llm_path", None),
-        llm_url=getattr(args, "llm_url", None),
-        llm_model=getattr(args, "llm_model", None),
+        generation={"llm_path": getattr(args, "llm_path", None), "llm_url": getattr(args, "llm_url", None),
+                    "llm_model": getattr(args, "llm_model", None)},
     )
 
 
@@ -37,27 +37,41 @@ def _print_json(obj) -> None:
 # ----------------------------------------------------------------------------- index
 
 
-def cmd_index(args) -> int:
+# What each stage of a build reports, as the progress bars name it.
+PROGRESS_LABELS = {"articles": ("reading and chunking", "article"), "chunks": ("embedding chunks", "chunk"),
+                   "sentences": ("embedding sentences", "sentence"), "terms": ("stemming chunks", "chunk")}
+
+
+@contextmanager
+def progress_bars(quiet: bool = False):
+    """A ``progress(done, total, label)`` callback drawing one bar per stage on stderr, with the
+    rate and the time left; nothing when ``quiet`` or when stderr is not a terminal."""
     from tqdm import tqdm
 
-    from rag.embed import Embedder
-    from rag.index import build_index
-
-    settings = _settings(args)
-    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
-    embedder = Embedder(settings)
     bars: dict[str, tqdm] = {}
 
     def progress(done: int, total: int, label: str) -> None:
         if label not in bars:
-            bars[label] = tqdm(total=total, desc=f"embedding {label}", unit=label[:-1], disable=args.quiet or None)
+            desc, unit = PROGRESS_LABELS.get(label, (label, "item"))
+            bars[label] = tqdm(total=total, desc=desc, unit=unit, disable=quiet or None, file=sys.stderr)
         bars[label].update(done - bars[label].n)
 
     try:
-        report = build_index(paths, settings, embedder, rebuild=args.rebuild, progress=progress)
+        yield progress
     finally:
         for bar in bars.values():
             bar.close()
+
+
+def cmd_index(args) -> int:
+    from rag.backends import create
+    from rag.indexer import build_index
+
+    settings = _settings(args)
+    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    embedder = create("embedder", settings.embedding.backend, settings)
+    with progress_bars(args.quiet) as progress:
+        report = build_index(paths, settings, embedder, rebuild=args.rebuild, progress=progress)
     failed = [s for s in report.skipped if not s.duplicate]
     if args.json:
         _print_json(report.to_dict())
@@ -134,6 +148,7 @@ def cmd_search(args) -> int:
 
 def cmd_ask(args) -> int:
     from rag.pipeline import Pipeline, check_question
+    from rag.types import SYNTHESIS_HEADING
 
     settings = _settings(args)
     pipeline = Pipeline(settings)
@@ -148,7 +163,7 @@ def cmd_ask(args) -> int:
             _print_json({"question": line, "error": str(exc)})
             continue
         if not warmed:
-            pipeline.warm()  # load the models first, so the timings measure the answer itself
+            pipeline.warm_up()  # load the models first, so the timings measure the answer itself
             warmed = True
         if args.json or args.jsonl:
             answer = pipeline.ask(question)
@@ -156,9 +171,12 @@ def cmd_ask(args) -> int:
         else:
             streamed = []
             for event in pipeline.ask_stream(question):
-                if event.kind in ("quotes", "text"):
-                    streamed.append(event.text)
-                    sys.stdout.write(event.text)
+                text = event.text
+                if event.kind == "token" and len(streamed) == 1:
+                    text = f"\n\n{SYNTHESIS_HEADING} " + text.lstrip()
+                if event.kind in ("quotes", "token"):
+                    streamed.append(text)
+                    sys.stdout.write(text)
                     sys.stdout.flush()
             answer = event.answer
             if answer.abstained and answer.quotes:
@@ -179,11 +197,12 @@ def cmd_ask(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from rag.claims import check_claim_text
     from rag.pipeline import Pipeline
-    from rag.verify import ClaimChecker, check_claim_text
 
-    claim = check_claim_text(args.claim, _settings(args))
-    result = ClaimChecker(Pipeline(_settings(args))).check(claim)
+    settings = _settings(args)
+    claim = check_claim_text(args.claim, settings.max_question_chars)
+    result = Pipeline(settings).check_claim(claim)
     if args.json:
         _print_json(result.to_dict())
         return 0
@@ -201,8 +220,9 @@ def cmd_eval(args) -> int:
     from rag.eval import run_eval
 
     settings = _settings(args)
-    result = run_eval(Path(args.file), settings, corpus=Path(args.corpus) if args.corpus else None,
-                      modes=args.modes.split(","), with_llm=not args.no_llm, limit=args.limit)
+    with progress_bars() as progress:
+        result = run_eval(Path(args.file), settings, corpus=Path(args.corpus) if args.corpus else None,
+                          modes=args.modes.split(","), with_llm=not args.no_llm, limit=args.limit, progress=progress)
     if args.json:
         _print_json(result)
     else:
@@ -235,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="ranked chunks for a query")
     common(p)
     p.add_argument("query", nargs="?")
-    p.add_argument("-k", type=int, default=5, help="number of results (default 5)")
+    p.add_argument("-k", type=int, help=f"number of results (default {Settings().retrieval.top_k})")
     p.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--jsonl", action="store_true", help="read queries from stdin, one per line; print JSON lines")

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Callable
 
+from rag.config import Settings
 from rag.errors import InputError
-from rag.index import IndexReport, IndexStore, build_index
-from rag.ingest import MAX_FILE_BYTES, Document, decode_bytes, document_from_text
-from rag.settings import Settings
+from rag.indexer import build_index
+from rag.ingest import MAX_FILE_BYTES, decode_bytes, document_from_text
+from rag.store import IndexStore
+from rag.types import Document, IndexReport
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm")
 UPLOAD_FOLDER = "uploads"
@@ -46,15 +48,15 @@ def safe_filename(name: str) -> str:
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 
-def check_upload(data: bytes, name: str) -> Document:
+def check_upload(data: bytes, name: str, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """The article in an uploaded file, or an InputError saying in Indonesian what is wrong."""
     suffix = PurePath(name).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
         raise InputError(f"{name}: jenis berkas '{suffix or 'tanpa akhiran'}' tidak didukung; "
                          "unggah artikel .txt, .md atau .html.")
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > max_bytes:
         raise InputError(f"{name}: berkas {len(data) / 1e6:.1f} MB, melebihi batas "
-                         f"{MAX_FILE_BYTES // (1024 * 1024)} MB untuk satu artikel; pecah menjadi beberapa berkas.")
+                         f"{max_bytes // (1024 * 1024)} MB untuk satu artikel; pecah menjadi beberapa berkas.")
     if not data.strip():
         raise InputError(f"{name}: berkas kosong; unggah berkas yang berisi teks artikel.")
     try:
@@ -108,7 +110,7 @@ def add_articles(files: list[tuple[str | Path, str]], settings: Settings, embedd
             report.rejected.append((shown, f"berkas tidak bisa dibaca ({exc.strerror})."))
             continue
         try:
-            document = check_upload(data, shown)
+            document = check_upload(data, shown, settings.ingest.max_file_bytes)
         except InputError as exc:
             report.rejected.append((shown, str(exc).removeprefix(f"{shown}: ")))
             continue

@@ -8,69 +8,26 @@ the LLM, when the sources do not answer the question (abstention).
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from rag.chunk import chunk_id
-from rag.index import sentence_embed_text
-from rag.pipeline import Quote
-from rag.settings import Settings
-from rag.text import STOPWORDS, content_terms, expand_query, is_english, name_variants, numbers, tokenize
-
-# Weight of lexical coverage against cosine similarity in a sentence's score.
-LEXICAL_WEIGHT = 0.5
-# Quotes must score within this margin of the best sentence.
-QUOTE_MARGIN = 0.1
-# A sentence shorter than this (in words) is a heading or a fragment, not a quote.
-MIN_QUOTE_WORDS = 5
-# A question with a content word the corpus never uses, whose words the best sentences
-# cover less than this (weighted by rarity), asks about something the sources do not hold.
-MIN_COVERAGE_WITH_UNKNOWN_WORD = 0.4
-# Abstain when the best passage is less similar than this to the question ...
-MIN_DENSE = 0.80
-# ... or when no content word of the question occurs in the sources and similarity is
-# below this.
-MIN_DENSE_NO_OVERLAP = 0.84
-
-# "apa kata X soal Y": the quoted words themselves are the answer.
-_SPEECH_QUESTION = re.compile(r"\b(kata|pesan|ujar|pendapat|tanggapan|komentar|said|say|says)\b", re.IGNORECASE)
-SPEECH_BONUS = 0.05
-_QUOTE_MARK = re.compile(r"[“”\"]")
-# Someone's words: an opening mark and at least four words before any closing one (not a
-# word in scare quotes, “kasak-kusuk”).
-_QUOTATION = re.compile(r"[“\"](?:[^”\"\s]+\s+){3,}[^”\"\s]+")
-SPEECH_MARGIN = 0.4
-# A quote after the first must add at least this share of the question's (rarity-weighted)
-# content words: a second quote that repeats what the first says costs prompt time and
-# dilutes the citations.
-MIN_COVERAGE_GAIN = 0.05
-# How many sentences after the first quote may complete it (see select_quotes).
-FOLLOW_SENTENCES = 2
-_DATES = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
-_COUNT_WORDS = {"jumlah", "banyak", "besar", "lama", "total", "nilai"}
-_QUANTITY = re.compile(r"\b(berapa|berapakah|how much|how many|jumlah)\b", re.IGNORECASE)
-# "seberapa sering/besar/penting": the word after "seberapa" asks for a degree, it is no topic.
-_HOW_MUCH = re.compile(r"\bseberapa\s+\w+", re.IGNORECASE)
-_QUESTION_WORDS = {"apa", "apakah", "siapa", "siapakah", "bagaimana", "mengapa", "kenapa", "kapan", "dimana", "di",
-                   "berapa", "benarkah", "what", "who", "how", "why", "when", "where", "which", "did", "does", "is"}
-
-
-@dataclass
-class Selection:
-    quotes: list[Quote] = field(default_factory=list)
-    abstain: bool = False
-    reason: str = ""
-    features: dict = field(default_factory=dict)
+from rag.compare import lexical_coverage
+from rag.config import EvidenceConfig
+from rag.indexer import sentence_embed_text
+from rag.lang import (
+    CONTINUATION, COUNT_WORDS, DATES, HOW_MUCH, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, SPEECH_QUESTION,
+    content_terms, expand_query, is_english, name_variants, numbers, question_names, tokenize,
+)
+from rag.types import Quote, Selection
 
 
 class _VectorCache:
     """Sentence vectors: precomputed in the index when it has them, otherwise embedded on
     first use and kept here (by text), so a repeated sentence is embedded once."""
 
-    def __init__(self, size: int = 4096):
+    def __init__(self, size: int = EvidenceConfig.vector_cache_size):
         self.size = size
         self.data: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -93,54 +50,24 @@ class _VectorCache:
 _CACHE = _VectorCache()
 
 
-def question_names(question: str) -> list[str]:
-    """Capitalised words and runs of them that are not the first word nor question words."""
-    tokens = re.findall(r"[A-Za-z][\w'-]*", question)
-    names, run = [], []
-    for i, token in enumerate(tokens):
-        capital = token[0].isupper() and i > 0 and token.lower() not in _QUESTION_WORDS \
-            and token.lower() not in STOPWORDS and not token.isupper()
-        if capital:
-            run.append(token)
-        elif run:
-            names.append(" ".join(run))
-            run = []
-    if run:
-        names.append(" ".join(run))
-    return names
-
-
-def lexical_coverage(question_terms: set[str], text_terms: set[str], idf: dict[str, float]) -> float:
-    """Share of the question's content terms found in a text, weighted by rarity in the corpus.
-
-    A term the corpus never uses gets the highest weight: a question about something
-    absent from the corpus scores low.
-    """
-    if not question_terms:
-        return 0.0
-    top = max(idf.values(), default=1.0)
-    total = sum(idf.get(t, top) for t in question_terms)
-    found = sum(idf.get(t, top) for t in question_terms & text_terms)
-    return found / total if total else 0.0
-
-
-def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, settings: Settings) -> Selection:
-    """Pick up to ``settings.max_quotes`` sentences from the top passages, or decide to abstain."""
+def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder,
+                  config: EvidenceConfig = EvidenceConfig()) -> Selection:
+    """Pick up to ``config.max_quotes`` sentences from the top passages of ``index``, or decide
+    to abstain. ``embedder`` embeds the sentences the index has no vectors for."""
     selection = Selection()
     if not hits:
         selection.abstain, selection.reason = True, "no passage retrieved"
         return selection
-    index = retriever.index
-    idf = retriever.idf
-    q_terms = content_terms(_HOW_MUCH.sub(" ", expand_query(question)))
+    idf = index.idf
+    q_terms = content_terms(HOW_MUCH.sub(" ", expand_query(question)))
 
     candidates: list[tuple[int, object, int, int]] = []  # (hit rank, chunk, start, end)
     seen: set[tuple[str, int]] = set()
-    for rank, chunk in _candidate_chunks(hits, index, settings.quote_chunks):
+    for rank, chunk in _candidate_chunks(hits, index, config.quote_chunks):
         doc_text = index.documents[chunk.doc_id].text
         for start, end in chunk.sentences:
             key = (chunk.doc_id, start)
-            if key in seen or len(doc_text[start:end].split()) < MIN_QUOTE_WORDS:
+            if key in seen or len(doc_text[start:end].split()) < config.min_quote_words:
                 continue
             seen.add(key)
             candidates.append((rank, chunk, start, end))
@@ -150,15 +77,16 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
 
     texts = [index.documents[c.doc_id].text[s:e] for _, c, s, e in candidates]
     keys = [(c.doc_id, s, e) for _, c, s, e in candidates]
-    vectors = _CACHE.get_many(keys, texts, index, retriever.embedder)
+    _CACHE.size = config.vector_cache_size
+    vectors = _CACHE.get_many(keys, texts, index, embedder)
     dense = vectors @ query_vector[0]
     lexical = np.array([lexical_coverage(q_terms, content_terms(t), idf) for t in texts])
-    rank_bonus = np.array([0.01 * max(0, settings.quote_chunks - rank) for rank, _, _, _ in candidates])
-    scores = dense + LEXICAL_WEIGHT * lexical + rank_bonus
-    speech = bool(_SPEECH_QUESTION.search(question))
-    is_quotation = np.array([bool(_QUOTE_MARK.search(t)) for t in texts])
+    rank_bonus = np.array([config.rank_bonus * max(0, config.quote_chunks - rank) for rank, _, _, _ in candidates])
+    scores = dense + config.lexical_weight * lexical + rank_bonus
+    speech = bool(SPEECH_QUESTION.search(question))
+    is_quotation = np.array([bool(QUOTE_MARK.search(t)) for t in texts])
     if speech:
-        scores = scores + SPEECH_BONUS * is_quotation
+        scores = scores + config.speech_bonus * is_quotation
 
     order = np.argsort(-scores, kind="stable")
     best = float(scores[order[0]])
@@ -166,7 +94,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
     name_terms = q_terms & content_terms(" ".join(question_names(question)))
 
     def widened(i: int):
-        return _expand(candidates[i], texts[i], scores, candidates, index, best, speech)
+        return _expand(candidates[i], texts[i], scores, candidates, index, best, config.quote_margin, speech)
 
     def overlaps(span, spans) -> bool:
         return any(span[0].doc_id == o[0].doc_id and span[1] < o[2] and o[1] < span[2] for o in spans)
@@ -179,7 +107,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
     spans: list[tuple] = []  # (chunk, start, end, text) of each chosen quote, widened
     covered: set[str] = set()  # the question's terms the chosen quotes hold
     for i in order:
-        if len(chosen) >= settings.max_quotes or scores[i] < best - QUOTE_MARGIN:
+        if len(chosen) >= config.max_quotes or scores[i] < best - config.quote_margin:
             break
         if any(_adjacent(keys[i], keys[j], index) for j in chosen):
             continue  # it will be merged into its neighbour's quote below
@@ -191,34 +119,34 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
         terms = q_terms & content_terms(span[3])
         if on_topic(span[0].doc_id):
             terms |= name_terms  # "pungkasnya" at the end of Emil's quote: Emil said it
-        if chosen and gain(terms) < MIN_COVERAGE_GAIN:
+        if chosen and gain(terms) < config.min_coverage_gain:
             continue  # tells nothing about the question that the quotes before it do not
         chosen.append(int(i))
         spans.append(span)
         covered |= terms
-    if speech and is_quotation.any() and not any(_QUOTATION.search(span[3]) for span in spans):
+    if speech and is_quotation.any() and not any(QUOTATION.search(span[3]) for span in spans):
         # "apa kata X": the person's own words are the answer; quote the best of them.
         words_of = max((i for i in range(len(texts)) if is_quotation[i] and on_topic(keys[i][0])),
                        key=lambda i: scores[i], default=None)
-        if words_of is not None and scores[words_of] >= best - SPEECH_MARGIN:
+        if words_of is not None and scores[words_of] >= best - config.speech_margin:
             span = widened(words_of)
-            keep = settings.max_quotes - 1
+            keep = config.max_quotes - 1
             if not overlaps(span, spans[:keep]):
                 chosen, spans = chosen[:keep] + [words_of], spans[:keep] + [span]
 
-    if spans and len(chosen) < settings.max_quotes:
+    if spans and len(chosen) < config.max_quotes:
         # "Apa harapan ... dari X?": an article states X, then what it is for a sentence or
         # two later. A follower that holds question words the quotes lack joins them.
         first = spans[0]
         candidate_at = {(k[0], k[1]): i for i, k in enumerate(keys)}
-        following = [s for s in index.sentences_of(first[0].doc_id) if s[0] >= first[2]][:FOLLOW_SENTENCES]
+        following = [s for s in index.sentences_of(first[0].doc_id) if s[0] >= first[2]][:config.follow_sentences]
         for start, _ in following:
             i = candidate_at.get((first[0].doc_id, start))
             if i is None:
                 continue
             span = widened(i)
             terms = q_terms & content_terms(span[3])
-            if not overlaps(span, spans) and (terms - covered - name_terms) and gain(terms) >= MIN_COVERAGE_GAIN:
+            if not overlaps(span, spans) and (terms - covered - name_terms) and gain(terms) >= config.min_coverage_gain:
                 chosen.append(i)
                 spans.append(span)
                 break
@@ -229,7 +157,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, retriever, sett
     selection.features = {"top_dense": round(top_dense, 4), "coverage": round(coverage, 4),
                           "best_sentence": round(best, 4)}
 
-    reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf)
+    reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf, config)
     if reason:
         selection.abstain, selection.reason = True, reason
         return selection
@@ -265,15 +193,6 @@ def _name_forms(question: str) -> list[set[str]]:
     return [f for f in forms if f]
 
 
-# A sentence opening with one of these continues the one before it (its subject is there).
-_CONTINUATION = re.compile(
-    r"^(?:ia|dia|beliau|mereka|hal (?:ini|itu|tersebut)|menurut(?:nya)?|harapannya|untuk itu|oleh (?:sebab|karena) itu|"
-    r"bahkan|apalagi|lebih lanjut|selanjutnya|kemudian|"
-    r"dengan (?:begitu|demikian)|selain itu|tidak hanya itu|namun|maka|ini|itu|terobosan|permintaan ini|penekanan ini)\b",
-    re.IGNORECASE,
-)
-
-
 def _candidate_chunks(hits, index, n: int):
     """The top ``n`` hits, then the chunks just before and after the best one (an article's
     statement often follows the sentence that introduces it), each with its hit rank."""
@@ -297,7 +216,7 @@ def _adjacent(a: tuple, b: tuple, index) -> bool:
     return (a[2] <= b[1] or b[2] <= a[1]) and len(gap.split()) == 0 and len(gap) <= 3
 
 
-def _expand(candidate, text, scores, candidates, index, best, speech: bool = False):
+def _expand(candidate, text, scores, candidates, index, best, margin: float, speech: bool = False):
     """Widen a chosen sentence into a quote that stands on its own: join the sentence before
     it when it opens with a pronoun or connective, and the sentence after it when that one
     continues it, scores nearly as well, or (for "apa kata X") is the quotation the chosen
@@ -310,44 +229,44 @@ def _expand(candidate, text, scores, candidates, index, best, speech: bool = Fal
         return chunk, start, end, text
     score_of = {(c.doc_id, s): float(scores[k]) for k, (_, c, s, _) in enumerate(candidates)}
     first, last = pos, pos
-    if pos > 0 and _CONTINUATION.match(doc_text[start:end].lstrip("“\"'")):
+    if pos > 0 and CONTINUATION.match(doc_text[start:end].lstrip("“\"'")):
         first = pos - 1
     if pos + 1 < len(spans):
         nxt_start, nxt_end = spans[pos + 1]
         nxt = doc_text[nxt_start:nxt_end]
-        introduces_quotation = speech and not _QUOTE_MARK.search(text) and _QUOTE_MARK.match(nxt)
-        if introduces_quotation or _CONTINUATION.match(nxt.lstrip("“\"'")) \
-                or score_of.get((chunk.doc_id, nxt_start), -1) >= best - QUOTE_MARGIN:
+        introduces_quotation = speech and not QUOTE_MARK.search(text) and QUOTE_MARK.match(nxt)
+        if introduces_quotation or CONTINUATION.match(nxt.lstrip("“\"'")) \
+                or score_of.get((chunk.doc_id, nxt_start), -1) >= best - margin:
             last = pos + 1
     q_start, q_end = spans[first][0], spans[last][1]
     return chunk, q_start, q_end, doc_text[q_start:q_end]
 
 
 def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, coverage: float,
-                    idf: dict[str, float]) -> str:
+                    idf: dict[str, float], config: EvidenceConfig) -> str:
     """Why the sources cannot answer, or "" when they may."""
-    if top_dense < MIN_DENSE:
-        return f"no passage is similar enough to the question (best cosine {top_dense:.3f} < {MIN_DENSE})"
-    if coverage == 0.0 and top_dense < MIN_DENSE_NO_OVERLAP:
+    if top_dense < config.min_dense:
+        return f"no passage is similar enough to the question (best cosine {top_dense:.3f} < {config.min_dense})"
+    if coverage == 0.0 and top_dense < config.min_dense_no_overlap:
         return f"no word of the question occurs in the best sentences (cosine {top_dense:.3f})"
     if not is_english(question):
         unknown = sorted(t for t in content_terms(question) if t not in idf)
-        if unknown and coverage < MIN_COVERAGE_WITH_UNKNOWN_WORD:
+        if unknown and coverage < config.min_coverage_with_unknown_word:
             return (f"the sources never use '{unknown[0]}' and the best sentences cover little of the question "
                     f"({coverage:.2f})")
         corpus_text = " ".join(h.chunk.text + " " + h.chunk.title for h in hits).lower()
         for name in question_names(question):
             if not any(all(part in corpus_text for part in form.split()) for form in name_variants(name)):
                 return f"'{name}' does not occur in the retrieved passages"
-    quantity = _QUANTITY.search(question)
+    quantity = QUANTITY_QUESTION.search(question)
     if quantity:
         # "berapa gaji ...": the quotes must name what is counted and give a number for it
         # (not one from the question, and not a date).
         asked = numbers(question)
-        focus = [t for t in tokenize(expand_query(question[quantity.end():])) if t not in _COUNT_WORDS][:1]
+        focus = [t for t in tokenize(expand_query(question[quantity.end():])) if t not in COUNT_WORDS][:1]
         quote_terms = set().union(*(content_terms(q) for q in quotes)) if quotes else set()
         if focus and focus[0] not in quote_terms:
             return f"the question asks how many/much '{focus[0]}', which the best sentences do not mention"
-        if not any(numbers(_DATES.sub(" ", q)) - asked for q in quotes):
+        if not any(numbers(DATES.sub(" ", q)) - asked for q in quotes):
             return "the question asks for a number and the best sentences give none"
     return ""

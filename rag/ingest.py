@@ -9,37 +9,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from rag.config import IngestConfig
 from rag.errors import InputError
+from rag.lang import DAYS_PATTERN, MONTHS, quoted_people
+from rag.types import Document, Skipped
 
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-@dataclass
-class Document:
-    """One cleaned article. ``doc_id`` is a content hash, or the JSONL record's own id."""
-
-    doc_id: str
-    title: str
-    text: str
-    source: str
-    content_hash: str
-    meta: dict = field(default_factory=dict)
-
-
-@dataclass
-class Skipped:
-    """An input that could not be ingested, with the reason in words a user can act on."""
-
-    source: str
-    reason: str
-    duplicate: bool = False  # the same article as another input: not an error
+MAX_FILE_BYTES = IngestConfig.max_file_bytes
 
 
 def content_hash(text: str) -> str:
@@ -76,18 +57,11 @@ _PHOTO_CAPTION = re.compile(r"\((?:foto|photo|dok(?:umentasi)?)\s*[:.][^)]*\)\s*
 # Editor/agency codes closing an article: "(Htm/S-01).", "(msd)", "(ST02)".
 _TRAILING_CODE = re.compile(r"\s*\((?=[^)]*[A-Za-z])[A-Za-z0-9/\- ]{2,12}\)\.?\s*$")
 
-_MONTHS = {
-    "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-    "october": 10, "december": 12,
-}
-_DAYS = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
 _DATE_LINE = re.compile(
-    rf"^\s*(?:{_DAYS},?\s+)?(\d{{1,2}})\s+([a-z]+)\s+(\d{{4}})(?:\s*[-–|,]\s*\d{{1,2}}[:.]\d{{2}}(?:\s*wib)?)?\s*$",
+    rf"^\s*(?:{DAYS_PATTERN},?\s+)?(\d{{1,2}})\s+([a-z]+)\s+(\d{{4}})(?:\s*[-–|,]\s*\d{{1,2}}[:.]\d{{2}}(?:\s*wib)?)?\s*$",
     re.IGNORECASE,
 )
-_NUMERIC_DATE = re.compile(rf"\b{_DAYS}\s*\((\d{{1,2}})/(\d{{1,2}})/(\d{{4}})\)", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(rf"\b{DAYS_PATTERN}\s*\((\d{{1,2}})/(\d{{1,2}})/(\d{{4}})\)", re.IGNORECASE)
 # "Semarang – ", "SURABAYA - ", "SURABAYATODAY.ID, SURABAYA – ", "Surabaya, MCI News - "
 _DATELINE = re.compile(r"^([A-Z][\w.]*(?:[ ,]{1,2}[A-Z][\w.]*){0,3})\s+[–—-]\s+(?=\S)")
 _MEDIA_WORDS = re.compile(r"\b(?:news|online|today|media|tv|post|times|com|id)\b|\.", re.IGNORECASE)
@@ -103,7 +77,7 @@ def _dateline_place(prefix: str) -> str | None:
 
 
 def _iso_date(day: str, month: str | int, year: str) -> str | None:
-    m = month if isinstance(month, int) else _MONTHS.get(month.lower())
+    m = month if isinstance(month, int) else MONTHS.get(month.lower())
     if not m or not (1 <= int(day) <= 31):
         return None
     return f"{int(year):04d}-{m:02d}-{int(day):02d}"
@@ -189,41 +163,6 @@ def clean_text(raw: str) -> tuple[str, str, dict]:
     if people:
         meta["people"] = people
     return title, body, meta
-
-
-_TITLE_WORDS = (
-    r"(?:Gubernur|Wakil Gubernur|Wagub|Wakil Presiden|Presiden|Menteri|Wali Kota|Walikota|Bupati|"
-    r"Kepala|Ketua|Direktur Jenderal|Direktur|Sekretaris Daerah|Sekda|Kapolda|Kapolri|Mantan)"
-)
-_REGION_WORDS = {
-    "Jawa", "Tengah", "Timur", "Barat", "Jateng", "Jatim", "Jabar", "Provinsi", "Pemprov", "Otonomi",
-    "Daerah", "Kemendagri", "Bapak", "Ibu", "Bu", "Pak", "Negara", "Sumatera", "Utara", "Selatan",
-    "Republik", "Indonesia", "Kota", "Kabupaten", "Sipil", "Aparatur", "ASN", "Pusat",
-}
-_NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,3}"
-_SPEECH = r"(?:kata|ujar|tegas|tutur|ungkap|jelas|pungkas|harap|tandas|pinta|imbuh|tambah|sebut|pesan)(?:nya)?"
-
-
-def quoted_people(text: str) -> list[str]:
-    """Names of officials introduced by a title or followed by a speech verb, in order of appearance."""
-    found: list[list[str]] = []
-
-    def add(run: str) -> None:
-        words = [w for w in re.findall(r"\(?[A-Z][A-Za-z]+\)?", run) if not w.startswith("(")]
-        words = [w for w in words if w not in _REGION_WORDS]
-        if len(words) < 2:
-            return
-        for existing in found:
-            if set(words) <= set(existing):
-                return
-        found[:] = [f for f in found if not set(f) <= set(words)]
-        found.append(words)
-
-    for match in re.finditer(rf"\b{_TITLE_WORDS}\s+((?:\(?[A-Z][A-Za-z]+\)?,?\s){{1,8}})", text + " "):
-        add(match.group(1))
-    for match in re.finditer(rf"\b{_SPEECH}\s+({_NAME})\b", text):
-        add(match.group(1))
-    return [" ".join(words) for words in found]
 
 
 # ----------------------------------------------------------------------------- HTML
@@ -329,16 +268,16 @@ def document_from_text(raw: str, source: str, *, is_html: bool = False, is_markd
     return Document(doc_id=digest, title=title, text=body, source=source, content_hash=digest, meta=meta)
 
 
-def read_file(path: Path) -> Document:
-    """Read and clean one .txt/.md/.html article."""
+def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Read and clean one .txt/.md/.html article of at most ``max_bytes``."""
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES:
         raise InputError(f"{path}: unsupported file type '{suffix}'; use .txt, .md, .html or .jsonl.")
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > max_bytes:
             raise InputError(f"{path}: the file is {size // (1024 * 1024)} MB, over the "
-                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB limit for one article; split it.")
+                             f"{max_bytes // (1024 * 1024)} MB limit for one article; split it.")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: the file disappeared while it was being read; index again.") from None
@@ -392,7 +331,7 @@ def iter_input_files(paths: Iterable[Path]) -> Iterator[Path]:
             raise InputError(f"{path}: no such file or folder.")
 
 
-def load_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Skipped]]:
+def load_documents(paths: Iterable[Path], max_bytes: int = MAX_FILE_BYTES) -> tuple[list[Document], list[Skipped]]:
     """Read every input; unreadable ones are returned as Skipped, never raised, so one bad
     file does not stop the rest. Duplicate articles (same content) are kept once."""
     docs: list[Document] = []
@@ -403,7 +342,7 @@ def load_documents(paths: Iterable[Path]) -> tuple[list[Document], list[Skipped]
             items: Iterable[Document | Skipped] = read_jsonl(path)
         else:
             try:
-                items = [read_file(path)]
+                items = [read_file(path, max_bytes)]
             except InputError as exc:
                 items = [Skipped(str(path), str(exc).removeprefix(f"{path}: "))]
         for item in items:

@@ -1,21 +1,39 @@
-"""The whole pipeline behind one object: the CLI, the app and the tests all go through it.
+"""The pipeline: which stage runs when, and what the answer policy is. The CLI, the app and
+the tests all go through it.
 
-An answer is built evidence first: retrieval (well under a second), then the few
-sentences that answer the question, shown at once as numbered quotes ("Kutipan"),
-then a short synthesis that the LLM writes from those sentences only, streamed.
+An answer is built evidence first, in two stages:
+
+1. ``find_evidence``: retrieval (well under a second), then the few sentences that answer the
+   question, shown at once as numbered quotes ("Kutipan"), or the fixed "not found" answer;
+2. ``write_stream``: a short synthesis that the LLM writes from those quotes only, streamed,
+   then checked sentence by sentence against the quotes it cites (rag/support.py). The
+   policy (settings.support): a sentence no quote backs is dropped or marked, and when the
+   quotes hold too few words of every sentence, the answer becomes "not found".
+
+The backends (embedder, vector index, generator) are chosen by name in the settings and
+created through the registry (rag/backends); the stages never create one.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
-from dataclasses import dataclass, field
 from typing import Iterator
 
+from rag.backends.base import create
+from rag.cite import (
+    MARKER, attach_citations, cited_numbers, citation_for, clean_markers, format_quotes, split_answer_sentences,
+)
+from rag.claims import ClaimChecker
+from rag.config import Settings
 from rag.errors import InputError
-from rag.settings import Settings
-
-ABSTAIN_TEXT = "Maaf, informasi tentang hal itu tidak ditemukan di sumber yang tersedia."
+from rag.evidence import select_quotes
+from rag.prompt import fit_messages, warm_up_messages
+from rag.retrieve import Retriever
+from rag.store import IndexStore, LoadedIndex
+from rag.support import SupportChecker
+from rag.types import ABSTAIN_TEXT, NEAREST_HEADING, SYNTHESIS_HEADING, Answer, ClaimCheck, Event
 
 
 def check_question(question: str | None, settings: Settings) -> str:
@@ -35,124 +53,50 @@ def check_question(question: str | None, settings: Settings) -> str:
     return question
 
 
-@dataclass
-class Quote:
-    """A sentence of a source, shown to the user and given to the LLM as [n]."""
-
-    n: int
-    text: str
-    doc_id: str
-    chunk_id: str
-    start: int  # offsets of the sentence in the document's cleaned text
-    end: int
-    score: float = 0.0
-
-
-@dataclass
-class Citation:
-    """The passage an [n] of the answer points to."""
-
-    n: int
-    doc_id: str
-    title: str
-    chunk_id: str
-    text: str
-    start: int
-    end: int
-    quote: str
-    quote_start: int
-    quote_end: int
-
-    def to_dict(self) -> dict:
-        return dict(self.__dict__)
-
-
-@dataclass
-class Answer:
-    question: str
-    answer: str = ""
-    abstained: bool = False
-    quotes: list[Quote] = field(default_factory=list)
-    synthesis: str = ""
-    model_text: str = ""  # the synthesis as the model wrote it, before the citation checks
-    citations: list[Citation] = field(default_factory=list)
-    timings: dict = field(default_factory=lambda: {"retrieve_s": 0.0, "quotes_s": 0.0, "first_token_s": None,
-                                                   "total_s": 0.0})
-    reason: str = ""
-    sentences: list = field(default_factory=list)  # rag.verify.SentenceSupport, one per synthesis sentence
-    # The index the quotes came from, kept for the second stage (not serialised).
-    _retriever: object = field(default=None, repr=False, compare=False)
-
-    def to_dict(self) -> dict:
-        return {
-            "question": self.question,
-            "answer": self.answer,
-            "abstained": self.abstained,
-            "citations": [c.to_dict() for c in self.citations],
-            "quotes": [{"n": q.n, "text": q.text, "doc_id": q.doc_id, "chunk_id": q.chunk_id} for q in self.quotes],
-            "synthesis": self.synthesis,
-            "model_text": self.model_text,
-            "sentences": [s.to_dict() for s in self.sentences],
-            "reason": self.reason,
-            "timings": {k: (None if v is None else round(v, 3)) for k, v in self.timings.items()},
-        }
-
-
-@dataclass
-class Event:
-    """One step of a streamed answer: ``kind`` is status, quotes, text or done."""
-
-    kind: str
-    text: str = ""
-    answer: Answer | None = None
-
-
 class Pipeline:
-    """Index, retriever, evidence selection, generator and citations, loaded lazily and once."""
+    """The index, the backends and the stages, loaded lazily and once. ``embedder`` and
+    ``generator`` may be given ready-made (tests, benchmarks); otherwise they are created
+    from the settings by name."""
 
     def __init__(self, settings: Settings | None = None, generator=None, embedder=None):
         self.settings = settings or Settings()
         self._generator = generator
-        self._index = None
-        self._retriever = None
         self._embedder = embedder
+        self._index: LoadedIndex | None = None
+        self._retriever: Retriever | None = None
         self._lock = threading.Lock()
 
     # -- components, loaded on first use
     @property
     def embedder(self):
         if self._embedder is None:
-            from rag.embed import Embedder
-
-            self._embedder = Embedder(self.settings)
+            self._embedder = create("embedder", self.settings.embedding.backend, self.settings)
         return self._embedder
-
-    @property
-    def index(self):
-        with self._lock:
-            if self._index is None:
-                from rag.index import IndexStore
-
-                self._index = IndexStore(self.settings.index_dir).load()
-            return self._index
-
-    @property
-    def retriever(self):
-        index = self.index
-        with self._lock:
-            if self._retriever is None or self._retriever.index is not index:
-                from rag.retrieve import Retriever
-
-                self._retriever = Retriever(index, self.embedder, self.settings)
-            return self._retriever
 
     @property
     def generator(self):
         if self._generator is None:
-            from rag.generate import make_generator
-
-            self._generator = make_generator(self.settings)
+            self._generator = create("generator", self.settings.generation.backend_name, self.settings)
         return self._generator
+
+    @property
+    def store(self) -> IndexStore:
+        return IndexStore(self.settings.index_dir)
+
+    @property
+    def index(self) -> LoadedIndex:
+        with self._lock:
+            if self._index is None:
+                self._index = self.store.load()
+            return self._index
+
+    @property
+    def retriever(self) -> Retriever:
+        index = self.index
+        with self._lock:
+            if self._retriever is None or self._retriever.index is not index:
+                self._retriever = Retriever(index, self.embedder, self.settings.retrieval)
+            return self._retriever
 
     def reload(self) -> None:
         """Pick up a rebuilt index (after `rag index` or an upload)."""
@@ -160,16 +104,22 @@ class Pipeline:
             self._index = None
             self._retriever = None
 
-    def warm(self, llm: bool = True) -> None:
-        """Load the index, the embedding model, BM25 and (unless ``llm`` is false) the LLM."""
-        self.retriever.query_vector("pemanasan")
-        _ = self.retriever.bm25
-        if llm and hasattr(self.generator, "warm"):
-            self.generator.warm()
+    def warm_up(self, llm: bool = True) -> None:
+        """Load the index, the embedding model, BM25 and (unless ``llm`` is false) the LLM with
+        its constant prompt prefix evaluated."""
+        retriever = self.retriever
+        retriever.query_vector("pemanasan")
+        _ = retriever.bm25, self.index.idf
+        if llm:
+            self.generator.warm_up(warm_up_messages())
 
     # -- stages
     def search(self, query: str, k: int | None = None, mode: str = "hybrid"):
         return self.retriever.search(query, k=k, mode=mode)
+
+    def check_claim(self, claim: str) -> ClaimCheck:
+        """The claim checker's verdict on ``claim`` (no LLM)."""
+        return ClaimChecker(self.retriever, self.settings.claims, self.settings.compare).check(claim)
 
     def ask(self, question: str, synthesize: bool = True) -> Answer:
         """The complete answer (the streamed one, collected)."""
@@ -185,27 +135,23 @@ class Pipeline:
         """
         yield Event("status", "Mencari di sumber…", Answer(question=question))
         answer = self.find_evidence(question)
-        if answer.abstained:
-            yield Event("text", ABSTAIN_TEXT, answer)
-        else:
-            yield Event("quotes", answer.answer, answer)
+        yield Event("quotes", answer.answer, answer)
         yield from self.write_stream(answer, synthesize)
 
     def find_evidence(self, question: str) -> Answer:
-        """Retrieval and quote selection, no LLM: an Answer holding the numbered quotes, or
-        the fixed "not found" answer when the sources do not cover the question."""
-        from rag.cite import format_quotes
-        from rag.evidence import select_quotes
-
+        """Retrieval and quote selection, no LLM: an Answer holding the numbered quotes (and the
+        passage each opens), or the fixed "not found" answer when the sources do not cover the
+        question."""
         started = time.perf_counter()
         answer = Answer(question=question)
         retriever = self.retriever  # one index for the whole answer, even if reload() happens meanwhile
-        answer._retriever = retriever
+        answer.index = retriever.index
         query_vector = retriever.query_vector(question)
         hits = retriever.search(question, query_vector=query_vector)
         answer.timings["retrieve_s"] = time.perf_counter() - started
 
-        selection = select_quotes(question, hits, query_vector, retriever, self.settings)
+        selection = select_quotes(question, hits, query_vector, retriever.index, retriever.embedder,
+                                  self.settings.evidence)
         answer.timings["quotes_s"] = answer.timings["total_s"] = time.perf_counter() - started
         if selection.abstain:
             answer.abstained = True
@@ -213,32 +159,67 @@ class Pipeline:
             answer.answer = ABSTAIN_TEXT
             return answer
         answer.quotes = selection.quotes
+        answer.quote_citations = [citation_for(q, retriever.index) for q in answer.quotes]
         answer.answer = format_quotes(answer.quotes, retriever.index.documents)
         return answer
 
     def write_stream(self, answer: Answer, synthesize: bool = True) -> Iterator[Event]:
-        """The second stage: stream the synthesis of ``answer``'s quotes, check its
-        citations, then ``done``. An abstained answer is done at once."""
-        from rag.cite import finalize_answer
-
-        if answer.abstained or answer._retriever is None:
+        """The second stage: stream the synthesis of ``answer``'s quotes, check it, then
+        ``done``. An abstained answer is done at once."""
+        if answer.abstained or answer.index is None:
             yield Event("done", "", answer)
             return
         # Timings count from the question, leaving out any wait between the two stages
         # (the app's queue for the model); the app reports that wait itself.
         started = time.perf_counter() - answer.timings["quotes_s"]
         quotes_text = answer.answer
-        heading = "\n\nRingkasan: "
         pieces: list[str] = []
         if synthesize:
             yield Event("status", "Menulis ringkasan…", answer)
-            yield Event("text", heading, answer)  # answer.answer is rebuilt by finalize_answer
-            for token in self.generator.stream(answer.question, answer.quotes):
+            generator = self.generator
+            messages, _ = fit_messages(answer.question, answer.quotes, generator, self.settings.generation)
+            for token in generator.stream(messages):
                 if answer.timings["first_token_s"] is None:
                     answer.timings["first_token_s"] = time.perf_counter() - started
                 pieces.append(token)
-                yield Event("text", token, answer)
-        answer.synthesis = answer.model_text = "".join(pieces).strip()
-        finalize_answer(answer, quotes_text, heading, answer._retriever)
+                yield Event("token", token, answer)
+        answer.model_text = "".join(pieces).strip()
+        self._check_synthesis(answer, quotes_text)
         answer.timings["total_s"] = time.perf_counter() - started
         yield Event("done", "", answer)
+
+    # -- policy
+    def _check_synthesis(self, answer: Answer, quotes_text: str) -> None:
+        """Clean the synthesis' markers, cite uncited sentences, check every sentence against
+        its quotes, apply the policy, and build the final text and citations."""
+        index = answer.index
+        valid = {q.n for q in answer.quotes}
+        synthesis = clean_markers(answer.model_text, valid)
+        if not re.search(r"[^\W\d_]", MARKER.sub("", synthesis)):
+            synthesis = ""  # nothing but markers: the quotes alone are the answer
+        sentences = split_answer_sentences(synthesis)
+        if sentences and not cited_numbers(synthesis):
+            sentences = attach_citations(sentences, answer.quotes, self.embedder)
+
+        policy = self.settings.support
+        checker = SupportChecker(index, policy, self.settings.compare)
+        started = time.perf_counter()
+        checked = checker.check(sentences, answer.quotes)
+        answer.timings["verify_s"] = time.perf_counter() - started
+        if policy.abstain_when_unbacked and checker.unbacked(checked):
+            # The model had to bring in what the quotes lack: they do not answer the question.
+            # The quotes stay, shown as the nearest passages; nothing is cited.
+            answer.abstained = True
+            answer.reason = (f"the quotes hold too few of the words of each of the {len(checked)} sentence(s) the "
+                             "model wrote from them: they do not answer the question")
+            answer.sentences = checked
+            answer.answer = ABSTAIN_TEXT + "\n\n" + quotes_text.replace("Kutipan:", NEAREST_HEADING, 1)
+            answer.citations = []
+            return
+        if policy.unsupported_sentences == "drop":
+            checked = [c for c in checked if c.supported]
+        answer.sentences = checked
+        answer.synthesis = " ".join(c.text for c in checked)
+        answer.answer = quotes_text + (f"\n\n{SYNTHESIS_HEADING} {answer.synthesis}" if answer.synthesis else "")
+        by_n = {q.n: q for q in answer.quotes}
+        answer.citations = [citation_for(by_n[n], index) for n in sorted(set(cited_numbers(answer.answer)) & valid)]

@@ -11,11 +11,9 @@ import html
 import re
 from pathlib import PurePath
 
-from rag.cite import NEAREST_HEADING, parse_markers, split_answer_sentences
-from rag.pipeline import ABSTAIN_TEXT
-
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember")
+from rag.cite import parse_markers, split_answer_sentences
+from rag.lang import MONTH_NAMES
+from rag.types import ABSTAIN_TEXT, NEAREST_HEADING
 
 
 def esc(text: str) -> str:
@@ -26,7 +24,7 @@ def format_date(iso: str | None) -> str:
     """"2025-04-08" -> "8 April 2025"; anything else is returned as it is."""
     try:
         year, month, day = (int(x) for x in (iso or "").split("-"))
-        return f"{day} {MONTHS[month - 1]} {year}"
+        return f"{day} {MONTH_NAMES[month - 1]} {year}"
     except (ValueError, IndexError):
         return iso or ""
 

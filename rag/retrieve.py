@@ -1,37 +1,18 @@
-"""Hybrid retrieval: dense (FAISS) plus BM25, fused by reciprocal rank."""
+"""Hybrid retrieval: dense (the index's vector backend) plus BM25, fused by reciprocal rank."""
 
 from __future__ import annotations
 
 import logging
-import math
 import threading
-from dataclasses import dataclass
 
 import numpy as np
 
-from rag.chunk import Chunk
-from rag.index import LoadedIndex, check_compatible
-from rag.settings import Settings
-from rag.text import expand_query, tokenize
+from rag.config import RetrievalConfig
+from rag.lang import expand_query, tokenize
+from rag.store import LoadedIndex, check_compatible
+from rag.types import Hit
 
 MODES = ("hybrid", "dense", "bm25")
-
-
-@dataclass
-class Hit:
-    """A retrieved chunk with the scores that ranked it."""
-
-    chunk: Chunk
-    score: float
-    dense: float | None = None
-    bm25: float | None = None
-
-    def to_dict(self) -> dict:
-        c = self.chunk
-        return {"doc_id": c.doc_id, "chunk_id": c.chunk_id, "title": c.title, "score": round(self.score, 6),
-                "dense": None if self.dense is None else round(self.dense, 6),
-                "bm25": None if self.bm25 is None else round(self.bm25, 6),
-                "start": c.start, "end": c.end, "text": c.text}
 
 
 class BM25:
@@ -55,35 +36,22 @@ class BM25:
 
 
 class Retriever:
-    """Ranks the chunks of a loaded index for a query. Cheap to build; BM25 is built on first use."""
+    """Ranks the chunks of one loaded index for a query, with one embedder. Cheap to build;
+    BM25 is built on first use."""
 
-    def __init__(self, index: LoadedIndex, embedder, settings: Settings):
+    def __init__(self, index: LoadedIndex, embedder, config: RetrievalConfig = RetrievalConfig()):
         self.index = index
         self.embedder = embedder
-        self.settings = settings
+        self.config = config
         self._bm25: BM25 | None = None
-        self._idf: dict[str, float] | None = None
         self._lock = threading.Lock()
         check_compatible(index.manifest, embedder.model_id)
-
-    @property
-    def idf(self) -> dict[str, float]:
-        """Inverse document frequency of every BM25 term of the index (computed once)."""
-        with self._lock:
-            if self._idf is None:
-                df: dict[str, int] = {}
-                for terms in self.index.terms:
-                    for term in set(terms):
-                        df[term] = df.get(term, 0) + 1
-                n = max(1, len(self.index.terms))
-                self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-            return self._idf
 
     @property
     def bm25(self) -> BM25:
         with self._lock:
             if self._bm25 is None:
-                self._bm25 = BM25(self.index.terms)
+                self._bm25 = BM25(self.index.terms, self.config.bm25_k1, self.config.bm25_b)
             return self._bm25
 
     def query_vector(self, query: str) -> np.ndarray:
@@ -98,7 +66,7 @@ class Retriever:
         n = min(n, len(self.index.chunks))
         if n == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        scores, ids = self.index.faiss_index.search(query_vector, n)
+        scores, ids = self.index.vector_index.search(query_vector, n)
         keep = ids[0] >= 0
         return ids[0][keep], scores[0][keep]
 
@@ -115,8 +83,8 @@ class Retriever:
     def search(self, query: str, k: int | None = None, mode: str = "hybrid",
                query_vector: np.ndarray | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query``; ``mode`` is hybrid, dense or bm25."""
-        k = k or self.settings.top_k
-        n = max(self.settings.candidates, k)
+        k = k or self.config.top_k
+        n = max(self.config.candidates, k)
         dense_ids = bm25_ids = np.zeros(0, dtype=np.int64)
         dense_scores = bm25_scores = np.zeros(0, dtype=np.float32)
         if mode in ("hybrid", "dense"):
@@ -135,7 +103,7 @@ class Retriever:
             fused = {}
             for ranking in (dense_ids, bm25_ids):
                 for rank, i in enumerate(ranking):
-                    fused[int(i)] = fused.get(int(i), 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
+                    fused[int(i)] = fused.get(int(i), 0.0) + 1.0 / (self.config.rrf_k + rank + 1)
         order = sorted(fused, key=lambda i: (-fused[i], i))[:k]
         if query_vector is not None:  # cosine for hits found by BM25 alone, from the stored vectors
             for i in order:

@@ -13,8 +13,9 @@ import pytest
 
 from rag.cite import cited_numbers
 from rag.errors import ModelError
-from rag.pipeline import ABSTAIN_TEXT, Pipeline
-from rag.settings import Settings
+from rag.pipeline import Pipeline
+from rag.types import ABSTAIN_TEXT
+from rag.config import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +25,7 @@ LUTHFI_DOC = "36e6bb320006c4ee"  # "ASN Pemprov Jateng Harus Tingkatkan Profesio
 @pytest.fixture(scope="module")
 def pipeline(seed_index_dir):
     pipe = Pipeline(Settings().with_(index_dir=seed_index_dir))
-    pipe.warm()
+    pipe.warm_up()
     return pipe
 
 
@@ -54,18 +55,19 @@ def test_stream_shows_quotes_before_the_first_token(pipeline):
         kinds.append(event.kind)
         if event.kind == "quotes":
             assert "Berpikir Kreatif dalam Pelayanan Publik" in event.text
-    assert kinds.index("quotes") < kinds.index("text") and kinds[-1] == "done"
+    assert kinds.index("quotes") < kinds.index("token") and kinds[-1] == "done"
     answer = event.answer
     assert answer.timings["quotes_s"] < answer.timings["first_token_s"]
     check_citations(answer)
 
 
 def test_unanswerable_question_abstains_without_the_llm(seed_index_dir):
-    class NoLLM:
-        def stream(self, question, quotes):
-            raise AssertionError("the LLM was called for an unanswerable question")
+    from rag.backends.fakes import ScriptedGenerator
 
-    pipe = Pipeline(Settings().with_(index_dir=seed_index_dir), generator=NoLLM())
+    def no_llm(messages):
+        raise AssertionError("the LLM was called for an unanswerable question")
+
+    pipe = Pipeline(Settings().with_(index_dir=seed_index_dir), generator=ScriptedGenerator(reply=no_llm))
     answer = pipe.ask("Apa kata Ridwan Kamil tentang ASN?")
     assert answer.abstained and answer.answer == ABSTAIN_TEXT and not answer.citations
 
@@ -109,7 +111,7 @@ def llama_server(pipeline, tmp_path_factory):
 
 
 def test_openai_compatible_server_backend(llama_server, seed_index_dir):
-    pipe = Pipeline(Settings().with_(index_dir=seed_index_dir, llm_url=llama_server))
+    pipe = Pipeline(Settings().with_(index_dir=seed_index_dir, generation={"llm_url": llama_server}))
     answer = pipe.ask("Mengapa Luthfi meminta maaf kepada ASN saat apel?")
     assert not answer.abstained and answer.synthesis
     check_citations(answer)
@@ -117,7 +119,8 @@ def test_openai_compatible_server_backend(llama_server, seed_index_dir):
 
 
 def test_unreachable_server_is_a_clear_error(seed_index_dir):
-    pipe = Pipeline(Settings().with_(index_dir=seed_index_dir, llm_url=f"http://127.0.0.1:{free_port()}/v1"))
+    unreachable = f"http://127.0.0.1:{free_port()}/v1"
+    pipe = Pipeline(Settings().with_(index_dir=seed_index_dir, generation={"llm_url": unreachable}))
     with pytest.raises(ModelError, match="Cannot reach the LLM server"):
         pipe.ask("Mengapa Luthfi meminta maaf kepada ASN saat apel?")
 
@@ -133,7 +136,7 @@ INJECTED_ARTICLE = (
 
 def test_instructions_inside_an_article_are_not_followed(tmp_path, embedder, pipeline):
     """The quote the model reads holds an instruction; the answer still answers the user."""
-    from rag.index import build_index
+    from rag.indexer import build_index
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -15,7 +15,7 @@ def chat_app(seed_index_dir):
     sys.path.insert(0, str(ROOT))
     import app
     from rag.pipeline import Pipeline
-    from rag.settings import Settings
+    from rag.config import Settings
 
     pipeline = Pipeline(Settings().with_(index_dir=seed_index_dir))
     return app, app.ChatApp(pipeline)

@@ -100,7 +100,7 @@ def test_bad_articles_are_reported_one_by_one_and_the_good_ones_indexed(capsys, 
         assert any(name in line and words in line for line in err.splitlines()), (name, err)
     assert "notes.pdf" not in err  # not an article type: not even listed from a folder
 
-    from rag.index import IndexStore
+    from rag.store import IndexStore
 
     index = IndexStore(index_dir).load()
     assert {d.source.rsplit("/", 1)[-1] for d in index.documents.values()} == {"good.txt", "utf16.txt", "page.html"}
@@ -177,8 +177,8 @@ _NOT_INDONESIAN = {"the", "and", "of", "is", "to", "that", "sing", "ora", "lan",
 ])
 def test_questions_in_english_or_javanese_are_answered_in_indonesian(seed_index_dir, question):
     from rag.pipeline import Pipeline
-    from rag.settings import Settings
-    from rag.text import words
+    from rag.config import Settings
+    from rag.lang import words
 
     answer = Pipeline(Settings().with_(index_dir=seed_index_dir)).ask(question)
     assert not answer.abstained and answer.citations, answer.answer

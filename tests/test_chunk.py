@@ -5,6 +5,7 @@ import pytest
 
 from conftest import GOLDEN, SEEDS
 from rag.chunk import chunk_document, split_sentences
+from rag.config import ChunkConfig
 from rag.ingest import load_documents
 
 
@@ -39,7 +40,7 @@ def test_spans_point_into_the_text():
 
 def test_chunks_keep_offsets_and_overlap():
     text = " ".join(f"Kalimat nomor {i} berisi beberapa kata tambahan." for i in range(40))
-    chunks = chunk_document("d", "Judul", text, max_words=30, overlap=1)
+    chunks = chunk_document("d", "Judul", text, ChunkConfig(words=30, overlap_sentences=1))
     assert len(chunks) > 3
     for chunk in chunks:
         assert text[chunk.start:chunk.end] == chunk.text
@@ -56,7 +57,7 @@ def test_chunks_keep_offsets_and_overlap():
 
 def test_a_very_long_sentence_is_cut_at_word_boundaries():
     text = " ".join(["kata"] * 2500)  # one 10,000-character "sentence"
-    chunks = chunk_document("d", "", text, max_words=100)
+    chunks = chunk_document("d", "", text, ChunkConfig(words=100))
     assert all(len(c.text.split()) <= 100 for c in chunks)
     assert sum(len(c.text.split()) for c in chunks) >= 2500
     assert all(text[c.start:c.end] == c.text for c in chunks)

@@ -5,7 +5,7 @@ import pytest
 
 from conftest import GOLDEN
 from rag.cite import attach_citations, cited_numbers, clean_markers, parse_markers, split_answer_sentences
-from rag.pipeline import Quote
+from rag.types import Quote
 
 CASES = json.loads((GOLDEN / "citations.json").read_text(encoding="utf-8"))
 
@@ -44,3 +44,12 @@ def test_uncited_sentences_get_the_most_similar_quote():
     out = attach_citations(["Jabatan adalah amanah.", "Koordinasi tanpa sungkan [1].", "Perlu koordinasi"], quotes,
                            TinyEmbedder())
     assert out == ["Jabatan adalah amanah [2].", "Koordinasi tanpa sungkan [1].", "Perlu koordinasi [1]"]
+
+
+def test_titles_with_periods_do_not_end_an_answer_sentence():
+    """The chunker's splitter knows "Dr." and "Prof."; the markers stay with their sentence."""
+    text = "Menurut Dr. Ahmad, jabatan itu amanah [1]. Prof. Budi setuju [2]."
+    assert split_answer_sentences(text) == ["Menurut Dr. Ahmad, jabatan itu amanah [1].", "Prof. Budi setuju [2]."]
+    assert split_answer_sentences("Satu [1]\nDua [2].") == ["Satu [1]", "Dua [2]."]
+    assert split_answer_sentences("Luthfi menegaskan [1] Khofifah setuju [2].") == ["Luthfi menegaskan [1]",
+                                                                                     "Khofifah setuju [2]."]

@@ -64,8 +64,8 @@ def test_missing_index_is_a_clear_error(capsys, tmp_path):
 
 
 def test_index_from_another_model_is_a_clear_error(capsys, tmp_path, embedder):
-    from rag.index import build_index
-    from rag.settings import Settings
+    from rag.indexer import build_index
+    from rag.config import Settings
 
     index_dir = tmp_path / "index"
     build_index([SEEDS / "001_bd70cc3ecaf6260a.txt"], Settings().with_(index_dir=index_dir), embedder)

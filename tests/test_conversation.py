@@ -43,7 +43,7 @@ def test_rewrites():
 def test_resolving_followups_finds_their_evidence(seed_index_dir):
     """Retrieval hit@3 for the follow-ups as typed and as resolved, on the seed index."""
     from rag.pipeline import Pipeline
-    from rag.settings import Settings
+    from rag.config import Settings
 
     pipeline = Pipeline(Settings().with_(index_dir=seed_index_dir))
 

@@ -7,7 +7,8 @@ import pytest
 
 from rag.corpus import add_articles, check_upload, safe_filename
 from rag.errors import InputError, RagError
-from rag.index import IndexStore, build_index
+from rag.indexer import build_index
+from rag.store import IndexStore
 
 ARTICLE = ("Warga Desa Sukamaju Panen Kopi Liberika\n\n"
            "Temanggung – Kelompok tani Desa Sukamaju memanen 4.321 kilogram kopi liberika pada musim ini, "
@@ -46,12 +47,9 @@ def test_check_upload_reads_utf16_and_html():
     assert "alert" not in document.text and "4.321 kilogram" in document.text
 
 
-def test_too_large(monkeypatch):
-    import rag.corpus
-
-    monkeypatch.setattr(rag.corpus, "MAX_FILE_BYTES", 100)
+def test_too_large():
     with pytest.raises(InputError, match="melebihi batas"):
-        check_upload(ARTICLE.encode(), "besar.txt")
+        check_upload(ARTICLE.encode(), "besar.txt", max_bytes=100)
 
 
 def _setup(tmp_path, corpus_copy, settings_factory, embedder):

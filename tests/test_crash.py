@@ -75,7 +75,7 @@ def _writing(index_dir: Path, pattern: str):
 def _live_documents(index_dir: Path, embedder) -> set[str]:
     """Load the live index as the app would and ask it a question; its document sources."""
     from rag.pipeline import Pipeline
-    from rag.settings import Settings
+    from rag.config import Settings
 
     pipeline = Pipeline(Settings().with_(index_dir=index_dir), embedder=embedder)
     answer = pipeline.find_evidence(QUESTION)

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import SHARED
 from rag.eval import eval_external, fact_coverage, run_eval, supports
-from rag.settings import Settings
+from rag.config import Settings
 
 EXTERNAL = SHARED / "eval" / "external"
 

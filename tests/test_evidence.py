@@ -4,10 +4,11 @@ import pytest
 
 from conftest import SHARED
 from rag.eval import fact_coverage
-from rag.evidence import question_names, select_quotes
-from rag.index import IndexStore
+from rag.evidence import select_quotes
+from rag.lang import question_names
+from rag.store import IndexStore
 from rag.retrieve import Retriever
-from rag.settings import Settings
+from rag.config import Settings
 
 DEV = [json.loads(line) for line in (SHARED / "eval" / "dev_qa.jsonl").read_text(encoding="utf-8").splitlines()
        if line.strip()]
@@ -39,13 +40,13 @@ ANSWERABLE = {
 
 @pytest.fixture(scope="module")
 def retriever(seed_index_dir, embedder):
-    return Retriever(IndexStore(seed_index_dir).load(), embedder, Settings().with_(index_dir=seed_index_dir))
+    return Retriever(IndexStore(seed_index_dir).load(), embedder, Settings().retrieval)
 
 
 def select(retriever, question):
     vector = retriever.query_vector(question)
     hits = retriever.search(question, query_vector=vector)
-    return select_quotes(question, hits, vector, retriever, retriever.settings)
+    return select_quotes(question, hits, vector, retriever.index, retriever.embedder, Settings().evidence)
 
 
 @pytest.mark.parametrize("row", [r for r in DEV if not r["answerable"]], ids=lambda r: r["id"])

@@ -10,7 +10,8 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from rag.chunk import CHARS_PER_WORD, chunk_document, split_sentences
+from rag.chunk import chunk_document, split_sentences
+from rag.config import ChunkConfig
 from rag.cite import clean_markers, cited_numbers, parse_markers, split_answer_sentences
 from rag.ingest import html_to_text
 
@@ -47,13 +48,14 @@ def test_sentences_are_ordered_stripped_and_cover_every_character(text):
 @BUDGET
 @given(news_text, st.integers(min_value=1, max_value=40), st.integers(min_value=0, max_value=2))
 def test_chunks_are_slices_of_whole_sentences_within_the_word_limit(text, max_words, overlap):
-    chunks = chunk_document("d", "Judul", text, max_words=max_words, overlap=overlap)
+    config = ChunkConfig(words=max_words, overlap_sentences=overlap)
+    chunks = chunk_document("d", "Judul", text, config)
     covered = [False] * len(text)
     previous = None
     for position, chunk in enumerate(chunks):
         assert chunk.chunk_id == f"d:{position}"
         assert chunk.text == text[chunk.start:chunk.end] and chunk.text.strip()
-        assert len(chunk.text.split()) <= max_words and len(chunk.text) <= max_words * CHARS_PER_WORD
+        assert len(chunk.text.split()) <= max_words and len(chunk.text) <= max_words * config.chars_per_word
         assert chunk.sentences[0][0] == chunk.start and chunk.sentences[-1][1] == chunk.end
         if previous is not None:
             assert previous.start < chunk.start  # always moves forward: no endless loop

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from rag.corpus import add_articles
-from rag.index import IndexStore, build_index
+from rag.indexer import build_index
+from rag.store import IndexStore
 
 ARTICLE = ("Petani kopi di Desa Sukamaju memanen 4.321 kilogram kopi liberika pada musim ini. "
            "Kepala desa mengatakan hasil panen naik dibanding tahun lalu karena cuaca yang baik. ")
@@ -44,9 +45,8 @@ def test_upload_names_cannot_leave_the_corpus_folder(tmp_path, corpus_copy, sett
 
 
 def test_a_ten_thousand_character_sentence_is_indexed_and_quoted_within_bounds(tmp_path, settings_factory, embedder):
-    from rag.chunk import CHARS_PER_WORD
-    from rag.generate import MAX_QUOTE_CHARS, build_messages
     from rag.pipeline import Pipeline
+    from rag.prompt import build_messages
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -56,8 +56,8 @@ def test_a_ten_thousand_character_sentence_is_indexed_and_quoted_within_bounds(t
     settings = settings_factory(index_dir=tmp_path / "index", corpus_dir=corpus)
     build_index([corpus], settings, embedder)
     index = IndexStore(settings.index_dir).load()
-    assert max(len(c.text) for c in index.chunks) <= settings.chunk_words * CHARS_PER_WORD
+    assert max(len(c.text) for c in index.chunks) <= settings.chunking.words * settings.chunking.chars_per_word
     answer = Pipeline(settings, embedder=embedder).find_evidence("Berapa kilogram kopi liberika dipanen di Sukamaju?")
     assert not answer.abstained and "4.321 kilogram" in answer.quotes[0].text
     user = build_messages(answer.question, answer.quotes)[-1]["content"]
-    assert len(user) <= len(answer.quotes) * (MAX_QUOTE_CHARS + 10) + 300
+    assert len(user) <= len(answer.quotes) * (settings.generation.max_quote_chars + 10) + 300

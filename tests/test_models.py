@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
-from rag import models
+from rag.backends import weights as models
 from rag.errors import ModelError
 
 
@@ -87,6 +87,6 @@ def test_real_llm_file_matches_its_checksum(tmp_path):
 
 
 def models_cache() -> Path:
-    from rag.settings import Settings
+    from rag.config import Settings
 
     return Settings().cache_dir

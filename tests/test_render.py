@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.ingest import Document
-from rag.pipeline import ABSTAIN_TEXT, Answer, Citation, Quote
+from rag.types import ABSTAIN_TEXT, Answer, Citation, Quote
 from rag.render import (
     answer_html, document_html, document_rows, format_date, linkify, question_html, sources_html,
 )
@@ -138,7 +138,7 @@ def test_overlapping_passages_of_one_article_are_shown_once_with_both_quotes_mar
 
 
 def test_sentence_the_support_check_rejects_is_marked_even_with_a_marker():
-    from rag.verify import SentenceSupport
+    from rag.types import SentenceSupport
 
     answer = _answer("Ini didukung [1]. Ini dikarang [1].")
     answer.sentences = [SentenceSupport("Ini didukung [1].", [1], True, 1.0),

@@ -6,10 +6,10 @@ import pytest
 
 from conftest import SHARED
 from rag.eval import supports
-from rag.index import IndexStore
+from rag.store import IndexStore
 from rag.retrieve import BM25, Retriever
-from rag.settings import Settings
-from rag.text import expand_query, stem, tokenize
+from rag.config import Settings
+from rag.lang import expand_query, stem, tokenize
 
 DEV = SHARED / "eval" / "dev_qa.jsonl"
 
@@ -17,7 +17,7 @@ DEV = SHARED / "eval" / "dev_qa.jsonl"
 @pytest.fixture(scope="module")
 def retriever(seed_index_dir, embedder):
     settings = Settings().with_(index_dir=seed_index_dir)
-    return Retriever(IndexStore(seed_index_dir).load(), embedder, settings)
+    return Retriever(IndexStore(seed_index_dir).load(), embedder, settings.retrieval)
 
 
 def test_indonesian_tokens_are_stemmed_without_stopwords():
@@ -92,7 +92,7 @@ def test_teaser_headlines_are_not_retrievable(retriever):
 
 
 def test_name_variants_cover_province_aliases_and_english():
-    from rag.text import name_variants
+    from rag.lang import name_variants
 
     assert name_variants("Gubernur Jateng") == {"gubernur jateng", "gubernur jawa tengah", "gubernur central java"}
     assert name_variants("Central Java", english=True) == {"central java", "jawa tengah", "jateng"}

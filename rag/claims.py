@@ -1,0 +1,111 @@
+"""The claim checker ("Periksa kutipan"): is a quote or claim backed by the sources?
+
+A claim ("Luthfi: jabatan itu amanah", "Khofifah meminta ASN menunggu juknis") is matched,
+in code and without the LLM, against windows of one or two consecutive sentences of the
+retrieved passages. The verdict is one of:
+
+- ``didukung``: a window says it: its content words are there, with the same numbers, the
+  same polarity (no "tidak" or "bukan" on one side only), and every person the claim
+  names is named in or just before the window;
+- ``bertentangan``: a window says nearly the same thing but the sources differ: another
+  number, the opposite polarity ("tidak"/"bukan" on one side only), or the words of
+  someone else;
+- ``tidak ditemukan``: no window says anything close.
+
+Each verdict comes with the reasons, in Indonesian, and the window it was decided on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rag.compare import differences, lexical_coverage, split_speaker, statement_people, text_before, topic_terms
+from rag.config import ClaimConfig, CompareConfig
+from rag.errors import InputError
+from rag.lang import content_terms, number_values
+from rag.types import ClaimCheck, ClaimEvidence
+
+
+def check_claim_text(claim: str | None, max_chars: int) -> str:
+    """The claim with its whitespace folded; a clear InputError if there is nothing to check."""
+    if claim is None or not claim.strip() or not any(ch.isalnum() for ch in claim):
+        raise InputError('the claim is empty: give a quote or claim, e.g. rag check "Luthfi: jabatan itu amanah"')
+    claim = " ".join(claim.split())
+    if len(claim) > max_chars:
+        raise InputError(f"the claim is {len(claim):,} characters long; the limit is "
+                         f"{max_chars:,}. Check one claim at a time.")
+    return claim
+
+
+class ClaimChecker:
+    """Checks claims against the index a retriever searches (its passages and embedder)."""
+
+    def __init__(self, retriever, config: ClaimConfig = ClaimConfig(), compare: CompareConfig = CompareConfig()):
+        self.retriever = retriever
+        self.config = config
+        self.compare = compare
+
+    def _window_vector(self, index, window: tuple[str, int, int], text: str) -> np.ndarray:
+        """The mean of the window's precomputed sentence vectors (embedded now if the index
+        has none), normalised."""
+        doc_id, start, end = window
+        spans = [s for s in index.sentences_of(doc_id) if start <= s[0] and s[1] <= end] \
+            if index.sentence_vectors is not None else []
+        vectors = [index.sentence_vector(doc_id, s, e) for s, e in spans]
+        if not vectors or any(v is None for v in vectors):
+            return self.retriever.embedder.embed_passages([text])[0]
+        mean = np.mean(vectors, axis=0)
+        return mean / (np.linalg.norm(mean) or 1.0)
+
+    def check(self, claim: str) -> ClaimCheck:
+        config = self.config
+        claim = " ".join(claim.split())
+        speaker, content = split_speaker(claim)
+        retriever = self.retriever
+        index = retriever.index
+        people = statement_people(claim, index.people())
+        idf = index.idf
+        query = claim if speaker is None else f"{speaker} {content}"
+        query_vector = retriever.query_vector(query)
+        hits = retriever.search(query, k=config.chunks, query_vector=query_vector)
+        terms = topic_terms(content, people)
+
+        windows = []  # (doc_id, start, end) of one sentence or two in a row
+        pairs = []  # whether the window is two sentences
+        for hit in hits:
+            chunk = hit.chunk
+            spans = chunk.sentences
+            for i in range(len(spans)):
+                for j in (i, i + 1):
+                    window = (chunk.doc_id, spans[i][0], spans[min(j, len(spans) - 1)][1])
+                    if j < len(spans) and window not in windows:
+                        windows.append(window)
+                        pairs.append(j > i)
+        if not windows:
+            return ClaimCheck(claim, "tidak ditemukan", ["Tidak ada bagian sumber yang mirip dengan klaim ini."])
+        texts = [index.documents[d].text[s:e] for d, s, e in windows]
+        coverage = np.array([lexical_coverage(terms, content_terms(t), idf) for t in texts])
+        claim_vector = retriever.embedder.embed_passages([content])[0]
+        cosine = np.array([float(self._window_vector(index, w, t) @ claim_vector) for w, t in zip(windows, texts)])
+        score = coverage + config.cosine_weight * cosine - config.pair_penalty * np.array(pairs, dtype=float)
+        best = int(np.argmax(score))
+        doc_id, start, end = windows[best]
+        document = index.documents[doc_id]
+        window = texts[best]
+        evidence = [ClaimEvidence(doc_id, document.title, window, start, end)]
+        scores = {"coverage": round(float(coverage[best]), 3), "cosine": round(float(cosine[best]), 3)}
+        found = coverage[best] >= config.min_coverage or (coverage[best] >= config.min_coverage_with_cosine
+                                                          and cosine[best] >= config.min_cosine)
+        if not found:
+            return ClaimCheck(claim, "tidak ditemukan", [
+                f"Tidak ada bagian sumber yang memuat isi klaim ini: bagian yang paling mirip hanya memuat "
+                f"{coverage[best]:.0%} kata pentingnya."], [], scores)
+
+        near = text_before(document.text, start, index.sentences_of(doc_id),
+                           self.compare.attribution_sentences) + " " + window
+        reasons, contradicted = differences(content, people, window, near, document, index.people(), self.compare)
+        if contradicted:
+            return ClaimCheck(claim, "bertentangan", reasons, evidence, scores)
+        reasons.insert(0, f"Bagian sumber memuat {coverage[best]:.0%} kata penting klaim ini"
+                          + (", dengan angka yang sama." if number_values(content) else "."))
+        return ClaimCheck(claim, "didukung", reasons, evidence, scores)

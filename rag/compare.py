@@ -1,0 +1,160 @@
+"""Comparing a statement with a source window, in code: the shared core of the answer support
+check (rag/support.py) and the claim checker (rag/claims.py).
+
+A statement is backed when the window holds its content words (``lexical_coverage``, weighted
+by rarity in the corpus) and nothing in the window differs from it: every person the
+statement names is named in or just before the window, every number it gives is there, and
+no word is negated on one side only (``differences``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.config import CompareConfig
+from rag.lang import (
+    FUNCTION_WORDS, NEGATIONS, NUMBER_WORDS, REGION_WORDS, STOPWORDS, VERB_LIKE, capitalised_runs, content_terms,
+    number_values, tokenize,
+)
+
+# "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
+_SPEAKER = re.compile(r"^\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*:\s*(.+)$", re.DOTALL)
+
+
+def lexical_coverage(terms: set[str], text_terms: set[str], idf: dict[str, float]) -> float:
+    """Share of ``terms`` found in a text's terms, weighted by rarity in the corpus.
+
+    A term the corpus never uses gets the highest weight: a statement about something
+    absent from the corpus scores low.
+    """
+    if not terms:
+        return 0.0
+    top = max(idf.values(), default=1.0)
+    total = sum(idf.get(t, top) for t in terms)
+    found = sum(idf.get(t, top) for t in terms & text_terms)
+    return found / total if total else 0.0
+
+
+def split_speaker(claim: str) -> tuple[str | None, str]:
+    """"Luthfi: jabatan itu amanah" -> ("Luthfi", "jabatan itu amanah")."""
+    match = _SPEAKER.match(claim)
+    if match and not re.search(r"\d$", match.group(1)):
+        return match.group(1).strip(), match.group(2).strip()
+    return None, claim.strip()
+
+
+def statement_people(statement: str, known_people: list[str]) -> list[str]:
+    """The people a statement names: the speaker of "X: …", mentions of people the corpus
+    knows ("Gus Yasin" for Taj Yasin Maimoen), and a capitalised name that opens the statement
+    and is followed by a verb ("Ganjar Pranowo meminta …"). Places, offices and programmes
+    are not people ("Pemprov Jateng", "Kemensetneg", "Ngopeni Nglakoni")."""
+    speaker, content = split_speaker(statement)
+    known = {w.lower() for person in known_people for w in person.split() if len(w) > 2}
+    region = {w.lower() for w in REGION_WORDS}
+    people = [speaker] if speaker else []
+    words = re.findall(r"[\w'’-]+", content)
+    for positions in capitalised_runs(words, include_first=True, skip_common=False):
+        i, j = positions[0], positions[-1] + 1
+        run = words[i:j]
+        mention = [w for w in run if w.lower() in known]
+        if mention:
+            people.append(" ".join(mention))
+        elif i == 0 and j < len(words) and VERB_LIKE.match(words[j]) and run[0].lower() not in FUNCTION_WORDS \
+                and not any(w.lower() in region for w in run):
+            people.append(" ".join(run))
+    out: list[str] = []
+    for person in people:
+        if person and person not in out:
+            out.append(person)
+    return out
+
+
+def topic_terms(statement: str, people: list[str]) -> set[str]:
+    """The content terms a window must hold to be about the same thing: the statement's,
+    without its people and numbers (those are compared on their own: "tiga bulan" is not
+    about every "tiga")."""
+    number_terms = set(NUMBER_WORDS) | number_values(statement)
+    return content_terms(statement) - content_terms(" ".join(people)) - number_terms or content_terms(statement)
+
+
+def _negated_words(text: str, stemmed: bool, scope: int) -> set[str]:
+    """Words (or their stems) that are negated wherever the text uses them: each use comes
+    within ``scope`` words after "tidak", "bukan", "jangan"… ("tidak perlu menunggu")."""
+    negated, plain = set(), set()
+    for clause in re.split(r"[,.;:!?“”\"()]", text.lower()):  # a negation ends with its clause
+        left = 0
+        for word in re.findall(r"\w+", clause):
+            if word in NEGATIONS:
+                left = scope
+                continue
+            forms = set(tokenize(word)) if stemmed else ({word} - STOPWORDS)
+            (negated if left > 0 else plain).update(forms)
+            left -= 1
+    return negated - plain
+
+
+def flipped_words(statement: str, window: str, scope: int = CompareConfig.negation_scope) -> set[str]:
+    """Words negated on one side only. Stems catch "tidak perlu menunggu" against "harus
+    menunggu"; surface words catch "melayani, bukan dilayani" against "dilayani, bukan
+    melayani", which stemming would fold into one word."""
+    flipped = (_negated_words(statement, True, scope) ^ _negated_words(window, True, scope)) \
+        & content_terms(statement) & content_terms(window)
+    surface = set(re.findall(r"\w+", statement.lower())) & set(re.findall(r"\w+", window.lower()))
+    flipped |= (_negated_words(statement, False, scope) ^ _negated_words(window, False, scope)) & surface
+    return flipped
+
+
+def text_before(document_text: str, start: int, sentences: list[tuple[int, int]], count: int) -> str:
+    """The ``count`` sentences just before ``start``: where a window's speaker is named."""
+    before = [s for s in sentences if s[1] <= start]
+    if before:
+        first = before[max(0, len(before) - count)][0]
+        return document_text[first:start]
+    return ""
+
+
+def differences(statement: str, people: list[str], window: str, near: str, document,
+                known_people: list[str], config: CompareConfig = CompareConfig()) -> tuple[list[str], bool]:
+    """Reasons, and whether the sources differ from ``statement`` where ``window`` says nearly
+    the same: a person not named in or just before it (``near``), a number it does not have,
+    a negation on one side only."""
+    reasons: list[str] = []
+    contradicted = False
+    near_folded = " ".join(near.lower().split())
+    doc_folded = " ".join(f"{document.title} {document.text}".lower().split())
+    others = [p for p in known_people
+              if p.split()[-1].lower() in near_folded and p.split()[-1].lower() not in " ".join(people).lower()]
+    pronoun = re.search(r"\b(?:ia|dia|beliau)\b|\w+nya\b", near_folded)
+    for person in people:
+        name = " ".join(person.lower().split())
+        parts = [p for p in name.split() if len(p) > 2]
+        if name in near_folded or any(p in near_folded.split() for p in parts[-1:]):
+            reasons.append(f"{person} disebut pada bagian sumber itu.")
+            continue
+        if name in doc_folded and pronoun and not others:
+            # "Ia menekankan, …" in an article about this person: the pronoun is them.
+            reasons.append(f"{person} disebut di artikel itu; bagian ini merujuk kepadanya (“ia”/“-nya”).")
+            continue
+        contradicted = True
+        said_by = ", ".join(p for p in document.meta.get("people", []) if p.lower() in near_folded)
+        if name in doc_folded:
+            why = (f"Isi klaim ada di sumber, tetapi bukan {person} yang mengatakan/melakukannya "
+                   f"({person} disebut di bagian lain artikel itu)")
+        else:
+            why = f"Isi klaim ada di sumber, tetapi {person} tidak disebut di artikel itu"
+        reasons.append(why + (f"; yang disebut: {said_by}." if said_by else "."))
+
+    statement_numbers, window_numbers = number_values(statement), number_values(window)
+    missing = sorted(statement_numbers - window_numbers)
+    if missing:
+        contradicted = True
+        reasons.append(f"Angka {', '.join(missing)} tidak ada di sumber"
+                       + (f"; sumber menyebut {', '.join(sorted(window_numbers - statement_numbers))}."
+                          if window_numbers - statement_numbers else "."))
+
+    flipped = flipped_words(statement, window, config.negation_scope)
+    if flipped:
+        contradicted = True
+        reasons.append("Sumber menyatakan sebaliknya: ada penyangkalan (tidak/bukan) pada "
+                       f"“{', '.join(sorted(flipped))}” di satu sisi saja.")
+    return reasons, contradicted

@@ -1,0 +1,373 @@
+"""Indonesian language knowledge, in one place: stopwords, the stemmer, spelling variants,
+the English glossary and place aliases, number words, negations, speech verbs, titles and
+region words, question words, abbreviations, and the one detector of names.
+
+Nothing here knows about documents, indexes or models: every stage reads its language
+facts from this module.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Function words and question words: they carry no topic. Indonesian first, then the
+# English question words users mix in.
+STOPWORDS = frozenset("""
+yang dan di ke dari dalam untuk pada dengan oleh itu ini adalah ialah atau juga tidak tak
+bukan sebagai akan telah sudah sedang masih bisa dapat harus agar supaya karena sehingga jika
+kalau maka saat ketika namun tetapi tapi serta bahwa yaitu yakni para sang si pun lah kah nya
+ada apa siapa mana kapan mengapa kenapa bagaimana berapa apakah siapakah dimanakah bagaimanakah
+mengapakah kah tersebut hal sebuah seorang suatu saja lagi lebih sangat paling hanya setiap
+semua seluruh masing kami kita saya aku anda ia dia mereka beliau kamu engkau
+menurut kata soal tentang terhadap kepada mengenai atas bagi antara hingga sampai sejak selama seberapa
+per tiap the a an of to in on at for is are was were what who whom which when where why how
+did do does say said about and or by with from as be this that
+""".split())
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Sastrawi stem of one lower-case word; numbers and very short words are kept as they are."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return _stemmer().stem(word) or word
+
+
+# Spelling variants common in Indonesian news, mapped to one form so that "risiko" finds
+# "resiko" (both spellings appear in the same article).
+SPELLING_VARIANTS = {
+    "resiko": "risiko", "praktek": "praktik", "analisa": "analisis", "kreatifitas": "kreativitas",
+    "aktifitas": "aktivitas", "produktifitas": "produktivitas", "efektifitas": "efektivitas",
+    "sistim": "sistem", "jadual": "jadwal", "nasehat": "nasihat", "ijin": "izin", "apotik": "apotek",
+    "hakekat": "hakikat", "kwalitas": "kualitas", "obyek": "objek", "subyek": "subjek", "propinsi": "provinsi",
+    "tehnik": "teknik", "managemen": "manajemen", "manajement": "manajemen", "karir": "karier",
+    "merubah": "mengubah", "rubah": "ubah", "dirubah": "diubah",
+}
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (letters and digits), spelling variants unified."""
+    return [SPELLING_VARIANTS.get(w, w) for w in _TOKEN.findall(text.lower()) if w != "_"]
+
+
+def tokenize(text: str, stemmed: bool = True) -> list[str]:
+    """BM25 tokens: lower-cased words without stopwords, stemmed."""
+    out = []
+    for word in words(text):
+        if word in STOPWORDS:
+            continue
+        out.append(stem(word) if stemmed else word)
+    return out
+
+
+def content_terms(text: str) -> set[str]:
+    """The stemmed content words of a text, as a set."""
+    return set(tokenize(text))
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers written in a text, normalised ("1.000" -> "1000", "2,5" -> "2.5")."""
+    found = set()
+    for raw in re.findall(r"\d+(?:[.,]\d+)*", text):
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+            found.add(raw.replace(".", ""))
+        else:
+            found.add(raw.replace(",", "."))
+    return found
+
+
+# English words users mix into questions, with the Indonesian words the articles use.
+# Dense retrieval is multilingual but weak across languages at this model size; this
+# glossary lets BM25 and the lexical checks see an English question's topic too.
+EN_ID_GLOSSARY = {
+    "civil servant": "asn aparatur sipil negara pegawai", "civil servants": "asn aparatur sipil negara pegawai",
+    "central java": "jawa tengah jateng", "east java": "jawa timur jatim", "west java": "jawa barat jabar",
+    "deputy governor": "wakil gubernur wagub", "vice governor": "wakil gubernur wagub",
+    "governor": "gubernur", "regent": "bupati", "mayor": "wali kota walikota", "president": "presiden",
+    "minister": "menteri", "ministry": "kementerian", "province": "provinsi pemprov", "provincial": "provinsi pemprov",
+    "government": "pemerintah pemerintahan", "bureaucracy": "birokrasi", "bureaucrat": "birokrat",
+    "promotion": "jabatan promosi", "promotions": "jabatan promosi", "position": "jabatan", "positions": "jabatan",
+    "office": "jabatan kantor", "selling": "jual", "buying": "beli", "bribery": "suap", "corruption": "korupsi",
+    "lobbying": "lobi", "lobby": "lobi", "service": "pelayanan layanan", "services": "pelayanan layanan",
+    "public": "publik masyarakat", "people": "masyarakat", "citizens": "masyarakat warga", "community": "masyarakat",
+    "innovation": "inovasi", "innovative": "inovatif inovasi", "creative": "kreatif", "creativity": "kreativitas kreatif",
+    "performance": "kinerja", "evaluation": "evaluasi", "budget": "anggaran", "salary": "gaji", "salaries": "gaji",
+    "training": "pelatihan", "workshop": "workshop", "digital": "digital", "transformation": "transformasi",
+    "apologize": "maaf", "apologized": "maaf", "apology": "maaf", "sorry": "maaf", "meeting": "rapat",
+    "coordination": "koordinasi", "risk": "risiko resiko", "risks": "risiko resiko", "team": "tim",
+    "work": "kerja bekerja", "working": "kerja bekerja", "routine": "rutinitas", "professional": "profesional",
+    "professionalism": "profesionalisme profesional", "integrity": "integritas", "trust": "amanah amanat",
+    "servant": "pelayan", "master": "tuan", "serve": "melayani", "serving": "melayani", "leader": "pemimpin",
+    "leaders": "pemimpin", "head": "kepala", "agency": "instansi dinas", "agencies": "instansi dinas",
+    "regional": "daerah", "region": "daerah", "district": "kabupaten", "city": "kota", "village": "desa",
+    "program": "program", "academy": "academy akademi", "change": "perubahan", "agent": "agent agen",
+    "economy": "ekonomi", "crisis": "krisis", "pandemic": "pandemi", "theme": "tema", "lecture": "kuliah",
+    "speaker": "pembicara", "said": "kata", "says": "kata", "say": "kata", "asked": "meminta", "urged": "mendorong",
+    "year": "tahun", "month": "bulan", "months": "bulan", "week": "minggu", "day": "hari",
+}
+# Names of the same place: a province's full name, its news abbreviation and its English name.
+# "Gubernur Jateng" and "Gubernur Jawa Tengah" name the same person.
+PLACE_ALIASES = (
+    ("jawa tengah", "jateng", "central java"), ("jawa timur", "jatim", "east java"),
+    ("jawa barat", "jabar", "west java"), ("daerah istimewa yogyakarta", "diy", "yogyakarta special region"),
+    ("daerah khusus ibukota jakarta", "dki jakarta", "dki"), ("sumatera utara", "sumut", "north sumatra"),
+    ("sumatera barat", "sumbar", "west sumatra"), ("sumatera selatan", "sumsel", "south sumatra"),
+    ("kalimantan timur", "kaltim", "east kalimantan"), ("kalimantan barat", "kalbar", "west kalimantan"),
+    ("sulawesi selatan", "sulsel", "south sulawesi"), ("sulawesi utara", "sulut", "north sulawesi"),
+    ("nusa tenggara timur", "ntt", "east nusa tenggara"), ("nusa tenggara barat", "ntb", "west nusa tenggara"),
+)
+_ALIAS_OF = {alias: group for group in PLACE_ALIASES for alias in group}
+_ALIAS_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _ALIAS_OF), key=len, reverse=True)) + r")\b")
+
+
+def name_variants(name: str, english: bool = False) -> set[str]:
+    """The ways an article may write a name from a question, lower-cased: place names in
+    every alias ("Gubernur Jateng" -> also "gubernur jawa tengah"). From an English question,
+    the name's English words are dropped unless they are a place ("Governor Khofifah" ->
+    "khofifah"); a name left with no word gives no variant."""
+    text = " ".join(name.lower().split())
+    parts = _ALIAS_PATTERN.split(text)  # odd positions are aliases
+    if english:
+        parts = [p if i % 2 else " ".join(w for w in p.split() if w not in EN_ID_GLOSSARY) for i, p in enumerate(parts)]
+    variants = [""]
+    for i, part in enumerate(parts):
+        options = _ALIAS_OF[part] if i % 2 else (part,)
+        variants = [f"{v} {o}" for v in variants for o in options]
+    return {" ".join(v.split()) for v in variants} - {""}
+
+
+_GLOSSARY_PATTERN = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, EN_ID_GLOSSARY), key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
+_ENGLISH_HINTS = {"what", "who", "how", "did", "does", "the", "about", "say", "said", "which", "when", "where",
+                  "why", "is", "are", "was", "were", "of"}
+
+
+def is_english(text: str) -> bool:
+    """Whether a question reads as English (two or more English function words)."""
+    return sum(t in _ENGLISH_HINTS for t in words(text)) >= 2
+
+
+def expand_query(text: str) -> str:
+    """An English question rendered word by word in the articles' Indonesian (glossary words
+    replaced, English function words dropped); any other question is returned unchanged."""
+    if not is_english(text):
+        return text
+    out, last = [], 0
+    for match in _GLOSSARY_PATTERN.finditer(text):
+        out.append(text[last:match.start()])
+        out.append(EN_ID_GLOSSARY[match.group(1).lower()])
+        last = match.end()
+    out.append(text[last:])
+    return " ".join(w for w in words("".join(out)) if w not in _ENGLISH_HINTS and w not in STOPWORDS)
+
+
+# Text in an article that speaks to the assistant instead of the reader ("abaikan instruksi
+# sebelumnya ...", "ignore all previous instructions ..."), up to the end of its clause.
+_INSTRUCTION = re.compile(
+    r"(?:\b(?:abaikan|lupakan|jangan\s+(?:ikuti|patuhi|hiraukan)|ignore|disregard|forget)\b[^.!?;:()\n]{0,60}?"
+    r"\b(?:instruksi|perintah|aturan|petunjuk|prompt|instructions?|rules?|directions?)\b"
+    r"|\bsystem\s+prompt\b|\b(?:kamu|anda)\s+(?:sekarang\s+)?(?:adalah|harus|wajib)\s+(?:asisten|ai|model|bot)\b"
+    r"|\byou\s+are\s+now\b|\b(?:jawab(?:lah)?|balas(?:lah)?|answer|reply)\s+(?:semua|setiap|seluruh|all|every|each)\b)"
+    r"[^.!?;()\n]*",
+    re.IGNORECASE,
+)
+MASKED_INSTRUCTION = "[teks perintah disembunyikan]"
+
+
+def mask_instructions(text: str) -> str:
+    """``text`` with instruction-like passages replaced by a placeholder, for the LLM's
+    prompt and the support check (the user still sees the article as it is)."""
+    return _INSTRUCTION.sub(MASKED_INSTRUCTION, text)
+
+
+# ----------------------------------------------------------------------------- numbers and negation
+
+# Indonesian number words, as the claim checker and the support check compare them with digits.
+NUMBER_WORDS = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5", "enam": "6", "tujuh": "7",
+                "delapan": "8", "sembilan": "9", "sepuluh": "10", "sebelas": "11", "seratus": "100",
+                "seribu": "1000"}
+# Words that negate what follows them.
+NEGATIONS = frozenset({"tidak", "tak", "bukan", "jangan", "belum", "tanpa", "enggak", "nggak", "gak", "not", "no",
+                       "never"})
+
+
+def number_values(text: str) -> set[str]:
+    """Numbers in digits and Indonesian number words ("tiga" -> "3")."""
+    found = numbers(text)
+    for word in re.findall(r"\w+", text.lower()):
+        if word in NUMBER_WORDS:
+            found.add(NUMBER_WORDS[word])
+    return found
+
+
+# ----------------------------------------------------------------------------- dates
+
+MONTHS = {
+    "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
+    "october": 10, "december": 12,
+}
+MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+               "November", "Desember")
+DAYS_PATTERN = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
+
+
+# ----------------------------------------------------------------------------- sentences
+
+# Abbreviations after which a period does not end a sentence (compared lower-cased,
+# without the final period).
+ABBREVIATIONS = frozenset({
+    "dr", "drs", "dra", "ir", "prof", "h", "hj", "kh", "st", "sh", "se", "mm", "msi", "m.si", "s.h", "s.e",
+    "s.pd", "s.kom", "m.m", "m.h", "ph.d", "jl", "jln", "no", "kec", "kab", "kel", "desa", "prov",
+    "tgl", "tel", "telp", "hal", "dll", "dsb", "dst", "dkk", "yth", "sdr", "bpk", "ibu", "a.n", "u.p",
+    "rp", "vol", "ed", "pt", "cv", "tbk", "mr", "mrs", "ms", "jr", "sr", "vs", "etc", "e.g", "i.e",
+    "kol", "brigjen", "mayjen", "letjen", "jend", "kompol", "akbp", "ipda", "iptu", "aiptu", "bripka",
+    "nomor", "pasal", "ayat", "km", "kg", "cm", "ha", "ttd", "an", "ps", "ust", "gus",
+})
+# A sentence opening with one of these continues the one before it (its subject is there).
+CONTINUATION = re.compile(
+    r"^(?:ia|dia|beliau|mereka|hal (?:ini|itu|tersebut)|menurut(?:nya)?|harapannya|untuk itu|oleh (?:sebab|karena) itu|"
+    r"bahkan|apalagi|lebih lanjut|selanjutnya|kemudian|"
+    r"dengan (?:begitu|demikian)|selain itu|tidak hanya itu|namun|maka|ini|itu|terobosan|permintaan ini|penekanan ini)\b",
+    re.IGNORECASE,
+)
+QUOTE_MARK = re.compile(r"[“”\"]")
+# Someone's words: an opening mark and at least four words before any closing one (not a
+# word in scare quotes, “kasak-kusuk”).
+QUOTATION = re.compile(r"[“\"](?:[^”\"\s]+\s+){3,}[^”\"\s]+")
+
+
+# ----------------------------------------------------------------------------- speech
+
+# Verbs of saying that follow a quotation in news ("…,” tegas Ahmad Luthfi), with or without -nya.
+SPEECH_VERBS = ("kata", "ujar", "tegas", "tutur", "ungkap", "jelas", "pungkas", "harap", "tandas", "pinta", "imbuh",
+                "tambah", "sebut", "pesan")
+# Words with which a question asks for someone's own words ("apa kata X", "pendapat X").
+SPEECH_QUESTION_WORDS = ("kata", "pesan", "ujar", "pendapat", "tanggapan", "komentar", "said", "say", "says")
+SPEECH_QUESTION = re.compile(r"\b(" + "|".join(SPEECH_QUESTION_WORDS) + r")\b", re.IGNORECASE)
+# Words that say what kind of answer is wanted, not what it is about (follow-up questions).
+ASKING_WORDS = frozenset({"kata", "pesan", "ujar", "menurut", "pendapat", "tanggapan", "komentar", "sebut", "jelas",
+                          "sampai", "maksud", "lalu", "terus", "kemudian", "said", "say", "think"})
+
+
+# ----------------------------------------------------------------------------- questions
+
+QUESTION_WORDS = frozenset({"apa", "apakah", "siapa", "siapakah", "bagaimana", "mengapa", "kenapa", "kapan", "dimana",
+                            "di", "berapa", "benarkah", "what", "who", "how", "why", "when", "where", "which", "did",
+                            "does", "is"})
+# "berapa gaji …": the question asks for a quantity.
+QUANTITY_QUESTION = re.compile(r"\b(berapa|berapakah|how much|how many|jumlah)\b", re.IGNORECASE)
+# Words after "berapa" that name no counted thing ("berapa jumlah …", "berapa lama …").
+COUNT_WORDS = frozenset({"jumlah", "banyak", "besar", "lama", "total", "nilai"})
+# "seberapa sering/besar/penting": the word after "seberapa" asks for a degree, it is no topic.
+HOW_MUCH = re.compile(r"\bseberapa\s+\w+", re.IGNORECASE)
+# Dates in running text: "(8/4)", "8/4/2025", "08-04-25".
+DATES = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
+
+
+# ----------------------------------------------------------------------------- people and places
+
+# Titles that introduce an official's name.
+TITLE_WORDS = (
+    r"(?:Gubernur|Wakil Gubernur|Wagub|Wakil Presiden|Presiden|Menteri|Wali Kota|Walikota|Bupati|"
+    r"Kepala|Ketua|Direktur Jenderal|Direktur|Sekretaris Daerah|Sekda|Kapolda|Kapolri|Mantan)"
+)
+# Capitalised words that are places, offices or forms of address, never a person's name.
+REGION_WORDS = frozenset({
+    "Jawa", "Tengah", "Timur", "Barat", "Jateng", "Jatim", "Jabar", "Provinsi", "Pemprov", "Otonomi",
+    "Daerah", "Kemendagri", "Bapak", "Ibu", "Bu", "Pak", "Negara", "Sumatera", "Utara", "Selatan",
+    "Republik", "Indonesia", "Kota", "Kabupaten", "Sipil", "Aparatur", "ASN", "Pusat",
+})
+# Capitalised words that open a claim without naming its actor ("Lewat program …").
+FUNCTION_WORDS = frozenset({"lewat", "melalui", "menurut", "dalam", "pada", "setelah", "sebelum", "saat", "ketika",
+                            "untuk", "bagi", "dengan", "tanpa", "karena", "sejak", "selama", "di", "ke", "dari",
+                            "oleh"})
+# A word that reads as a verb after a name ("Ganjar Pranowo meminta …").
+VERB_LIKE = re.compile(r"^(?:me|ber|di|ter)\w+|^(?:bilang|ingin|minta|kata|ujar|sebut)$", re.IGNORECASE)
+_FULL_NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,3}"
+_SPEECH_VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")(?:nya)?"
+
+
+def capitalised_runs(tokens: list[str], *, include_first: bool = False, skip_common: bool = True) -> list[list[int]]:
+    """The name detector: runs of consecutive capitalised tokens (as positions), the first
+    token left out unless ``include_first`` (a sentence's first word is capitalised anyway).
+    All-caps acronyms ("ASN") end a run; with ``skip_common``, so do question words and
+    stopwords ("Apa", "Dan")."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i, token in enumerate(tokens):
+        lower = token.lower()
+        capital = token[:1].isupper() and not token.isupper() and (include_first or i > 0) \
+            and not (skip_common and (lower in QUESTION_WORDS or lower in STOPWORDS))
+        if capital:
+            run.append(i)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def question_names(question: str) -> list[str]:
+    """The names a question mentions: capitalised words and runs of them that are not the
+    first word nor question words ("Apa kata Emil Dardak …" -> ["Emil Dardak"])."""
+    tokens = re.findall(r"[A-Za-z][\w'-]*", question)
+    return [" ".join(tokens[i] for i in run) for run in capitalised_runs(tokens)]
+
+
+def quoted_people(text: str) -> list[str]:
+    """Names of officials in an article, introduced by a title or following a speech verb,
+    in order of appearance."""
+    found: list[list[str]] = []
+
+    def add(run: str) -> None:
+        words = [w for w in re.findall(r"\(?[A-Z][A-Za-z]+\)?", run) if not w.startswith("(")]
+        words = [w for w in words if w not in REGION_WORDS]
+        if len(words) < 2:
+            return
+        for existing in found:
+            if set(words) <= set(existing):
+                return
+        found[:] = [f for f in found if not set(f) <= set(words)]
+        found.append(words)
+
+    for match in re.finditer(rf"\b{TITLE_WORDS}\s+((?:\(?[A-Z][A-Za-z]+\)?,?\s){{1,8}})", text + " "):
+        add(match.group(1))
+    for match in re.finditer(rf"\b{_SPEECH_VERB}\s+({_FULL_NAME})\b", text):
+        add(match.group(1))
+    return [" ".join(words) for words in found]
+
+
+# ----------------------------------------------------------------------------- follow-ups
+
+# Words that open a follow-up and carry no meaning of their own once it is rewritten.
+FOLLOWUP_OPENERS = re.compile(
+    r"^\s*(?:(?:lalu|terus|trus|kemudian|lantas|nah|dan|juga|selain itu|kalau begitu|"
+    r"bagaimana dengan|gimana dengan|kalau|kalo|and|then|what about|how about)\b[\s,]*)+",
+    re.IGNORECASE,
+)
+PRONOUNS = frozenset({"dia", "ia", "beliau", "mereka", "he", "she", "they", "him", "her"})
+DEMONSTRATIVES = frozenset({"itu", "ini", "tersebut", "sana", "situ"})
+# Words ending in -nya that do not point back to anything.
+FIXED_NYA = frozenset({"hanya", "sebelumnya", "selanjutnya", "biasanya", "sebenarnya", "akhirnya", "adanya",
+                       "bahwasanya", "seharusnya", "sesungguhnya", "setidaknya", "misalnya", "contohnya", "nya",
+                       "lainnya", "sebaliknya", "terutama", "caranya", "rupanya", "agaknya", "umumnya", "khususnya",
+                       "selebihnya"})
+# "menyampaikannya": "it", not "his".
+VERB_PREFIX = re.compile(r"^(?:me|di|ber|ter)", re.IGNORECASE)
+# Words that open a request, not a name ("Tolong jelaskan …").
+REQUEST_WORDS = frozenset({"tolong", "jelaskan", "sebutkan", "ceritakan", "coba", "mohon", "please", "tell",
+                           "explain"})

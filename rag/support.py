@@ -1,0 +1,98 @@
+"""The support check of an answer's synthesis: each sentence against the quotes it cites.
+
+A sentence is backed by a quote when the quote holds enough of its content words (rarity-
+weighted) and differs in no person, number or negation (rag/compare.py). Citations are
+repaired: one that does not back its sentence is dropped, a sentence left with none gets
+the quote that backs it, two quotes of one article may back a sentence together, and a
+sentence no quote backs is reported unsupported (the pipeline drops or marks it).
+"""
+
+from __future__ import annotations
+
+from rag.cite import MARKER, cited_numbers, with_markers
+from rag.compare import differences, lexical_coverage, statement_people, text_before, topic_terms
+from rag.config import CompareConfig, SupportConfig
+from rag.lang import content_terms, mask_instructions
+from rag.types import Quote, SentenceSupport
+
+
+class SupportChecker:
+    """Checks synthesis sentences against the quotes of one answer, on the index they came from."""
+
+    def __init__(self, index, config: SupportConfig = SupportConfig(), compare: CompareConfig = CompareConfig()):
+        self.index = index
+        self.config = config
+        self.compare = compare
+        self.known_people = index.people()
+
+    def quote_support(self, sentence: str, quote: Quote) -> tuple[bool, float, list[str]]:
+        """Whether ``quote`` backs ``sentence`` (markers ignored): enough of its content words,
+        and no person, number or negation that the quote does not have."""
+        index = self.index
+        content = " ".join(MARKER.sub(" ", sentence).split())
+        document = index.documents[quote.doc_id]
+        people = statement_people(content, self.known_people)
+        terms = topic_terms(content, people)
+        quote_text = mask_instructions(quote.text)  # the model never saw those words as data
+        coverage = lexical_coverage(terms, content_terms(quote_text), index.idf)
+        near = text_before(document.text, quote.start, index.sentences_of(quote.doc_id),
+                           self.compare.attribution_sentences) + " " + quote_text
+        reasons, contradicted = differences(content, people, quote_text, near, document, self.known_people,
+                                            self.compare)
+        if coverage < self.config.min_coverage:
+            reasons.insert(0, f"Kutipan hanya memuat {coverage:.0%} kata penting kalimat ini.")
+        return coverage >= self.config.min_coverage and not contradicted, coverage, reasons
+
+    def check(self, sentences: list[str], quotes: list[Quote]) -> list[SentenceSupport]:
+        """Check each synthesis sentence against the quotes it cites, and repair: a citation
+        that does not back its sentence is dropped, a sentence left with none gets the quote
+        that backs it if there is one, and is marked unsupported if there is none."""
+        by_n = {q.n: q for q in quotes}
+        out = []
+        for sentence in sentences:
+            cited = [n for n in cited_numbers(sentence) if n in by_n]
+            results = {n: self.quote_support(sentence, q) for n, q in by_n.items()}
+            backing = [n for n in cited if results[n][0]]
+            if backing:
+                reasons = [] if backing == cited else [f"Sitasi [{n}] dibuang: kutipan itu tidak mendukung kalimat "
+                                                       "ini." for n in cited if n not in backing]
+                out.append(SentenceSupport(with_markers(sentence, backing), backing, True,
+                                           max(results[n][1] for n in backing), reasons))
+                continue
+            others = sorted((n for n in by_n if results[n][0]), key=lambda n: -results[n][1])
+            if others:
+                n = others[0]
+                moved = f"Sitasi diperbaiki: {''.join(f'[{m}]' for m in cited)} → [{n}]." if cited \
+                    else f"Sitasi [{n}] ditambahkan."
+                out.append(SentenceSupport(with_markers(sentence, [n]), [n], True, results[n][1], [moved]))
+                continue
+            joint = self._joint_support(sentence, quotes)
+            if joint is not None:
+                numbers, coverage = joint
+                out.append(SentenceSupport(with_markers(sentence, numbers), numbers, True, coverage,
+                                           [f"Didukung bersama oleh {''.join(f'[{n}]' for n in numbers)}."]))
+                continue
+            score = max((r[1] for r in results.values()), default=0.0)  # how close any quote came
+            reasons = [r for n in cited for r in results[n][2]] or ["Tidak ada kutipan yang mendukung kalimat ini."]
+            out.append(SentenceSupport(with_markers(sentence, cited), cited, False, score, reasons))
+        return out
+
+    def _joint_support(self, sentence: str, quotes: list[Quote]) -> tuple[list[int], float] | None:
+        """A sentence that joins what two quotes of one article say ("the academy [1] is meant
+        to make change agents [2]") is backed by both together: their numbers and coverage, or None."""
+        ordered = sorted(quotes, key=lambda q: (q.doc_id, q.start))
+        for first, second in zip(ordered, ordered[1:]):
+            if first.doc_id != second.doc_id:
+                continue
+            both = Quote(n=0, text=f"{first.text} {second.text}", doc_id=first.doc_id, chunk_id=first.chunk_id,
+                         start=first.start, end=second.end)
+            supported, coverage, _ = self.quote_support(sentence, both)
+            if supported:
+                return sorted((first.n, second.n)), coverage
+        return None
+
+    def unbacked(self, checked: list[SentenceSupport]) -> bool:
+        """Whether the quotes hold too few of the words of every sentence the model wrote from
+        them (it had to bring in what they lack): then they do not answer the question. A
+        sentence rejected only for a name or a number it got wrong does not count."""
+        return bool(checked) and all(c.score < self.config.min_coverage for c in checked)

@@ -1,0 +1,225 @@
+"""Backends: the registry, a backend added by one class, the in-memory index as the oracle of
+FAISS, and the OpenAI-compatible generator against a fake SSE server on loopback."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import numpy as np
+import pytest
+
+from conftest import SEEDS, fake_settings
+from rag.backends import Embedder, Generator, VectorIndex, available, create, register
+from rag.backends.faiss_index import FaissIndex
+from rag.backends.fakes import HashingEmbedder, MemoryIndex, ScriptedGenerator
+from rag.backends.openai import OpenAIChatGenerator, chat_completions_url
+from rag.config import Settings
+from rag.errors import InputError, ModelError
+
+
+def test_built_in_backends_are_registered_and_follow_their_protocols():
+    assert {"sentence-transformers", "hashing"} <= set(available("embedder"))
+    assert {"faiss", "memory"} <= set(available("vector_index"))
+    assert {"llama-cpp", "openai", "scripted"} <= set(available("generator"))
+    settings = Settings()
+    assert isinstance(create("embedder", "sentence-transformers", settings), Embedder)  # lazy: no model loaded
+    assert isinstance(create("embedder", "hashing", settings), Embedder)
+    assert isinstance(create("generator", "llama-cpp", settings), Generator)
+    assert isinstance(create("generator", "scripted", settings), Generator)
+    vectors = np.eye(3, dtype=np.float32)
+    assert isinstance(FaissIndex.build(vectors, settings), VectorIndex)
+    assert isinstance(MemoryIndex.build(vectors), VectorIndex)
+
+
+def test_an_unknown_backend_name_is_a_clear_error():
+    with pytest.raises(InputError, match="no embedder backend 'bert'.*hashing.*sentence-transformers"):
+        create("embedder", "bert", Settings())
+
+
+def test_a_new_backend_is_one_class_and_a_registry_line(tmp_path):
+    """An embedder written here, registered through the same hook as the real ones, runs the
+    whole pipeline (index, quotes, synthesis) when the settings name it."""
+    from rag.indexer import build_index
+    from rag.pipeline import Pipeline
+
+    @register("embedder", "shouting")
+    class ShoutingEmbedder(HashingEmbedder):  # upper-case is the same text to the hashing features
+        @property
+        def model_id(self) -> str:
+            return "shouting"
+
+        def embed_passages(self, texts, show_progress=False):
+            return super().embed_passages([t.upper() for t in texts])
+
+    settings = fake_settings(tmp_path / "index", embedding={"backend": "shouting"})
+    pipeline = Pipeline(settings)
+    build_index([SEEDS], settings, pipeline.embedder)
+    assert pipeline.index.manifest["embedding"]["model_id"] == "shouting"
+    answer = pipeline.ask("Apa kata Luthfi soal jual beli jabatan?")
+    assert not answer.abstained and answer.citations and "[1]" in answer.synthesis
+
+
+def test_memory_index_is_the_oracle_of_exact_faiss():
+    rng = np.random.default_rng(1)
+    vectors = rng.standard_normal((500, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    queries = rng.standard_normal((20, 32)).astype(np.float32)
+    faiss_scores, faiss_ids = FaissIndex.build(vectors, Settings()).search(queries, 10)
+    memory_scores, memory_ids = MemoryIndex.build(vectors).search(queries, 10)
+    assert (faiss_ids == memory_ids).mean() > 0.99
+    assert np.allclose(faiss_scores, memory_scores, atol=1e-4)
+    # fewer vectors than asked: the rest is -1, as FAISS does
+    _, ids = MemoryIndex.build(vectors[:3]).search(queries[:1], 5)
+    assert list(ids[0][3:]) == [-1, -1]
+
+
+def test_memory_index_saves_and_loads(tmp_path):
+    vectors = np.arange(12, dtype=np.float32).reshape(4, 3)
+    MemoryIndex.build(vectors).save(tmp_path)
+    loaded = MemoryIndex.load(tmp_path)
+    assert loaded.size == 4 and loaded.dimension == 3 and np.array_equal(loaded.vectors, vectors)
+    with pytest.raises(FileNotFoundError):
+        MemoryIndex.load(tmp_path / "nowhere")
+
+
+def test_hashing_embedder_is_deterministic_and_normalised():
+    embedder = HashingEmbedder()
+    a, b = embedder.embed_passages(["jual beli jabatan", "jual beli jabatan"])
+    c = embedder.embed_queries(["evaluasi kinerja"])[0]
+    assert np.array_equal(a, b) and abs(np.linalg.norm(a) - 1) < 1e-6 and float(a @ c) < 0.5
+    assert embedder.embed_passages([]).shape == (0, embedder.dimension)
+
+
+def test_scripted_generator_streams_its_reply_in_pieces():
+    generator = ScriptedGenerator(reply="Satu dua tiga [1].")
+    pieces = list(generator.stream([{"role": "user", "content": "x"}]))
+    assert len(pieces) == 4 and "".join(pieces) == "Satu dua tiga [1]." and len(generator.calls) == 1
+
+
+# ----------------------------------------------------------------------------- OpenAI-compatible, fake server
+
+
+class FakeServer:
+    """A loopback HTTP server that answers /v1/chat/completions with a scripted SSE body."""
+
+    def __init__(self):
+        self.events: list[str] = []
+        self.status = 200
+        self.delay = 0.0
+        self.requests: list[dict] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 (http.server's name)
+                length = int(self.headers.get("Content-Length", 0))
+                server.requests.append(json.loads(self.rfile.read(length)))
+                if server.status != 200:
+                    self.send_response(server.status)
+                    self.end_headers()
+                    self.wfile.write(b'{"error": "model not loaded"}')
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                try:
+                    for event in server.events:
+                        time.sleep(server.delay)
+                        self.wfile.write(f"{event}\n\n".encode())
+                        self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (the timeout test)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def delta(text: str) -> str:
+    return "data: " + json.dumps({"choices": [{"delta": {"content": text}}]})
+
+
+@pytest.fixture
+def server():
+    fake = FakeServer()
+    yield fake
+    fake.close()
+
+
+def generator_for(server, **changes) -> OpenAIChatGenerator:
+    return create("generator", "openai", Settings().with_(generation={"llm_url": server.url, **changes}))
+
+
+MESSAGES = [{"role": "user", "content": "Apa kata Luthfi?"}]
+
+
+def test_openai_stream_reads_the_deltas(server):
+    server.events = [": keep-alive", delta("Luthfi "), "data: {\"choices\": [{\"delta\": {}}]}", delta("menegaskan [1]."),
+                     "data: [DONE]", delta("after the end")]
+    assert "".join(generator_for(server).stream(MESSAGES)) == "Luthfi menegaskan [1]."
+    request = server.requests[0]
+    assert request["stream"] is True and request["messages"] == MESSAGES and request["max_tokens"] == 160
+
+
+def test_openai_error_event_mid_stream_is_a_clear_error(server):
+    server.events = [delta("Luthfi "), "data: " + json.dumps({"error": {"message": "context overflow", "code": 500}})]
+    generator = generator_for(server)
+    pieces = []
+    with pytest.raises(ModelError, match="failed while answering: context overflow"):
+        for piece in generator.stream(MESSAGES):
+            pieces.append(piece)
+    assert pieces == ["Luthfi "]  # what came before the error was streamed
+
+
+def test_openai_http_error_is_a_clear_error(server):
+    server.status = 503
+    with pytest.raises(ModelError, match="answered HTTP 503"):
+        list(generator_for(server).stream(MESSAGES))
+
+
+def test_openai_server_that_stops_sending_times_out(server):
+    server.events = [delta("Luthfi "), delta("menegaskan")]
+    server.delay = 1.5
+    with pytest.raises(ModelError, match="stopped answering|Cannot reach"):
+        list(generator_for(server, timeout_s=0.5).stream(MESSAGES))
+
+
+def test_openai_backend_needs_an_address():
+    with pytest.raises(ModelError, match="RAG_LLM_URL"):
+        create("generator", "openai", Settings().with_(generation={"backend": "openai"}))
+
+
+def test_chat_completions_url_forms():
+    assert chat_completions_url("http://h:1") == "http://h:1/v1/chat/completions"
+    assert chat_completions_url("http://h:1/v1/") == "http://h:1/v1/chat/completions"
+    assert chat_completions_url("http://h:1/v1/chat/completions") == "http://h:1/v1/chat/completions"
+
+
+def test_the_prompt_is_fitted_for_the_openai_backend_too(server):
+    """Prompt fitting happens once, for every generator (rag.prompt.fit_messages): a server with
+    a small context gets the weakest quote dropped rather than an overflowing prompt."""
+    from rag.prompt import build_messages, fit_messages
+    from rag.types import Quote
+
+    quotes = [Quote(n=n, text=f"Kutipan nomor {n} " + "tentang jabatan " * 40, doc_id="d", chunk_id="d:0",
+                    start=0, end=10) for n in (1, 2)]
+    question = "Apa kata Luthfi soal jual beli jabatan?"
+    generator = generator_for(server)
+    full = generator.count_tokens(build_messages(question, quotes))
+    one = generator.count_tokens(build_messages(question, quotes[:1]))
+    assert one < full
+    roomy = generator_for(server, n_ctx=full + 160)
+    assert fit_messages(question, quotes, roomy, roomy.config)[1] == quotes
+    tight = generator_for(server, n_ctx=(full + one) // 2 + 160)
+    messages, kept = fit_messages(question, quotes, tight, tight.config)
+    assert kept == quotes[:1] and "[2]" not in messages[-1]["content"]

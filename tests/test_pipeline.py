@@ -1,0 +1,130 @@
+"""The pipeline end to end on the fake backends (hashing embedder, in-memory vector index,
+scripted generator): the stages in order, the answer policy, the two-stage API. The same
+pipeline with the real models is tested in test_answer.py (slow)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SEEDS, fake_settings
+from rag.backends.fakes import ScriptedGenerator
+from rag.config import Settings
+from rag.errors import InputError
+from rag.pipeline import Pipeline, check_question
+from rag.types import ABSTAIN_TEXT, NEAREST_HEADING, SYNTHESIS_HEADING
+
+QUESTION = "Apa kata Luthfi soal jual beli jabatan?"
+
+
+def pipeline_with(fake_index_dir, reply=None, **changes) -> Pipeline:
+    return Pipeline(fake_settings(fake_index_dir, **changes), generator=ScriptedGenerator(reply=reply))
+
+
+def test_answer_is_quotes_then_a_checked_cited_synthesis(fake_pipeline):
+    answer = fake_pipeline.ask(QUESTION)
+    assert not answer.abstained and answer.quotes and "jual beli jabatan" in answer.quotes[0].text
+    assert answer.answer.startswith("Kutipan:\n[1] ") and f"\n\n{SYNTHESIS_HEADING} " in answer.answer
+    assert answer.synthesis and all(s.supported for s in answer.sentences)
+    for citation in answer.citations:  # each [n] opens a passage that holds its quote
+        document = fake_pipeline.index.documents[citation.doc_id]
+        assert document.text[citation.start:citation.end] == citation.text
+        assert citation.quote == document.text[citation.quote_start:citation.quote_end]
+        assert citation.start <= citation.quote_start and citation.quote_end <= citation.end
+    assert json.loads(json.dumps(answer.to_dict()))["citations"]
+
+
+def test_stream_order_quotes_before_tokens(fake_pipeline):
+    kinds = [event.kind for event in fake_pipeline.ask_stream(QUESTION)]
+    assert kinds[:3] == ["status", "quotes", "status"] and kinds[-1] == "done"
+    assert kinds.index("quotes") < kinds.index("token")
+
+
+def test_quotes_alone_without_the_llm(fake_index_dir):
+    def no_llm(messages):
+        raise AssertionError("the LLM was called")
+
+    pipeline = pipeline_with(fake_index_dir, reply=no_llm)
+    answer = pipeline.ask(QUESTION, synthesize=False)
+    assert answer.quotes and not answer.synthesis and answer.answer.startswith("Kutipan:")
+    assert pipeline.ask("Siapa juara piala dunia 2022?").answer == ABSTAIN_TEXT  # not found: no LLM either
+
+
+def test_prompt_holds_the_quotes_as_fenced_data(fake_index_dir):
+    pipeline = pipeline_with(fake_index_dir, reply="Jabatan itu amanah [1].")
+    answer = pipeline.ask(QUESTION)
+    [messages] = pipeline.generator.calls
+    assert messages[-1]["content"].startswith("<kutipan>\n[1] ") and QUESTION in messages[-1]["content"]
+    assert answer.model_text == "Jabatan itu amanah [1]."
+
+
+@pytest.mark.parametrize("mode, kept", [("drop", 1), ("mark", 2)])
+def test_unsupported_sentence_is_dropped_or_marked(fake_index_dir, mode, kept):
+    reply = ("Luthfi menegaskan soal jual beli jabatan [1]. "
+             "Luthfi menaikkan gaji ASN sebesar 10 persen untuk program baru [1].")
+    answer = pipeline_with(fake_index_dir, reply=reply, support={"unsupported_sentences": mode}).ask(QUESTION)
+    assert len(answer.sentences) == kept and answer.sentences[0].supported
+    assert ("gaji" in answer.answer) == (mode == "mark")
+    assert answer.timings["verify_s"] >= 0 and answer.model_text == reply
+
+
+def test_synthesis_the_quotes_do_not_back_becomes_not_found(fake_index_dir):
+    reply = "Khofifah membuka 40 sekolah baru di Madura [1]. Emil meresmikan jalan tol [2]."
+    answer = pipeline_with(fake_index_dir, reply=reply).ask(QUESTION)
+    assert answer.abstained and answer.answer.startswith(ABSTAIN_TEXT) and NEAREST_HEADING in answer.answer
+    assert not answer.citations and not answer.synthesis and answer.quotes
+    kept = pipeline_with(fake_index_dir, reply=reply, support={"abstain_when_unbacked": False}).ask(QUESTION)
+    assert not kept.abstained and not kept.synthesis and kept.citations  # both dropped; the quotes stand
+
+
+def test_uncited_sentence_gets_the_quote_that_backs_it(fake_index_dir):
+    answer = pipeline_with(fake_index_dir, reply="Luthfi menegaskan soal jual beli jabatan.").ask(QUESTION)
+    assert answer.sentences and answer.sentences[0].citations and "[" in answer.synthesis
+
+
+def test_second_stage_reads_the_index_of_the_first_even_after_a_reload(tmp_path, fake_embedder):
+    """An upload between the quotes and the synthesis replaces the index; the answer's
+    citations still point into the version its quotes came from."""
+    import shutil
+
+    from rag.indexer import build_index
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    settings = fake_settings(tmp_path / "index")
+    build_index([corpus], settings, fake_embedder)
+    pipeline = Pipeline(settings)
+    answer = pipeline.find_evidence(QUESTION)
+    first = answer.index
+    (corpus / "baru.txt").write_text("Berita Baru\n\nSemarang – Warga menanam seribu pohon di Semarang hari ini, "
+                                     "kata panitia kegiatan itu kepada wartawan.", encoding="utf-8")
+    build_index([corpus], settings, fake_embedder)
+    pipeline.reload()
+    assert pipeline.index is not first
+    done = list(pipeline.write_stream(answer))[-1].answer
+    assert done.index is first and done.citations
+    assert all(first.documents[c.doc_id].text[c.start:c.end] == c.text for c in done.citations)
+
+
+def test_claims_on_the_fakes(fake_pipeline):
+    supported = fake_pipeline.check_claim("Luthfi menegaskan soal jual beli jabatan beberapa kali.")
+    assert supported.verdict == "didukung" and supported.evidence
+    wrong_number = fake_pipeline.check_claim(
+        "Ahmad Luthfi memiliki program Ngopeni Nglakoni yang harus berkeliling 53 kabupaten dan kota di Jateng.")
+    assert wrong_number.verdict == "bertentangan" and any("53" in r for r in wrong_number.reasons)
+    absent = fake_pipeline.check_claim("Gubernur meresmikan stadion sepak bola baru di pulau terpencil.")
+    assert absent.verdict == "tidak ditemukan"
+
+
+@pytest.mark.parametrize("question, code", [("", "empty"), ("   ", "empty"), ("?!…", "no_words"),
+                                            ("kata " * 400, "too_long")])
+def test_bad_questions_are_refused_with_a_code(question, code):
+    with pytest.raises(InputError) as error:
+        check_question(question, Settings())
+    assert error.value.code == code
+
+
+def test_warm_up_loads_what_an_answer_needs(fake_pipeline):
+    fake_pipeline.warm_up()
+    assert fake_pipeline.retriever.bm25 is not None and fake_pipeline.index.idf
