@@ -14,6 +14,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from markdown_it import MarkdownIt
+
 from rag.errors import InputError
 
 TEXT_SUFFIXES = {".txt", ".md", ".html", ".htm"}
@@ -281,12 +283,90 @@ def html_to_text(markup: str) -> str:
     return body
 
 
+# CommonMark with GitHub's tables and strikethrough; raw HTML is parsed so that it can be cleaned.
+_MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+class _MarkdownText:
+    """Plain text of parsed Markdown: one line per heading, paragraph line, list item and table
+    row, a blank line between blocks. Links and images become their text, code its content.
+    Raw HTML goes through the HTML cleaner, so <script> and the like leave neither markup nor
+    content, even when the tag is open across several Markdown blocks."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.skip = 0  # inside raw <script>, <style>, <nav>…: its text is not the article's
+
+    def raw_html(self, markup: str) -> str:
+        parser = _HTMLText()
+        parser._skip = self.skip
+        parser.feed(markup)
+        parser.close()
+        self.skip = parser._skip
+        return "".join(parser.parts)
+
+    def inline(self, children) -> str:
+        parts: list[str] = []
+        for child in children or []:
+            if child.type == "html_inline":
+                parts.append(self.raw_html(child.content))
+            elif self.skip:
+                continue
+            elif child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):  # the source's lines stay lines
+                parts.append("\n")
+            elif child.type == "image":
+                parts.append(self.inline(child.children))  # its alt text
+        return "".join(parts)
+
+    def newline(self) -> None:
+        if self.out and not self.out[-1].endswith("\n"):
+            self.out.append("\n")
+
+    def render(self, tokens) -> str:
+        lists: list[int | None] = []  # the next number of each open ordered list, None if bulleted
+        cells = 0
+        for token in tokens:
+            kind = token.type
+            if kind == "inline":
+                self.out.append(self.inline(token.children))
+            elif kind in ("paragraph_close", "heading_close", "blockquote_close", "table_close", "hr"):
+                self.out.append("\n" if token.hidden else "\n\n")  # hidden: a paragraph in a tight list
+            elif kind == "bullet_list_open":
+                lists.append(None)
+            elif kind == "ordered_list_open":
+                lists.append(int(token.attrGet("start") or 1))
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+                self.out.append("\n\n")
+            elif kind == "list_item_open":
+                self.newline()
+                if lists[-1] is None:
+                    self.out.append("- ")
+                else:
+                    self.out.append(f"{lists[-1]}. ")
+                    lists[-1] += 1
+            elif kind == "list_item_close":
+                self.newline()
+            elif kind == "tr_open":
+                cells = 0
+            elif kind in ("th_open", "td_open"):
+                self.out.append(" | " if cells else "")
+                cells += 1
+            elif kind == "tr_close":
+                self.out.append("\n")
+            elif kind in ("fence", "code_block"):
+                if not self.skip:
+                    self.out.append(token.content + "\n\n")
+            elif kind == "html_block":
+                self.out.append(self.raw_html(token.content) + "\n\n")
+        return re.sub(r"\n{3,}", "\n\n", "".join(self.out)).strip()
+
+
 def _strip_markdown(text: str) -> str:
-    text = re.sub(r"^#{1,6}\s*", "", text, flags=re.MULTILINE)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    return text
+    """Markdown as plain text (see _MarkdownText)."""
+    return _MarkdownText().render(_MARKDOWN.parse(text))
 
 
 # ----------------------------------------------------------------------------- reading

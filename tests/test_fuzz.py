@@ -1,6 +1,6 @@
-"""Property-based fuzzing (hypothesis) of the three parsers that read untrusted text: the
-chunker, the citation-marker parser and the HTML cleaner. Each property is an invariant the
-rest of the pipeline relies on; the example budget is bounded so the suite stays quick."""
+"""Property-based fuzzing (hypothesis) of the parsers that read untrusted text: the chunker,
+the citation-marker parser, the HTML cleaner and the Markdown renderer. Each property is an
+invariant the rest of the pipeline relies on; the example budget is bounded so the suite stays quick."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from rag.chunk import CHARS_PER_WORD, chunk_document, split_sentences
 from rag.cite import clean_markers, cited_numbers, parse_markers, split_answer_sentences
-from rag.ingest import html_to_text
+from rag.ingest import _MARKDOWN, _strip_markdown, html_to_text
 
 BUDGET = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -125,6 +125,24 @@ def test_html_cleaner_drops_scripts_and_keeps_visible_words(parts):
     flat = " ".join(text.split())
     for word in visible:
         assert word in flat
+
+
+_MD_WORDS = st.text(alphabet=st.sampled_from("abc XYZ\n"), max_size=12)
+
+
+@BUDGET
+@given(st.lists(st.one_of(_TAGS, st.sampled_from(HIDDEN), _MD_WORDS,
+                          st.sampled_from(["# ", "- ", "> ", "**", "_", "[", "](http://x.id)", "\n\n", "    "])),
+                max_size=40))
+def test_markdown_raw_html_never_yields_scripts(parts):
+    source = "".join(parts)
+
+    def code(tokens):  # what Markdown itself shows as code, markup and all
+        return "".join(t.content if t.type in ("code_block", "fence", "code_inline") else code(t.children or [])
+                       for t in tokens)
+
+    text = _strip_markdown(source)
+    assert text.count("RAHASIA") <= code(_MARKDOWN.parse(source)).count("RAHASIA")
 
 
 @BUDGET

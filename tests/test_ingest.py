@@ -133,3 +133,63 @@ def test_clean_text_of_nothing_is_empty():
 
 def test_html_to_text_keeps_blocks_apart():
     assert [line for line in html_to_text("<p>Satu.</p><p>Dua.</p>").splitlines() if line] == ["Satu.", "Dua."]
+
+
+MARKDOWN_ARTICLE = """# Pasar Terapung Banjarmasin Ramai Lagi
+
+*Banjarmasin* – Pasar terapung di Sungai Martapura kembali ramai setelah **pemerintah kota** memperbaiki
+dermaga, kata [Dinas Pariwisata](http://pariwisata.contoh.id/berita?id=7 "siaran pers") dalam siaran persnya.
+
+![Perahu pedagang sayur di pagi hari](http://contoh.id/foto.jpg)
+
+## Harga dagangan
+
+- Pisang *kepok* Rp 15.000 per sisir
+- Jeruk __siam__ Rp 25.000 per kilogram
+
+1. Datang sebelum pukul 06.00
+2. Bawa uang tunai
+
+> "Kami senang pembeli kembali," ujar Siti Aminah, pedagang sayur.
+
+| Barang | Harga |
+| --- | --- |
+| Pisang | Rp 15.000 |
+
+Kode pemesanan perahu: `PERAHU-01`, AT&amp;T \\*bukan tebal\\*.
+
+```
+jadwal = "06.00"
+```
+
+<script>alert('RAHASIA')</script>
+
+Kalimat dengan <b>tebal</b> dan <script>RAHASIA()</script>skrip di tengah.
+
+<div onclick="RAHASIA()">Blok HTML yang terlihat</div>
+<img src=x onerror="alert('RAHASIA')">
+
+Baca juga: [Berita lain](http://contoh.id/lain)
+"""
+
+
+def test_markdown_article_is_rendered_to_plain_text():
+    doc = document_from_text(MARKDOWN_ARTICLE, "pasar.md", is_markdown=True)
+    assert doc.title == "Pasar Terapung Banjarmasin Ramai Lagi" and doc.meta["place"] == "Banjarmasin"
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs == [
+        "Pasar terapung di Sungai Martapura kembali ramai setelah pemerintah kota memperbaiki\n"  # the source's line
+        "dermaga, kata Dinas Pariwisata dalam siaran persnya.",
+        "Perahu pedagang sayur di pagi hari",  # an image is its alt text
+        "Harga dagangan",
+        "- Pisang kepok Rp 15.000 per sisir\n- Jeruk siam Rp 25.000 per kilogram",
+        "1. Datang sebelum pukul 06.00\n2. Bawa uang tunai",
+        "\"Kami senang pembeli kembali,\" ujar Siti Aminah, pedagang sayur.",
+        "Barang | Harga\nPisang | Rp 15.000",
+        "Kode pemesanan perahu: PERAHU-01, AT&T *bukan tebal*.",
+        'jadwal = "06.00"',
+        "Kalimat dengan tebal dan skrip di tengah.",  # raw HTML: its text, never a script's
+        "Blok HTML yang terlihat",  # "Baca juga" is dropped by the line rules, as in any article
+    ]
+    for markup in ("http", "contoh.id", "](", "<", ">", "**", "#", "`", "RAHASIA", "alert"):
+        assert markup not in doc.text, markup
