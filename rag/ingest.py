@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import trafilatura
 from markdown_it import MarkdownIt
 
 from rag.errors import InputError
@@ -269,6 +271,44 @@ class _HTMLText(HTMLParser):
             self.parts.append(data)
 
 
+# Elements whose content is never an article's text, whatever the page's layout (<header> may
+# hold the headline, so it is left to trafilatura).
+_NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "nav")
+# Its complaints about pages that are not whole HTML documents are handled here (html_to_text).
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
+def html_article(markup: str) -> tuple[str, dict]:
+    """Headline and article body of a web page, one block per paragraph, for clean_text; and
+    the page's publication date when its markup states one (meta tags, JSON-LD, <time>).
+
+    trafilatura finds the article among the page's furniture (menus, cookie banners,
+    related-article lists, comments, ads) far better than a tag blacklist; html_to_text is the
+    fallback when it finds no article or fails. Neither ever returns a script's content."""
+    try:
+        tree = trafilatura.load_html(markup)
+        found = None
+        if tree is not None:
+            # Gone before trafilatura sees the page: it reads the headline from an <h1> with a
+            # <script> or <nav> inside as it is, and keeps a <template>'s text.
+            for element in tree.xpath("|".join(f"//{tag}" for tag in _NEVER_TEXT)):
+                element.drop_tree()
+            found = trafilatura.bare_extraction(
+                tree, favor_precision=True, include_comments=False, with_metadata=True,
+                # Dates from the markup only: a wider search reads "© 2025" as 1 January 2025.
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+    except Exception:  # noqa: BLE001 - a page it cannot parse still gets the plain cleaner
+        found = None
+    body = (found.text or "").strip() if found is not None else ""
+    if not body:
+        return html_to_text(markup), {}
+    body = re.sub(r"\n+", "\n\n", body)  # paragraphs apart, as html_to_text gives them
+    title = re.sub(r"\s+", " ", found.title or "").strip()
+    meta = {"date": found.date} if found.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.date) else {}
+    return (title + "\n\n" + body if title else body), meta
+
+
 def html_to_text(markup: str) -> str:
     """Text of an HTML document, one block per line; the <title> first when no <h1> follows it."""
     parser = _HTMLText()
@@ -396,11 +436,14 @@ def decode_bytes(data: bytes, source: str) -> str:
 
 def document_from_text(raw: str, source: str, *, is_html: bool = False, is_markdown: bool = False) -> Document:
     """Clean one article's raw text (or HTML) into a Document."""
+    page_meta: dict = {}
     if is_html:
-        raw = html_to_text(raw)
+        raw, page_meta = html_article(raw)
     elif is_markdown:
         raw = _strip_markdown(raw)
     title, body, meta = clean_text(raw)
+    for key, value in page_meta.items():
+        meta.setdefault(key, value)
     if not body.strip() and not title:
         raise InputError(f"{source}: no article text is left after removing web boilerplate.")
     if not body.strip():
