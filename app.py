@@ -16,9 +16,11 @@ under a random id, never the question or a document's text; --debug adds the que
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hmac
 import logging
 import os
+import re
 import sys
 import time
 import uuid
@@ -29,6 +31,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+import bcrypt  # noqa: E402
 import gradio as gr  # noqa: E402
 
 from rag.claims import check_claim_text  # noqa: E402
@@ -381,7 +384,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--index-dir", type=Path, help="index folder (default: index/)")
     parser.add_argument("--corpus-dir", type=Path, help="article folder indexed and uploaded into (default: seeds/)")
     parser.add_argument("--auth-file", type=Path, default=os.environ.get("RAG_APP_AUTH_FILE") or None,
-                        help="ask for a login: a file of 'user:password' lines (or RAG_APP_AUTH_FILE)")
+                        help="ask for a login: a file of 'user:password' lines, each password plain or "
+                             "a bcrypt hash (or RAG_APP_AUTH_FILE)")
     parser.add_argument("--no-login", action="store_true",
                         help="listen on another address than this machine's without a login (not advised)")
     parser.add_argument("--debug", action="store_true", help="log at DEBUG level, questions included")
@@ -391,8 +395,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
+# A password written as a bcrypt hash: "$2b$12$" (or $2a$, $2y$), then 22 characters of salt and 31 of hash.
+BCRYPT_PREFIX = re.compile(r"\$2[aby]\$")
+BCRYPT_HASH = re.compile(r"\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}")
+MAKE_HASH = ("python -c 'import bcrypt, getpass; "
+             "print(bcrypt.hashpw(getpass.getpass().encode(), bcrypt.gensalt()).decode())'")
+
+
 def read_logins(path: Path) -> dict[str, str]:
-    """Users and passwords from a file of 'user:password' lines ('#' starts a comment)."""
+    """Users and passwords from a file of 'user:password' lines ('#' starts a comment). A password
+    that starts with $2b$, $2a$ or $2y$ is a bcrypt hash of the password, and must be a whole one."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -404,6 +416,10 @@ def read_logins(path: Path) -> dict[str, str]:
         user, colon, password = line.partition(":")  # a password may hold spaces and colons
         if not colon or not user.strip() or not password:
             raise InputError(f"{path}:{number}: a login line is 'user:password'.")
+        if BCRYPT_PREFIX.match(password) and not BCRYPT_HASH.fullmatch(password):
+            raise InputError(f"{path}:{number}: the password of '{user.strip()}' starts like a bcrypt hash but is "
+                             "not a whole one ('$2b$12$' and 53 more characters, with no space after it): "
+                             f"copy it again, or make a new one with {MAKE_HASH}")
         logins[user.strip()] = password
     if not logins:
         raise InputError(f"{path}: no 'user:password' line in the login file.")
@@ -411,11 +427,34 @@ def read_logins(path: Path) -> dict[str, str]:
 
 
 def login_check(logins: dict[str, str]):
-    """Gradio's auth callable: compares in constant time, so timing tells nothing."""
+    """Gradio's auth callable. Plain passwords are compared in constant time; bcrypt hashes with
+    bcrypt, and an unknown user is checked against a hash too when the file has any, so that the
+    time taken does not tell which users exist."""
+    costs = [int(p[4:6]) for p in logins.values() if BCRYPT_PREFIX.match(p)]
+    dummy = bcrypt.hashpw(b"", bcrypt.gensalt(max(costs))) if costs else None
+
     def check(user: str, password: str) -> bool:
         expected = logins.get(user)
-        return expected is not None and hmac.compare_digest(expected.encode(), (password or "").encode())
+        given = (password or "").encode()
+        if expected is not None and BCRYPT_PREFIX.match(expected):
+            try:
+                return bcrypt.checkpw(given, expected.encode())
+            except ValueError:  # bcrypt refuses passwords over 72 bytes: none can match
+                return False
+        if expected is None:
+            if dummy is not None:
+                bcrypt.checkpw(b"", dummy)
+            return False
+        return hmac.compare_digest(expected.encode(), given)
     return check
+
+
+def off_the_event_loop(check):
+    """Gradio calls a plain auth function on its event loop, where bcrypt's quarter of a second
+    per try would stall every session's answer; a coroutine it awaits, so bcrypt runs in a thread."""
+    async def auth(user: str, password: str) -> bool:
+        return await asyncio.to_thread(check, user, password)
+    return auth
 
 
 def _default_dir(given: Path | None, variable: str, name: str) -> Path | None:
@@ -434,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     auth = None
     try:
         if args.auth_file:
-            auth = login_check(read_logins(args.auth_file))
+            auth = off_the_event_loop(login_check(read_logins(args.auth_file)))
         elif args.host not in LOOPBACK and not args.no_login:
             raise InputError(f"--host {args.host} shares the app with the network; give --auth-file with "
                              "'user:password' lines so that only your colleagues get in (or --no-login).")

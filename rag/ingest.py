@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -206,6 +208,46 @@ class _HTMLText(HTMLParser):
             self.parts.append(data)
 
 
+# Elements whose content is never an article's text, whatever the page's layout (<header> may
+# hold the headline, so it is left to trafilatura).
+_NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "svg", "object", "embed", "nav")
+# Its complaints about pages that are not whole HTML documents are handled here (html_to_text).
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
+def html_article(markup: str) -> tuple[str, dict]:
+    """Headline and article body of a web page, one block per paragraph, for clean_text; and
+    the page's publication date when its markup states one (meta tags, JSON-LD, <time>).
+
+    trafilatura finds the article among the page's furniture (menus, cookie banners,
+    related-article lists, comments, ads) far better than a tag blacklist; html_to_text is the
+    fallback when it finds no article or fails. Neither ever returns a script's content."""
+    import trafilatura  # here, not at the top: a question never needs it (cold start of `rag ask`)
+
+    try:
+        tree = trafilatura.load_html(markup)
+        found = None
+        if tree is not None:
+            # Gone before trafilatura sees the page: it reads the headline from an <h1> with a
+            # <script> or <nav> inside as it is, and keeps a <template>'s text.
+            for element in tree.xpath("|".join(f"//{tag}" for tag in _NEVER_TEXT)):
+                element.drop_tree()
+            found = trafilatura.bare_extraction(
+                tree, favor_precision=True, include_comments=False, with_metadata=True,
+                # Dates from the markup only: a wider search reads "© 2025" as 1 January 2025.
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+    except Exception:  # noqa: BLE001 - a page it cannot parse still gets the plain cleaner
+        found = None
+    body = (found.text or "").strip() if found is not None else ""
+    if not body:
+        return html_to_text(markup), {}
+    body = re.sub(r"\n+", "\n\n", body)  # paragraphs apart, as html_to_text gives them
+    title = re.sub(r"\s+", " ", found.title or "").strip()
+    meta = {"date": found.date} if found.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.date) else {}
+    return (title + "\n\n" + body if title else body), meta
+
+
 def html_to_text(markup: str) -> str:
     """Text of an HTML document, one block per line; the <title> first when no <h1> follows it."""
     parser = _HTMLText()
@@ -220,12 +262,94 @@ def html_to_text(markup: str) -> str:
     return body
 
 
-def _strip_markdown(text: str) -> str:
-    text = re.sub(r"^#{1,6}\s*", "", text, flags=re.MULTILINE)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    return text
+@lru_cache(maxsize=1)
+def markdown_parser():
+    """CommonMark with GitHub's tables and strikethrough; raw HTML is parsed so that it can be cleaned."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+class _MarkdownText:
+    """Plain text of parsed Markdown: one line per heading, paragraph line, list item and table
+    row, a blank line between blocks. Links and images become their text, code its content.
+    Raw HTML goes through the HTML cleaner, so <script> and the like leave neither markup nor
+    content, even when the tag is open across several Markdown blocks."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.skip = 0  # inside raw <script>, <style>, <nav>…: its text is not the article's
+
+    def raw_html(self, markup: str) -> str:
+        parser = _HTMLText()
+        parser._skip = self.skip
+        parser.feed(markup)
+        parser.close()
+        self.skip = parser._skip
+        return "".join(parser.parts)
+
+    def inline(self, children) -> str:
+        parts: list[str] = []
+        for child in children or []:
+            if child.type == "html_inline":
+                parts.append(self.raw_html(child.content))
+            elif self.skip:
+                continue
+            elif child.type in ("text", "code_inline"):
+                parts.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):  # the source's lines stay lines
+                parts.append("\n")
+            elif child.type == "image":
+                parts.append(self.inline(child.children))  # its alt text
+        return "".join(parts)
+
+    def newline(self) -> None:
+        if self.out and not self.out[-1].endswith("\n"):
+            self.out.append("\n")
+
+    def render(self, tokens) -> str:
+        lists: list[int | None] = []  # the next number of each open ordered list, None if bulleted
+        cells = 0
+        for token in tokens:
+            kind = token.type
+            if kind == "inline":
+                self.out.append(self.inline(token.children))
+            elif kind in ("paragraph_close", "heading_close", "blockquote_close", "table_close", "hr"):
+                self.out.append("\n" if token.hidden else "\n\n")  # hidden: a paragraph in a tight list
+            elif kind == "bullet_list_open":
+                lists.append(None)
+            elif kind == "ordered_list_open":
+                lists.append(int(token.attrGet("start") or 1))
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                lists.pop()
+                self.out.append("\n\n")
+            elif kind == "list_item_open":
+                self.newline()
+                if lists[-1] is None:
+                    self.out.append("- ")
+                else:
+                    self.out.append(f"{lists[-1]}. ")
+                    lists[-1] += 1
+            elif kind == "list_item_close":
+                self.newline()
+            elif kind == "tr_open":
+                cells = 0
+            elif kind in ("th_open", "td_open"):
+                self.out.append(" | " if cells else "")
+                cells += 1
+            elif kind == "tr_close":
+                self.out.append("\n")
+            elif kind in ("fence", "code_block"):
+                if not self.skip:
+                    self.out.append(token.content + "\n\n")
+            elif kind == "html_block":
+                self.out.append(self.raw_html(token.content) + "\n\n")
+        return re.sub(r"\n{3,}", "\n\n", "".join(self.out)).strip()
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown as plain text (see _MarkdownText)."""
+    return _MarkdownText().render(markdown_parser().parse(text))
 
 
 # ----------------------------------------------------------------------------- reading
@@ -255,11 +379,14 @@ def decode_bytes(data: bytes, source: str) -> str:
 
 def document_from_text(raw: str, source: str, *, is_html: bool = False, is_markdown: bool = False) -> Document:
     """Clean one article's raw text (or HTML) into a Document."""
+    page_meta: dict = {}
     if is_html:
-        raw = html_to_text(raw)
+        raw, page_meta = html_article(raw)
     elif is_markdown:
-        raw = _strip_markdown(raw)
+        raw = markdown_to_text(raw)
     title, body, meta = clean_text(raw)
+    for key, value in page_meta.items():
+        meta.setdefault(key, value)
     if not body.strip() and not title:
         raise InputError(f"{source}: no article text is left after removing web boilerplate.")
     if not body.strip():

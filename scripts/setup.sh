@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Create .venv and install the project with everything it needs, on a fresh machine.
-# Safe to run again: it does nothing when pyproject.toml has not changed since the last run.
+# Safe to run again: it does nothing when pyproject.toml and constraints.txt have not changed since
+# the last run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 
 stamp=.venv/.rag-setup-stamp
-want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+want="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   exit 0
 fi
@@ -26,7 +27,14 @@ echo "setup: installing (first run: llama-cpp-python compiles for about 9 minute
 .venv/bin/python -m pip install --quiet --upgrade pip
 # torch first and pinned: a CPU build of 2.13.0 is what we want; an unpinned torch
 # pulled in by sentence-transformers would be a multi-GB CUDA build.
-.venv/bin/python -m pip install --quiet "torch==2.13.0"
-.venv/bin/python -m pip install --quiet -e ".[test,bench]"
+# constraints.txt pins every package (the pip freeze of a venv made by this script); to change one
+# version, edit its line there. To re-pin everything at the newest versions pyproject.toml allows:
+#   { head -2 constraints.txt; echo torch==2.13.0; } > c.txt && mv c.txt constraints.txt
+#   rm -rf .venv && bash scripts/setup.sh
+#   { head -2 constraints.txt; .venv/bin/python -m pip freeze --exclude-editable \
+#       | sed 's/^torch==.*/torch==2.13.0/'; } > c.txt && mv c.txt constraints.txt
+# (torch installs as 2.13.0+cpu, which the plain ==2.13.0 matches.)
+.venv/bin/python -m pip install --quiet -c constraints.txt "torch==2.13.0"
+.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,bench]"
 echo "$want" > "$stamp"
 echo "setup: done"

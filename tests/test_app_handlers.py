@@ -134,6 +134,60 @@ def test_logins_are_read_and_checked(chat_app, tmp_path):
         app.read_logins(tmp_path / "missing.txt")
 
 
+@pytest.fixture(scope="module")
+def app_module():
+    """app.py alone, without the index: for the login file."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    import app
+
+    return app
+
+
+def test_logins_may_be_bcrypt_hashes(app_module, tmp_path):
+    import asyncio
+    import inspect
+
+    import bcrypt
+
+    app = app_module
+    hashed = {prefix: bcrypt.hashpw("sandi rahasia:1".encode(), bcrypt.gensalt(4, prefix=b"2b"))
+              .decode().replace("$2b$", f"${prefix}$", 1) for prefix in ("2a", "2b", "2y")}
+    logins = tmp_path / "logins.txt"
+    logins.write_text(f"siti:{hashed['2b']}\nbudi:{hashed['2a']}\nani:{hashed['2y']}\ntamu:polos\n", encoding="utf-8")
+    read = app.read_logins(logins)
+    assert read["siti"] == hashed["2b"]  # kept as the hash, checked by bcrypt
+    check = app.login_check(read)
+    for user in ("siti", "budi", "ani"):
+        assert check(user, "sandi rahasia:1"), user
+        assert not check(user, "sandi rahasia") and not check(user, "") and not check(user, None)
+        assert not check(user, hashed["2b"])  # the hash itself is not the password
+    assert check("tamu", "polos") and not check("tamu", "sandi rahasia:1")  # plain lines still work
+    assert not check("orang lain", "sandi rahasia:1") and not check("siti", "x" * 100)  # over bcrypt's 72 bytes
+    # What the app gives Gradio: a coroutine, so that bcrypt does not hold up Gradio's event loop.
+    auth = app.off_the_event_loop(check)
+    assert inspect.iscoroutinefunction(auth)
+    assert asyncio.run(auth("siti", "sandi rahasia:1")) and not asyncio.run(auth("siti", "salah"))
+
+
+@pytest.mark.parametrize("password", [
+    "$2b$12$tooshort",
+    "$2b$12$" + "a" * 52,  # one character of the hash lost in copying
+    "$2b$12$" + "a" * 53 + " ",  # a trailing space
+    "$2b$99$" + "a" * 53,  # no such cost
+    "$2b$12$" + "a" * 52 + "!",
+])
+def test_a_broken_bcrypt_hash_is_refused_with_its_line(app_module, tmp_path, password):
+    from rag.errors import InputError
+
+    logins = tmp_path / "logins.txt"
+    logins.write_text(f"# kantor\nbudi:polos\nsiti:{password}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"logins.txt:3: the password of 'siti' starts like a bcrypt hash") as error:
+        app_module.read_logins(logins)
+    assert "bcrypt.hashpw" in str(error.value)  # and says how to make a new one
+
+
 def test_sharing_with_the_network_needs_a_login(chat_app, capsys):
     app, _ = chat_app
     assert app.main(["--host", "0.0.0.0", "--port", "7999"]) == 2

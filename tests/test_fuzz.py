@@ -1,6 +1,7 @@
-"""Property-based fuzzing (hypothesis) of the three parsers that read untrusted text: the
-chunker, the citation-marker parser and the HTML cleaner. Each property is an invariant the
-rest of the pipeline relies on; the example budget is bounded so the suite stays quick."""
+"""Property-based fuzzing (hypothesis) of the parsers that read untrusted text: the chunker,
+the citation-marker parser, the HTML cleaner (alone and behind trafilatura's article extraction)
+and the Markdown renderer. Each property is an invariant the rest of the pipeline relies on;
+the example budget is bounded so the suite stays quick."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from rag.chunk import chunk_document, split_sentences
 from rag.config import ChunkConfig
 from rag.cite import clean_markers, cited_numbers, parse_markers, split_answer_sentences
-from rag.ingest import html_to_text
+from rag.ingest import html_article, html_to_text, markdown_parser, markdown_to_text
 
 BUDGET = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -127,6 +128,37 @@ def test_html_cleaner_drops_scripts_and_keeps_visible_words(parts):
     flat = " ".join(text.split())
     for word in visible:
         assert word in flat
+
+
+ARTICLE = ("<p>Petani kopi di Desa Sukamaju memanen 4.321 kilogram kopi liberika pada musim ini. Kepala desa "
+           "mengatakan hasil panen naik dibanding tahun lalu karena cuaca yang baik sepanjang musim.</p>")
+
+
+@BUDGET
+@given(st.lists(st.one_of(_TAGS, st.sampled_from(HIDDEN), _VISIBLE), max_size=40))
+def test_article_extraction_drops_scripts(parts):
+    # trafilatura's path (the article paragraph makes it find one) and its fallback alike.
+    for raw in ("".join(parts), f"<html><body><article>{ARTICLE}{''.join(parts)}{ARTICLE}</article></body></html>"):
+        text, _ = html_article(raw)
+        assert "RAHASIA" not in text
+
+
+_MD_WORDS = st.text(alphabet=st.sampled_from("abc XYZ\n"), max_size=12)
+
+
+@BUDGET
+@given(st.lists(st.one_of(_TAGS, st.sampled_from(HIDDEN), _MD_WORDS,
+                          st.sampled_from(["# ", "- ", "> ", "**", "_", "[", "](http://x.id)", "\n\n", "    "])),
+                max_size=40))
+def test_markdown_raw_html_never_yields_scripts(parts):
+    source = "".join(parts)
+
+    def code(tokens):  # what Markdown itself shows as code, markup and all
+        return "".join(t.content if t.type in ("code_block", "fence", "code_inline") else code(t.children or [])
+                       for t in tokens)
+
+    text = markdown_to_text(source)
+    assert text.count("RAHASIA") <= code(markdown_parser().parse(source)).count("RAHASIA")
 
 
 @BUDGET

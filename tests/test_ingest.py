@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from rag.errors import InputError
 from rag.ingest import clean_text, document_from_text, html_to_text, load_documents, read_file
 
@@ -133,3 +133,137 @@ def test_clean_text_of_nothing_is_empty():
 
 def test_html_to_text_keeps_blocks_apart():
     assert [line for line in html_to_text("<p>Satu.</p><p>Dua.</p>").splitlines() if line] == ["Satu.", "Dua."]
+
+
+NEWS_PAGE = ROOT / "tests" / "data" / "news_page.html"
+
+
+def test_news_page_keeps_the_article_and_drops_the_furniture_better_than_the_old_cleaner():
+    page = NEWS_PAGE.read_text(encoding="utf-8")
+    doc = document_from_text(page, "news_page.html", is_html=True)
+    old_title, old_text, old_meta = clean_text(html_to_text(page))  # the tag blacklist alone
+    assert doc.title == "Bendungan Kali Serayu Mulai Dialiri Air, Petani Banyumas Sambut Gembira"
+    assert old_title.endswith("- Warta Fiktif")  # the old one kept the site's name in the title
+    article = ["Bendungan Kali Serayu di Kabupaten Banyumas, Jawa Tengah, mulai dialiri air pada Senin pagi",
+               "menampung 48 juta meter kubik air", "ujar Sugeng.", "Bupati Banyumas, Dewi Lestari Anggraini",
+               "diresmikan pada pertengahan tahun."]
+    for words in article:
+        assert words in doc.text and words in old_text, words
+    # Furniture in plain <div>s that the old cleaner kept and trafilatura drops: the cookie banner,
+    # the top bar, the menu, the breadcrumb, the byline, share buttons, an ad inside the article.
+    kept_before = ["menggunakan cookie", "Setuju", "Daftar Akun Gratis", "Gaya Hidup", "Beranda", "Oleh Rina Kartika",
+                   "Bagikan ke Facebook", "promo kredit motor"]
+    for words in kept_before:
+        assert words in old_text and words not in doc.text, words
+    # Dropped by both: "Baca juga" links (the line rules), related articles, readers' comments,
+    # the sidebar and the footer (after the "Tag:" end marker for the old cleaner), and scripts.
+    for words in ["Baca juga", "Harga Gabah", "Pupuk Subsidi", "Artikel Lainnya", "Festival Kopi", "Tanggapan Pembaca",
+                  "ujung saluran", "Terpopuler", "Harga Cabai", "Langganan", "Hak cipta", "Editor", "Bambang",
+                  "bendungan banyumas irigasi", "SKRIP", "alert", "gtag"]:
+        assert words.casefold() not in doc.text.casefold(), words
+    assert doc.text.count("\n\n") == 5  # six paragraphs, a blank line apart
+    # The date is the article's (its meta tag), not the top bar's "Selasa, 18 Maret 2025".
+    assert doc.meta["date"] == "2025-03-17" and old_meta["date"] == "2025-03-18"
+    assert doc.meta["place"] == "Banyumas" and "Dewi Lestari Anggraini" in " ".join(doc.meta["people"])
+
+
+@pytest.mark.parametrize("hidden", [
+    "<script>RAHASIA()</script>", "<script type='text/javascript'>if (a < b) RAHASIA</script>",
+    "<img src=x onerror=\"RAHASIA()\">", "<style>p { RAHASIA: 1 }</style>", "<noscript>RAHASIA</noscript>",
+    "<iframe>RAHASIA</iframe>", "<svg onload=x><text>RAHASIA</text></svg>", "<template>RAHASIA</template>",
+    "<a href='javascript:RAHASIA()'>tautan</a>",
+])
+def test_news_page_never_yields_script_content(hidden):
+    page = NEWS_PAGE.read_text(encoding="utf-8").replace("<p>Para petani", hidden + "<p>Para petani", 1)
+    doc = document_from_text(page, "news_page.html", is_html=True)
+    assert "Para petani di Kecamatan Sumbang" in doc.text and "RAHASIA" not in doc.text
+
+
+@pytest.mark.parametrize("failure", [None, RuntimeError("rusak")])
+def test_html_falls_back_to_the_old_cleaner_when_trafilatura_finds_nothing(monkeypatch, failure):
+    import trafilatura
+
+    def extract(*args, **kwargs):
+        if failure:
+            raise failure
+        return None
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", extract)
+    page = ("<html><head><title>Judul Berita</title><script>alert('x')</script></head><body><nav>Beranda</nav>"
+            "<p>Gubernur meminta ASN melayani warga.</p><footer>Copyright 2025</footer></body></html>")
+    doc = document_from_text(page, "a.html", is_html=True)
+    assert doc.title == "Judul Berita" and doc.text == "Gubernur meminta ASN melayani warga."
+
+
+def test_html_extraction_makes_no_network_call(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a network call while reading an HTML article")
+
+    for name in ("connect", "connect_ex", "sendto"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    page = NEWS_PAGE.read_text(encoding="utf-8")
+    assert "Sugeng Raharjo" in document_from_text(page, "news_page.html", is_html=True).text
+
+
+MARKDOWN_ARTICLE = """# Pasar Terapung Banjarmasin Ramai Lagi
+
+*Banjarmasin* – Pasar terapung di Sungai Martapura kembali ramai setelah **pemerintah kota** memperbaiki
+dermaga, kata [Dinas Pariwisata](http://pariwisata.contoh.id/berita?id=7 "siaran pers") dalam siaran persnya.
+
+![Perahu pedagang sayur di pagi hari](http://contoh.id/foto.jpg)
+
+## Harga dagangan
+
+- Pisang *kepok* Rp 15.000 per sisir
+- Jeruk __siam__ Rp 25.000 per kilogram
+
+1. Datang sebelum pukul 06.00
+2. Bawa uang tunai
+
+> "Kami senang pembeli kembali," ujar Siti Aminah, pedagang sayur.
+
+| Barang | Harga |
+| --- | --- |
+| Pisang | Rp 15.000 |
+
+Kode pemesanan perahu: `PERAHU-01`, AT&amp;T \\*bukan tebal\\*.
+
+```
+jadwal = "06.00"
+```
+
+<script>alert('RAHASIA')</script>
+
+Kalimat dengan <b>tebal</b> dan <script>RAHASIA()</script>skrip di tengah.
+
+<div onclick="RAHASIA()">Blok HTML yang terlihat</div>
+<img src=x onerror="alert('RAHASIA')">
+
+Baca juga: [Berita lain](http://contoh.id/lain)
+"""
+
+
+def test_markdown_article_is_rendered_to_plain_text():
+    doc = document_from_text(MARKDOWN_ARTICLE, "pasar.md", is_markdown=True)
+    assert doc.title == "Pasar Terapung Banjarmasin Ramai Lagi" and doc.meta["place"] == "Banjarmasin"
+    paragraphs = doc.text.split("\n\n")
+    assert paragraphs == [
+        "Pasar terapung di Sungai Martapura kembali ramai setelah pemerintah kota memperbaiki\n"  # the source's line
+        "dermaga, kata Dinas Pariwisata dalam siaran persnya.",
+        "Perahu pedagang sayur di pagi hari",  # an image is its alt text
+        "Harga dagangan",
+        "- Pisang kepok Rp 15.000 per sisir\n- Jeruk siam Rp 25.000 per kilogram",
+        "1. Datang sebelum pukul 06.00\n2. Bawa uang tunai",
+        "\"Kami senang pembeli kembali,\" ujar Siti Aminah, pedagang sayur.",
+        "Barang | Harga\nPisang | Rp 15.000",
+        "Kode pemesanan perahu: PERAHU-01, AT&T *bukan tebal*.",
+        'jadwal = "06.00"',
+        "Kalimat dengan tebal dan skrip di tengah.",  # raw HTML: its text, never a script's
+        "Blok HTML yang terlihat",  # "Baca juga" is dropped by the line rules, as in any article
+    ]
+    for markup in ("http", "contoh.id", "](", "<", ">", "**", "#", "`", "RAHASIA", "alert"):
+        assert markup not in doc.text, markup

