@@ -230,8 +230,8 @@ def prompt_section(rec: dict, out: Path) -> list[str]:
         "they no longer reach the model. The constant prefix is evaluated at start-up and reused."
         + (f" Fastest engine setting measured: n_threads={best['n_threads']}, n_batch={best['n_batch']}"
            f"{', flash attention' if best['flash_attn'] else ''}; "
-           f"the product now uses n_batch={_settings().n_batch} (`Settings.n_batch`; {rec['settings']['n_batch']} "
-           "when this run was made)." if best else ""),
+           f"the product now uses n_batch={_settings().generation.n_batch} (`settings.generation.n_batch`; "
+           f"{rec['settings']['n_batch']} when this run was made)." if best else ""),
     ]
     return [line for line in lines if line is not None] + ["", provenance(rec), ""]
 
@@ -363,20 +363,20 @@ def search_section(rec: dict, out: Path) -> list[str]:
               f"{' '.join(f'{k}={v}' for k, v in (rec_row.get('params') or {}).items())} "
               f"(recall@10 {rec_row.get('recall_at_10', 0):.3f}, p99 {rec_row.get('p99_ms', 0):.2f} ms).",
               f"- The product switches from exact search to HNSW (efSearch 512) above {_exact_max():,} vectors "
-              f"(`Settings.exact_index_max`, set from this curve; {_recorded_exact_max(rec):,} when this run "
+              f"(`settings.index.exact_max`, set from this curve; {_recorded_exact_max(rec):,} when this run "
               "was made)."]
     return lines + ["", provenance(rec, ["sizes", "queries", "dimension", "omp_threads", "budget_ms", "seed"]), ""]
 
 
 def _settings():
     """The product's settings now, which may have been changed from these curves since the run."""
-    from rag.settings import Settings
+    from rag.config import Settings
 
     return Settings()
 
 
 def _exact_max() -> int:
-    return _settings().exact_index_max
+    return _settings().index.exact_max
 
 
 def _recorded_exact_max(rec: dict) -> int:
