@@ -251,7 +251,7 @@ class ChatApp:
 
         progress(0, desc="Memeriksa berkas")
         try:
-            report = add_articles([(p, Path(p).name) for p in paths], self.settings, self.pipeline.embedder,
+            report = add_articles([(p, Path(p).name) for p in paths], self.settings, self.pipeline.index_embedder,
                                   progress=report_progress)
         except RagError as exc:
             return f'<p class="rag-error">Indeks tidak diubah: {esc(str(exc))}</p>', gr.update(), gr.update(), None
@@ -369,7 +369,7 @@ def ensure_index(pipeline: Pipeline) -> None:
     if pipeline.store.exists():
         return
     print(f"app: no index in {settings.index_dir}/; indexing {settings.corpus_dir}/ first", file=sys.stderr)
-    report = build_index([settings.corpus_dir], settings, pipeline.embedder)
+    report = build_index([settings.corpus_dir], settings, pipeline.index_embedder)
     print(f"app: indexed {len(report.added)} articles ({report.chunks} chunks) in {report.seconds:.1f} s",
           file=sys.stderr)
 

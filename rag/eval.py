@@ -149,13 +149,13 @@ def external_index(corpus: Path, settings: Settings, embedder, progress=None) ->
 
 
 def eval_external(rows: list[dict], corpus: Path, settings: Settings, modes, progress=None) -> dict:
-    from rag.backends import create
-    from rag.retrieve import Retriever
-    from rag.store import IndexStore
+    from rag.pipeline import Pipeline
 
-    embedder = create("embedder", settings.embedding.backend, settings)
-    index_dir = external_index(corpus, settings, embedder, progress)
-    retriever = Retriever(IndexStore(index_dir).load(), embedder, settings.retrieval)
+    # Built by the indexing embedder, queried by the question-time one: as the product does.
+    pipeline = Pipeline(settings)
+    index_dir = external_index(corpus, settings, pipeline.index_embedder, progress)
+    pipeline = Pipeline(settings.with_(index_dir=index_dir))
+    retriever, embedder = pipeline.retriever, pipeline.embedder
     questions = [r["question"] for r in rows]
     started = time.perf_counter()
     vectors = embedder.embed_queries([expand_query(q) for q in questions])

