@@ -59,13 +59,14 @@ def test_followup_is_resolved_and_shown(chat_app):
 def test_a_long_session_keeps_only_its_recent_questions(chat_app):
     app, handlers = chat_app
     conversation, chat = app.new_conversation(), []
+    keep = handlers.settings.app.keep_questions
     unanswerable = "Berapa gaji Gubernur Jawa Tengah per bulan?"
-    for _ in range(app.KEEP_QUESTIONS + 3):
+    for _ in range(keep + 3):
         _, chat, _, conversation, _ = _last(handlers.ask(unanswerable, chat, conversation))
     _, chat, _, conversation, _ = _last(handlers.ask("Apa pesan Emil Dardak tentang risiko dalam berinovasi?",
                                                      chat, conversation))
     _, chat, _, conversation, _ = _last(handlers.ask("apa kunci suksesnya menurut dia?", chat, conversation))
-    assert len(conversation["questions"]) == app.KEEP_QUESTIONS
+    assert len(conversation["questions"]) == keep
     assert conversation["questions"][-1].startswith("Apa kunci sukses") and "Emil" in chat[-1]["content"]
 
 
