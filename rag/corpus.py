@@ -99,7 +99,8 @@ def add_articles(files: list[tuple[str | Path, str]], settings: Settings, embedd
     ``rejected`` and nothing is written for them."""
     report = AddReport()
     store = IndexStore(settings.index_dir)
-    known = store.load().documents if store.exists() else {}
+    # The articles already indexed, from the manifest: build_index reads the whole index anyway.
+    known = store.manifest()["documents"] if store.exists() else {}
     batch: dict[str, str] = {}
     accepted: list[tuple[str, bytes, Document]] = []
     for path, name in files:
@@ -115,7 +116,8 @@ def add_articles(files: list[tuple[str | Path, str]], settings: Settings, embedd
             report.rejected.append((shown, str(exc).removeprefix(f"{shown}: ")))
             continue
         if document.doc_id in known:
-            report.rejected.append((shown, f"artikel ini sudah ada di indeks: “{known[document.doc_id].title}”."))
+            title = known[document.doc_id].get("title") or document.doc_id
+            report.rejected.append((shown, f"artikel ini sudah ada di indeks: “{title}”."))
             continue
         if document.doc_id in batch:
             report.rejected.append((shown, f"isinya sama dengan {batch[document.doc_id]}."))

@@ -139,6 +139,25 @@ class IndexStore:
                 f"rebuild it with `rag index --rebuild --index-dir {self.index_dir}`."
             ) from None
 
+    def manifest(self) -> dict:
+        """The live version's manifest alone (its documents' ids, titles and sources), without
+        reading the chunks, vectors and vector index that ``load`` reads."""
+        path = self.current_path()
+        if path is None:
+            raise IndexMissingError(
+                f"No index in {self.index_dir}/: build it with `rag index` (or `rag index PATH --index-dir DIR`)."
+            )
+        try:
+            manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+            if not isinstance(manifest.get("documents"), dict):
+                raise ValueError("the manifest lists no documents")
+            return manifest
+        except (OSError, ValueError, AttributeError) as exc:
+            raise RagError(
+                f"The index in {self.index_dir}/ is damaged ({type(exc).__name__}: {exc}); "
+                f"rebuild it with `rag index --rebuild --index-dir {self.index_dir}`."
+            ) from None
+
     @contextmanager
     def lock(self):
         """Exclusive lock for writers: two `rag index` runs never interleave."""

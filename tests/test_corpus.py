@@ -107,3 +107,37 @@ def test_nothing_to_add_changes_nothing(tmp_path, corpus_copy, settings_factory,
     report = add_articles([(empty, "kosong.txt")], settings, embedder)
     assert not report.added and report.index is None and "kosong" in report.rejected[0][1]
     assert IndexStore(settings.index_dir).current_path() == before and not (corpus_copy / "uploads").exists()
+
+
+def test_an_upload_reads_the_whole_index_once(tmp_path, corpus_copy, fake_embedder, monkeypatch):
+    # The duplicate check needs the indexed articles' ids and titles: the manifest has them.
+    # build_index reads the whole index (to keep the vectors of unchanged text); nothing else does.
+    from conftest import fake_settings
+
+    settings = fake_settings(tmp_path / "index", corpus_dir=corpus_copy)
+    build_index([corpus_copy], settings, fake_embedder)
+    seed = next(corpus_copy.glob("*.txt"))
+    seed_title = next(d.title for d in IndexStore(settings.index_dir).load().documents.values()
+                      if d.source.endswith(seed.name))
+    loads = []
+    real_load = IndexStore.load
+    monkeypatch.setattr(IndexStore, "load", lambda self: loads.append(self.index_dir) or real_load(self))
+    upload = tmp_path / "kopi.txt"
+    upload.write_text(ARTICLE, encoding="utf-8")
+    report = add_articles([(upload, "kopi.txt"), (seed, seed.name)], settings, fake_embedder)
+    assert [d.title for d in report.added] == ["Warga Desa Sukamaju Panen Kopi Liberika"]
+    assert dict(report.rejected)[seed.name] == f"artikel ini sudah ada di indeks: “{seed_title}”."
+    assert len(loads) == 1, loads
+
+
+def test_an_upload_into_a_damaged_index_is_refused(tmp_path, corpus_copy, fake_embedder):
+    from conftest import fake_settings
+
+    settings = fake_settings(tmp_path / "index", corpus_dir=corpus_copy)
+    build_index([corpus_copy], settings, fake_embedder)
+    (IndexStore(settings.index_dir).current_path() / "manifest.json").write_text("{not json", encoding="utf-8")
+    upload = tmp_path / "kopi.txt"
+    upload.write_text(ARTICLE, encoding="utf-8")
+    with pytest.raises(RagError, match="damaged"):
+        add_articles([(upload, "kopi.txt")], settings, fake_embedder)
+    assert not (corpus_copy / "uploads").exists()
