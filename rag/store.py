@@ -124,13 +124,17 @@ class IndexStore:
     def exists(self) -> bool:
         return self.current_path() is not None
 
-    def load(self) -> LoadedIndex:
-        """The live version; a clear error if there is none or it is damaged."""
+    def _live_path(self) -> Path:
         path = self.current_path()
         if path is None:
             raise IndexMissingError(
                 f"No index in {self.index_dir}/: build it with `rag index` (or `rag index PATH --index-dir DIR`)."
             )
+        return path
+
+    def load(self) -> LoadedIndex:
+        """The live version; a clear error if there is none or it is damaged."""
+        path = self._live_path()
         try:
             return _read_version(path)
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
@@ -142,11 +146,7 @@ class IndexStore:
     def manifest(self) -> dict:
         """The live version's manifest alone (its documents' ids, titles and sources), without
         reading the chunks, vectors and vector index that ``load`` reads."""
-        path = self.current_path()
-        if path is None:
-            raise IndexMissingError(
-                f"No index in {self.index_dir}/: build it with `rag index` (or `rag index PATH --index-dir DIR`)."
-            )
+        path = self._live_path()
         try:
             manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
             if not isinstance(manifest.get("documents"), dict):
