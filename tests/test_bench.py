@@ -19,7 +19,7 @@ BENCHES = ("limit", "coldstart", "indexing", "quality", "latency", "prompt", "de
 def smoke_out(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench")
     done = subprocess.run([sys.executable, "-m", "bench.run", "--smoke", "--out", str(out), "--only",
-                           ",".join(BENCHES)], cwd=ROOT, capture_output=True, text=True, timeout=1200)
+                           ",".join(BENCHES)], cwd=ROOT, capture_output=True, text=True, timeout=2400)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return out
 
