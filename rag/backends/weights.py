@@ -339,9 +339,35 @@ def _llm_part_paths() -> list[Path]:
     return paths
 
 
-def _verified_stamp(path: Path) -> str:
+def _verified_stamp(path: Path, sha256: str) -> str:
     st = path.stat()
-    return f"{LLM_SHA256} {st.st_size} {st.st_mtime_ns}"
+    return f"{sha256} {st.st_size} {st.st_mtime_ns}"
+
+
+def write_stamp(path: Path, sha256: str, stamp_file: Path) -> None:
+    """Record that ``path`` was checked to have ``sha256`` (its size and mtime as they are now);
+    written atomically, and a cache that cannot be written only costs a re-hash next time."""
+    try:
+        stamp_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = stamp_file.with_name(f"{stamp_file.name}.tmp-{os.getpid()}")
+        tmp.write_text(_verified_stamp(path, sha256))
+        os.replace(tmp, stamp_file)
+    except OSError:
+        pass
+
+
+def verified_once(path: Path, sha256: str, stamp_file: Path) -> bool:
+    """Whether ``path`` has ``sha256``: the full hash only when ``stamp_file`` (written after the
+    last successful check) no longer matches the file's size and mtime."""
+    try:
+        if stamp_file.read_text() == _verified_stamp(path, sha256):
+            return True
+    except OSError:
+        pass
+    if sha256_file(path) != sha256:
+        return False
+    write_stamp(path, sha256, stamp_file)
+    return True
 
 
 def default_llm_path(cache_dir: Path) -> Path:
@@ -352,10 +378,7 @@ def default_llm_path(cache_dir: Path) -> Path:
     """
     target = cache_dir / "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
     stamp_file = target.with_suffix(".verified")
-    if target.is_file() and stamp_file.is_file() and stamp_file.read_text() == _verified_stamp(target):
-        return target
-    if target.is_file() and sha256_file(target) == LLM_SHA256:
-        stamp_file.write_text(_verified_stamp(target))
+    if target.is_file() and verified_once(target, LLM_SHA256, stamp_file):
         return target
 
     parts = _llm_part_paths()
@@ -379,7 +402,7 @@ def default_llm_path(cache_dir: Path) -> Path:
     finally:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
-    stamp_file.write_text(_verified_stamp(target))
+    write_stamp(target, LLM_SHA256, stamp_file)
     return target
 
 
