@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -306,15 +307,25 @@ def _upload(page, tmp_path, name: str, data: bytes) -> str:
     return page.inner_text("#upload-result")
 
 
+@contextmanager
+def other_sessions(browser, app_url: str, count: int):
+    """``count`` more users, each in a browser context of their own, logged in and ready to ask."""
+    contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in range(count)]
+    try:
+        pages = [c.new_page() for c in contexts]
+        for p in pages:
+            log_in(p, app_url)
+            p.wait_for_selector("#question textarea", timeout=60_000)
+        yield pages
+    finally:
+        for c in contexts:
+            c.close()
+
+
 def test_an_upload_shows_its_file_at_once_while_other_sessions_are_answered(browser, app_url, page, tmp_path):
     questions = ["Apa kata Luthfi soal jual beli jabatan?",
                  "Mengapa Khofifah meminta ASN melakukan transformasi digital?"]
-    contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in questions]
-    try:
-        askers = [c.new_page() for c in contexts]
-        for asker in askers:
-            log_in(asker, app_url)
-            asker.wait_for_selector("#question textarea", timeout=60_000)
+    with other_sessions(browser, app_url, len(questions)) as askers:
         page.get_by_role("tab", name="Dokumen").click()
         for asker, question in zip(askers, questions):
             send(asker, question)
@@ -331,9 +342,6 @@ def test_an_upload_shows_its_file_at_once_while_other_sessions_are_answered(brow
         assert page.locator("#upload-result li").count() == 0  # chosen, not added: the index is unchanged
         for asker in askers:
             wait_done(asker, 1)
-    finally:
-        for c in contexts:
-            c.close()
 
 
 def test_uploaded_article_is_askable_and_cited(page, tmp_path):
@@ -387,12 +395,7 @@ def test_three_sessions_asking_at_once_all_get_answers(browser, app_url):
     questions = ["Apa kata Luthfi soal jual beli jabatan?",
                  "Di mana saja Pemprov Jatim menerapkan co working space?",
                  "Mengapa Khofifah meminta ASN melakukan transformasi digital?"]
-    contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in questions]
-    try:
-        pages = [c.new_page() for c in contexts]
-        for p in pages:
-            log_in(p, app_url)
-            p.wait_for_selector("#question textarea", timeout=60_000)
+    with other_sessions(browser, app_url, len(questions)) as pages:
         for p, q in zip(pages, questions):
             send(p, q)
         waited = False
@@ -416,6 +419,3 @@ def test_three_sessions_asking_at_once_all_get_answers(browser, app_url):
             answer = last_answer(p)
             assert answer.locator("a.rag-cite").count() >= 1, answer.inner_text()
             shot(p, f"app-concurrent-session{i + 1}")
-    finally:
-        for c in contexts:
-            c.close()
