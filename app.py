@@ -345,7 +345,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             reader = gr.HTML(document_html(None), elem_id="doc-reader")
             chooser.change(app.show_document, chooser, reader, queue=False)
             gr.Markdown(f"### Tambah artikel\nUnggah berkas {', '.join(UPLOAD_SUFFIXES)} (paling besar "
-                        f"{pipeline.settings.ingest.max_file_bytes // (1024 * 1024)} MB per berkas). Artikel baru langsung bisa ditanyakan.")
+                        f"{pipeline.settings.ingest.max_file_bytes // (1024 * 1024)} MB per berkas). "
+                        "Artikel baru langsung bisa ditanyakan.")
             upload = gr.File(file_count="multiple", file_types=list(UPLOAD_SUFFIXES), type="filepath",
                              label="Berkas artikel", elem_id="upload")
             add = gr.Button("Tambahkan ke indeks", elem_id="add")

@@ -91,7 +91,8 @@ def main(argv=None) -> dict:
 
     state_answers, ours_answers, per_question = {}, {}, []
     for row in rows:
-        run = timed_chat(answerer, build_messages(row["q"], as_quotes), settings.generation.max_answer_tokens, settings.generation.seed)
+        run = timed_chat(answerer, build_messages(row["q"], as_quotes), settings.generation.max_answer_tokens,
+                         settings.generation.seed)
         state_answers[row["id"]] = run["text"]
         answer = pipeline.ask(row["q"])
         ours_answers[row["id"]] = answer

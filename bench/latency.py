@@ -107,7 +107,8 @@ def main(argv=None) -> dict:
             model_text = answer.get("model_text", answer["synthesis"])  # before our citation checks
             entry.update(generation_rate(raw, model_text, t["first_token_s"], t["total_s"]))
             quotes = [SimpleNamespace(n=q["n"], text=q["text"]) for q in answer["quotes"]]
-            same = timed_chat(raw, build_messages(row["q"], quotes), settings.generation.max_answer_tokens, settings.generation.seed)
+            same = timed_chat(raw, build_messages(row["q"], quotes), settings.generation.max_answer_tokens,
+                              settings.generation.seed)
             entry["raw_same_prompt"] = same
             entry["same_text"] = same["text"] == model_text
         passages = [h.chunk.text for h in retriever.search(row["q"], k=plain_k)]
@@ -121,7 +122,8 @@ def main(argv=None) -> dict:
     results = {"per_question": per_question, "summary": summarize(per_question), "ours_peak_rss_mb": rss}
     settings_used = {"questions": str(args.questions), "n": len(rows), "n_ctx": settings.generation.n_ctx,
                      "n_threads": settings.n_threads, "n_batch": settings.generation.n_batch,
-                     "max_answer_tokens": settings.generation.max_answer_tokens, "max_quotes": settings.evidence.max_quotes,
+                     "max_answer_tokens": settings.generation.max_answer_tokens,
+                     "max_quotes": settings.evidence.max_quotes,
                      "plain_passages": plain_k, "same_text_compares": "model_text",
                      "model": Path(str(raw.model_path)).name}
     write_result(args.out, "latency", settings_used, results, started)

@@ -105,7 +105,8 @@ def main(argv=None) -> dict:
                "file_bytes": os.path.getsize(llm.model_path), "kv_bytes_per_position": kv,
                "generation": generation}
     write_result(args.out, "limit", {"array_bytes": size, "n_threads": settings.n_threads,
-                                     "n_batch": settings.generation.n_batch, "model": str(llm.model_path).rsplit("/", 1)[-1]},
+                                     "n_batch": settings.generation.n_batch,
+                                     "model": str(llm.model_path).rsplit("/", 1)[-1]},
                  results, started)
     return results
 

@@ -144,8 +144,10 @@ def main(argv=None) -> dict:
         recall[f"chunks3_{words}w"] = evidence_recall(rows, lambda r: lexical_top(r["q"], by_size[words], 3))
 
     results = {"curves": curves, "evidence_recall": recall, "answerable_questions": len(rows)}
-    write_result(args.out, "prompt", {"n_ctx": 4096, "n_threads": settings.n_threads, "n_batch": settings.generation.n_batch,
-                                      "max_quotes": settings.evidence.max_quotes, "timed_questions": [r["id"] for r in timed],
+    write_result(args.out, "prompt", {"n_ctx": 4096, "n_threads": settings.n_threads,
+                                      "n_batch": settings.generation.n_batch,
+                                      "max_quotes": settings.evidence.max_quotes,
+                                      "timed_questions": [r["id"] for r in timed],
                                       "model": model_path(settings).name}, results, started)
     return results
 

@@ -490,8 +490,8 @@ def coldstart_section(rec: dict) -> list[str]:
         if command == "ask":
             lines.append("")
             lines.append(f"- `rag ask`: start-up (wall time less the answer's own) {old['median_start_up_s']:.2f} s "
-                         f"old, {new['median_start_up_s']:.2f} s new; the answer itself {old['median_answer_total_s']:.2f}"
-                         f" s old, {new['median_answer_total_s']:.2f} s new.")
+                         f"old, {new['median_start_up_s']:.2f} s new; the answer itself "
+                         f"{old['median_answer_total_s']:.2f} s old, {new['median_answer_total_s']:.2f} s new.")
     return lines + ["", provenance(rec), ""]
 
 

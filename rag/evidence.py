@@ -25,24 +25,26 @@ from rag.types import Quote, Selection
 
 class _VectorCache:
     """Sentence vectors: precomputed in the index when it has them, otherwise embedded on
-    first use and kept here (by text), so a repeated sentence is embedded once."""
+    first use and kept here (by embedder and text), so a repeated sentence is embedded once."""
 
-    def __init__(self, size: int = EvidenceConfig.vector_cache_size):
-        self.size = size
-        self.data: OrderedDict[str, np.ndarray] = OrderedDict()
+    def __init__(self):
+        self.data: OrderedDict[tuple, np.ndarray] = OrderedDict()
 
-    def get_many(self, keys: list[tuple], texts: list[str], index, embedder) -> np.ndarray:
-        """Vectors for the sentences ``texts`` found at ``keys`` = (doc_id, start, end)."""
+    def get_many(self, keys: list[tuple], texts: list[str], index, embedder, size: int) -> np.ndarray:
+        """Vectors for the sentences ``texts`` found at ``keys`` = (doc_id, start, end); at most
+        ``size`` embedded ones are kept. Vectors of different embedders never mix (the tests
+        run the hashing embedder and the real one in one process)."""
         vectors = [index.sentence_vector(*key) for key in keys]
-        wanted = [sentence_embed_text(t) for t in texts]
+        model = (type(embedder).__name__, embedder.model_id)
+        wanted = [(model, sentence_embed_text(t)) for t in texts]
         missing = sorted({w for w, v in zip(wanted, vectors) if v is None and w not in self.data})
         if missing:
-            self.data.update(zip(missing, embedder.embed_passages(missing)))
+            self.data.update(zip(missing, embedder.embed_passages([text for _, text in missing])))
         for i, vector in enumerate(vectors):
             if vector is None:
                 vectors[i] = self.data[wanted[i]]
                 self.data.move_to_end(wanted[i])
-        while len(self.data) > self.size:
+        while len(self.data) > size:
             self.data.popitem(last=False)
         return np.stack(vectors)
 
@@ -77,8 +79,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
 
     texts = [index.documents[c.doc_id].text[s:e] for _, c, s, e in candidates]
     keys = [(c.doc_id, s, e) for _, c, s, e in candidates]
-    _CACHE.size = config.vector_cache_size
-    vectors = _CACHE.get_many(keys, texts, index, embedder)
+    vectors = _CACHE.get_many(keys, texts, index, embedder, config.vector_cache_size)
     dense = vectors @ query_vector[0]
     lexical = np.array([lexical_coverage(q_terms, content_terms(t), idf) for t in texts])
     rank_bonus = np.array([config.rank_bonus * max(0, config.quote_chunks - rank) for rank, _, _, _ in candidates])

@@ -128,3 +128,17 @@ def test_bad_questions_are_refused_with_a_code(question, code):
 def test_warm_up_loads_what_an_answer_needs(fake_pipeline):
     fake_pipeline.warm_up()
     assert fake_pipeline.retriever.bm25 is not None and fake_pipeline.index.idf
+
+
+def test_quotes_are_the_same_with_sentence_vectors_embedded_at_question_time(tmp_path, fake_embedder, fake_index_dir):
+    """An index too large for precomputed sentence vectors embeds the candidates when asked:
+    the same quotes as the precomputed ones give (oracle)."""
+    from rag.indexer import build_index
+
+    settings = fake_settings(tmp_path / "index", index={"sentence_vectors_max": 0})
+    build_index([SEEDS], settings, fake_embedder)
+    bare, precomputed = Pipeline(settings), Pipeline(fake_settings(fake_index_dir))
+    assert bare.index.sentence_vectors is None and precomputed.index.sentence_vectors is not None
+    for question in (QUESTION, "Berapa kabupaten yang dikelilingi lewat program Ngopeni Nglakoni?"):
+        expected = [(q.doc_id, q.start, q.end) for q in precomputed.find_evidence(question).quotes]
+        assert [(q.doc_id, q.start, q.end) for q in bare.find_evidence(question).quotes] == expected
