@@ -190,8 +190,6 @@ class IndexStore:
                     np.save(fh, sentence_vectors)
                     _sync(fh)
                 _write_json(tmp / "sentences.json", [list(k) for k in sentence_keys])
-            for child in tmp.iterdir():
-                _fsync_path(child)
             _fsync_path(tmp)
             final = self.index_dir / name
             os.rename(tmp, final)

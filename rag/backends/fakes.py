@@ -13,6 +13,7 @@ tests run the whole pipeline on them, and they show what a backend must provide.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Callable, Iterator
@@ -82,6 +83,8 @@ class MemoryIndex:
     def save(self, folder: Path) -> None:
         with open(Path(folder) / self.FILE, "wb") as handle:
             np.save(handle, self.vectors)
+            handle.flush()
+            os.fsync(handle.fileno())  # the store makes the version live right after
 
     @property
     def kind(self) -> str:
