@@ -232,6 +232,24 @@ def cmd_eval(args) -> int:
     return 0
 
 
+def cmd_train_nli(args) -> int:
+    from rag import nli_training
+
+    settings = _settings(args).with_(entailment={"epochs": args.epochs})
+    data = Path(args.data)
+    if args.test:
+        result = nli_training.test_adapter(settings.with_(entailment={"adapter_path": args.out}), data)
+    else:
+        out = Path(args.out) if args.out else nli_training.DEFAULT_ADAPTER
+        hard = None if args.hard_corpus == "none" else Path(args.hard_corpus)
+        held_out = nli_training.held_out_passages(Path(__file__).resolve().parent.parent / "tests" / "data")
+        result = nli_training.train_adapter(settings, data, out, max_minutes=args.max_minutes, hard_corpus=hard,
+                                            held_out=held_out,
+                                            log=lambda line: print(line, file=sys.stderr, flush=True))
+    _print_json(result)
+    return 0
+
+
 # ----------------------------------------------------------------------------- main
 
 
@@ -291,6 +309,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm-url", help=argparse.SUPPRESS)
     p.add_argument("--llm-path", type=Path, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("train-nli", help="train the entailment adapter of the meaning check on IndoNLI "
+                                         "(about 40 min on 2 cores)")
+    p.add_argument("--data", default="../shared/data/indonli", help="the IndoNLI folder (train.jsonl, val.jsonl, ...)")
+    p.add_argument("--out", type=Path, help="where to write the adapter (default: the one the package loads)")
+    p.add_argument("--epochs", type=float, help=f"passes over train.jsonl (default {Settings().entailment.epochs})")
+    p.add_argument("--max-minutes", type=float, help="stop training after this many minutes")
+    p.add_argument("--hard-corpus", default="../shared/eval/external/corpus.jsonl",
+                   help="passages (jsonl: id, text) to make hard pairs from; 'none' for IndoNLI only")
+    p.add_argument("--test", action="store_true",
+                   help="do not train: report the adapter's accuracy on test_lay and test_expert (report once)")
+    p.set_defaults(func=cmd_train_nli)
     return parser
 
 

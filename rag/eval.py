@@ -21,6 +21,8 @@ from rag.config import Settings
 from rag.errors import InputError
 from rag.lang import expand_query
 
+DEFAULT_EXTERNAL_CORPUS = Path("../shared/eval/external/corpus.jsonl")
+
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
@@ -63,6 +65,8 @@ def run_eval(path: Path, settings: Settings, corpus: Path | None = None, modes=(
         return eval_external(rows, corpus, settings, modes, progress)
     if "evidence" in rows[0]:
         return eval_seed(rows, settings, modes, with_llm)
+    if "sentence" in rows[0] and "label" in rows[0]:
+        return eval_faithfulness(rows, settings, corpus or DEFAULT_EXTERNAL_CORPUS, progress)
     raise InputError(f"{path}: neither the seed format (q, evidence) nor the external one (question, positive_ids).")
 
 
@@ -132,19 +136,25 @@ def eval_seed(rows: list[dict], settings: Settings, modes, with_llm: bool) -> di
 # ----------------------------------------------------------------------------- external set
 
 
-def external_index(corpus: Path, settings: Settings, embedder, progress=None) -> Path:
-    """An index of ``corpus`` under the cache folder, built once per corpus and chunker settings."""
+def cached_index(paths: list[Path], settings: Settings, embedder, progress=None) -> Path:
+    """An index of the articles under ``paths`` in the cache folder, built once per content and
+    chunker settings (the external corpus: 6,019 passages, minutes to embed the first time)."""
     from rag.indexer import build_index
+    from rag.ingest import iter_input_files
 
-    if not corpus.is_file():
-        raise InputError(f"{corpus}: the external corpus is missing; pass --corpus PATH.")
-    digest = hashlib.sha256(corpus.read_bytes()).hexdigest()[:12]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise InputError(f"{missing[0]}: not there; pass the corpus with --corpus PATH.")
+    files = list(iter_input_files(paths))
+    digest = hashlib.sha256()
+    for path in files:  # one file: the digest of its bytes, as the external corpus's cache was named
+        digest.update(path.read_bytes() if len(files) == 1 else path.name.encode() + b"\0" + path.read_bytes())
     chunking = settings.chunking
-    key = f"{digest}-w{chunking.words}-o{chunking.overlap_sentences}-c{chunking.version}"
+    key = f"{digest.hexdigest()[:12]}-w{chunking.words}-o{chunking.overlap_sentences}-c{chunking.version}"
     if settings.index.vector_backend != "faiss":
         key += f"-{settings.index.vector_backend}"
     index_dir = settings.cache_dir / "eval-index" / key
-    build_index([corpus], settings.with_(index_dir=index_dir), embedder, progress=progress)  # no work when up to date
+    build_index(paths, settings.with_(index_dir=index_dir), embedder, progress=progress)  # no work when up to date
     return index_dir
 
 
@@ -153,7 +163,7 @@ def eval_external(rows: list[dict], corpus: Path, settings: Settings, modes, pro
 
     # Built by the indexing embedder, queried by the question-time one: as the product does.
     pipeline = Pipeline(settings)
-    index_dir = external_index(corpus, settings, pipeline.index_embedder, progress)
+    index_dir = cached_index([corpus], settings, pipeline.index_embedder, progress)
     pipeline = Pipeline(settings.with_(index_dir=index_dir))
     retriever, embedder = pipeline.retriever, pipeline.embedder
     questions = [r["question"] for r in rows]
@@ -188,6 +198,99 @@ def eval_external(rows: list[dict], corpus: Path, settings: Settings, modes, pro
         lines.append(f"{mode:8} " + " ".join(f"{v:8.3f}" if isinstance(v, float) else f"{v:8}" for v in r.values()))
     return {"set": "external", "questions": len(rows), "chunks": len(retriever.index.chunks), "retrieval": results,
             "table": "\n".join(lines)}
+
+
+# ----------------------------------------------------------------------------- faithfulness set
+
+EXTERNAL_PREFIXES = ("tydi-", "facqa-")
+
+
+def _locate(index, n: int, text: str, doc_ids: list[str]):
+    from rag.types import Quote
+
+    for doc_id in doc_ids:
+        document = index.documents.get(doc_id)
+        start = document.text.find(text) if document else -1
+        if start >= 0:
+            return Quote(n=n, text=text, doc_id=doc_id, chunk_id="", start=start, end=start + len(text))
+    raise InputError(f"a quote is not in its article ({', '.join(doc_ids)}): {text[:80]!r}")
+
+
+def faithfulness_evidence(rows: list[dict], settings: Settings, corpus: Path, progress=None) -> list[list[tuple]]:
+    """For each row, what the support check knows of its sentence against each of its quotes
+    and against two quotes of one article together: (coverage, contradicted, meaning check),
+    computed exactly as rag/support.py does in an answer, on indexes of the seeds and of the
+    external passages."""
+    from rag.meaning import MeaningChecker
+    from rag.pipeline import Pipeline
+    from rag.store import IndexStore
+    from rag.support import SupportChecker
+    from rag.types import Quote
+
+    pipeline = Pipeline(settings)
+    meaning = MeaningChecker(pipeline.entailer, settings.meaning)
+    checkers: dict[bool, SupportChecker] = {}
+    out = []
+    for row in rows:
+        external = row["doc_ids"][0].startswith(EXTERNAL_PREFIXES)
+        if external not in checkers:
+            paths = [corpus] if external else [settings.corpus_dir]
+            index = IndexStore(cached_index(paths, settings, pipeline.index_embedder, progress)).load()
+            checkers[external] = SupportChecker(index, settings.support, settings.compare, meaning)
+        checker = checkers[external]
+        quotes = [_locate(checker.index, i, text, row["doc_ids"]) for i, text in enumerate(row["quotes"], 1)]
+        ordered = sorted(quotes, key=lambda q: (q.doc_id, q.start))
+        joint = [Quote(n=0, text=f"{a.text} {b.text}", doc_id=a.doc_id, chunk_id="", start=a.start, end=b.end)
+                 for a, b in zip(ordered, ordered[1:]) if a.doc_id == b.doc_id]
+        found = [checker.evidence(row["sentence"], q) for q in quotes + joint]
+        out.append([(coverage, contradicted, meaning) for coverage, contradicted, _, meaning in found])
+    return out
+
+
+def eval_faithfulness(rows: list[dict], settings: Settings, corpus: Path, progress=None) -> dict:
+    """How well the support check tells faithful from unfaithful sentences, per split, origin
+    and kind: with the words alone (the check before the meaning check) and with the meaning
+    check (the current settings)."""
+    from rag.support import backed
+
+    evidence = faithfulness_evidence(rows, settings, corpus, progress)
+    policy = settings.support
+    variants = {
+        "words": lambda e: any(backed(cov, contra, None, policy) for cov, contra, _ in e),
+        "meaning": lambda e: any(backed(cov, contra, m, policy) for cov, contra, m in e),
+    }
+    result = {"set": "faithfulness", "items": len(rows), "variants": {}}
+    lines = [f"faithfulness set: {len(rows)} sentences; rejected / items (an unfaithful sentence should be "
+             "rejected, a faithful one kept)"]
+    for name, kept in variants.items():
+        table: dict[str, dict[str, list[int]]] = {}
+        for row, e in zip(rows, evidence):
+            rejected = not kept(e)
+            for group in (row["split"], f"{row['split']}/{row['origin']}"):
+                cell = table.setdefault(group, {}).setdefault(row["kind"], [0, 0])
+                cell[0] += rejected
+                cell[1] += 1
+        result["variants"][name] = table
+        for group, kinds in sorted(table.items()):
+            unfaithful = [c for k, c in kinds.items() if k != "faithful"]
+            caught = sum(c[0] for c in unfaithful), sum(c[1] for c in unfaithful)
+            faithful = kinds.get("faithful", [0, 0])
+            lines.append(f"{name:8} {group:15} unfaithful caught {caught[0]}/{caught[1]} "
+                         f"({_share_text(*caught)}), faithful rejected {faithful[0]}/{faithful[1]} "
+                         f"({_share_text(*faithful)}); " + " ".join(
+                             f"{k} {c[0]}/{c[1]}" for k, c in sorted(kinds.items()) if k != "faithful"))
+    result["evidence"] = [{"id": row["id"], "kind": row["kind"], "split": row["split"], "origin": row["origin"],
+                           "evidence": [{"coverage": round(cov, 3), "contradicted": contra,
+                                         "entailment": round(m.entailment, 4) if m else None,
+                                         "contradiction": round(m.contradiction, 4) if m else None,
+                                         "reasons": list(m.reasons) if m else []} for cov, contra, m in e]}
+                          for row, e in zip(rows, evidence)]
+    result["table"] = "\n".join(lines)
+    return result
+
+
+def _share_text(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "-"
 
 
 def _mean(values) -> float | None:

@@ -201,6 +201,64 @@ NUMBER_WORDS = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5",
 NEGATIONS = frozenset({"tidak", "tak", "bukan", "jangan", "belum", "tanpa", "enggak", "nggak", "gak", "not", "no",
                        "never"})
 
+# Modality: what a sentence says must, may, must not, need not or is hoped to happen. Phrases
+# (lower case, as words) by the kind of modality they express; a sentence whose kind the quote
+# lacks adds a modality the speaker did not use ("harus" where the quote hoped).
+MODALITY = {
+    "wajib": ("harus", "wajib", "mesti", "musti", "diwajibkan", "diharuskan", "keharusan", "seharusnya",
+              "semestinya", "dituntut", "perlu", "diperlukan", "perlunya", "memerlukan", "membutuhkan"),
+    "boleh": ("boleh", "dibolehkan", "diperbolehkan", "diizinkan", "boleh saja"),
+    "larangan": ("dilarang", "jangan", "tidak boleh", "tak boleh", "tidak diperbolehkan", "melarang", "larangan"),
+    "tidak perlu": ("tidak perlu", "tak perlu", "tidak harus", "tak harus", "tidak wajib", "tidak usah"),
+    "anjuran": ("sebaiknya", "hendaknya", "disarankan", "dianjurkan", "menyarankan", "menganjurkan"),
+    "harapan": ("harapannya", "diharapkan", "berharap", "semoga", "mudah-mudahan", "harap"),
+}
+# Kinds a quote may express in other words: "tidak boleh" backs "dilarang"; "harus" also
+# covers "sebaiknya" (weaker) but not the reverse.
+MODALITY_BACKED_BY = {"wajib": {"wajib"}, "boleh": {"boleh", "tidak perlu"}, "larangan": {"larangan"},
+                      "tidak perlu": {"tidak perlu", "boleh"}, "anjuran": {"anjuran", "wajib"},
+                      "harapan": {"harapan", "anjuran", "wajib"}}
+
+
+def modalities(text: str) -> dict[str, str]:
+    """The kinds of modality (keys of MODALITY) a text uses, each with the first phrase that
+    says it; a negated phrase counts as its own kind ("tidak boleh" is "larangan", not "boleh")."""
+    joined = " " + " ".join(words(text)) + " "
+    found: dict[str, str] = {}
+    for phrase, kind in _MODALITY_LONGEST_FIRST:
+        if f" {phrase} " in joined:
+            found.setdefault(kind, phrase)
+            joined = joined.replace(f" {phrase} ", " # ")  # "tidak boleh" is not also "boleh"
+    return found
+
+
+def added_modalities(sentence: str, source: str) -> list[str]:
+    """The modality phrases of ``sentence`` whose kind ``source`` does not express (nor a kind
+    that backs it): "harus" where the source only hoped, "boleh" where it said "harus"."""
+    have = set(modalities(source))
+    return [phrase for kind, phrase in modalities(sentence).items() if not MODALITY_BACKED_BY[kind] & have]
+
+
+_MODALITY_LONGEST_FIRST = sorted(((" ".join(words(p)), kind) for kind, ps in MODALITY.items() for p in ps),
+                                 key=lambda item: -len(item[0]))
+
+
+# Opposite words, used to make hard training pairs for the entailment model (a stance reversed
+# without a negation word: "menyindir" -> "memuji").
+OPPOSITES = (
+    ("meningkat", "menurun"), ("naik", "turun"), ("mendukung", "menolak"), ("menerima", "menolak"),
+    ("memuji", "mengkritik"), ("besar", "kecil"), ("tinggi", "rendah"), ("mudah", "sulit"), ("cepat", "lambat"),
+    ("baik", "buruk"), ("menang", "kalah"), ("kuat", "lemah"), ("maju", "mundur"), ("mendorong", "menghambat"),
+    ("mempertahankan", "mengubah"), ("menghindari", "menghadapi"), ("memperhatikan", "mengabaikan"),
+    ("membuka", "menutup"), ("memulai", "menghentikan"), ("masuk", "keluar"), ("awal", "akhir"),
+    ("pertama", "terakhir"), ("sebelum", "sesudah"), ("bertambah", "berkurang"), ("menambah", "mengurangi"),
+    ("memperluas", "mempersempit"), ("mempercepat", "memperlambat"), ("positif", "negatif"), ("murah", "mahal"),
+    ("banyak", "sedikit"), ("lebih", "kurang"), ("sering", "jarang"), ("selalu", "jarang"), ("utara", "selatan"),
+    ("timur", "barat"), ("terbesar", "terkecil"), ("tertinggi", "terendah"), ("terbanyak", "tersedikit"),
+    ("pria", "wanita"), ("laki-laki", "perempuan"), ("lama", "baru"), ("kaya", "miskin"), ("setuju", "menentang"),
+    ("melindungi", "mengancam"), ("memperkuat", "melemahkan"), ("berhasil", "gagal"), ("menjual", "membeli"),
+)
+
 
 def number_values(text: str) -> set[str]:
     """Numbers in digits and Indonesian number words ("tiga" -> "3")."""

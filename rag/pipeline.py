@@ -61,9 +61,10 @@ class Pipeline:
     ``generator`` may be given ready-made (tests, benchmarks); otherwise they are created
     from the settings by name."""
 
-    def __init__(self, settings: Settings | None = None, generator=None, embedder=None):
+    def __init__(self, settings: Settings | None = None, generator=None, embedder=None, entailer=None):
         self.settings = settings or Settings()
         self._generator = generator
+        self._entailer = entailer
         self._embedder = embedder
         self._index_embedder = embedder
         self._index: LoadedIndex | None = None
@@ -106,6 +107,13 @@ class Pipeline:
         if self._generator is None:
             self._generator = create("generator", self.settings.generation.backend_name, self.settings)
         return self._generator
+
+    @property
+    def entailer(self):
+        """The entailment model of the meaning check (``entailment.backend``)."""
+        if self._entailer is None:
+            self._entailer = create("entailer", self.settings.entailment.backend, self.settings)
+        return self._entailer
 
     @property
     def store(self) -> IndexStore:

@@ -1,7 +1,8 @@
 """The support check of an answer's synthesis: each sentence against the quotes it cites.
 
-A sentence is backed by a quote when the quote holds enough of its content words (rarity-
-weighted) and differs in no person, number or negation (rag/compare.py). Citations are
+A sentence is backed by a quote when the quote differs from it in no person, number or
+negation (rag/compare.py) and either holds enough of its content words (rarity-weighted), or,
+with a meaning check (rag/meaning.py), says what it says and holds a smaller share of its words. Citations are
 repaired: one that does not back its sentence is dropped, a sentence left with none gets
 the quote that backs it, two quotes of one article may back a sentence together, and a
 sentence no quote backs is reported unsupported (the pipeline drops or marks it).
@@ -13,21 +14,36 @@ from rag.cite import MARKER, cited_numbers, with_markers
 from rag.compare import differences, lexical_coverage, statement_people, text_before, topic_terms
 from rag.config import CompareConfig, SupportConfig
 from rag.lang import content_terms, mask_instructions
-from rag.types import Quote, SentenceSupport
+from rag.meaning import MeaningChecker
+from rag.types import MeaningCheck, Quote, SentenceSupport
+
+
+def backed(coverage: float, contradicted: bool, meaning: MeaningCheck | None, config: SupportConfig) -> bool:
+    """The rule: no person, number or negation differs, and either the words are there (no
+    meaning check) or the meaning check agrees and enough of the words are there."""
+    if contradicted:
+        return False
+    if meaning is None:
+        return coverage >= config.min_coverage
+    return meaning.faithful and coverage >= config.min_coverage_with_meaning
 
 
 class SupportChecker:
     """Checks synthesis sentences against the quotes of one answer, on the index they came from."""
 
-    def __init__(self, index, config: SupportConfig = SupportConfig(), compare: CompareConfig = CompareConfig()):
+    def __init__(self, index, config: SupportConfig = SupportConfig(), compare: CompareConfig = CompareConfig(),
+                 meaning: MeaningChecker | None = None):
         self.index = index
         self.config = config
         self.compare = compare
+        self.meaning = meaning
         self.known_people = index.people()
 
-    def quote_support(self, sentence: str, quote: Quote) -> tuple[bool, float, list[str]]:
-        """Whether ``quote`` backs ``sentence`` (markers ignored): enough of its content words,
-        and no person, number or negation that the quote does not have."""
+    def evidence(self, sentence: str, quote: Quote) -> tuple[float, bool, list[str], MeaningCheck | None]:
+        """What the check knows of ``sentence`` against ``quote`` (markers ignored): the share
+        of its content words the quote holds, whether a person, number or negation differs,
+        the reasons, and the meaning check of the quote (with the sentences before it, where
+        its speaker is named) against the sentence."""
         index = self.index
         content = " ".join(MARKER.sub(" ", sentence).split())
         document = index.documents[quote.doc_id]
@@ -39,9 +55,18 @@ class SupportChecker:
                            self.compare.attribution_sentences) + " " + quote_text
         reasons, contradicted = differences(content, people, quote_text, near, document, self.known_people,
                                             self.compare)
-        if coverage < self.config.min_coverage:
+        meaning = self.meaning.check(near.strip(), content) if self.meaning is not None else None
+        return coverage, contradicted, reasons, meaning
+
+    def quote_support(self, sentence: str, quote: Quote) -> tuple[bool, float, list[str]]:
+        """Whether ``quote`` backs ``sentence``, its word coverage, and why not."""
+        coverage, contradicted, reasons, meaning = self.evidence(sentence, quote)
+        if meaning is not None:
+            reasons = reasons + list(meaning.reasons)
+        floor = self.config.min_coverage if meaning is None else self.config.min_coverage_with_meaning
+        if coverage < floor:
             reasons.insert(0, f"Kutipan hanya memuat {coverage:.0%} kata penting kalimat ini.")
-        return coverage >= self.config.min_coverage and not contradicted, coverage, reasons
+        return backed(coverage, contradicted, meaning, self.config), coverage, reasons
 
     def check(self, sentences: list[str], quotes: list[Quote]) -> list[SentenceSupport]:
         """Check each synthesis sentence against the quotes it cites, and repair: a citation

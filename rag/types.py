@@ -157,6 +157,17 @@ class SentenceSupport:
                 "score": round(self.score, 3)}
 
 
+@dataclass(frozen=True)
+class MeaningCheck:
+    """Whether a passage (the premise) says what a sentence says, by the entailment model and
+    the rules beside it (rag/meaning.py)."""
+
+    faithful: bool
+    entailment: float  # P(entailment) of (premise, sentence)
+    contradiction: float  # P(contradiction)
+    reasons: tuple[str, ...] = ()
+
+
 def _timings() -> dict:
     return {"retrieve_s": 0.0, "quotes_s": 0.0, "first_token_s": None, "total_s": 0.0}
 

