@@ -5,11 +5,13 @@ in code and without the LLM, against windows of one or two consecutive sentences
 retrieved passages. The verdict is one of:
 
 - ``didukung``: a window says it: its content words are there, with the same numbers, the
-  same polarity (no "tidak" or "bukan" on one side only), and every person the claim
-  names is named in or just before the window;
+  same polarity (no "tidak" or "bukan" on one side only), every person the claim names is
+  named in or just before the window, and (with a meaning check, rag/meaning.py) the window
+  entails the claim;
 - ``bertentangan``: a window says nearly the same thing but the sources differ: another
-  number, the opposite polarity ("tidak"/"bukan" on one side only), or the words of
-  someone else;
+  number, the opposite polarity ("tidak"/"bukan" on one side only), the words of someone
+  else, or (meaning check) the same words with another meaning ("meminta ASN menunggu
+  juknis" where she criticised waiting for it);
 - ``tidak ditemukan``: no window says anything close.
 
 Each verdict comes with the reasons, in Indonesian, and the window it was decided on.
@@ -23,6 +25,7 @@ from rag.compare import differences, lexical_coverage, split_speaker, statement_
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import content_terms, number_values
+from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
 
 
@@ -40,10 +43,12 @@ def check_claim_text(claim: str | None, max_chars: int) -> str:
 class ClaimChecker:
     """Checks claims against the index a retriever searches (its passages and embedder)."""
 
-    def __init__(self, retriever, config: ClaimConfig = ClaimConfig(), compare: CompareConfig = CompareConfig()):
+    def __init__(self, retriever, config: ClaimConfig = ClaimConfig(), compare: CompareConfig = CompareConfig(),
+                 meaning: MeaningChecker | None = None):
         self.retriever = retriever
         self.config = config
         self.compare = compare
+        self.meaning = meaning
 
     def _window_vector(self, index, window: tuple[str, int, int], text: str) -> np.ndarray:
         """The mean of the window's precomputed sentence vectors (embedded now if the index
@@ -106,6 +111,18 @@ class ClaimChecker:
         reasons, contradicted = differences(content, people, window, near, document, index.people(), self.compare)
         if contradicted:
             return ClaimCheck(claim, "bertentangan", reasons, evidence, scores)
+        if self.meaning is not None:
+            statement = content if speaker is None else f"{speaker} mengatakan {content}"
+            meaning = self.meaning.check(near.strip(), statement)
+            scores["entailment"] = round(meaning.entailment, 3)
+            if not meaning.faithful:
+                # The passage is about the same thing and says something else: when it holds
+                # the claim's words, the claim turns it around; otherwise it is not there.
+                if coverage[best] >= config.min_coverage:
+                    return ClaimCheck(claim, "bertentangan", [
+                        "Bagian sumber membahas hal yang sama tetapi tidak menyatakan klaim ini."]
+                        + list(meaning.reasons) + reasons, evidence, scores)
+                return ClaimCheck(claim, "tidak ditemukan", list(meaning.reasons) + reasons, [], scores)
         reasons.insert(0, f"Bagian sumber memuat {coverage[best]:.0%} kata penting klaim ini"
                           + (", dengan angka yang sama." if number_values(content) else "."))
         return ClaimCheck(claim, "didukung", reasons, evidence, scores)

@@ -320,6 +320,8 @@ class EntailmentConfig:
 class MeaningConfig:
     """The meaning check (rag/meaning.py) of answer sentences and claims."""
 
+    # Whether answers and `rag check` use it. PROVISIONAL (off until measured).
+    enabled: bool = field(default_factory=lambda: _env_flag("RAG_MEANING_CHECK", False))
     # P(entailment) a sentence needs from the entailment model. PROVISIONAL: to be set on the
     # tuning part of tests/data/faithfulness.jsonl.
     min_entailment: float = 0.5

@@ -30,6 +30,7 @@ from rag.claims import ClaimChecker
 from rag.config import Settings
 from rag.errors import InputError, ModelError
 from rag.evidence import select_quotes
+from rag.meaning import MeaningChecker
 from rag.prompt import fit_messages, warm_up_messages
 from rag.retrieve import Retriever
 from rag.store import IndexStore, LoadedIndex
@@ -115,6 +116,10 @@ class Pipeline:
             self._entailer = create("entailer", self.settings.entailment.backend, self.settings)
         return self._entailer
 
+    def meaning_checker(self) -> MeaningChecker | None:
+        """A meaning checker for one answer or claim, or None when ``meaning.enabled`` is off."""
+        return MeaningChecker(self.entailer, self.settings.meaning) if self.settings.meaning.enabled else None
+
     @property
     def store(self) -> IndexStore:
         return IndexStore(self.settings.index_dir)
@@ -141,11 +146,15 @@ class Pipeline:
             self._retriever = None
 
     def warm_up(self, llm: bool = True) -> None:
-        """Load the index, the embedding model, BM25 and (unless ``llm`` is false) the LLM with
-        its constant prompt prefix evaluated."""
+        """Load the index, the embedding model, BM25, the entailment model (when the meaning
+        check is on) and (unless ``llm`` is false) the LLM with its constant prompt prefix
+        evaluated."""
         retriever = self.retriever
         retriever.query_vector("pemanasan")  # loads the question-time embedder
         _ = retriever.bm25, self.index.idf
+        meaning = self.meaning_checker()
+        if meaning is not None:
+            meaning.warm_up()
         if llm:
             self.generator.warm_up(warm_up_messages())
 
@@ -155,7 +164,8 @@ class Pipeline:
 
     def check_claim(self, claim: str) -> ClaimCheck:
         """The claim checker's verdict on ``claim`` (no LLM)."""
-        return ClaimChecker(self.retriever, self.settings.claims, self.settings.compare).check(claim)
+        return ClaimChecker(self.retriever, self.settings.claims, self.settings.compare,
+                            self.meaning_checker()).check(claim)
 
     def ask(self, question: str, synthesize: bool = True) -> Answer:
         """The complete answer (the streamed one, collected)."""
@@ -238,7 +248,7 @@ class Pipeline:
             sentences = attach_citations(sentences, answer.quotes, self.embedder)
 
         policy = self.settings.support
-        checker = SupportChecker(index, policy, self.settings.compare)
+        checker = SupportChecker(index, policy, self.settings.compare, self.meaning_checker())
         started = time.perf_counter()
         checked = checker.check(sentences, answer.quotes)
         answer.timings["verify_s"] = time.perf_counter() - started

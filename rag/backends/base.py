@@ -66,8 +66,9 @@ class VectorIndex(Protocol):
 
 @runtime_checkable
 class Generator(Protocol):
-    def stream(self, messages: list[dict]) -> Iterator[str]:
-        """The reply to chat ``messages``, piece by piece."""
+    def stream(self, messages: list[dict], grammar: str | None = None) -> Iterator[str]:
+        """The reply to chat ``messages``, piece by piece; with ``grammar`` (GBNF, as llama.cpp
+        reads it), only text the grammar allows."""
 
     def count_tokens(self, messages: list[dict]) -> int:
         """How many context tokens ``messages`` take, to fit the prompt."""

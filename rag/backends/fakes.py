@@ -124,6 +124,7 @@ class ScriptedGenerator:
         self.reply = reply if reply is not None else first_quote_reply
         self._context_size = settings.generation.n_ctx if settings is not None else context_size
         self.calls: list[list[dict]] = []
+        self.grammars: list[str | None] = []
 
     @property
     def context_size(self) -> int:
@@ -135,8 +136,9 @@ class ScriptedGenerator:
     def count_tokens(self, messages: list[dict]) -> int:
         return sum(len(m["content"].split()) for m in messages) + 4 * len(messages)
 
-    def stream(self, messages: list[dict]) -> Iterator[str]:
+    def stream(self, messages: list[dict], grammar: str | None = None) -> Iterator[str]:
         self.calls.append(messages)
+        self.grammars.append(grammar)
         text = self.reply(messages) if callable(self.reply) else self.reply
         for piece in re.findall(r"\S+\s*|\s+", text):
             yield piece

@@ -76,12 +76,17 @@ class LlamaCppGenerator:
         text = "".join(m["content"] for m in messages)
         return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False)) + 16 * len(messages)
 
-    def stream(self, messages: list[dict]) -> Iterator[str]:
+    def stream(self, messages: list[dict], grammar: str | None = None) -> Iterator[str]:
         llm = self.llm
+        constraint = {}
+        if grammar is not None:
+            from llama_cpp import LlamaGrammar
+
+            constraint["grammar"] = LlamaGrammar.from_string(grammar, verbose=False)
         with _LLAMA_LOCK:
             for part in llm.create_chat_completion(
                 messages=messages, stream=True, temperature=self.config.temperature,
-                max_tokens=self.config.max_answer_tokens, seed=self.config.seed,
+                max_tokens=self.config.max_answer_tokens, seed=self.config.seed, **constraint,
             ):
                 delta = part["choices"][0].get("delta", {}).get("content")
                 if delta:

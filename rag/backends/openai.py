@@ -55,12 +55,13 @@ class OpenAIChatGenerator:
     def warm_up(self, prefix: list[dict] | None = None) -> None:
         """Nothing to load here; the server keeps its own cache."""
 
-    def stream(self, messages: list[dict]) -> Iterator[str]:
+    def stream(self, messages: list[dict], grammar: str | None = None) -> Iterator[str]:
         c = self.config
-        body = json.dumps({
-            "model": c.llm_model, "messages": messages, "stream": True, "temperature": c.temperature,
-            "max_tokens": c.max_answer_tokens, "seed": c.seed,
-        }).encode("utf-8")
+        request_body = {"model": c.llm_model, "messages": messages, "stream": True, "temperature": c.temperature,
+                        "max_tokens": c.max_answer_tokens, "seed": c.seed}
+        if grammar is not None:
+            request_body["grammar"] = grammar  # llama.cpp's server reads GBNF here
+        body = json.dumps(request_body).encode("utf-8")
         headers = {"Content-Type": "application/json", "Accept": "text/event-stream"}
         if os.environ.get("RAG_LLM_API_KEY"):
             headers["Authorization"] = f"Bearer {os.environ['RAG_LLM_API_KEY']}"

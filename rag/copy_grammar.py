@@ -1,0 +1,105 @@
+"""Copy-constrained synthesis: a grammar, built per question, that lets the model write only
+sentences made of a short frame and clauses copied word for word from one quote.
+
+A sentence of the synthesis is ``[frame] clauses [n].``:
+
+- the frame is optional: the quote's own speaker (named in the quote or in the sentences before
+  it) with a neutral verb of saying and "bahwa", or "Menurut <speaker>,";
+- the clauses are one or more consecutive clauses of one sentence of quote ``n`` (split at
+  commas, semicolons and colons), copied exactly;
+- ``[n]`` is that quote's number.
+
+The model still chooses which quote, which clauses and in what order to say them; it can no
+longer write a word the quote lacks, give the words to someone else, or cite a quote it did not
+copy from. It can still copy a clause that misleads without its neighbours, which is why the
+meaning check (rag/meaning.py) reads every sentence after it. The grammar is GBNF, the format
+llama.cpp (and its server) reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.lang import QUOTE_MARK, SPEECH_VERBS, quoted_people
+
+# Verbs of saying that report without judging (not "menyindir", "membantah", "meminta").
+FRAME_VERBS = ("mengatakan", "menyatakan", "menyebut", "menegaskan", "menjelaskan")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+_CLAUSE_SPLIT = re.compile(r"[,;:]\s+")
+_WORD = re.compile(r"\w")
+_ATTRIBUTION = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")(?:nya)?\b", re.IGNORECASE)
+
+
+def clauses(text: str, min_words: int) -> list[list[str]]:
+    """The clauses of a quote, sentence by sentence, without closing punctuation, quotation
+    marks or the attribution after a quotation ("tegas Ahmad Luthfi saat …"); pieces shorter
+    than ``min_words`` are joined to the clause before them."""
+    sentences = []
+    for sentence in _SENTENCE_END.split(" ".join(QUOTE_MARK.sub(" ", text).split())):
+        out: list[str] = []
+        for piece in _CLAUSE_SPLIT.split(sentence):
+            piece = piece.strip().strip(",;:.!?").strip()
+            if _ATTRIBUTION.match(piece):
+                break  # "…,” tegas Ahmad Luthfi saat …, Selasa (8/4)": the rest is attribution
+            if not _WORD.search(piece):
+                continue
+            if out and len(piece.split()) < min_words:
+                out[-1] = f"{out[-1]}, {piece}"
+            else:
+                out.append(piece)
+        if out:
+            sentences.append(out)
+    return sentences
+
+
+def speakers(quote_text: str, before: str, max_speakers: int, article: str = "") -> list[str]:
+    """Who speaks in a quote: officials named in it or in the sentences just before it (the
+    nearest last), each with the short forms the article itself uses alone ("Luthfi" for
+    "Ahmad Luthfi" when the article writes "Luthfi" on its own)."""
+    names = quoted_people(f"{before} {quote_text}")[-max_speakers:]
+    forms: list[str] = []
+    for name in names:
+        alone = article.replace(name, " ")
+        for form in [name] + [part for part in name.split() if re.search(rf"\b{re.escape(part)}\b", alone)]:
+            if form not in forms:
+                forms.append(form)
+    return forms
+
+
+def _literal(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def copy_grammar(quotes: list[tuple[int, str, list[str]]], max_sentences: int, min_clause_words: int) -> str:
+    """The GBNF grammar for a synthesis of ``quotes``: (number, text, speakers) each."""
+    rules = []
+    sentence_rules = []
+    for n, text, names in quotes:
+        spans, starts = [], []
+        for j, units in enumerate(clauses(text, min_clause_words)):
+            for i, unit in enumerate(units):
+                tail = f' (", " q{n}x{j}c{i + 1})?' if i + 1 < len(units) else ""
+                rules.append(f"q{n}x{j}c{i} ::= {_literal(unit)}{tail}")
+                rules.append(f"q{n}x{j}s{i} ::= {_literal(_capitalised(unit))}{tail}")
+                spans.append(f"q{n}x{j}c{i}")
+                starts.append(f"q{n}x{j}s{i}")
+        if not spans:
+            continue
+        rules.append(f"q{n}span ::= " + " | ".join(spans))
+        rules.append(f"q{n}start ::= " + " | ".join(starts))
+        forms = [f'{_literal(name + " " + verb + " bahwa ")}' for name in names for verb in FRAME_VERBS]
+        forms += [_literal(f"Menurut {name}, ") for name in names]
+        if forms:
+            rules.append(f"q{n}frame ::= " + " | ".join(forms))
+            sentence_rules.append(f'(q{n}frame q{n}span | q{n}start) " [{n}]."')
+        else:
+            sentence_rules.append(f'q{n}start " [{n}]."')
+    if not sentence_rules:
+        raise ValueError("no quote has a clause to copy")
+    more = f' (" " sentence){{0,{max_sentences - 1}}}' if max_sentences > 1 else ""
+    head = [f"root ::= sentence{more}", "sentence ::= " + " | ".join(sentence_rules)]
+    return "\n".join(head + rules) + "\n"

@@ -1,0 +1,56 @@
+"""The copy-constrained synthesis grammar: clauses of a quote, its speakers, and a GBNF text
+that llama.cpp parses."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.copy_grammar import FRAME_VERBS, clauses, copy_grammar, speakers
+
+LUTHFI = ("“ASN kasak kusuk, muter sana muter sini, untuk cari jabatan. Jabatan itu amanah. Kita akan pelototi "
+          "siapa yang profesional dan tidak,” tegas Ahmad Luthfi saat memberikan arahan pada ASN di acara Apel "
+          "Pagi, Selasa (8/4).")
+
+
+def test_clauses_stay_inside_their_sentence_and_leave_the_attribution_out():
+    assert clauses(LUTHFI, 3) == [["ASN kasak kusuk", "muter sana muter sini", "untuk cari jabatan"],
+                                  ["Jabatan itu amanah"], ["Kita akan pelototi siapa yang profesional dan tidak"]]
+
+
+def test_short_pieces_join_the_clause_before_them():
+    assert clauses("Ia datang ke Semarang, Jateng, untuk rapat koordinasi.", 3) == [
+        ["Ia datang ke Semarang, Jateng", "untuk rapat koordinasi"]]
+
+
+def test_speakers_are_the_officials_named_with_the_short_forms_the_article_uses():
+    assert speakers(LUTHFI, "", 2) == ["Ahmad Luthfi"]
+    assert speakers(LUTHFI, "", 2, article=LUTHFI + " Luthfi juga meminta maaf.") == ["Ahmad Luthfi", "Luthfi"]
+    before = "Gubernur Jawa Timur Khofifah Indar Parawansa memberi arahan."
+    article = before + " Menurut Khofifah, ASN harus melayani."
+    assert speakers("Dia mengatakan, para ASN masih menunggu juklak.", before, 2, article) == [
+        "Khofifah Indar Parawansa", "Khofifah"]
+    assert speakers("Inisiatif ini tidak perlu menunggu pagu.", "", 2) == []
+
+
+def test_the_grammar_offers_only_copied_clauses_framed_by_the_quote_speaker():
+    grammar = copy_grammar([(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"]), (2, "Inisiatif ini tidak perlu menunggu pagu.", [])],
+                           max_sentences=3, min_clause_words=3)
+    assert grammar.startswith('root ::= sentence (" " sentence){0,2}\n')
+    assert 'q1x0c0 ::= "ASN kasak kusuk" (", " q1x0c1)?' in grammar
+    assert 'q1x0c2 ::= "untuk cari jabatan"\n' in grammar  # a span never runs into the next sentence
+    assert '"Luthfi menegaskan bahwa "' in grammar and '"Menurut Luthfi, "' in grammar
+    assert len([v for v in FRAME_VERBS if f'"Luthfi {v} bahwa "' in grammar]) == len(FRAME_VERBS)
+    assert 'q2start " [2]."' in grammar and "q2frame" not in grammar  # no speaker, no frame
+    assert "tegas" not in grammar and "Selasa" not in grammar
+
+
+def test_llama_cpp_parses_the_grammar():
+    llama_cpp = pytest.importorskip("llama_cpp")
+    grammar = copy_grammar([(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"]), (2, 'Ia berkata "cepat" dan \\ pergi.', [])],
+                           max_sentences=2, min_clause_words=3)
+    assert llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) is not None
+
+
+def test_nothing_to_copy_is_an_error():
+    with pytest.raises(ValueError, match="no quote"):
+        copy_grammar([(1, "“ ”", [])], max_sentences=2, min_clause_words=3)
