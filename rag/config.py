@@ -358,11 +358,22 @@ class GenerationConfig:
     # or two sentences; a pasted blob is cut here so the prompt stays inside n_ctx (the user
     # still sees the whole quote; tests/test_hostile.py).
     max_quote_chars: int = 1500
+    # "free": the model writes the synthesis in its own words; "copy": a grammar built per
+    # question lets it write only a speaker frame and clauses copied from one quote per sentence
+    # (rag/copy_grammar.py). PROVISIONAL: "free" until the two are measured side by side.
+    synthesis: str = field(default_factory=lambda: os.environ.get("RAG_SYNTHESIS") or "free")
+    # Copy mode: at most this many sentences; clauses shorter than this many words are joined
+    # to the one before; speakers offered per quote. Set by hand.
+    copy_max_sentences: int = 3
+    copy_min_clause_words: int = 3
+    copy_speakers: int = 2
 
     def __post_init__(self):
-        for name in ("n_ctx", "n_batch", "max_answer_tokens", "max_quote_chars"):
+        for name in ("n_ctx", "n_batch", "max_answer_tokens", "max_quote_chars", "copy_max_sentences",
+                     "copy_min_clause_words", "copy_speakers"):
             _positive(f"generation.{name}", getattr(self, name))
         _check(self.max_answer_tokens < self.n_ctx, "generation.max_answer_tokens must be below n_ctx")
+        _check(self.synthesis in ("free", "copy"), f"generation.synthesis is {self.synthesis!r}; use 'free' or 'copy'")
         _check(self.timeout_s > 0, "generation.timeout_s must be above 0")
 
     @property

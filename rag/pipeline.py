@@ -27,7 +27,9 @@ from rag.cite import (
     MARKER, attach_citations, cited_numbers, citation_for, clean_markers, format_quotes, split_answer_sentences,
 )
 from rag.claims import ClaimChecker
+from rag.compare import text_before
 from rag.config import Settings
+from rag.copy_grammar import copy_grammar, speakers
 from rag.errors import InputError, ModelError
 from rag.evidence import select_quotes
 from rag.meaning import MeaningChecker
@@ -156,7 +158,7 @@ class Pipeline:
         if meaning is not None:
             meaning.warm_up()
         if llm:
-            self.generator.warm_up(warm_up_messages())
+            self.generator.warm_up(warm_up_messages(self.settings.generation.synthesis == "copy"))
 
     # -- stages
     def search(self, query: str, k: int | None = None, mode: str = "hybrid"):
@@ -223,8 +225,10 @@ class Pipeline:
         if synthesize:
             yield Event("status", "Menulis ringkasan…", answer)
             generator = self.generator
-            messages, _ = fit_messages(answer.question, answer.quotes, generator, self.settings.generation)
-            for token in generator.stream(messages):
+            messages, fitted = fit_messages(answer.question, answer.quotes, generator, self.settings.generation)
+            grammar = self._copy_grammar(answer, fitted)
+            stream = generator.stream(messages, grammar=grammar) if grammar else generator.stream(messages)
+            for token in stream:
                 if answer.timings["first_token_s"] is None:
                     answer.timings["first_token_s"] = time.perf_counter() - started
                 pieces.append(token)
@@ -233,6 +237,23 @@ class Pipeline:
         self._check_synthesis(answer, quotes_text)
         answer.timings["total_s"] = time.perf_counter() - started
         yield Event("done", "", answer)
+
+    def _copy_grammar(self, answer: Answer, quotes) -> str | None:
+        """The copy-constrained grammar for ``quotes`` (``generation.synthesis == "copy"``), or None."""
+        config = self.settings.generation
+        if config.synthesis != "copy" or not quotes:
+            return None
+        index = answer.index
+        entries = []
+        for quote in quotes:
+            text = index.documents[quote.doc_id].text
+            before = text_before(text, quote.start, index.sentences_of(quote.doc_id),
+                                 self.settings.compare.attribution_sentences)
+            entries.append((quote.n, quote.text, speakers(quote.text, before, config.copy_speakers, text)))
+        try:
+            return copy_grammar(entries, config.copy_max_sentences, config.copy_min_clause_words)
+        except ValueError:
+            return None  # nothing to copy: free synthesis, checked as always
 
     # -- policy
     def _check_synthesis(self, answer: Answer, quotes_text: str) -> None:

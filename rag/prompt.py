@@ -32,6 +32,13 @@ EXAMPLE_ANSWER = (
     "Budi Santoso meminta pasar malam tutup pukul 22.00 mulai bulan depan [1]. "
     "Keputusan itu diambil karena warga mengeluhkan kebisingan [2]."
 )
+# The same example for copy-constrained synthesis (rag/copy_grammar.py): a frame and clauses
+# copied word for word, as the grammar allows.
+COPY_INSTRUCTION = " Salin bagian kutipan yang menjawab, kata demi kata; boleh diawali nama pembicara dan \"mengatakan bahwa\"."
+EXAMPLE_ANSWER_COPY = (
+    "Budi Santoso mengatakan bahwa mulai bulan depan pasar malam harus tutup pukul 22.00 [1]. "
+    "Keputusan itu diambil setelah warga mengeluhkan kebisingan [2]."
+)
 
 
 # A document that writes the fence's own tags could close it and put its words outside.
@@ -55,25 +62,27 @@ def _user_message(question: str, quote_texts: list[str], max_chars: int) -> str:
     return f"<kutipan>\n{fenced}\n</kutipan>\n\nPertanyaan: {question}\nJawaban singkat dengan nomor kutipan:"
 
 
-def prefix_messages(max_chars: int = GenerationConfig.max_quote_chars) -> list[dict]:
-    """The constant part of every prompt: the system prompt and the worked example."""
+def prefix_messages(max_chars: int = GenerationConfig.max_quote_chars, copy: bool = False) -> list[dict]:
+    """The constant part of every prompt: the system prompt and the worked example (the
+    copying one for copy-constrained synthesis)."""
     return [
-        {"role": "system", "content": SYSTEM_PROMPT},
+        {"role": "system", "content": SYSTEM_PROMPT + (COPY_INSTRUCTION if copy else "")},
         {"role": "user", "content": _user_message(EXAMPLE_QUESTION, EXAMPLE_QUOTES, max_chars)},
-        {"role": "assistant", "content": EXAMPLE_ANSWER},
+        {"role": "assistant", "content": EXAMPLE_ANSWER_COPY if copy else EXAMPLE_ANSWER},
     ]
 
 
-def build_messages(question: str, quotes, max_chars: int = GenerationConfig.max_quote_chars) -> list[dict]:
+def build_messages(question: str, quotes, max_chars: int = GenerationConfig.max_quote_chars,
+                   copy: bool = False) -> list[dict]:
     """Chat messages: the constant system prompt and example first (their KV cache is
     reused), then the fenced quotes, in the order of their numbers, and the question."""
     texts = [q.text for q in sorted(quotes, key=lambda q: q.n)]
-    return prefix_messages(max_chars) + [{"role": "user", "content": _user_message(question, texts, max_chars)}]
+    return prefix_messages(max_chars, copy) + [{"role": "user", "content": _user_message(question, texts, max_chars)}]
 
 
-def warm_up_messages() -> list[dict]:
+def warm_up_messages(copy: bool = False) -> list[dict]:
     """The constant prefix and the fence's opening: what a generator can evaluate once at start."""
-    messages = build_messages("", [])
+    messages = build_messages("", [], copy=copy)
     messages[-1]["content"] = "<kutipan>"
     return messages
 
@@ -83,11 +92,12 @@ def fit_messages(question: str, quotes, generator, config: GenerationConfig) -> 
     would overflow the generator's context window, the last (weakest) quote is dropped. Returns
     the messages and the quotes they hold."""
     quotes = sorted(quotes, key=lambda q: q.n)
-    messages = build_messages(question, quotes, config.max_quote_chars)
+    copy = config.synthesis == "copy"
+    messages = build_messages(question, quotes, config.max_quote_chars, copy)
     budget = generator.context_size - config.max_answer_tokens
     while len(quotes) > 1 and generator.count_tokens(messages) > budget:
         quotes = quotes[:-1]
-        messages = build_messages(question, quotes, config.max_quote_chars)
+        messages = build_messages(question, quotes, config.max_quote_chars, copy)
     return messages, quotes
 
 

@@ -142,3 +142,19 @@ def test_quotes_are_the_same_with_sentence_vectors_embedded_at_question_time(tmp
     for question in (QUESTION, "Berapa kabupaten yang dikelilingi lewat program Ngopeni Nglakoni?"):
         expected = [(q.doc_id, q.start, q.end) for q in precomputed.find_evidence(question).quotes]
         assert [(q.doc_id, q.start, q.end) for q in bare.find_evidence(question).quotes] == expected
+
+
+def test_copy_synthesis_sends_a_grammar_of_the_quotes_own_clauses(fake_index_dir):
+    pipeline = pipeline_with(fake_index_dir, generation={"synthesis": "copy"})
+    answer = pipeline.ask(QUESTION)
+    generator = pipeline.generator
+    grammar, prompt = generator.grammars[-1], generator.calls[-1]
+    assert grammar and grammar.startswith("root ::= sentence")
+    first_clause = answer.quotes[0].text.strip("“”\" ").split(",")[0]
+    assert f'"{first_clause}' in grammar or f'"{first_clause[:1].upper()}{first_clause[1:]}' in grammar
+    assert all(f'" [{q.n}]."' in grammar for q in answer.quotes)
+    assert "kata demi kata" in prompt[0]["content"] and "mengatakan bahwa" in prompt[2]["content"]
+
+    free = pipeline_with(fake_index_dir)
+    free.ask(QUESTION)
+    assert free.generator.grammars == [None] and "kata demi kata" not in free.generator.calls[-1][0]["content"]
