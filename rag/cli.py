@@ -182,6 +182,9 @@ def cmd_ask(args) -> int:
             if answer.abstained and answer.quotes:
                 sys.stdout.write("\n\nHasil pemeriksaan: tidak ada kalimat ringkasan yang didukung kutipan.\n"
                                  + answer.answer)
+            elif answer.synthesis_withheld:
+                sys.stdout.write("\n\nHasil pemeriksaan: tidak ada kalimat ringkasan yang sesuai dengan isi kutipan.\n"
+                                 + answer.answer)
             elif "".join(streamed).strip() != answer.answer.strip():
                 # The citations were repaired after streaming: show the checked version.
                 sys.stdout.write("\n\nDengan sitasi yang diperiksa:\n" + answer.answer)

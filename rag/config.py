@@ -327,6 +327,8 @@ class MeaningConfig:
     min_entailment: float = 0.5
     # Reject a sentence that adds a modality its passage lacks ("harus" where it hoped).
     modality_rule: bool = True
+    # Give the model the sentences before a quote (where its speaker is named) after the quote.
+    premise_context: bool = field(default_factory=lambda: _env_flag("RAG_MEANING_CONTEXT", True))
 
     def __post_init__(self):
         _share("meaning.min_entailment", self.min_entailment)

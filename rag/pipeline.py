@@ -37,7 +37,7 @@ from rag.prompt import fit_messages, warm_up_messages
 from rag.retrieve import Retriever
 from rag.store import IndexStore, LoadedIndex
 from rag.support import SupportChecker
-from rag.types import ABSTAIN_TEXT, NEAREST_HEADING, SYNTHESIS_HEADING, Answer, ClaimCheck, Event
+from rag.types import ABSTAIN_TEXT, NEAREST_HEADING, NO_SYNTHESIS_TEXT, SYNTHESIS_HEADING, Answer, ClaimCheck, Event
 
 log = logging.getLogger(__name__)
 
@@ -284,7 +284,18 @@ class Pipeline:
             answer.citations = []
             return
         if policy.unsupported_sentences == "drop":
-            checked = [c for c in checked if c.supported]
+            kept = [c for c in checked if c.supported]
+            if checked and not kept:
+                # Nothing the model wrote says what the quotes say: the quotes alone, and why.
+                answer.synthesis_withheld = True
+                answer.reason = "every synthesis sentence was rejected: " + " ".join(checked[0].reasons)
+                answer.sentences = checked
+                answer.synthesis = ""
+                answer.answer = f"{quotes_text}\n\n{NO_SYNTHESIS_TEXT}"
+                by_n = {q.n: q for q in answer.quotes}
+                answer.citations = [citation_for(by_n[n], index) for n in sorted(valid)]
+                return
+            checked = kept
         answer.sentences = checked
         answer.synthesis = " ".join(c.text for c in checked)
         answer.answer = quotes_text + (f"\n\n{SYNTHESIS_HEADING} {answer.synthesis}" if answer.synthesis else "")

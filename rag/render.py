@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from rag.cite import parse_markers, split_answer_sentences
 from rag.lang import MONTH_NAMES
-from rag.types import ABSTAIN_TEXT, NEAREST_HEADING
+from rag.types import ABSTAIN_TEXT, NEAREST_HEADING, NO_SYNTHESIS_TEXT
 
 
 def esc(text: str) -> str:
@@ -102,6 +102,8 @@ def answer_html(answer, documents: dict, *, streaming: str | None = None, resolv
                 sentences.append(f'<span class="rag-uncited" title="Tidak ada kutipan yang mendukung kalimat ini">'
                                  f'{linkify(sentence, valid)} <small>({why})</small></span>')
         parts.append(f'<p class="rag-synthesis">{" ".join(sentences)}</p>')
+    elif answer.synthesis_withheld:
+        parts.append(f'<p class="rag-note">{esc(NO_SYNTHESIS_TEXT)}</p>')
     if status:
         parts.append(f'<p class="rag-status">{esc(status)}</p>')
     if footer:

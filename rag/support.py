@@ -51,11 +51,16 @@ class SupportChecker:
         terms = topic_terms(content, people)
         quote_text = mask_instructions(quote.text)  # the model never saw those words as data
         coverage = lexical_coverage(terms, content_terms(quote_text), index.idf)
-        near = text_before(document.text, quote.start, index.sentences_of(quote.doc_id),
-                           self.compare.attribution_sentences) + " " + quote_text
+        before = text_before(document.text, quote.start, index.sentences_of(quote.doc_id),
+                             self.compare.attribution_sentences)
+        near = before + " " + quote_text
         reasons, contradicted = differences(content, people, quote_text, near, document, self.known_people,
                                             self.compare)
-        meaning = self.meaning.check(near.strip(), content) if self.meaning is not None else None
+        meaning = None
+        if self.meaning is not None:
+            # The quote first: a premise too long for the model is cut at its end, never in the quote.
+            premise = f"{quote_text} {before}" if self.meaning.config.premise_context else quote_text
+            meaning = self.meaning.check(" ".join(premise.split()), content)
         return coverage, contradicted, reasons, meaning
 
     def quote_support(self, sentence: str, quote: Quote) -> tuple[bool, float, list[str]]:

@@ -17,6 +17,9 @@ ABSTAIN_TEXT = "Maaf, informasi tentang hal itu tidak ditemukan di sumber yang t
 NEAREST_HEADING = "Kutipan terdekat (tidak menjawab pertanyaan):"
 # Between the quotes and the synthesis in an answer's plain text.
 SYNTHESIS_HEADING = "Ringkasan:"
+# Shown instead of a synthesis when the checks rejected every sentence the model wrote.
+NO_SYNTHESIS_TEXT = ("Ringkasan tidak dibuat: kalimat yang ditulis model tidak sesuai dengan isi kutipan. "
+                     "Bacalah kutipan di atas.")
 
 VERDICTS = ("didukung", "tidak ditemukan", "bertentangan")
 
@@ -189,6 +192,7 @@ class Answer:
     timings: dict = field(default_factory=_timings)
     reason: str = ""
     sentences: list[SentenceSupport] = field(default_factory=list)
+    synthesis_withheld: bool = False  # every sentence was rejected: the quotes alone, NO_SYNTHESIS_TEXT
     # The loaded index the quotes came from: the second stage reads it even if the index was
     # replaced in between (an upload). Not serialised.
     index: object = field(default=None, repr=False, compare=False)
@@ -204,6 +208,7 @@ class Answer:
             "model_text": self.model_text,
             "sentences": [s.to_dict() for s in self.sentences],
             "reason": self.reason,
+            "synthesis_withheld": self.synthesis_withheld,
             "timings": {k: (None if v is None else round(v, 3)) for k, v in self.timings.items()},
         }
 

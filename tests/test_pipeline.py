@@ -13,7 +13,7 @@ from rag.backends.fakes import ScriptedGenerator
 from rag.config import Settings
 from rag.errors import InputError
 from rag.pipeline import Pipeline, check_question
-from rag.types import ABSTAIN_TEXT, NEAREST_HEADING, SYNTHESIS_HEADING
+from rag.types import ABSTAIN_TEXT, NEAREST_HEADING, NO_SYNTHESIS_TEXT, SYNTHESIS_HEADING
 
 QUESTION = "Apa kata Luthfi soal jual beli jabatan?"
 
@@ -115,6 +115,49 @@ def test_claims_on_the_fakes(fake_pipeline):
     assert wrong_number.verdict == "bertentangan" and any("53" in r for r in wrong_number.reasons)
     absent = fake_pipeline.check_claim("Gubernur meresmikan stadion sepak bola baru di pulau terpencil.")
     assert absent.verdict == "tidak ditemukan"
+
+
+class ScoredEntailer:
+    """An entailer that answers with given P(entailment) per hypothesis (the rest: neutral)."""
+
+    model_id = "scored"
+
+    def __init__(self, entailment_of):
+        self.entailment_of = entailment_of
+        self.pairs = []
+
+    def probabilities(self, pairs):
+        import numpy as np
+
+        self.pairs += pairs
+        rows = [[p, 1 - p, 0.0] for p in (self.entailment_of(h) for _, h in pairs)]
+        return np.array(rows, dtype=np.float32).reshape(len(pairs), 3)
+
+
+def test_claims_with_the_meaning_check(fake_index_dir):
+    """The same words in another meaning: the claim is "bertentangan", with the model's reason;
+    an entailed claim stays "didukung"; the claim reaches the model with its speaker as a clause."""
+    entailer = ScoredEntailer(lambda h: 0.05 if "memuji" in h else 0.95)
+    pipeline = Pipeline(fake_settings(fake_index_dir, meaning={"enabled": True, "min_entailment": 0.5}),
+                        generator=ScriptedGenerator(), entailer=entailer)
+    supported = pipeline.check_claim("Luthfi menegaskan soal jual beli jabatan beberapa kali.")
+    assert supported.verdict == "didukung" and supported.scores["entailment"] == pytest.approx(0.95)
+    turned = pipeline.check_claim("Luthfi: khusus soal jual beli jabatan, Gubernur Jateng Ahmad Luthfi memuji beberapa kali.")
+    assert turned.verdict == "bertentangan" and turned.evidence
+    assert any("tidak menyatakan klaim ini" in r for r in turned.reasons)
+    assert any(h.startswith("Luthfi mengatakan ") for _, h in entailer.pairs)
+
+
+def test_answers_with_the_meaning_check_drop_what_the_model_does_not_entail(fake_index_dir):
+    entailer = ScoredEntailer(lambda h: 0.05)
+    pipeline = Pipeline(fake_settings(fake_index_dir, meaning={"enabled": True, "min_entailment": 0.5}),
+                        generator=ScriptedGenerator(), entailer=entailer)
+    answer = pipeline.ask(QUESTION)
+    assert entailer.pairs and not answer.synthesis and not answer.abstained
+    assert answer.synthesis_withheld and answer.answer.endswith(NO_SYNTHESIS_TEXT)
+    assert answer.sentences and all(not s.supported for s in answer.sentences)
+    assert any("pemeriksa makna" in r for s in answer.sentences for r in s.reasons)
+    assert answer.citations and answer.to_dict()["synthesis_withheld"] is True
 
 
 @pytest.mark.parametrize("question, code", [("", "empty"), ("   ", "empty"), ("?!…", "no_words"),

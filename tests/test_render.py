@@ -146,3 +146,11 @@ def test_sentence_the_support_check_rejects_is_marked_even_with_a_marker():
     html = answer_html(answer, DOCS)
     unsupported = re.findall(r'<span class="rag-uncited"[^>]*>(.*?)</span>', html)
     assert len(unsupported) == 1 and "Ini dikarang" in unsupported[0] and "tidak didukung kutipan" in unsupported[0]
+
+
+def test_a_withheld_synthesis_shows_the_quotes_and_says_why():
+    answer = _answer("")
+    answer.synthesis_withheld = True
+    html = answer_html(answer, DOCS)
+    assert 'href="#sumber-1"' in html and "Ringkasan tidak dibuat" in html
+    assert "rag-synthesis" not in html and "rag-notfound" not in html
