@@ -225,7 +225,8 @@ def cmd_eval(args) -> int:
     settings = _settings(args)
     with progress_bars() as progress:
         result = run_eval(Path(args.file), settings, corpus=Path(args.corpus) if args.corpus else None,
-                          modes=args.modes.split(","), with_llm=not args.no_llm, limit=args.limit, progress=progress)
+                          modes=args.modes.split(","), with_llm=not args.no_llm, limit=args.limit, progress=progress,
+                          split=args.split)
     if args.json:
         _print_json(result)
     else:
@@ -238,7 +239,7 @@ def cmd_eval(args) -> int:
 def cmd_train_nli(args) -> int:
     from rag import nli_training
 
-    settings = _settings(args).with_(entailment={"epochs": args.epochs})
+    settings = _settings(args).with_(entailment={"epochs": args.epochs, "learning_rate": args.learning_rate})
     data = Path(args.data)
     if args.test:
         result = nli_training.test_adapter(settings.with_(entailment={"adapter_path": args.out}), data)
@@ -307,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--modes", default="bm25,dense,hybrid", help="retrieval modes to compare")
     p.add_argument("--no-llm", action="store_true", help="seed set: skip the LLM synthesis")
     p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("--split", help='only the rows with this "split" (faithfulness set: tune or holdout)')
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--out", help="also write the JSON result to this file")
     p.add_argument("--llm-url", help=argparse.SUPPRESS)
@@ -318,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default="../shared/data/indonli", help="the IndoNLI folder (train.jsonl, val.jsonl, ...)")
     p.add_argument("--out", type=Path, help="where to write the adapter (default: the one the package loads)")
     p.add_argument("--epochs", type=float, help=f"passes over train.jsonl (default {Settings().entailment.epochs})")
+    p.add_argument("--learning-rate", type=float,
+                   help=f"peak learning rate (default {Settings().entailment.learning_rate})")
     p.add_argument("--max-minutes", type=float, help="stop training after this many minutes")
     p.add_argument("--hard-corpus", default="../shared/eval/external/corpus.jsonl",
                    help="passages (jsonl: id, text) to make hard pairs from; 'none' for IndoNLI only")

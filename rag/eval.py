@@ -51,12 +51,15 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 
 def run_eval(path: Path, settings: Settings, corpus: Path | None = None, modes=("bm25", "dense", "hybrid"),
-             with_llm: bool = True, limit: int | None = None, progress=None) -> dict:
+             with_llm: bool = True, limit: int | None = None, progress=None, split: str | None = None) -> dict:
     """Evaluate on a question file of either format; ``progress`` is passed to the build of the
     external set's index (the first run embeds 6,019 passages: minutes)."""
-    rows = _read_jsonl(path)[:limit] if limit else _read_jsonl(path)
+    rows = _read_jsonl(path)
+    if split is not None:
+        rows = [r for r in rows if r.get("split") == split]
+    rows = rows[:limit] if limit else rows
     if not rows:
-        raise InputError(f"{path}: no questions in the file.")
+        raise InputError(f"{path}: no rows in the file" + (f" with split '{split}'." if split else "."))
     for mode in modes:
         if mode not in ("bm25", "dense", "hybrid"):
             raise InputError(f"unknown retrieval mode '{mode}': use bm25, dense or hybrid.")
