@@ -39,7 +39,7 @@ def test_a_modality_the_source_lacks_is_found(sentence, source, added):
 
 def test_the_checker_asks_the_model_once_per_pair_and_says_why_in_indonesian():
     entailer = LexicalEntailer()
-    checker = MeaningChecker(entailer, MeaningConfig(min_entailment=0.5))
+    checker = MeaningChecker(entailer, MeaningConfig(min_entailment=0.5, modality_rule=True))
     premise = "Inisiatif ini tidak perlu menunggu alokasi pagu anggaran."
     first = checker.check_many([(premise, "Inisiatif ini tidak perlu menunggu alokasi pagu anggaran."),
                                 (premise, "Inisiatif OPD harus menunggu alokasi pagu anggaran.")])
@@ -55,7 +55,7 @@ def test_the_checker_asks_the_model_once_per_pair_and_says_why_in_indonesian():
 def test_without_the_modality_rule_only_the_model_decides():
     pair = ("Inisiatif boleh menunggu alokasi.", "Inisiatif harus menunggu alokasi.")
     assert MeaningChecker(LexicalEntailer(), MeaningConfig(min_entailment=0.5, modality_rule=False)).check(*pair).faithful
-    assert not MeaningChecker(LexicalEntailer(), MeaningConfig(min_entailment=0.5)).check(*pair).faithful
+    assert not MeaningChecker(LexicalEntailer(), MeaningConfig(min_entailment=0.5, modality_rule=True)).check(*pair).faithful
 
 
 @pytest.mark.parametrize("coverage, contradicted, meaning, expected", [

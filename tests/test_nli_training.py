@@ -190,3 +190,34 @@ def test_hard_pairs_use_only_the_training_half_and_never_held_out_passages(tmp_p
     assert pairs and all(any(p.premise in text for text in allowed) for p in pairs)
     assert len(pairs) <= 5 * len(HARD_KINDS)
     assert hard_pairs(corpus, per_kind=5, seed=0, exclude=held_out) == pairs  # deterministic
+
+
+# ----------------------------------------------------------------------------- the shipped adapter (slow)
+
+SHIPPED_PAIRS = [  # (premise, hypothesis, entailed?): a near copy, a changed year, a negated modality
+    ("Mayapada Group adalah konglomerat berbasis di Indonesia yang didirikan oleh Tahir pada tahun 1986.",
+     "Mayapada Group didirikan oleh Tahir pada tahun 1986.", True),
+    ("Mayapada Group adalah konglomerat berbasis di Indonesia yang didirikan oleh Tahir pada tahun 1986.",
+     "Mayapada Group didirikan oleh Tahir pada tahun 1996.", False),
+    ("Evaluasi kinerja ASN juga harus dilakukan secara berkala, maksimal setiap tiga bulan, untuk memastikan "
+     "progres dan perbaikan.", "Evaluasi kinerja ASN tidak perlu dilakukan secara berkala.", False),
+]
+
+
+@pytest.mark.slow
+def test_the_shipped_adapter_is_what_rag_train_nli_builds_and_reads_these_pairs():
+    """The adapter in rag/data was written by `rag train-nli` with today's default recipe (so the
+    command rebuilds it), reached 0.73 on IndoNLI val, and separates a copy from a changed fact."""
+    from rag.backends.e5_nli import DEFAULT_ADAPTER
+
+    settings = Settings()
+    config = settings.entailment
+    metadata = read_adapter_metadata(DEFAULT_ADAPTER)
+    for key in ("lora_rank", "lora_alpha", "lora_dropout", "learning_rate", "warmup_share", "weight_decay",
+                "train_batch_size", "max_tokens", "seed"):
+        assert metadata[key] == getattr(config, key), key
+    assert metadata["epochs_planned"] == config.epochs and metadata["hard_pairs"] == 7 * config.hard_pairs_per_kind
+    assert metadata["steps"] == metadata["steps_planned"] and metadata["val_accuracy"] >= 0.72
+    probabilities = E5Entailer(settings).probabilities([(p, h) for p, h, _ in SHIPPED_PAIRS])
+    for row, (_, hypothesis, entailed) in zip(probabilities, SHIPPED_PAIRS):
+        assert bool(row[0] > 0.5) is entailed, (hypothesis, row)
