@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from rag.backends.e5_nli import DEFAULT_ADAPTER, LABELS, E5Entailer, add_adapters, base_model, save_adapter
+from rag.backends.e5_nli import DEFAULT_ADAPTER, LABELS, E5Entailer, add_adapters, base_model, predict, save_adapter
 from rag.errors import InputError
 from rag.lang import NEGATIONS, OPPOSITES, capitalised_runs, words
 
@@ -120,7 +120,9 @@ def _change(sentence: str, kind: str, rng: random.Random) -> tuple[str, str] | N
         old = rng.choice(found)
         digits = old.replace(".", "").replace(",", "")
         new = str(int(digits) + rng.choice([1, 2, 3, 5, 10, 100])) if digits.isdigit() else None
-        return (_NUMBER.sub(lambda m: new if m.group(0) == old else m.group(0), sentence, count=1), "c") if new else None
+        if new is None:
+            return None
+        return _NUMBER.sub(lambda m: new if m.group(0) == old else m.group(0), sentence, count=1), "c"
     plain = [w.strip(",.;:").lower() for w in tokens]
     if kind == "negation":
         negated = [i for i, w in enumerate(plain) if w in NEGATIONS]
@@ -199,18 +201,7 @@ class _TrainedEntailer:
         self.model, self.tokenizer, self.config = model, tokenizer, config
 
     def probabilities(self, pairs):
-        import numpy as np
-        import torch
-
-        self.model.eval()
-        rows = []
-        with torch.inference_mode():
-            for start in range(0, len(pairs), self.config.batch_size):
-                batch = pairs[start:start + self.config.batch_size]
-                encoded = self.tokenizer([p for p, _ in batch], [h for _, h in batch], truncation="longest_first",
-                                         max_length=self.config.max_tokens, padding=True, return_tensors="pt")
-                rows.append(torch.softmax(self.model(**encoded).logits, dim=-1).numpy())
-        return np.concatenate(rows)
+        return predict(self.model, self.tokenizer, pairs, self.config)
 
 
 def held_out_passages(folder: Path) -> set[str]:

@@ -34,7 +34,8 @@ EXAMPLE_ANSWER = (
 )
 # The same example for copy-constrained synthesis (rag/copy_grammar.py): a frame and clauses
 # copied word for word, as the grammar allows.
-COPY_INSTRUCTION = " Salin bagian kutipan yang menjawab, kata demi kata; boleh diawali nama pembicara dan \"mengatakan bahwa\"."
+COPY_INSTRUCTION = (" Salin bagian kutipan yang menjawab, kata demi kata; boleh diawali nama pembicara dan "
+                    "\"mengatakan bahwa\".")
 EXAMPLE_ANSWER_COPY = (
     "Budi Santoso mengatakan bahwa mulai bulan depan pasar malam harus tutup pukul 22.00 [1]. "
     "Keputusan itu diambil setelah warga mengeluhkan kebisingan [2]."

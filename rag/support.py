@@ -2,8 +2,8 @@
 
 A sentence is backed by a quote when the quote differs from it in no person, number or
 negation (rag/compare.py) and either holds enough of its content words (rarity-weighted), or,
-with a meaning check (rag/meaning.py), says what it says and holds a smaller share of its words. Citations are
-repaired: one that does not back its sentence is dropped, a sentence left with none gets
+with a meaning check (rag/meaning.py), says what it says and holds a smaller share of its
+words. Citations are repaired: one that does not back its sentence is dropped, a sentence left with none gets
 the quote that backs it, two quotes of one article may back a sentence together, and a
 sentence no quote backs is reported unsupported (the pipeline drops or marks it).
 """

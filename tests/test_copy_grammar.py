@@ -33,8 +33,8 @@ def test_speakers_are_the_officials_named_with_the_short_forms_the_article_uses(
 
 
 def test_the_grammar_offers_only_copied_clauses_framed_by_the_quote_speaker():
-    grammar = copy_grammar([(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"]), (2, "Inisiatif ini tidak perlu menunggu pagu.", [])],
-                           max_sentences=3, min_clause_words=3)
+    quotes = [(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"]), (2, "Inisiatif ini tidak perlu menunggu pagu.", [])]
+    grammar = copy_grammar(quotes, max_sentences=3, min_clause_words=3)
     assert grammar.startswith('root ::= sentence (" " sentence){0,2}\n')
     assert 'q1x0c0 ::= "ASN kasak kusuk" (", " q1x0c1)?' in grammar
     assert 'q1x0c2 ::= "untuk cari jabatan"\n' in grammar  # a span never runs into the next sentence

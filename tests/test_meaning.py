@@ -54,8 +54,9 @@ def test_the_checker_asks_the_model_once_per_pair_and_says_why_in_indonesian():
 
 def test_without_the_modality_rule_only_the_model_decides():
     pair = ("Inisiatif boleh menunggu alokasi.", "Inisiatif harus menunggu alokasi.")
-    assert MeaningChecker(LexicalEntailer(), MeaningConfig(min_entailment=0.5, modality_rule=False)).check(*pair).faithful
-    assert not MeaningChecker(LexicalEntailer(), MeaningConfig(min_entailment=0.5, modality_rule=True)).check(*pair).faithful
+    without, with_rule = (MeaningChecker(LexicalEntailer(), MeaningConfig(min_entailment=0.5, modality_rule=rule))
+                          for rule in (False, True))
+    assert without.check(*pair).faithful and not with_rule.check(*pair).faithful
 
 
 @pytest.mark.parametrize("coverage, contradicted, meaning, expected", [

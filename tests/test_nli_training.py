@@ -12,7 +12,8 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from rag.backends.e5_nli import E5Entailer, add_adapters, base_model, merge_adapters, read_adapter_metadata  # noqa: E402
+from rag.backends.e5_nli import (E5Entailer, add_adapters, base_model, merge_adapters,  # noqa: E402
+                                 read_adapter_metadata)
 from rag.config import Settings  # noqa: E402
 from rag.errors import InputError  # noqa: E402
 from rag.nli_training import (HARD_KINDS, NliPair, _change, hard_pairs, length_batches, read_pairs,  # noqa: E402
@@ -70,7 +71,8 @@ def toy_data(tmp_path_factory) -> Path:
 def tiny_settings(model_dir: Path, **entailment) -> Settings:
     return Settings().with_(n_threads=1, embedding={"embed_dir": model_dir},
                             entailment={"max_tokens": 32, "batch_size": 8, "lora_rank": 4, "lora_alpha": 8.0,
-                                        "learning_rate": 0.01, "epochs": 10.0, "lora_dropout": 0.0, "train_batch_size": 8,
+                                        "learning_rate": 0.01, "epochs": 10.0, "lora_dropout": 0.0,
+                                        "train_batch_size": 8,
                                         "hard_pairs_per_kind": 0, **entailment})
 
 

@@ -198,14 +198,21 @@ class E5Entailer:
         """(len(pairs), 3) float32 rows: P(entailment), P(neutral), P(contradiction)."""
         if not pairs:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
-        import torch
-
         model, tokenizer, _ = self._load()
-        rows = []
-        with torch.inference_mode():
-            for start in range(0, len(pairs), self.config.batch_size):
-                batch = pairs[start:start + self.config.batch_size]
-                encoded = tokenizer([p for p, _ in batch], [h for _, h in batch], truncation="longest_first",
-                                    max_length=self.config.max_tokens, padding=True, return_tensors="pt")
-                rows.append(torch.softmax(model(**encoded).logits, dim=-1).numpy())
-        return np.ascontiguousarray(np.concatenate(rows), dtype=np.float32)
+        return predict(model, tokenizer, pairs, self.config)
+
+
+def predict(model, tokenizer, pairs: list[tuple[str, str]], config) -> np.ndarray:
+    """The model's label probabilities for (premise, hypothesis) pairs, in batches of
+    ``config.batch_size``, each pair cut to ``config.max_tokens``."""
+    import torch
+
+    model.eval()
+    rows = []
+    with torch.inference_mode():
+        for start in range(0, len(pairs), config.batch_size):
+            batch = pairs[start:start + config.batch_size]
+            encoded = tokenizer([p for p, _ in batch], [h for _, h in batch], truncation="longest_first",
+                                max_length=config.max_tokens, padding=True, return_tensors="pt")
+            rows.append(torch.softmax(model(**encoded).logits, dim=-1).numpy())
+    return np.ascontiguousarray(np.concatenate(rows), dtype=np.float32)
