@@ -185,7 +185,7 @@ def test_answer_whose_every_sentence_lacks_support_becomes_not_found(seed_index_
     from rag.backends.fakes import ScriptedGenerator
     from rag.config import Settings
     from rag.pipeline import Pipeline
-    from rag.types import ABSTAIN_TEXT, NEAREST_HEADING
+    from rag.types import ABSTAIN_TEXT, NEAREST_HEADING, NO_SYNTHESIS_TEXT
 
     settings = Settings().with_(index_dir=seed_index_dir, support={"abstain_when_unbacked": abstain})
     reply = "Luthfi menaikkan gaji ASN 10 persen [1]. Khofifah membuka 40 sekolah [2]."
@@ -198,7 +198,9 @@ def test_answer_whose_every_sentence_lacks_support_becomes_not_found(seed_index_
         assert not answer.citations and answer.quotes and "gaji" not in answer.answer
         assert [s.supported for s in answer.sentences] == [False, False]
     else:
-        assert answer.answer == quotes_text and answer.citations  # both sentences dropped, the quotes stand
+        # both sentences dropped: the quotes stand, with why there is no summary
+        assert answer.answer == f"{quotes_text}\n\n{NO_SYNTHESIS_TEXT}" and answer.citations
+        assert answer.synthesis_withheld and not answer.synthesis
 
 
 def test_sentence_joining_two_quotes_of_one_article_is_backed_by_both(pipeline):
