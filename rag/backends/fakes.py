@@ -24,6 +24,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from rag.backends.base import register
+from rag.lang import NEGATIONS
 
 HASHING_DIMENSION = 256
 
@@ -154,8 +155,6 @@ def first_quote_reply(messages: list[dict]) -> str:
 
 @register("entailer", "lexical")
 class LexicalEntailer:
-    NEGATIONS = frozenset({"tidak", "tak", "bukan", "belum", "jangan"})
-
     def __init__(self, settings=None):
         self.calls = 0
 
@@ -169,7 +168,7 @@ class LexicalEntailer:
         for premise, hypothesis in pairs:
             have, want = set(re.findall(r"\w+", premise.lower())), set(re.findall(r"\w+", hypothesis.lower()))
             share = len(want & have) / len(want) if want else 1.0
-            if want & self.NEGATIONS != have & self.NEGATIONS:
+            if want & NEGATIONS != have & NEGATIONS:
                 rows.append([0.05, 0.05, 0.9])
             else:
                 rows.append([share, (1 - share) / 2, (1 - share) / 2])
