@@ -254,6 +254,18 @@ def cmd_train_nli(args) -> int:
     return 0
 
 
+def cmd_train_answerability(args) -> int:
+    from rag import answerability_training
+
+    settings = _settings(args).with_(answerability={"epochs": args.epochs, "learning_rate": args.learning_rate})
+    out = Path(args.out) if args.out else answerability_training.DEFAULT_ANSWER_ADAPTER
+    result = answerability_training.train_judge(settings, Path(args.data), Path(args.corpus), out,
+                                                max_minutes=args.max_minutes,
+                                                log=lambda line: print(line, file=sys.stderr, flush=True))
+    _print_json(result)
+    return 0
+
+
 # ----------------------------------------------------------------------------- main
 
 
@@ -328,6 +340,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--test", action="store_true",
                    help="do not train: report the adapter's accuracy on test_lay and test_expert (report once)")
     p.set_defaults(func=cmd_train_nli)
+
+    p = sub.add_parser("train-answerability",
+                       help="train the answer judge (do the quotes answer the question?) on IDK-MRC "
+                            "(about 11 min of quote selection, kept, then the training)")
+    p.add_argument("--data", default="../shared/eval/external/idk_mrc_train.jsonl",
+                   help="IDK-MRC's questions (jsonl: qid, question, answers, positive_ids, answerable)")
+    p.add_argument("--corpus", default="../shared/eval/external/corpus.jsonl",
+                   help="the passages the questions are about (jsonl: id, text)")
+    p.add_argument("--out", type=Path, help="where to write the adapter (default: the one the package loads)")
+    p.add_argument("--epochs", type=float, help=f"passes over the train part (default {Settings().answerability.epochs})")
+    p.add_argument("--learning-rate", type=float,
+                   help=f"peak learning rate (default {Settings().answerability.learning_rate})")
+    p.add_argument("--max-minutes", type=float, help="stop training after this many minutes")
+    p.set_defaults(func=cmd_train_answerability)
     return parser
 
 

@@ -345,6 +345,44 @@ class MeaningConfig:
 
 
 @dataclass(frozen=True)
+class AnswerabilityConfig:
+    """The answer judge (rag/answerability.py): whether the selected quotes answer the question,
+    read by multilingual-e5-small as a cross-encoder with a 2-way head, trained on the IDK-MRC
+    questions over the external passages by `rag train-answerability`
+    (rag/answerability_training.py). The recipe fields mean what they mean in EntailmentConfig."""
+
+    # Whether find_evidence asks the judge before showing quotes.
+    enabled: bool = field(default_factory=lambda: _env_flag("RAG_ANSWER_JUDGE", False))
+    backend: str = field(default_factory=lambda: os.environ.get("RAG_ANSWER_JUDGE_BACKEND") or "e5-idk")
+    # The adapter `rag train-answerability` wrote; None means the one in the package (rag/data/).
+    adapter_path: Path | None = field(default_factory=lambda: _env_path("RAG_ANSWER_ADAPTER", None))
+    # Refuse when P(answered) is below this. Chosen on IDK-MRC's tune part (TODO measured).
+    min_answered: float = 0.5
+    # Quotes + question tokens read together; longer quotes are cut at the end.
+    max_tokens: int = 256
+    batch_size: int = 16
+    lora_rank: int = 16
+    lora_alpha: float = 32.0
+    lora_dropout: float = 0.05
+    learning_rate: float = 3e-4
+    warmup_share: float = 0.06
+    weight_decay: float = 0.01
+    train_batch_size: int = 16
+    length_bucket_batches: int = 50
+    epochs: float = 2.0
+    seed: int = 0
+
+    def __post_init__(self):
+        for name in ("max_tokens", "batch_size", "lora_rank", "train_batch_size", "length_bucket_batches"):
+            _positive(f"answerability.{name}", getattr(self, name))
+        for name in ("min_answered", "lora_dropout", "learning_rate", "warmup_share", "weight_decay"):
+            _share(f"answerability.{name}", getattr(self, name))
+        _check(self.epochs > 0, f"answerability.epochs is {self.epochs}; it must be above 0")
+        if self.adapter_path is not None and not isinstance(self.adapter_path, Path):
+            object.__setattr__(self, "adapter_path", Path(self.adapter_path))
+
+
+@dataclass(frozen=True)
 class GenerationConfig:
     # "llama-cpp" (in-process GGUF), "openai" (any OpenAI-compatible server at llm_url), or any
     # backend registered in rag.backends ("scripted" in the tests). Empty: "openai" when llm_url
@@ -422,6 +460,7 @@ _SECTIONS = {
     "ingest": IngestConfig, "chunking": ChunkConfig, "embedding": EmbeddingConfig, "index": IndexConfig,
     "retrieval": RetrievalConfig, "evidence": EvidenceConfig, "compare": CompareConfig,
     "support": SupportConfig, "claims": ClaimConfig, "entailment": EntailmentConfig, "meaning": MeaningConfig,
+    "answerability": AnswerabilityConfig,
     "generation": GenerationConfig,
     "conversation": ConversationConfig, "app": AppConfig,
 }
@@ -451,6 +490,7 @@ class Settings:
     claims: ClaimConfig = field(default_factory=ClaimConfig)
     entailment: EntailmentConfig = field(default_factory=EntailmentConfig)
     meaning: MeaningConfig = field(default_factory=MeaningConfig)
+    answerability: AnswerabilityConfig = field(default_factory=AnswerabilityConfig)
     generation: GenerationConfig = field(default_factory=GenerationConfig)
     conversation: ConversationConfig = field(default_factory=ConversationConfig)
     app: AppConfig = field(default_factory=AppConfig)

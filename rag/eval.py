@@ -4,11 +4,13 @@ Seed set (``dev_qa.jsonl``: q, evidence, facts, answerable): retrieval hit@1/3/5
 then for the answers: fact coverage, citation precision and abstention accuracy.
 External set (``questions_dev.jsonl``: question, positive_ids, with ``corpus.jsonl``):
 R@1/5/20, MRR@10 and nDCG@10 per mode at passage level, with the time per query.
+IDK-MRC (``idk_mrc_train.jsonl``: question, positive_ids, answerable): how often the answer is
+refused, per kind of question, on one part (rag/answerability_training.py: tune or holdout).
+Faithfulness set (``tests/data/faithfulness.jsonl``): the support check per kind of sentence.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -19,6 +21,7 @@ import numpy as np
 
 from rag.config import Settings
 from rag.errors import InputError
+from rag.indexer import cached_index
 from rag.lang import expand_query
 
 DEFAULT_EXTERNAL_CORPUS = Path("../shared/eval/external/corpus.jsonl")
@@ -55,6 +58,9 @@ def run_eval(path: Path, settings: Settings, corpus: Path | None = None, modes=(
     """Evaluate on a question file of either format; ``progress`` is passed to the build of the
     external set's index (the first run embeds 6,019 passages: minutes)."""
     rows = _read_jsonl(path)
+    if rows and "answerable" in rows[0] and "positive_ids" in rows[0]:
+        return eval_answerability(path, settings, corpus or path.parent / "corpus.jsonl", split or "tune", limit,
+                                  with_llm, progress)
     if split is not None:
         rows = [r for r in rows if r.get("split") == split]
     rows = rows[:limit] if limit else rows
@@ -137,28 +143,6 @@ def eval_seed(rows: list[dict], settings: Settings, modes, with_llm: bool) -> di
 
 
 # ----------------------------------------------------------------------------- external set
-
-
-def cached_index(paths: list[Path], settings: Settings, embedder, progress=None) -> Path:
-    """An index of the articles under ``paths`` in the cache folder, built once per content and
-    chunker settings (the external corpus: 6,019 passages, minutes to embed the first time)."""
-    from rag.indexer import build_index
-    from rag.ingest import iter_input_files
-
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        raise InputError(f"{missing[0]}: not there; pass the corpus with --corpus PATH.")
-    files = list(iter_input_files(paths))
-    digest = hashlib.sha256()
-    for path in files:  # one file: the digest of its bytes, as the external corpus's cache was named
-        digest.update(path.read_bytes() if len(files) == 1 else path.name.encode() + b"\0" + path.read_bytes())
-    chunking = settings.chunking
-    key = f"{digest.hexdigest()[:12]}-w{chunking.words}-o{chunking.overlap_sentences}-c{chunking.version}"
-    if settings.index.vector_backend != "faiss":
-        key += f"-{settings.index.vector_backend}"
-    index_dir = settings.cache_dir / "eval-index" / key
-    build_index(paths, settings.with_(index_dir=index_dir), embedder, progress=progress)  # no work when up to date
-    return index_dir
 
 
 def eval_external(rows: list[dict], corpus: Path, settings: Settings, modes, progress=None) -> dict:
@@ -303,3 +287,84 @@ def _mean(values) -> float | None:
 
 def _fmt(value) -> str:
     return "-" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+
+
+# ----------------------------------------------------------------------------- abstention (IDK-MRC)
+
+SWEEP = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def _refusals(outcomes: list[dict], refused) -> dict:
+    answerable = [o for o in outcomes if o["answerable"]]
+    unanswerable = [o for o in outcomes if not o["answerable"]]
+    answered = [o for o in answerable if not refused(o)]
+    return {"unanswerable_refused": round(sum(map(refused, unanswerable)) / max(1, len(unanswerable)), 4),
+            "answerable_refused": round(sum(map(refused, answerable)) / max(1, len(answerable)), 4),
+            "gold_cited": round(sum(bool(set(o["cited"]) & set(o["gold"])) for o in answered) / max(1, len(answered)), 4)}
+
+
+def eval_answerability(path: Path, settings: Settings, corpus: Path, split: str, limit: int | None,
+                       with_llm: bool, progress=None) -> dict:
+    """Refusals on one part of IDK-MRC: by the evidence rules alone, and with the answer judge
+    at its threshold (on the tune part, at every threshold of SWEEP too); with ``with_llm``, the
+    whole answer (a refusal after the synthesis counts). ``limit`` takes that many questions of
+    the part in a fixed random order."""
+    import random
+
+    from rag.answerability import AnswerabilityCheck
+    from rag.answerability_training import SPLITS, read_idk
+    from rag.pipeline import Pipeline
+
+    if split not in SPLITS:
+        raise InputError(f"IDK-MRC has the parts {', '.join(SPLITS)}, not '{split}': use --split tune or holdout.")
+    rows = [r for r in read_idk(path) if r["part"] == split]
+    random.Random(0).shuffle(rows)
+    rows = rows[:limit] if limit else rows
+    pipeline = Pipeline(settings)
+    index_dir = cached_index([corpus], settings, pipeline.index_embedder, progress)
+    rules_only = settings.with_(index_dir=index_dir, answerability={"enabled": False})
+    pipeline = Pipeline(rules_only)
+    judge = AnswerabilityCheck(Pipeline(settings).answer_judge, settings.answerability)
+    threshold = settings.answerability.min_answered
+    outcomes, judge_s, answer_s = [], [], []
+    for row in rows:
+        answer = pipeline.find_evidence(row["question"])
+        started = time.perf_counter()
+        p = judge.p_answered(row["question"], answer.quotes) if not answer.abstained else 0.0
+        judge_s.append(time.perf_counter() - started)
+        outcome = {"qid": row["qid"], "answerable": row["answerable"], "gold": row["gold"], "rules": answer.abstained,
+                   "p_answered": round(p, 4), "cited": [q.doc_id for q in answer.quotes]}
+        if with_llm and not answer.abstained and p >= threshold:
+            started = time.perf_counter()
+            for event in pipeline.write_stream(answer):
+                answer = event.answer or answer
+            answer_s.append(time.perf_counter() - started)
+            outcome["after_synthesis"] = answer.abstained
+            outcome["cited"] = [c.doc_id for c in answer.citations] or outcome["cited"]
+        outcomes.append(outcome)
+    by_rules = _refusals(outcomes, lambda o: o["rules"])
+    with_judge = _refusals(outcomes, lambda o: o["rules"] or o["p_answered"] < threshold)
+    result = {"set": "idk-mrc", "part": split, "questions": len(outcomes),
+              "answerable": sum(o["answerable"] for o in outcomes), "threshold": threshold,
+              "rules": by_rules, "with_judge": with_judge,
+              "judge_ms_median": round(1000 * float(np.median(judge_s)), 1) if judge_s else None,
+              "outcomes": outcomes}
+    lines = [f"IDK-MRC {split} part: {len(outcomes)} questions ({result['answerable']} answerable)",
+             f"{'':28} {'unans. refused':>14} {'ans. refused':>12} {'gold cited':>10}"]
+
+    def line(name: str, r: dict) -> str:
+        return (f"{name:28} {r['unanswerable_refused']:14.3f} {r['answerable_refused']:12.3f} "
+                f"{r['gold_cited']:10.3f}")
+
+    lines += [line("evidence rules", by_rules), line(f"+ answer judge (>= {threshold})", with_judge)]
+    if with_llm:
+        result["with_synthesis"] = _refusals(
+            outcomes, lambda o: o["rules"] or o["p_answered"] < threshold or o.get("after_synthesis", False))
+        result["synthesis_s_median"] = round(float(np.median(answer_s)), 2) if answer_s else None
+        lines.append(line("+ synthesis checks", result["with_synthesis"]))
+    if split == "tune":
+        result["sweep"] = {t: _refusals(outcomes, lambda o, t=t: o["rules"] or o["p_answered"] < t) for t in SWEEP}
+        lines += [line(f"  judge at {t}", r) for t, r in result["sweep"].items()]
+    lines.append(f"answer judge: {result['judge_ms_median']} ms median per question")
+    result["table"] = "\n".join(lines)
+    return result

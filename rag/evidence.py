@@ -158,15 +158,15 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     selection.features = {"top_dense": round(top_dense, 4), "coverage": round(coverage, 4),
                           "best_sentence": round(best, 4)}
 
-    reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf, config)
-    if reason:
-        selection.abstain, selection.reason = True, reason
-        return selection
+    # Kept when abstaining too: the pipeline shows none then, but they say what was rejected.
     selection.quotes = [
         Quote(n=n, text=text, doc_id=chunk.doc_id, chunk_id=chunk.chunk_id, start=start, end=end,
               score=float(scores[i]))
         for n, (i, (chunk, start, end, text)) in enumerate(zip(chosen, spans), 1)
     ]
+    reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf, config)
+    if reason:
+        selection.abstain, selection.reason = True, reason
     return selection
 
 

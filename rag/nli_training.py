@@ -33,7 +33,7 @@ TRAIN_FILE, VAL_FILE, TEST_FILES = "train.jsonl", "val.jsonl", ("test_lay.jsonl"
 class NliPair:
     premise: str
     hypothesis: str
-    label: int  # index into LABELS
+    label: int  # index into the labels of the model it trains
 
 
 def read_pairs(path: Path) -> list[NliPair]:
@@ -186,14 +186,15 @@ def hard_pairs(corpus: Path, per_kind: int, seed: int, exclude: set[str] = froze
     return pairs
 
 
-def accuracy(entailer, pairs: list[NliPair]) -> float:
-    probabilities = entailer.probabilities([(p.premise, p.hypothesis) for p in pairs])
+def accuracy(model, pairs: list[NliPair]) -> float:
+    """Share of ``pairs`` whose most probable label (``model.probabilities``) is theirs."""
+    probabilities = model.probabilities([(p.premise, p.hypothesis) for p in pairs])
     right = sum(int(row.argmax() == p.label) for row, p in zip(probabilities, pairs))
     return right / len(pairs) if pairs else 0.0
 
 
-class _TrainedEntailer:
-    """The model being trained, read the way E5Entailer reads it (for the validation score)."""
+class _TrainedModel:
+    """The model being trained, read the way the backends read it (for the validation score)."""
 
     def __init__(self, model, tokenizer, config):
         self.model, self.tokenizer, self.config = model, tokenizer, config
@@ -217,8 +218,6 @@ def train_adapter(settings, data_dir: Path, out: Path = DEFAULT_ADAPTER, max_min
     """Train the adapter on IndoNLI train.jsonl (plus hard pairs made from ``hard_corpus``, if
     given, leaving out the passages in ``held_out``), score it on val.jsonl, write it to ``out``.
     Returns what it measured (also stored in the file's metadata)."""
-    import torch
-
     config = settings.entailment
     train_path, val_path = data_dir / TRAIN_FILE, data_dir / VAL_FILE
     train, val = read_pairs(train_path), read_pairs(val_path)
@@ -229,7 +228,19 @@ def train_adapter(settings, data_dir: Path, out: Path = DEFAULT_ADAPTER, max_min
                              "(the external corpus.jsonl), or --hard-corpus none.")
         hard = hard_pairs(hard_corpus, config.hard_pairs_per_kind, config.seed, held_out)
         log(f"{len(hard):,} hard pairs made from {hard_corpus}")
-    train = train + hard
+    data = {"train_file_sha256": sha256_file(train_path), "hard_pairs": len(hard),
+            "hard_corpus_sha256": sha256_file(hard_corpus) if hard else None, "held_out_passages": len(held_out)}
+    return train_classifier(settings, config, LABELS, train + hard, val, out, data, max_minutes, log)
+
+
+def train_classifier(settings, config, labels: tuple[str, ...], train: list[NliPair], val: list[NliPair], out: Path,
+                     data: dict, max_minutes: float | None = None, log: Callable[[str], None] = print) -> dict:
+    """Fine-tune e5 with adapters and a head over ``labels`` on ``train`` by the recipe in
+    ``config`` (a settings section: EntailmentConfig, AnswerabilityConfig), score it on ``val``,
+    write the adapter to ``out`` with the recipe, ``data`` (what it was trained on) and the
+    scores in its metadata, and return that metadata."""
+    import torch
+
     if settings.embedding.embed_dir is None:
         from rag.backends.weights import EMBED_MODEL_ID as base_id
     else:
@@ -237,7 +248,7 @@ def train_adapter(settings, data_dir: Path, out: Path = DEFAULT_ADAPTER, max_min
     model_dir = base_model_dir(settings.embedding.embed_dir, settings.cache_dir)
     random.seed(config.seed)
     torch.manual_seed(config.seed)
-    model, tokenizer = base_model(model_dir, settings.n_threads)
+    model, tokenizer = base_model(model_dir, settings.n_threads, labels)
     add_adapters(model, config.lora_rank, config.lora_alpha, config.lora_dropout)
     trainable = [p for p in model.parameters() if p.requires_grad]
     rng = random.Random(config.seed)
@@ -272,17 +283,15 @@ def train_adapter(settings, data_dir: Path, out: Path = DEFAULT_ADAPTER, max_min
             log(f"stopping at the {max_minutes} min budget")
             break
     train_seconds = time.monotonic() - started
-    val_accuracy = accuracy(_TrainedEntailer(model, tokenizer, config), val)
+    val_accuracy = accuracy(_TrainedModel(model, tokenizer, config), val)
     log(f"val accuracy {val_accuracy:.3f} ({len(val):,} pairs)")
     metadata = {
-        "labels": list(LABELS), "base_model": str(base_id), "lora_rank": config.lora_rank,
+        "labels": list(labels), "base_model": str(base_id), "lora_rank": config.lora_rank,
         "lora_alpha": config.lora_alpha, "lora_dropout": config.lora_dropout,
         "learning_rate": config.learning_rate, "warmup_share": config.warmup_share,
         "weight_decay": config.weight_decay, "train_batch_size": config.train_batch_size,
         "epochs_planned": config.epochs, "steps": steps, "steps_planned": len(plan), "pairs_seen": seen,
-        "max_tokens": config.max_tokens, "seed": config.seed, "train_file_sha256": sha256_file(train_path),
-        "hard_pairs": len(hard), "hard_corpus_sha256": sha256_file(hard_corpus) if hard else None,
-        "held_out_passages": len(held_out),
+        "max_tokens": config.max_tokens, "seed": config.seed, **data,
         "train_seconds": round(train_seconds), "n_threads": settings.n_threads,
         "val_accuracy": round(val_accuracy, 4), "val_pairs": len(val), "torch": torch.__version__,
     }

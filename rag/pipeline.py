@@ -22,6 +22,7 @@ import threading
 import time
 from typing import Iterator
 
+from rag.answerability import AnswerabilityCheck
 from rag.backends.base import backend_class, create
 from rag.cite import (
     MARKER, attach_citations, cited_numbers, citation_for, clean_markers, format_quotes, split_answer_sentences,
@@ -64,10 +65,12 @@ class Pipeline:
     ``generator`` may be given ready-made (tests, benchmarks); otherwise they are created
     from the settings by name."""
 
-    def __init__(self, settings: Settings | None = None, generator=None, embedder=None, entailer=None):
+    def __init__(self, settings: Settings | None = None, generator=None, embedder=None, entailer=None,
+                 answer_judge=None):
         self.settings = settings or Settings()
         self._generator = generator
         self._entailer = entailer
+        self._answer_judge = answer_judge
         self._embedder = embedder
         self._index_embedder = embedder
         self._index: LoadedIndex | None = None
@@ -118,6 +121,18 @@ class Pipeline:
             self._entailer = create("entailer", self.settings.entailment.backend, self.settings)
         return self._entailer
 
+    @property
+    def answer_judge(self):
+        """The model of the answerability check (``answerability.backend``)."""
+        if self._answer_judge is None:
+            self._answer_judge = create("answer_judge", self.settings.answerability.backend, self.settings)
+        return self._answer_judge
+
+    def answerability_check(self) -> AnswerabilityCheck | None:
+        """The check that the quotes answer the question, or None when ``answerability.enabled`` is off."""
+        config = self.settings.answerability
+        return AnswerabilityCheck(self.answer_judge, config) if config.enabled else None
+
     def meaning_checker(self) -> MeaningChecker | None:
         """A meaning checker for one answer or claim, or None when ``meaning.enabled`` is off."""
         return MeaningChecker(self.entailer, self.settings.meaning) if self.settings.meaning.enabled else None
@@ -148,15 +163,15 @@ class Pipeline:
             self._retriever = None
 
     def warm_up(self, llm: bool = True) -> None:
-        """Load the index, the embedding model, BM25, the entailment model (when the meaning
-        check is on) and (unless ``llm`` is false) the LLM with its constant prompt prefix
+        """Load the index, the embedding model, BM25, the entailment model and the answer judge
+        (when their checks are on) and (unless ``llm`` is false) the LLM with its constant prompt prefix
         evaluated."""
         retriever = self.retriever
         retriever.query_vector("pemanasan")  # loads the question-time embedder
         _ = retriever.bm25, self.index.idf
-        meaning = self.meaning_checker()
-        if meaning is not None:
-            meaning.warm_up()
+        for check in (self.meaning_checker(), self.answerability_check()):
+            if check is not None:
+                check.warm_up()
         if llm:
             self.generator.warm_up(warm_up_messages(self.settings.generation.synthesis == "copy"))
 
@@ -201,6 +216,12 @@ class Pipeline:
         selection = select_quotes(question, hits, query_vector, retriever.index, retriever.embedder,
                                   self.settings.evidence)
         answer.timings["quotes_s"] = answer.timings["total_s"] = time.perf_counter() - started
+        check = self.answerability_check()
+        if not selection.abstain and check is not None:
+            selection.reason = check.refusal(question, selection.quotes)
+            selection.abstain = bool(selection.reason)
+            answer.timings["answerability_s"] = time.perf_counter() - started - answer.timings["quotes_s"]
+            answer.timings["total_s"] = time.perf_counter() - started
         if selection.abstain:
             answer.abstained = True
             answer.reason = selection.reason

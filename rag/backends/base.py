@@ -6,6 +6,7 @@
 - ``Generator``: chat messages to a stream of text pieces, with a token count for fitting
   the prompt into the context window.
 - ``Entailer``: (premise, hypothesis) pairs to P(entailment), P(neutral), P(contradiction).
+- ``AnswerJudge``: (quotes, question) pairs to P(the quotes answer the question).
 
 A backend is a class registered under a kind and a name (``@register("embedder",
 "hashing")``); ``create(kind, name, settings)`` builds one. A backend that works only with
@@ -23,7 +24,7 @@ import numpy as np
 
 from rag.errors import InputError
 
-KINDS = ("embedder", "vector_index", "generator", "entailer")
+KINDS = ("embedder", "vector_index", "generator", "entailer", "answer_judge")
 
 
 @runtime_checkable
@@ -85,6 +86,16 @@ class Entailer(Protocol):
     def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """(len(pairs), 3) float32 rows: P(entailment), P(neutral), P(contradiction) that the
         premise (first) says what the hypothesis (second) says."""
+
+
+@runtime_checkable
+class AnswerJudge(Protocol):
+    @property
+    def model_id(self) -> str: ...
+
+    def p_answered(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """(len(pairs),) float32: the probability that the quotes (first) answer the question
+        (second)."""
 
 
 # ----------------------------------------------------------------------------- registry

@@ -10,6 +10,10 @@ plus a small adapter: low-rank updates of every linear layer of the encoder (LoR
 2021), the encoder's LayerNorms, the pooler and the head, trained by `rag train-nli`
 (rag/nli_training.py) and kept in ``rag/data/``. At load the low-rank updates are merged into
 the base matrices, so inference costs what the plain model costs.
+
+The same construction, with a 2-way head (answered, not answered) and its own adapter trained
+by `rag train-answerability` (rag/answerability_training.py), reads (quotes, question) pairs:
+the answer judge of rag/answerability.py.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from rag.backends.base import register
 from rag.errors import ModelError
 
 LABELS = ("entailment", "neutral", "contradiction")
+ANSWER_LABELS = ("answered", "not_answered")
 DEFAULT_ADAPTER = Path(__file__).resolve().parent.parent / "data" / "nli-e5-small-lora.safetensors"
+DEFAULT_ANSWER_ADAPTER = Path(__file__).resolve().parent.parent / "data" / "idk-e5-small-lora.safetensors"
 
 _MODELS: dict[tuple, tuple] = {}
 _LOCK = threading.Lock()
@@ -124,8 +130,8 @@ def base_model_dir(embed_dir: Path | None, cache_dir: Path) -> Path:
     return embedding_model_dir(cache_dir)
 
 
-def base_model(model_dir: Path, n_threads: int):
-    """The e5 encoder with a fresh 3-way head, and its tokenizer."""
+def base_model(model_dir: Path, n_threads: int, labels: tuple[str, ...] = LABELS):
+    """The e5 encoder with a fresh head over ``labels``, and its tokenizer."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import torch
@@ -137,43 +143,48 @@ def base_model(model_dir: Path, n_threads: int):
     torch.set_num_threads(n_threads)
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
     model = AutoModelForSequenceClassification.from_pretrained(
-        str(model_dir), num_labels=len(LABELS), local_files_only=True,
-        id2label=dict(enumerate(LABELS)), label2id={label: i for i, label in enumerate(LABELS)})
+        str(model_dir), num_labels=len(labels), local_files_only=True,
+        id2label=dict(enumerate(labels)), label2id={label: i for i, label in enumerate(labels)})
     return model, tokenizer
 
 
-@register("entailer", "e5-nli")
-class E5Entailer:
-    """P(entailment), P(neutral), P(contradiction) of (premise, hypothesis) pairs.
+class E5PairClassifier:
+    """e5 with a trained adapter merged in and a head over ``labels``, reading text pairs.
 
     Construction is cheap; the model is loaded on first use (or in ``warm_up``) and shared by
-    every entailer of the process that uses the same adapter.
+    every classifier of the process that uses the same adapter. Subclasses name their labels,
+    their settings section (adapter_path, max_tokens, batch_size) and the command that trains
+    them.
     """
 
+    labels: tuple[str, ...] = LABELS
+    default_adapter: Path = DEFAULT_ADAPTER
+    section: str = "entailment"
+    train_command: str = "rag train-nli"
+
     def __init__(self, settings):
-        self.config = settings.entailment
+        self.config = getattr(settings, self.section)
         self.n_threads = settings.n_threads
         self.cache_dir = settings.cache_dir
         self.embed_dir = settings.embedding.embed_dir
-        self.adapter_path = Path(self.config.adapter_path or DEFAULT_ADAPTER)
-
-    @property
-    def model_id(self) -> str:
-        return f"e5-nli:{self.adapter_path.name}"
+        self.adapter_path = Path(self.config.adapter_path or self.default_adapter)
 
     def _load(self):
-        key = (str(self.adapter_path), str(self.embed_dir), self.n_threads)
+        key = (str(self.adapter_path), str(self.embed_dir), self.n_threads, self.labels)
         with _LOCK:
             if key in _MODELS:
                 return _MODELS[key]
             if not self.adapter_path.is_file():
-                raise ModelError(f"The entailment adapter {self.adapter_path} is missing: run `rag train-nli` "
-                                 "to rebuild it (about 40 minutes on 2 cores), or reinstall the package.")
+                raise ModelError(f"The adapter {self.adapter_path} is missing: run `{self.train_command}` "
+                                 "to rebuild it, or reinstall the package.")
             try:
                 from safetensors.torch import load_file
 
                 metadata = read_adapter_metadata(self.adapter_path)
-                model, tokenizer = base_model(base_model_dir(self.embed_dir, self.cache_dir), self.n_threads)
+                if tuple(metadata.get("labels", LABELS)) != self.labels:
+                    raise ValueError(f"it has the labels {metadata.get('labels')}, not {list(self.labels)}")
+                model, tokenizer = base_model(base_model_dir(self.embed_dir, self.cache_dir), self.n_threads,
+                                              self.labels)
                 add_adapters(model, int(metadata["lora_rank"]), float(metadata["lora_alpha"]), 0.0)
                 state = {name: t.float() for name, t in load_file(str(self.adapter_path)).items()}
                 trained = {name for name, p in model.named_parameters() if p.requires_grad}
@@ -185,8 +196,8 @@ class E5Entailer:
                 merge_adapters(model)
                 model.eval()
             except (OSError, ValueError, KeyError, RuntimeError) as exc:
-                raise ModelError(f"Cannot load the entailment adapter {self.adapter_path}: {exc}. "
-                                 "Run `rag train-nli` to rebuild it.") from exc
+                raise ModelError(f"Cannot load the adapter {self.adapter_path}: {exc}. "
+                                 f"Run `{self.train_command}` to rebuild it.") from exc
             _MODELS[key] = (model, tokenizer, metadata)
             return _MODELS[key]
 
@@ -194,15 +205,48 @@ class E5Entailer:
     def metadata(self) -> dict:
         return self._load()[2]
 
+    def _probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        model, tokenizer, _ = self._load()
+        return predict(model, tokenizer, pairs, self.config)
+
+
+@register("entailer", "e5-nli")
+class E5Entailer(E5PairClassifier):
+    """P(entailment), P(neutral), P(contradiction) of (premise, hypothesis) pairs."""
+
+    @property
+    def model_id(self) -> str:
+        return f"e5-nli:{self.adapter_path.name}"
+
     def warm_up(self) -> None:
         self.probabilities([("Luthfi meminta ASN berinovasi.", "ASN diminta berinovasi.")])
 
     def probabilities(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """(len(pairs), 3) float32 rows: P(entailment), P(neutral), P(contradiction)."""
-        if not pairs:
-            return np.zeros((0, len(LABELS)), dtype=np.float32)
-        model, tokenizer, _ = self._load()
-        return predict(model, tokenizer, pairs, self.config)
+        return self._probabilities(pairs)
+
+
+@register("answer_judge", "e5-idk")
+class E5AnswerJudge(E5PairClassifier):
+    """P(the quotes answer the question) of (quotes, question) pairs."""
+
+    labels = ANSWER_LABELS
+    default_adapter = DEFAULT_ANSWER_ADAPTER
+    section = "answerability"
+    train_command = "rag train-answerability"
+
+    @property
+    def model_id(self) -> str:
+        return f"e5-idk:{self.adapter_path.name}"
+
+    def warm_up(self) -> None:
+        self.p_answered([("Luthfi meminta ASN berinovasi.", "Apa permintaan Luthfi?")])
+
+    def p_answered(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """(len(pairs),) float32: P(answered) of each (quotes, question) pair."""
+        return np.ascontiguousarray(self._probabilities(pairs)[:, 0])
 
 
 def predict(model, tokenizer, pairs: list[tuple[str, str]], config) -> np.ndarray:

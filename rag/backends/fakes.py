@@ -11,6 +11,8 @@ tests run the whole pipeline on them, and they show what a backend must provide.
 - ``lexical`` entailer: entailment is the share of the hypothesis' words the premise holds;
   a negation on one side only makes it a contradiction. A word check dressed as a model: for
   the fast tests of the stages that use one, never for judging meaning.
+- ``lexical`` answer judge: P(answered) is the share of the question's content words the
+  quotes hold; for the fast tests, never for deciding whether sources answer.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from rag.backends.base import register
-from rag.lang import NEGATIONS
+from rag.lang import NEGATIONS, content_terms
 
 HASHING_DIMENSION = 256
 
@@ -173,3 +175,23 @@ class LexicalEntailer:
             else:
                 rows.append([share, (1 - share) / 2, (1 - share) / 2])
         return np.array(rows, dtype=np.float32).reshape(len(pairs), 3)
+
+
+@register("answer_judge", "lexical")
+class LexicalAnswerJudge:
+    """P(answered) is the share of the question's content words the quotes hold."""
+
+    def __init__(self, settings=None):
+        self.calls = 0
+
+    @property
+    def model_id(self) -> str:
+        return "lexical"
+
+    def p_answered(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        self.calls += 1
+        shares = []
+        for quotes, question in pairs:
+            want = content_terms(question)
+            shares.append(len(want & content_terms(quotes)) / len(want) if want else 1.0)
+        return np.array(shares, dtype=np.float32)
