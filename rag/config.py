@@ -369,7 +369,7 @@ class AnswerabilityConfig:
     weight_decay: float = 0.01
     train_batch_size: int = 16
     length_bucket_batches: int = 50
-    epochs: float = 2.0
+    epochs: float = 3.0
     seed: int = 0
 
     def __post_init__(self):

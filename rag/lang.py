@@ -126,13 +126,26 @@ PLACE_ALIASES = (
     ("sulawesi selatan", "sulsel", "south sulawesi"), ("sulawesi utara", "sulut", "north sulawesi"),
     ("nusa tenggara timur", "ntt", "east nusa tenggara"), ("nusa tenggara barat", "ntb", "west nusa tenggara"),
 )
-_ALIAS_OF = {alias: group for group in PLACE_ALIASES for alias in group}
+# Offices and institutions in full and as news shortens them: "Dirjen Otda" is the "Direktur
+# Jenderal Otonomi Daerah" of the article (a question the name check refused, issue 15).
+OFFICE_ALIASES = (
+    ("direktur jenderal", "dirjen"), ("otonomi daerah", "otda"), ("kementerian dalam negeri", "kemendagri"),
+    ("menteri dalam negeri", "mendagri"), ("wakil gubernur", "wagub"), ("wakil presiden", "wapres"),
+    ("pemerintah provinsi", "pemprov"), ("pemerintah kabupaten", "pemkab"), ("pemerintah kota", "pemkot"),
+    ("aparatur sipil negara", "asn"), ("pegawai negeri sipil", "pns"), ("sekretaris daerah", "sekda"),
+    ("kepala dinas", "kadis"), ("organisasi perangkat daerah", "opd"), ("badan kepegawaian negara", "bkn"),
+    ("dewan perwakilan rakyat daerah", "dprd"), ("dewan perwakilan rakyat", "dpr"),
+    ("kementerian pendayagunaan aparatur negara dan reformasi birokrasi", "kemenpan rb", "kemenpanrb"),
+    ("menteri pendayagunaan aparatur negara dan reformasi birokrasi", "menpan rb", "menpanrb"),
+)
+_ALIAS_OF = {alias: group for group in PLACE_ALIASES + OFFICE_ALIASES for alias in group}
 _ALIAS_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _ALIAS_OF), key=len, reverse=True)) + r")\b")
 
 
 def name_variants(name: str, english: bool = False) -> set[str]:
-    """The ways an article may write a name from a question, lower-cased: place names in
-    every alias ("Gubernur Jateng" -> also "gubernur jawa tengah"). From an English question,
+    """The ways an article may write a name from a question, lower-cased: place names and
+    offices in every alias ("Gubernur Jateng" -> also "gubernur jawa tengah", "Dirjen Otda" ->
+    also "direktur jenderal otonomi daerah"). From an English question,
     the name's English words are dropped unless they are a place ("Governor Khofifah" ->
     "khofifah"); a name left with no word gives no variant."""
     text = " ".join(name.lower().split())
@@ -144,6 +157,25 @@ def name_variants(name: str, english: bool = False) -> set[str]:
         options = _ALIAS_OF[part] if i % 2 else (part,)
         variants = [f"{v} {o}" for v in variants for o in options]
     return {" ".join(v.split()) for v in variants} - {""}
+
+
+def _partners() -> dict[str, set[str]]:
+    partners: dict[str, set[str]] = {}
+    for english, indonesian in EN_ID_GLOSSARY.items():
+        group = set(english.split()) | set(indonesian.split())
+        for word in indonesian.split():
+            partners.setdefault(word, set()).update(group)
+    return partners
+
+
+_PARTNERS = _partners()
+
+
+def word_forms(term: str) -> set[str]:
+    """A word and what means the same: the glossary's words ("akademi" -> also "academy": an
+    article writes "Apple Developer Academy") and the aliases of a place or office ("dirjen" ->
+    also "direktur jenderal", a phrase)."""
+    return {term} | _PARTNERS.get(term, set()) | set(_ALIAS_OF.get(term, ()))
 
 
 _GLOSSARY_PATTERN = re.compile(

@@ -16,7 +16,7 @@ from rag.config import AnswerabilityConfig
 from rag.errors import InputError
 from rag.nli_training import usable_for_training
 from rag.types import Quote
-from tests.conftest import fake_settings
+from conftest import fake_settings
 
 
 def quote(text: str, n: int = 1) -> Quote:
@@ -98,7 +98,7 @@ def test_training_pairs_keep_only_rows_whose_label_is_known():
 
 def test_the_judge_trains_saves_and_loads_back(tmp_path):
     pytest.importorskip("torch")
-    from tests.test_nli_training import WORDS, build_tiny_model
+    from test_nli_training import WORDS, build_tiny_model
 
     from rag.backends.e5_nli import E5AnswerJudge, E5Entailer, read_adapter_metadata
     from rag.config import Settings

@@ -42,3 +42,46 @@ def test_hybrid_beats_bm25_on_a_slice_of_the_external_set(tmp_path):
     r = result["retrieval"]
     assert r["hybrid"]["R@5"] > r["bm25"]["R@5"] and r["hybrid"]["MRR@10"] > r["bm25"]["MRR@10"], result["table"]
     assert r["hybrid"]["R@5"] >= 0.9, result["table"]
+
+
+def test_abstention_eval_on_idk_mrc_reports_each_kind_and_keeps_the_holdout_unswept(tmp_path):
+    """On fakes over a tiny corpus: the shares are counted per kind of question, the tune part
+    gets a threshold sweep, the holdout part only the configured threshold."""
+    from rag.answerability_training import split_of
+    from rag.errors import InputError
+    from rag.eval import run_eval
+    from conftest import fake_settings
+
+    ids = {}
+    for i in range(400):
+        ids.setdefault(split_of(f"tydi-{i}"), []).append(f"tydi-{i}")
+    texts = ["Perserikatan Bangsa-Bangsa dibentuk pada 24 Oktober 1945 di San Francisco oleh 51 negara.",
+             "Gunung Merapi meletus pada tahun 2010 dan ribuan warga mengungsi ke Yogyakarta."]
+    passages = [{"id": ids[part][k], "title": "", "text": text}
+                for part in ("tune", "holdout") for k, text in enumerate(texts)]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(p) + "\n" for p in passages), encoding="utf-8")
+    questions = []
+    for part in ("tune", "holdout"):
+        questions += [
+            {"qid": f"{part}-a", "question": "Kapan Perserikatan Bangsa-Bangsa dibentuk?", "answers": ["24 Oktober 1945"],
+             "positive_ids": [ids[part][0]], "answerable": True, "split": "train"},
+            {"qid": f"{part}-u", "question": "Siapa yang memimpin warga mengungsi dari Gunung Merapi ke Yogyakarta?", "answers": [],
+             "positive_ids": [ids[part][1]], "answerable": False, "split": "train"}]
+    path = tmp_path / "idk_mrc_train.jsonl"
+    path.write_text("".join(json.dumps(q) + "\n" for q in questions), encoding="utf-8")
+    settings = fake_settings(tmp_path / "index", cache_dir=tmp_path / "cache",
+                             answerability={"enabled": True, "min_answered": 0.9})
+
+    tune = run_eval(path, settings, with_llm=False, split="tune")
+    assert tune["questions"] == 2 and tune["answerable"] == 1 and "sweep" in tune
+    assert tune["rules"]["answerable_refused"] == 0.0 and tune["rules"]["gold_cited"] == 1.0
+    by_id = {o["qid"]: o for o in tune["outcomes"]}
+    assert by_id["tune-a"]["p_answered"] == 1.0 and by_id["tune-u"]["p_answered"] < 0.9  # "memimpin" is not there
+    assert tune["with_judge"]["unanswerable_refused"] == 1.0 and tune["with_judge"]["answerable_refused"] == 0.0
+    assert not by_id["tune-u"]["rules"], by_id["tune-u"]
+    assert tune["sweep"][0.05]["unanswerable_refused"] == 0.0
+    holdout = run_eval(path, settings, with_llm=False, split="holdout")
+    assert holdout["questions"] == 2 and "sweep" not in holdout and "holdout part" in holdout["table"]
+    with pytest.raises(InputError, match="tune or holdout"):
+        run_eval(path, settings, with_llm=False, split="valid")

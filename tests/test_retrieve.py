@@ -99,3 +99,27 @@ def test_name_variants_cover_province_aliases_and_english():
     assert name_variants("Governor Khofifah", english=True) == {"khofifah"}
     assert name_variants("Governor", english=True) == set()
     assert name_variants("Emil  Dardak") == {"emil dardak"}
+
+
+def test_offices_are_named_in_full_and_shortened():
+    from rag.lang import name_variants, word_forms
+
+    assert "direktur jenderal otonomi daerah akmal malik" in name_variants("Dirjen Otda Akmal Malik")
+    assert "dirjen otda" in name_variants("Direktur Jenderal Otonomi Daerah")
+    assert "kemenpan rb" in name_variants("Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")
+    assert name_variants("DPRD Jateng") >= {"dewan perwakilan rakyat daerah jawa tengah", "dprd jateng"}
+    assert word_forms("akademi") == {"akademi", "academy"} and word_forms("meja") == {"meja"}
+    assert "direktur jenderal" in word_forms("dirjen")
+
+
+def test_a_question_in_other_words_than_the_article_is_not_refused_for_them(retriever):
+    """The article writes "Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik" and "Apple
+    Developer Academy" (issue 15: both questions were refused)."""
+    from rag.evidence import select_quotes
+    from rag.config import Settings
+
+    for question in ("Apa pesan Dirjen Otda Akmal Malik kepada ASN?", "Apa itu akademi Apple Developer?"):
+        vector = retriever.query_vector(question)
+        selection = select_quotes(question, retriever.search(question, query_vector=vector), vector,
+                                  retriever.index, retriever.embedder, Settings().evidence)
+        assert not selection.abstain, (question, selection.reason)
