@@ -349,7 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", default="../shared/eval/external/corpus.jsonl",
                    help="the passages the questions are about (jsonl: id, text)")
     p.add_argument("--out", type=Path, help="where to write the adapter (default: the one the package loads)")
-    p.add_argument("--epochs", type=float, help=f"passes over the train part (default {Settings().answerability.epochs})")
+    p.add_argument("--epochs", type=float,
+                   help=f"passes over the train part (default {Settings().answerability.epochs})")
     p.add_argument("--learning-rate", type=float,
                    help=f"peak learning rate (default {Settings().answerability.learning_rate})")
     p.add_argument("--max-minutes", type=float, help="stop training after this many minutes")

@@ -4,7 +4,9 @@ sentences made of a short frame and clauses copied word for word from one quote.
 A sentence of the synthesis is ``[frame] clauses [n].``:
 
 - the frame is optional: the quote's own speaker (named in the quote or in the sentences before
-  it) with a neutral verb of saying and "bahwa", or "Menurut <speaker>,";
+  it) with a neutral verb of saying and "bahwa", or "Menurut <speaker>,". When the article
+  introduces the quote with a verb that judges ("Bahkan ia menyindir …"), the frame is required
+  and uses that verb, so mocked words are not passed off as the speaker's view;
 - the clauses are one or more consecutive clauses of one sentence of quote ``n`` (split at
   commas, semicolons and colons), copied exactly;
 - ``[n]`` is that quote's number.
@@ -74,30 +76,39 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def copy_grammar(quotes: list[tuple[int, str, list[str]]], max_sentences: int, min_clause_words: int) -> str:
-    """The GBNF grammar for a synthesis of ``quotes``: (number, text, speakers) each."""
+def copy_grammar(quotes: list[tuple[int, str, list[str], list[str]]], max_sentences: int,
+                 min_clause_words: int) -> str:
+    """The GBNF grammar for a synthesis of ``quotes``: (number, text, speakers, the judging
+    verbs the article introduces it with) each."""
     rules = []
     sentence_rules = []
-    for n, text, names in quotes:
+    for n, text, names, judging in quotes:
+        if judging and not names:
+            continue  # words the article judges, of nobody named: not offered
+        if judging:  # only the article's own verb: "Luthfi menyindir ASN kasak kusuk …"
+            frames = [_literal(f"{name} {verb} ") for name in names for verb in judging]
+        else:
+            frames = [_literal(f"{name} {verb} bahwa ") for name in names for verb in FRAME_VERBS]
+            frames += [_literal(f"Menurut {name}, ") for name in names]
+        frameless = not judging
         spans, starts = [], []
         for j, units in enumerate(clauses(text, min_clause_words)):
             for i, unit in enumerate(units):
                 tail = f' (", " q{n}x{j}c{i + 1})?' if i + 1 < len(units) else ""
                 rules.append(f"q{n}x{j}c{i} ::= {_literal(unit)}{tail}")
-                rules.append(f"q{n}x{j}s{i} ::= {_literal(_capitalised(unit))}{tail}")
                 spans.append(f"q{n}x{j}c{i}")
-                starts.append(f"q{n}x{j}s{i}")
+                if frameless:
+                    rules.append(f"q{n}x{j}s{i} ::= {_literal(_capitalised(unit))}{tail}")
+                    starts.append(f"q{n}x{j}s{i}")
         if not spans:
             continue
         rules.append(f"q{n}span ::= " + " | ".join(spans))
-        rules.append(f"q{n}start ::= " + " | ".join(starts))
-        forms = [f'{_literal(name + " " + verb + " bahwa ")}' for name in names for verb in FRAME_VERBS]
-        forms += [_literal(f"Menurut {name}, ") for name in names]
-        if forms:
-            rules.append(f"q{n}frame ::= " + " | ".join(forms))
-            sentence_rules.append(f'(q{n}frame q{n}span | q{n}start) " [{n}]."')
-        else:
-            sentence_rules.append(f'q{n}start " [{n}]."')
+        if frames:
+            rules.append(f"q{n}frame ::= " + " | ".join(frames))
+        if frameless:
+            rules.append(f"q{n}start ::= " + " | ".join(starts))
+        choices = ([f"q{n}frame q{n}span"] if frames else []) + ([f"q{n}start"] if frameless else [])
+        sentence_rules.append((f"({' | '.join(choices)})" if len(choices) > 1 else choices[0]) + f' " [{n}]."')
     if not sentence_rules:
         raise ValueError("no quote has a clause to copy")
     more = f' (" " sentence){{0,{max_sentences - 1}}}' if max_sentences > 1 else ""

@@ -300,7 +300,8 @@ def _refusals(outcomes: list[dict], refused) -> dict:
     answered = [o for o in answerable if not refused(o)]
     return {"unanswerable_refused": round(sum(map(refused, unanswerable)) / max(1, len(unanswerable)), 4),
             "answerable_refused": round(sum(map(refused, answerable)) / max(1, len(answerable)), 4),
-            "gold_cited": round(sum(bool(set(o["cited"]) & set(o["gold"])) for o in answered) / max(1, len(answered)), 4)}
+            "gold_cited": round(sum(bool(set(o["cited"]) & set(o["gold"])) for o in answered)
+                                / max(1, len(answered)), 4)}
 
 
 def eval_answerability(path: Path, settings: Settings, corpus: Path, split: str, limit: int | None,

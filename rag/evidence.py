@@ -17,8 +17,9 @@ from rag.compare import lexical_coverage
 from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
-    CONTINUATION, COUNT_WORDS, DATES, HOW_MUCH, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, SPEECH_QUESTION,
-    content_terms, expand_query, is_english, name_variants, numbers, question_names, tokenize, word_forms,
+    CONTINUATION, COUNT_WORDS, DATES, HOW_MUCH, IMPLIED_SCOPE, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
+    SPEECH_QUESTION, content_terms, expand_query, is_english, name_variants, numbers, question_names, tokenize,
+    word_forms,
 )
 from rag.types import Quote, Selection
 
@@ -251,13 +252,15 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     if coverage == 0.0 and top_dense < config.min_dense_no_overlap:
         return f"no word of the question occurs in the best sentences (cosine {top_dense:.3f})"
     if not is_english(question):
-        unknown = sorted(t for t in content_terms(question)
+        unknown = sorted(t for t in content_terms(question) - IMPLIED_SCOPE
                          if not any(all(w in idf for w in form.split()) for form in word_forms(t)))
         if unknown and coverage < config.min_coverage_with_unknown_word:
             return (f"the sources never use '{unknown[0]}' and the best sentences cover little of the question "
                     f"({coverage:.2f})")
         corpus_text = " ".join(h.chunk.text + " " + h.chunk.title for h in hits).lower()
         for name in question_names(question):
+            if name.lower() in IMPLIED_SCOPE:
+                continue
             if not any(all(part in corpus_text for part in form.split()) for form in name_variants(name)):
                 return f"'{name}' does not occur in the retrieved passages"
     quantity = QUANTITY_QUESTION.search(question)

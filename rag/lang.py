@@ -159,6 +159,11 @@ def name_variants(name: str, english: bool = False) -> set[str]:
     return {" ".join(v.split()) for v in variants} - {""}
 
 
+# The country Indonesian news is about, which its articles leave unsaid: "presiden Indonesia"
+# is the article's "Bapak Presiden Jokowi" (a question refused for "indonesia", issue 15).
+IMPLIED_SCOPE = frozenset({"indonesia", "ri", "nasional"})
+
+
 def _partners() -> dict[str, set[str]]:
     partners: dict[str, set[str]] = {}
     for english, indonesian in EN_ID_GLOSSARY.items():
@@ -344,6 +349,19 @@ QUOTATION = re.compile(r"[“\"](?:[^”\"\s]+\s+){3,}[^”\"\s]+")
 # Verbs of saying that follow a quotation in news ("…,” tegas Ahmad Luthfi), with or without -nya.
 SPEECH_VERBS = ("kata", "ujar", "tegas", "tutur", "ungkap", "jelas", "pungkas", "harap", "tandas", "pinta", "imbuh",
                 "tambah", "sebut", "pesan")
+# Verbs with which an article judges what someone said, not only reports it: words it introduces
+# so ("Bahkan ia menyindir …") are not the speaker's plain view (issue 15: Luthfi's mocking
+# "ASN kasak kusuk … untuk cari jabatan" copied as if he asked for it).
+JUDGING_VERBS = ("menyindir", "mengkritik", "mengkritisi", "mengecam", "menyayangkan", "menyesalkan", "mencibir",
+                 "menyentil", "mengejek")
+_JUDGING = re.compile(r"\b(" + "|".join(JUDGING_VERBS) + r")(?:nya)?\b", re.IGNORECASE)
+
+
+def judging_verbs(text: str) -> list[str]:
+    """The judging verbs of ``text`` (lower-cased, in order, once each; "-nya" dropped)."""
+    return list(dict.fromkeys(m.group(1).lower() for m in _JUDGING.finditer(text)))
+
+
 # Words with which a question asks for someone's own words ("apa kata X", "pendapat X").
 SPEECH_QUESTION_WORDS = ("kata", "pesan", "ujar", "pendapat", "tanggapan", "komentar", "said", "say", "says")
 SPEECH_QUESTION = re.compile(r"\b(" + "|".join(SPEECH_QUESTION_WORDS) + r")\b", re.IGNORECASE)

@@ -31,6 +31,7 @@ from rag.claims import ClaimChecker
 from rag.compare import text_before
 from rag.config import Settings
 from rag.copy_grammar import copy_grammar, speakers
+from rag.lang import judging_verbs
 from rag.errors import InputError, ModelError
 from rag.evidence import select_quotes
 from rag.meaning import MeaningChecker
@@ -270,7 +271,8 @@ class Pipeline:
             text = index.documents[quote.doc_id].text
             before = text_before(text, quote.start, index.sentences_of(quote.doc_id),
                                  self.settings.compare.attribution_sentences)
-            entries.append((quote.n, quote.text, speakers(quote.text, before, config.copy_speakers, text)))
+            entries.append((quote.n, quote.text, speakers(quote.text, before, config.copy_speakers, text),
+                            judging_verbs(before)))
         try:
             return copy_grammar(entries, config.copy_max_sentences, config.copy_min_clause_words)
         except ValueError:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.copy_grammar import FRAME_VERBS, clauses, copy_grammar, speakers
+from rag.lang import judging_verbs
 
 LUTHFI = ("“ASN kasak kusuk, muter sana muter sini, untuk cari jabatan. Jabatan itu amanah. Kita akan pelototi "
           "siapa yang profesional dan tidak,” tegas Ahmad Luthfi saat memberikan arahan pada ASN di acara Apel "
@@ -33,7 +34,7 @@ def test_speakers_are_the_officials_named_with_the_short_forms_the_article_uses(
 
 
 def test_the_grammar_offers_only_copied_clauses_framed_by_the_quote_speaker():
-    quotes = [(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"]), (2, "Inisiatif ini tidak perlu menunggu pagu.", [])]
+    quotes = [(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"], []), (2, "Inisiatif ini tidak perlu menunggu pagu.", [], [])]
     grammar = copy_grammar(quotes, max_sentences=3, min_clause_words=3)
     assert grammar.startswith('root ::= sentence (" " sentence){0,2}\n')
     assert 'q1x0c0 ::= "ASN kasak kusuk" (", " q1x0c1)?' in grammar
@@ -44,13 +45,28 @@ def test_the_grammar_offers_only_copied_clauses_framed_by_the_quote_speaker():
     assert "tegas" not in grammar and "Selasa" not in grammar
 
 
+def test_words_the_article_judges_are_framed_with_its_own_verb():
+    """Luthfi mocked "ASN kasak kusuk …": the article says so just before the quotation, and a
+    copied clause may only appear as what he mocked (issue 15)."""
+    before = "Bahkan ia menyindir jika ASN ada yang kerjanya “kasak-kusuk”, untuk cari jabatan."
+    assert judging_verbs(before) == ["menyindir"]
+    assert judging_verbs("Ia mengatakan, lalu Menyindirnya dan mengkritik.") == ["menyindir", "mengkritik"]
+    grammar = copy_grammar([(1, LUTHFI, ["Luthfi"], judging_verbs(before))], max_sentences=2, min_clause_words=3)
+    assert 'q1frame ::= "Luthfi menyindir "' in grammar
+    assert "bahwa" not in grammar and "Menurut" not in grammar and "q1start" not in grammar
+    assert 'sentence ::= q1frame q1span " [1]."' in grammar
+    unnamed = [(1, LUTHFI, [], ["menyindir"]), (2, "Inisiatif ini tidak perlu menunggu pagu.", [], [])]
+    assert "q1" not in copy_grammar(unnamed, max_sentences=2, min_clause_words=3).split("sentence ::=")[1].split("\n")[0]
+
+
 def test_llama_cpp_parses_the_grammar():
     llama_cpp = pytest.importorskip("llama_cpp")
-    grammar = copy_grammar([(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"]), (2, 'Ia berkata "cepat" dan \\ pergi.', [])],
+    grammar = copy_grammar([(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"], []), (2, 'Ia berkata "cepat" dan \\ pergi.', [], []),
+                            (3, LUTHFI, ["Luthfi"], ["menyindir"])],
                            max_sentences=2, min_clause_words=3)
     assert llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) is not None
 
 
 def test_nothing_to_copy_is_an_error():
     with pytest.raises(ValueError, match="no quote"):
-        copy_grammar([(1, "“ ”", [])], max_sentences=2, min_clause_words=3)
+        copy_grammar([(1, "“ ”", [], [])], max_sentences=2, min_clause_words=3)

@@ -64,9 +64,10 @@ def test_abstention_eval_on_idk_mrc_reports_each_kind_and_keeps_the_holdout_unsw
     questions = []
     for part in ("tune", "holdout"):
         questions += [
-            {"qid": f"{part}-a", "question": "Kapan Perserikatan Bangsa-Bangsa dibentuk?", "answers": ["24 Oktober 1945"],
-             "positive_ids": [ids[part][0]], "answerable": True, "split": "train"},
-            {"qid": f"{part}-u", "question": "Siapa yang memimpin warga mengungsi dari Gunung Merapi ke Yogyakarta?", "answers": [],
+            {"qid": f"{part}-a", "question": "Kapan Perserikatan Bangsa-Bangsa dibentuk?",
+             "answers": ["24 Oktober 1945"], "positive_ids": [ids[part][0]], "answerable": True, "split": "train"},
+            {"qid": f"{part}-u", "question": "Siapa yang memimpin warga mengungsi dari Gunung Merapi ke Yogyakarta?",
+             "answers": [],
              "positive_ids": [ids[part][1]], "answerable": False, "split": "train"}]
     path = tmp_path / "idk_mrc_train.jsonl"
     path.write_text("".join(json.dumps(q) + "\n" for q in questions), encoding="utf-8")

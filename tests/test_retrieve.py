@@ -113,12 +113,13 @@ def test_offices_are_named_in_full_and_shortened():
 
 
 def test_a_question_in_other_words_than_the_article_is_not_refused_for_them(retriever):
-    """The article writes "Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik" and "Apple
-    Developer Academy" (issue 15: both questions were refused)."""
+    """The article writes "Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik", "Apple
+    Developer Academy" and "Bapak Presiden Jokowi" (issue 15: the questions were refused)."""
     from rag.evidence import select_quotes
     from rag.config import Settings
 
-    for question in ("Apa pesan Dirjen Otda Akmal Malik kepada ASN?", "Apa itu akademi Apple Developer?"):
+    for question in ("Apa pesan Dirjen Otda Akmal Malik kepada ASN?", "Apa itu akademi Apple Developer?",
+                     "Apa arahan presiden Indonesia untuk ASN?"):
         vector = retriever.query_vector(question)
         selection = select_quotes(question, retriever.search(question, query_vector=vector), vector,
                                   retriever.index, retriever.embedder, Settings().evidence)
