@@ -446,6 +446,23 @@ def decoding_section(rec: dict, out: Path) -> list[str]:
     return lines + ["", provenance(rec), ""]
 
 
+def synthesis_section(rec: dict) -> list[str]:
+    r = rec["results"]
+    lines = ["## Free against copy-constrained synthesis", "",
+             f"{r['questions']} seed questions ({r['refused_before_synthesis']} refused before any synthesis); for "
+             "each, the same quotes written from by each mode in turn, in a rotating order. Ratios are medians of "
+             "per-question ratios to free synthesis. Whether the shown sentences are faithful is judged by "
+             "reading them (README, \"Meaning check\").", "",
+             "| mode | median first token | median total | first token / free | total / free | sentences shown "
+             "| refused after | fact coverage (synthesis) |", "|---|---|---|---|---|---|---|---|"]
+    for name, v in r["summary"].items():
+        ratio = (lambda key: f"{v[key]:.2f}x" if v.get(key) else "")
+        lines.append(f"| {name} | {s(v['median_first_token_s'])} | {s(v['median_total_s'])} | "
+                     f"{ratio('first_token_ratio_to_free')} | {ratio('total_ratio_to_free')} | {v['sentences_shown']} | "
+                     f"{v['refused_after_synthesis']} | {v['fact_coverage_synthesis']:.3f} |")
+    return lines + ["", provenance(rec), ""]
+
+
 def corpus_state_section(rec: dict) -> list[str]:
     r = rec["results"]
     st, ours = r["state"], r["ours"]
@@ -544,6 +561,7 @@ def write_report(out: Path) -> Path:
         ("search", lambda: search_section(results["search"], out)),
         ("quality", lambda: quality_section(results["quality"], out)),
         ("decoding", lambda: decoding_section(results["decoding"], out)),
+        ("synthesis", lambda: synthesis_section(results["synthesis"])),
         ("corpus_state", lambda: corpus_state_section(results["corpus_state"])),
         ("soak", lambda: soak_section(results["soak"], out)),
         ("coldstart", lambda: coldstart_section(results["coldstart"])),

@@ -131,3 +131,35 @@ def test_the_judge_trains_saves_and_loads_back(tmp_path):
     assert p.shape == (40,) and sum((pi >= 0.5) == (x.label == 0) for pi, x in zip(p, test)) >= 36
     with pytest.raises(ModelError, match="labels"):  # a judge's adapter is not an entailer's
         E5Entailer(settings.with_(entailment={"adapter_path": out})).probabilities([("a", "b")])
+
+
+# Questions over one passage: answered by it, and changed slightly so that it no longer answers
+# them (IDK-MRC's way of writing unanswerable questions), about the seed articles.
+PASSAGE = ("Gubernur Jateng Ahmad Luthfi meminta ASN Pemprov Jateng meningkatkan profesionalitas. Evaluasi kinerja "
+           "ASN dilakukan maksimal setiap tiga bulan.")
+SHIPPED_QUESTIONS = (
+    ("Seberapa sering evaluasi kinerja ASN dilakukan?", True),
+    ("Siapa yang meminta ASN Pemprov Jateng meningkatkan profesionalitas?", True),
+    ("Berapa gaji ASN Pemprov Jateng?", False),
+    ("Kapan Ahmad Luthfi dilantik menjadi gubernur?", False),
+)
+
+
+@pytest.mark.slow
+def test_the_shipped_judge_is_what_rag_train_answerability_builds_and_tells_these_apart():
+    """The adapter in rag/data was written by `rag train-answerability` with today's recipe (so
+    the command rebuilds it) and tells answered questions from slightly changed ones."""
+    from rag.backends.e5_nli import DEFAULT_ANSWER_ADAPTER, E5AnswerJudge, read_adapter_metadata
+    from rag.config import Settings
+
+    settings = Settings()
+    config = settings.answerability
+    metadata = read_adapter_metadata(DEFAULT_ANSWER_ADAPTER)
+    for key in ("lora_rank", "lora_alpha", "lora_dropout", "learning_rate", "warmup_share", "weight_decay",
+                "train_batch_size", "max_tokens", "seed"):
+        assert metadata[key] == getattr(config, key), key
+    assert metadata["epochs_planned"] == config.epochs and metadata["steps"] == metadata["steps_planned"]
+    assert metadata["labels"] == ["answered", "not_answered"] and metadata["val_accuracy"] >= 0.7
+    p = E5AnswerJudge(settings).p_answered([(PASSAGE, q) for q, _ in SHIPPED_QUESTIONS])
+    for pi, (question, answered) in zip(p, SHIPPED_QUESTIONS):
+        assert (pi >= config.min_answered) is answered, (question, pi)

@@ -12,7 +12,8 @@ import pytest
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
-BENCHES = ("limit", "coldstart", "indexing", "quality", "latency", "prompt", "decoding", "corpus_state", "soak")
+BENCHES = ("limit", "coldstart", "indexing", "quality", "latency", "prompt", "decoding", "synthesis", "corpus_state",
+           "soak")
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +29,14 @@ def result(out, name: str) -> dict:
     record = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
     assert record["machine"]["cores"] >= 1 and record["machine"]["cpu"]
     return record["results"]
+
+
+def test_synthesis_writes_the_same_quotes_in_each_mode(smoke_out):
+    r = result(smoke_out, "synthesis")
+    assert r["questions"] == 1 and set(r["summary"]) == {"free", "copy"}
+    for mode in r["per_question"][0]["modes"].values():
+        assert mode["total_s"] > 0 and mode["first_token_s"] <= mode["total_s"]
+    assert "copy" in (smoke_out / "README.md").read_text(encoding="utf-8")
 
 
 def test_latency_runs_the_same_prompt_raw(smoke_out):
