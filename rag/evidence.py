@@ -8,6 +8,7 @@ the LLM, when the sources do not answer the question (abstention).
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 
 import numpy as np
@@ -18,7 +19,7 @@ from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
     CONTINUATION, COUNT_WORDS, DATES, HOW_MUCH, IMPLIED_SCOPE, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
-    SPEECH_QUESTION, content_terms, expand_query, is_english, name_variants, numbers, question_names, tokenize,
+    SPEECH_QUESTION, content_terms, expand_query, is_english, name_variants, number_values, question_names, tokenize,
     word_forms,
 )
 from rag.types import Quote, Selection
@@ -252,8 +253,14 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     if coverage == 0.0 and top_dense < config.min_dense_no_overlap:
         return f"no word of the question occurs in the best sentences (cosine {top_dense:.3f})"
     if not is_english(question):
-        unknown = sorted(t for t in content_terms(question) - IMPLIED_SCOPE
-                         if not any(all(w in idf for w in form.split()) for form in word_forms(t)))
+        # A name or number the sources never use, or common words they never use that are much
+        # of a short question ("Apa hobi Khofifah?"); not one common word of a long one ("… main
+        # aman …": issue 15, refusals of new questions).
+        terms = content_terms(expand_query(question)) - IMPLIED_SCOPE
+        unknown = sorted(t for t in terms if not any(all(w in idf for w in form.split()) for form in word_forms(t)))
+        named = content_terms(" ".join(question_names(question) + re.findall(r"\w*\d\w*", question)))
+        if not set(unknown) & named and len(unknown) < config.min_unknown_share * len(terms):
+            unknown = []
         if unknown and coverage < config.min_coverage_with_unknown_word:
             return (f"the sources never use '{unknown[0]}' and the best sentences cover little of the question "
                     f"({coverage:.2f})")
@@ -267,11 +274,11 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     if quantity:
         # "berapa gaji ...": the quotes must name what is counted and give a number for it
         # (not one from the question, and not a date).
-        asked = numbers(question)
+        asked = number_values(question)
         focus = [t for t in tokenize(expand_query(question[quantity.end():])) if t not in COUNT_WORDS][:1]
         quote_terms = set().union(*(content_terms(q) for q in quotes)) if quotes else set()
         if focus and focus[0] not in quote_terms:
             return f"the question asks how many/much '{focus[0]}', which the best sentences do not mention"
-        if not any(numbers(DATES.sub(" ", q)) - asked for q in quotes):
+        if not any(number_values(DATES.sub(" ", q)) - asked for q in quotes):
             return "the question asks for a number and the best sentences give none"
     return ""

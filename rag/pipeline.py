@@ -31,9 +31,9 @@ from rag.claims import ClaimChecker
 from rag.compare import text_before
 from rag.config import Settings
 from rag.copy_grammar import copy_grammar, speakers
-from rag.lang import judging_verbs
 from rag.errors import InputError, ModelError
 from rag.evidence import select_quotes
+from rag.lang import judging_verbs
 from rag.meaning import MeaningChecker
 from rag.prompt import fit_messages, warm_up_messages
 from rag.retrieve import Retriever

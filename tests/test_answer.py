@@ -49,6 +49,30 @@ def test_luthfi_question_is_answered_from_the_apel_article(pipeline):
     assert answer.timings["first_token_s"] is not None and answer.timings["total_s"] < 120
 
 
+def test_the_readme_question_gets_a_faithful_copied_synthesis(pipeline, seed_index_dir):
+    """The README's example with copy-constrained synthesis: every sentence shown is a frame
+    plus words of the quote it cites, and Luthfi's mocking words appear only as what he mocked
+    (issue 15: "Luthfi menegaskan bahwa ASN harus … kasak-kusuk")."""
+    import re
+
+    copying = Pipeline(Settings().with_(index_dir=seed_index_dir, generation={"synthesis": "copy"}),
+                       generator=pipeline.generator)
+    answer = copying.ask("Apa kata Luthfi soal jual beli jabatan?")
+    assert not answer.abstained and answer.synthesis, answer.answer
+    check_citations(answer)
+    quotes = {q.n: " ".join(re.sub(r"[“”\"]", " ", q.text).split()) for q in answer.quotes}
+    frame = re.compile(r"^(?:Menurut [A-Z][\w ]+?, |[A-Z][\w ]+? (?:mengatakan|menyatakan|menyebut|menegaskan|"
+                       r"menjelaskan) bahwa |[A-Z][\w ]+? (?:menyindir|mengkritik) )")
+    for sentence in answer.sentences:
+        numbers = cited_numbers(sentence.text)
+        assert len(numbers) == 1, sentence.text
+        body = frame.sub("", re.sub(r"\s*\[\d+\]\.?$", "", sentence.text))
+        for clause in re.split(r",\s+", body):
+            assert clause.lower() in quotes[numbers[0]].lower(), (clause, quotes[numbers[0]])
+        if "kasak kusuk" in sentence.text.lower():
+            assert re.search(r"\bmenyindir\b", sentence.text), sentence.text
+
+
 def test_stream_shows_quotes_before_the_first_token(pipeline):
     kinds = []
     for event in pipeline.ask_stream("Apa tema kuliah Emil Dardak di program SHOLEH?"):
