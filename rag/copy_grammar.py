@@ -4,7 +4,9 @@ sentences made of a short frame and clauses copied word for word from one quote.
 A sentence of the synthesis is ``[frame] clauses [n].``:
 
 - the frame is optional: the quote's own speaker (named in the quote or in the sentences before
-  it) with a neutral verb of saying and "bahwa", or "Menurut <speaker>,". When the article
+  it) with a neutral verb of saying and "bahwa", or "Menurut <speaker>,"; it may lead only
+  clauses of someone's words (quoted or reported) that do not name the speaker themselves, never
+  the reporter's narration ("Emil mengatakan bahwa … Emil menjadi pembicara"). When the article
   introduces the quote with a verb that judges ("Bahkan ia menyindir …"), the frame is required
   and uses that verb, so mocked words are not passed off as the speaker's view;
 - the clauses are one or more consecutive clauses of one sentence of quote ``n`` (split at
@@ -22,11 +24,11 @@ from __future__ import annotations
 
 import re
 
-from rag.lang import QUOTE_MARK, SPEECH_VERBS, quoted_people
+from rag.lang import QUOTE_MARK, REPORTED_SPEECH, SPEECH_VERBS, quoted_people
 
 # Verbs of saying that report without judging (not "menyindir", "membantah", "meminta").
 FRAME_VERBS = ("mengatakan", "menyatakan", "menyebut", "menegaskan", "menjelaskan")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[“\"]?[A-Z0-9])")
 _CLAUSE_SPLIT = re.compile(r"[,;:]\s+")
 _WORD = re.compile(r"\w")
 _ATTRIBUTION = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")(?:nya)?\b", re.IGNORECASE)
@@ -36,10 +38,20 @@ def clauses(text: str, min_words: int) -> list[list[str]]:
     """The clauses of a quote, sentence by sentence, without closing punctuation, quotation
     marks or the attribution after a quotation ("tegas Ahmad Luthfi saat …"); pieces shorter
     than ``min_words`` are joined to the clause before them."""
-    sentences = []
-    for sentence in _SENTENCE_END.split(" ".join(QUOTE_MARK.sub(" ", text).split())):
+    return [units for units, _ in sentences_of(text, min_words)]
+
+
+def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
+    """``clauses`` with, for each sentence, whether it gives someone's words (inside quotation
+    marks, or reported: "menurut", a verb of saying) rather than the reporter's narration."""
+    out_sentences = []
+    inside = False
+    for raw in _SENTENCE_END.split(" ".join(text.split())):
+        speech = inside or bool(QUOTE_MARK.search(raw) or REPORTED_SPEECH.search(raw))
+        for mark in QUOTE_MARK.findall(raw):
+            inside = {"“": True, "”": False}.get(mark, not inside)
         out: list[str] = []
-        for piece in _CLAUSE_SPLIT.split(sentence):
+        for piece in _CLAUSE_SPLIT.split(" ".join(QUOTE_MARK.sub(" ", raw).split())):
             piece = piece.strip().strip(",;:.!?").strip()
             if _ATTRIBUTION.match(piece):
                 break  # "…,” tegas Ahmad Luthfi saat …, Selasa (8/4)": the rest is attribution
@@ -50,8 +62,8 @@ def clauses(text: str, min_words: int) -> list[list[str]]:
             else:
                 out.append(piece)
         if out:
-            sentences.append(out)
-    return sentences
+            out_sentences.append((out, speech))
+    return out_sentences
 
 
 def speakers(quote_text: str, before: str, max_speakers: int, article: str = "") -> list[str]:
@@ -91,24 +103,29 @@ def copy_grammar(quotes: list[tuple[int, str, list[str], list[str]]], max_senten
             frames = [_literal(f"{name} {verb} bahwa ") for name in names for verb in FRAME_VERBS]
             frames += [_literal(f"Menurut {name}, ") for name in names]
         frameless = not judging
-        spans, starts = [], []
-        for j, units in enumerate(clauses(text, min_clause_words)):
+        spans, starts = [], []  # clauses a frame may lead (someone's words, not naming them) / any clause
+        for j, (units, speech) in enumerate(sentences_of(text, min_clause_words)):
+            framable = speech and not any(re.search(rf"\b{re.escape(name)}\b", " ".join(units)) for name in names)
+            if not (framable or frameless):
+                continue
             for i, unit in enumerate(units):
                 tail = f' (", " q{n}x{j}c{i + 1})?' if i + 1 < len(units) else ""
                 rules.append(f"q{n}x{j}c{i} ::= {_literal(unit)}{tail}")
-                spans.append(f"q{n}x{j}c{i}")
+                if framable:
+                    spans.append(f"q{n}x{j}c{i}")
                 if frameless:
                     rules.append(f"q{n}x{j}s{i} ::= {_literal(_capitalised(unit))}{tail}")
                     starts.append(f"q{n}x{j}s{i}")
-        if not spans:
-            continue
-        rules.append(f"q{n}span ::= " + " | ".join(spans))
-        if frames:
+        choices = []
+        if frames and spans:
+            rules.append(f"q{n}span ::= " + " | ".join(spans))
             rules.append(f"q{n}frame ::= " + " | ".join(frames))
-        if frameless:
+            choices.append(f"q{n}frame q{n}span")
+        if starts:
             rules.append(f"q{n}start ::= " + " | ".join(starts))
-        choices = ([f"q{n}frame q{n}span"] if frames else []) + ([f"q{n}start"] if frameless else [])
-        sentence_rules.append((f"({' | '.join(choices)})" if len(choices) > 1 else choices[0]) + f' " [{n}]."')
+            choices.append(f"q{n}start")
+        if choices:
+            sentence_rules.append((f"({' | '.join(choices)})" if len(choices) > 1 else choices[0]) + f' " [{n}]."')
     if not sentence_rules:
         raise ValueError("no quote has a clause to copy")
     more = f' (" " sentence){{0,{max_sentences - 1}}}' if max_sentences > 1 else ""

@@ -391,6 +391,12 @@ def judging_verbs(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(1).lower() for m in _JUDGING.finditer(text)))
 
 
+# A sentence that reports what someone said: "menurut", a verb of saying, or "katanya" after a
+# quotation. A sentence without one is the reporter's own narration.
+REPORTED_SPEECH = re.compile(
+    r"\b(?:menurut(?:nya)?|me(?:ng|n|m|ny)?(?:atakan|yatakan|egaskan|yampaikan|jelaskan|yebut|yebutkan|inta|gajak|"
+    r"ekankan|gingatkan|gungkapkan|uturkan|dorong|nilai|yindir|gharapkan)|berharap|"
+    r"(?:" + "|".join(SPEECH_VERBS) + r")nya)\b", re.IGNORECASE)
 # Words with which a question asks for someone's own words ("apa kata X", "pendapat X").
 SPEECH_QUESTION_WORDS = ("kata", "pesan", "ujar", "pendapat", "tanggapan", "komentar", "said", "say", "says")
 SPEECH_QUESTION = re.compile(r"\b(" + "|".join(SPEECH_QUESTION_WORDS) + r")\b", re.IGNORECASE)

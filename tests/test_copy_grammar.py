@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.copy_grammar import FRAME_VERBS, clauses, copy_grammar, speakers
+from rag.copy_grammar import FRAME_VERBS, clauses, copy_grammar, sentences_of, speakers
 from rag.lang import judging_verbs
 
 LUTHFI = ("“ASN kasak kusuk, muter sana muter sini, untuk cari jabatan. Jabatan itu amanah. Kita akan pelototi "
@@ -57,6 +57,20 @@ def test_words_the_article_judges_are_framed_with_its_own_verb():
     assert 'sentence ::= q1frame q1span " [1]."' in grammar
     unnamed = [(1, LUTHFI, [], ["menyindir"]), (2, "Inisiatif ini tidak perlu menunggu pagu.", [], [])]
     assert "q1" not in copy_grammar(unnamed, max_sentences=2, min_clause_words=3).split("sentence ::=")[1].split("\n")[0]
+
+
+def test_a_frame_leads_only_someones_words_that_do_not_name_them():
+    """Narration ("Emil menjadi pembicara …") is copied without a speaker frame (issue 15:
+    "Emil Dardak mengatakan bahwa … Emil Dardak menjadi pembicara"); each sentence of a quotation
+    may be framed, the middle ones too."""
+    quote = ("Wakil Gubernur Jawa Timur Emil Dardak menjadi pembicara dalam kuliah umum. “ASN harus berani "
+             "mencoba hal baru. Risiko itu bagian dari inovasi,” kata Emil. Menurutnya, pelayanan harus cepat.")
+    sentences = sentences_of(quote, 3)
+    assert [speech for _, speech in sentences] == [False, True, True, True]
+    grammar = copy_grammar([(1, quote, ["Emil Dardak", "Emil"], [])], max_sentences=2, min_clause_words=3)
+    spans = grammar.split("q1span ::= ")[1].split("\n")[0].split(" | ")
+    assert spans == ["q1x1c0", "q1x2c0", "q1x3c0", "q1x3c1"], spans  # not q1x0: the narration names Emil
+    assert "q1x0s0" in grammar.split("q1start ::= ")[1].split("\n")[0]  # copied alone, it may be
 
 
 def test_llama_cpp_parses_the_grammar():

@@ -198,6 +198,6 @@ def test_copy_synthesis_sends_a_grammar_of_the_quotes_own_clauses(fake_index_dir
     assert all(f'" [{q.n}]."' in grammar for q in answer.quotes)
     assert "kata demi kata" in prompt[0]["content"] and "mengatakan bahwa" in prompt[2]["content"]
 
-    free = pipeline_with(fake_index_dir)
+    free = pipeline_with(fake_index_dir, generation={"synthesis": "free"})
     free.ask(QUESTION)
     assert free.generator.grammars == [None] and "kata demi kata" not in free.generator.calls[-1][0]["content"]
