@@ -14,7 +14,7 @@ import re
 from rag.config import CompareConfig
 from rag.lang import (
     FUNCTION_WORDS, NEGATIONS, NUMBER_WORDS, REGION_WORDS, STOPWORDS, VERB_LIKE, capitalised_runs, content_terms,
-    number_values, tokenize,
+    criticised_practice, number_values, tokenize,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -151,6 +151,11 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         reasons.append(f"Angka {', '.join(missing)} tidak ada di sumber"
                        + (f"; sumber menyebut {', '.join(sorted(window_numbers - statement_numbers))}."
                           if window_numbers - statement_numbers else "."))
+
+    criticised = criticised_practice(statement, window)
+    if criticised:
+        contradicted = True
+        reasons.append(f"Sumber tidak menyebut permintaan itu; sumber mengkritiknya (“{criticised}”).")
 
     flipped = flipped_words(statement, window, config.negation_scope)
     if flipped:

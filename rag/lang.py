@@ -397,6 +397,30 @@ REPORTED_SPEECH = re.compile(
     r"\b(?:menurut(?:nya)?|me(?:ng|n|m|ny)?(?:atakan|yatakan|egaskan|yampaikan|jelaskan|yebut|yebutkan|inta|gajak|"
     r"ekankan|gingatkan|gungkapkan|uturkan|dorong|nilai|yindir|gharapkan)|berharap|"
     r"(?:" + "|".join(SPEECH_VERBS) + r")nya)\b", re.IGNORECASE)
+# A request or instruction in a statement ("Khofifah meminta ASN menunggu juklak") …
+DIRECTIVE_VERBS = re.compile(
+    r"\b(?:meminta|minta|menyuruh|mengimbau|mengajak|mendorong|menginstruksikan|memerintahkan|mengharuskan|"
+    r"mewajibkan|menganjurkan|menyarankan|menekankan agar)\b", re.IGNORECASE)
+# … in a source: those verbs, their passives and the modal words of an instruction …
+DIRECTIVE_WORDS = re.compile(
+    DIRECTIVE_VERBS.pattern[:-3] + r"|diminta|diharapkan|diimbau|diajak|didorong|harus|wajib|perlu|mesti|"
+    r"hendaknya|jangan|agar|supaya|pinta|pintanya)\b", re.IGNORECASE)
+# … and the words with which a source criticises a practice instead ("Hal ini sangat menghambat
+# inovasi"): a statement that the speaker asked for that practice turns it around (issue 15).
+CRITICISM_WORDS = re.compile(
+    r"\b(?:menghambat|hambatan|menyalahi|pantangan|tak profesional|tidak profesional|menyindir|mengkritik|"
+    r"mempersulit|memperlambat|merugikan|keliru|salah kaprah|kebiasaan buruk)\b", re.IGNORECASE)
+
+
+def criticised_practice(statement: str, source: str) -> str:
+    """The word with which ``source`` criticises what ``statement`` says was asked for, or "":
+    the statement requests, the source has no request or instruction and criticises."""
+    if not DIRECTIVE_VERBS.search(statement) or DIRECTIVE_WORDS.search(source):
+        return ""
+    found = CRITICISM_WORDS.search(source)
+    return found.group(0) if found else ""
+
+
 # Words with which a question asks for someone's own words ("apa kata X", "pendapat X").
 SPEECH_QUESTION_WORDS = ("kata", "pesan", "ujar", "pendapat", "tanggapan", "komentar", "said", "say", "says")
 SPEECH_QUESTION = re.compile(r"\b(" + "|".join(SPEECH_QUESTION_WORDS) + r")\b", re.IGNORECASE)
