@@ -7,8 +7,9 @@ A sentence of the synthesis is ``[frame] clauses [n].``:
   it) with a neutral verb of saying and "bahwa", or "Menurut <speaker>,"; it may lead only
   clauses of someone's words (quoted or reported) that do not name the speaker themselves, never
   the reporter's narration ("Emil mengatakan bahwa … Emil menjadi pembicara"). When the article
-  introduces the quote with a verb that judges ("Bahkan ia menyindir …"), the frame is required
-  and uses that verb, so mocked words are not passed off as the speaker's view;
+  introduces the quote with a verb that judges ("Bahkan ia menyindir …"), the quote's first
+  sentence may be copied only from its start, after the speaker and that verb, so mocked words
+  are not passed off as the speaker's view;
 - the clauses are one or more consecutive clauses of one sentence of quote ``n`` (split at
   commas, semicolons and colons), copied exactly;
 - ``[n]`` is that quote's number.
@@ -95,28 +96,27 @@ def copy_grammar(quotes: list[tuple[int, str, list[str], list[str]]], max_senten
     rules = []
     sentence_rules = []
     for n, text, names, judging in quotes:
-        if judging and not names:
-            continue  # words the article judges, of nobody named: not offered
-        if judging:  # only the article's own verb: "Luthfi menyindir ASN kasak kusuk …"
-            frames = [_literal(f"{name} {verb} ") for name in names for verb in judging]
-        else:
-            frames = [_literal(f"{name} {verb} bahwa ") for name in names for verb in FRAME_VERBS]
-            frames += [_literal(f"Menurut {name}, ") for name in names]
-        frameless = not judging
-        spans, starts = [], []  # clauses a frame may lead (someone's words, not naming them) / any clause
+        frames = [_literal(f"{name} {verb} bahwa ") for name in names for verb in FRAME_VERBS]
+        frames += [_literal(f"Menurut {name}, ") for name in names]
+        spans, starts, judged = [], [], []  # clauses a frame may lead / any clause / the judged sentence's start
         for j, (units, speech) in enumerate(sentences_of(text, min_clause_words)):
             framable = speech and not any(re.search(rf"\b{re.escape(name)}\b", " ".join(units)) for name in names)
-            if not (framable or frameless):
-                continue
             for i, unit in enumerate(units):
                 tail = f' (", " q{n}x{j}c{i + 1})?' if i + 1 < len(units) else ""
                 rules.append(f"q{n}x{j}c{i} ::= {_literal(unit)}{tail}")
+                if j == 0 and judging:  # judged words of nobody named are not offered
+                    if i == 0 and names:  # "Luthfi menyindir ASN kasak kusuk, …": from the sentence's start
+                        judged.append(f"q{n}x{j}c{i}")
+                    continue
                 if framable:
                     spans.append(f"q{n}x{j}c{i}")
-                if frameless:
-                    rules.append(f"q{n}x{j}s{i} ::= {_literal(_capitalised(unit))}{tail}")
-                    starts.append(f"q{n}x{j}s{i}")
+                rules.append(f"q{n}x{j}s{i} ::= {_literal(_capitalised(unit))}{tail}")
+                starts.append(f"q{n}x{j}s{i}")
         choices = []
+        if judged:
+            rules.append(f"q{n}judged ::= " + " | ".join(_literal(f"{name} {verb} ") for name in names
+                                                        for verb in judging))
+            choices.append(f"q{n}judged {judged[0]}")
         if frames and spans:
             rules.append(f"q{n}span ::= " + " | ".join(spans))
             rules.append(f"q{n}frame ::= " + " | ".join(frames))

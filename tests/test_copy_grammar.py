@@ -46,17 +46,19 @@ def test_the_grammar_offers_only_copied_clauses_framed_by_the_quote_speaker():
 
 
 def test_words_the_article_judges_are_framed_with_its_own_verb():
-    """Luthfi mocked "ASN kasak kusuk …": the article says so just before the quotation, and a
-    copied clause may only appear as what he mocked (issue 15)."""
+    """Luthfi mocked "ASN kasak kusuk …": the article says so just before the quotation, and its
+    first sentence may only appear whole from its start, as what he mocked (issue 15); the
+    quotation's other sentences are his own words."""
     before = "Bahkan ia menyindir jika ASN ada yang kerjanya “kasak-kusuk”, untuk cari jabatan."
     assert judging_verbs(before) == ["menyindir"]
     assert judging_verbs("Ia mengatakan, lalu Menyindirnya dan mengkritik.") == ["menyindir", "mengkritik"]
     grammar = copy_grammar([(1, LUTHFI, ["Luthfi"], judging_verbs(before))], max_sentences=2, min_clause_words=3)
-    assert 'q1frame ::= "Luthfi menyindir "' in grammar
-    assert "bahwa" not in grammar and "Menurut" not in grammar and "q1start" not in grammar
-    assert 'sentence ::= q1frame q1span " [1]."' in grammar
-    unnamed = [(1, LUTHFI, [], ["menyindir"]), (2, "Inisiatif ini tidak perlu menunggu pagu.", [], [])]
-    assert "q1" not in copy_grammar(unnamed, max_sentences=2, min_clause_words=3).split("sentence ::=")[1].split("\n")[0]
+    assert 'q1judged ::= "Luthfi menyindir "' in grammar
+    assert 'sentence ::= (q1judged q1x0c0 | q1frame q1span | q1start) " [1]."' in grammar
+    offered = grammar.split("q1span ::= ")[1].split("\n")[0] + grammar.split("q1start ::= ")[1].split("\n")[0]
+    assert "q1x0" not in offered and "q1x1" in offered  # "Jabatan itu amanah" may be framed or bare
+    unnamed = copy_grammar([(1, LUTHFI, [], ["menyindir"])], max_sentences=2, min_clause_words=3)
+    assert "judged" not in unnamed and "q1x0s" not in unnamed and "q1x1s0" in unnamed
 
 
 def test_a_frame_leads_only_someones_words_that_do_not_name_them():
