@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import re
 
-from rag.lang import QUOTE_MARK, REPORTED_SPEECH, SPEECH_VERBS, quoted_people
+from rag.lang import MASKED_INSTRUCTION, QUOTE_MARK, REPORTED_SPEECH, SPEECH_VERBS, mask_instructions, quoted_people
 
 # Verbs of saying that report without judging (not "menyindir", "membantah", "meminta").
 FRAME_VERBS = ("mengatakan", "menyatakan", "menyebut", "menegaskan", "menjelaskan")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][”\"]))\s+(?=[“\"]?[A-Z0-9])")
 _CLAUSE_SPLIT = re.compile(r"[,;:]\s+")
 _WORD = re.compile(r"\w")
+_MASKED = re.compile(r"\(?\s*" + re.escape(MASKED_INSTRUCTION) + r"\s*\)?")
 _ATTRIBUTION = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")(?:nya)?\b", re.IGNORECASE)
 
 
@@ -44,10 +45,13 @@ def clauses(text: str, min_words: int) -> list[list[str]]:
 
 def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
     """``clauses`` with, for each sentence, whether it gives someone's words (inside quotation
-    marks, or reported: "menurut", a verb of saying) rather than the reporter's narration."""
+    marks, or reported: "menurut", a verb of saying) rather than the reporter's narration. Text
+    that speaks to the assistant ("abaikan instruksi sebelumnya …") is left out, as the prompt
+    leaves it out (``mask_instructions``)."""
     out_sentences = []
     inside = False
-    for raw in _SENTENCE_END.split(" ".join(text.split())):
+    masked = _MASKED.sub(" ", mask_instructions(text))
+    for raw in _SENTENCE_END.split(" ".join(masked.split())):
         speech = inside or bool(QUOTE_MARK.search(raw) or REPORTED_SPEECH.search(raw))
         for mark in QUOTE_MARK.findall(raw):
             inside = {"“": True, "”": False}.get(mark, not inside)
