@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from bench.common import ROOT, SHARED_DIR, median, parser, read_jsonl, write_result
+from bench.latency import seed_index
 
 QUESTION_FILES = (SHARED_DIR / "eval" / "dev_qa.jsonl", ROOT / "tests" / "data" / "qa_heldout.jsonl",
                   ROOT / "tests" / "data" / "qa_new.jsonl")
@@ -57,6 +58,7 @@ def main(argv=None) -> dict:
     rows = [r for path in (args.files or QUESTION_FILES) if path.is_file() for r in read_jsonl(path)]
     rows = rows[:1] if args.smoke else rows
     settings = Settings()
+    settings = settings.with_(index_dir=seed_index(settings, ROOT / "seeds"))
     free = Pipeline(settings.with_(generation={"synthesis": "free"}))
     modes = {"free": free,
              "copy": Pipeline(settings.with_(generation={"synthesis": "copy"}), generator=free.generator)}
