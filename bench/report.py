@@ -458,7 +458,8 @@ def synthesis_section(rec: dict) -> list[str]:
     for name, v in r["summary"].items():
         ratio = (lambda key: f"{v[key]:.2f}x" if v.get(key) else "")
         lines.append(f"| {name} | {s(v['median_first_token_s'])} | {s(v['median_total_s'])} | "
-                     f"{ratio('first_token_ratio_to_free')} | {ratio('total_ratio_to_free')} | {v['sentences_shown']} | "
+                     f"{ratio('first_token_ratio_to_free')} | {ratio('total_ratio_to_free')} | "
+                     f"{v['sentences_shown']} | "
                      f"{v['refused_after_synthesis']} | {v['fact_coverage_synthesis']:.3f} |")
     return lines + ["", provenance(rec), ""]
 

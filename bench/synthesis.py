@@ -94,8 +94,10 @@ def main(argv=None) -> dict:
         if name != "free":
             pairs = [(e["modes"][name], e["modes"]["free"]) for e in written]
             summary[name]["first_token_ratio_to_free"] = median(
-                [a["first_token_s"] / b["first_token_s"] for a, b in pairs if a["first_token_s"] and b["first_token_s"]])
-            summary[name]["total_ratio_to_free"] = median([a["total_s"] / b["total_s"] for a, b in pairs if b["total_s"]])
+                [a["first_token_s"] / b["first_token_s"] for a, b in pairs
+                 if a["first_token_s"] and b["first_token_s"]])
+            summary[name]["total_ratio_to_free"] = median(
+                [a["total_s"] / b["total_s"] for a, b in pairs if b["total_s"]])
     results = {"questions": len(rows), "refused_before_synthesis": len(rows) - len(written), "summary": summary,
                "per_question": per_question}
     for name, values in summary.items():

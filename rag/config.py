@@ -280,17 +280,13 @@ class ClaimConfig:
 
 
 @dataclass(frozen=True)
-class EntailmentConfig:
-    """The entailment model (rag/backends/e5_nli.py): multilingual-e5-small read as a
-    cross-encoder (premise and hypothesis in one input) with a 3-way head, fine-tuned on IndoNLI
-    by `rag train-nli` through low-rank adapters. The adapter file is small and kept in the
-    repository; the base weights are the e5 the package already ships."""
+class AdapterRecipe:
+    """How a classifier on the e5 weights the package ships is fine-tuned through low-rank
+    adapters and read (rag/backends/e5_nli.py, rag/nli_training.py): the entailment model's and
+    the answer judge's, each section setting its own values where they differ."""
 
-    backend: str = field(default_factory=lambda: os.environ.get("RAG_ENTAILER") or "e5-nli")
-    # The adapter `rag train-nli` wrote; None means the one in the package (rag/data/).
-    adapter_path: Path | None = field(default_factory=lambda: _env_path("RAG_NLI_ADAPTER", None))
-    # Premise + hypothesis tokens read together; longer premises are cut at the end. 99% of
-    # IndoNLI train pairs fit in 160 tokens; a two-sentence quote plus a sentence does too.
+    # Text-pair tokens read together; longer first texts (premises, quotes) are cut at the end.
+    # 99% of IndoNLI train pairs fit in 160 tokens; a two-sentence quote plus a sentence does too.
     max_tokens: int = 192
     batch_size: int = 16
     # Training recipe (set by hand from the probe in ../shared/probes: full fine-tuning at lr 5e-5
@@ -312,17 +308,33 @@ class EntailmentConfig:
     length_bucket_batches: int = 50
     epochs: float = 3.0
     seed: int = 0
+
+    def _check_recipe(self, section: str) -> None:
+        for name in ("max_tokens", "batch_size", "lora_rank", "train_batch_size", "length_bucket_batches"):
+            _positive(f"{section}.{name}", getattr(self, name))
+        for name in ("lora_dropout", "learning_rate", "warmup_share", "weight_decay"):
+            _share(f"{section}.{name}", getattr(self, name))
+        _check(self.epochs > 0, f"{section}.epochs is {self.epochs}; it must be above 0")
+        adapter_path = getattr(self, "adapter_path", None)
+        if adapter_path is not None and not isinstance(adapter_path, Path):
+            object.__setattr__(self, "adapter_path", Path(adapter_path))
+
+
+@dataclass(frozen=True)
+class EntailmentConfig(AdapterRecipe):
+    """The entailment model (rag/backends/e5_nli.py): multilingual-e5-small read as a
+    cross-encoder (premise and hypothesis in one input) with a 3-way head, fine-tuned on IndoNLI
+    by `rag train-nli` through low-rank adapters (the recipe: AdapterRecipe). The adapter file is
+    small and kept in the repository; the base weights are the e5 the package already ships."""
+
+    backend: str = field(default_factory=lambda: os.environ.get("RAG_ENTAILER") or "e5-nli")
+    # The adapter `rag train-nli` wrote; None means the one in the package (rag/data/).
+    adapter_path: Path | None = field(default_factory=lambda: _env_path("RAG_NLI_ADAPTER", None))
     # Hard pairs made in code from the external passages, per kind of change (7 kinds).
     hard_pairs_per_kind: int = 400
 
     def __post_init__(self):
-        for name in ("max_tokens", "batch_size", "lora_rank", "train_batch_size", "length_bucket_batches"):
-            _positive(f"entailment.{name}", getattr(self, name))
-        for name in ("lora_dropout", "learning_rate", "warmup_share", "weight_decay"):
-            _share(f"entailment.{name}", getattr(self, name))
-        _check(self.epochs > 0, f"entailment.epochs is {self.epochs}; it must be above 0")
-        if self.adapter_path is not None and not isinstance(self.adapter_path, Path):
-            object.__setattr__(self, "adapter_path", Path(self.adapter_path))
+        self._check_recipe("entailment")
 
 
 @dataclass(frozen=True)
@@ -351,13 +363,17 @@ class MeaningConfig:
 
 
 @dataclass(frozen=True)
-class AnswerabilityConfig:
+class AnswerabilityConfig(AdapterRecipe):
     """The answer judge (rag/answerability.py): whether the selected quotes answer the question,
     read by multilingual-e5-small as a cross-encoder with a 2-way head, trained on the IDK-MRC
     questions over the external passages by `rag train-answerability`
-    (rag/answerability_training.py). The recipe fields mean what they mean in EntailmentConfig."""
+    (rag/answerability_training.py), by the entailment model's recipe (AdapterRecipe) but for
+    the length: 0.843 on the tune part's pairs."""
 
-    # Whether find_evidence asks the judge before showing quotes.
+    # Quotes + question tokens read together (99% of the training pairs fit in 240).
+    max_tokens: int = 256
+    # Whether find_evidence asks the judge before showing quotes. Off: it does not transfer to
+    # the seed articles' questions (README "Abstention").
     enabled: bool = field(default_factory=lambda: _env_flag("RAG_ANSWER_JUDGE", False))
     backend: str = field(default_factory=lambda: os.environ.get("RAG_ANSWER_JUDGE_BACKEND") or "e5-idk")
     # The adapter `rag train-answerability` wrote; None means the one in the package (rag/data/).
@@ -367,28 +383,10 @@ class AnswerabilityConfig:
     # answerable refused: 0.05 refused 59.8% / 7.9% (the rules alone 25.3% / 6.3%; 0.1: 69.0% /
     # 9.5%; 0.5: 86.0% / 22.5%).
     min_answered: float = 0.05
-    # Quotes + question tokens read together; longer quotes are cut at the end.
-    max_tokens: int = 256
-    batch_size: int = 16
-    lora_rank: int = 16
-    lora_alpha: float = 32.0
-    lora_dropout: float = 0.05
-    learning_rate: float = 3e-4
-    warmup_share: float = 0.06
-    weight_decay: float = 0.01
-    train_batch_size: int = 16
-    length_bucket_batches: int = 50
-    epochs: float = 3.0
-    seed: int = 0
 
     def __post_init__(self):
-        for name in ("max_tokens", "batch_size", "lora_rank", "train_batch_size", "length_bucket_batches"):
-            _positive(f"answerability.{name}", getattr(self, name))
-        for name in ("min_answered", "lora_dropout", "learning_rate", "warmup_share", "weight_decay"):
-            _share(f"answerability.{name}", getattr(self, name))
-        _check(self.epochs > 0, f"answerability.epochs is {self.epochs}; it must be above 0")
-        if self.adapter_path is not None and not isinstance(self.adapter_path, Path):
-            object.__setattr__(self, "adapter_path", Path(self.adapter_path))
+        self._check_recipe("answerability")
+        _share("answerability.min_answered", self.min_answered)
 
 
 @dataclass(frozen=True)

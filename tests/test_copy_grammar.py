@@ -84,7 +84,8 @@ def test_text_that_speaks_to_the_assistant_is_not_offered():
 
 def test_llama_cpp_parses_the_grammar():
     llama_cpp = pytest.importorskip("llama_cpp")
-    grammar = copy_grammar([(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"], []), (2, 'Ia berkata "cepat" dan \\ pergi.', [], []),
+    grammar = copy_grammar([(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"], []),
+                            (2, 'Ia berkata "cepat" dan \\ pergi.', [], []),
                             (3, LUTHFI, ["Luthfi"], ["menyindir"])],
                            max_sentences=2, min_clause_words=3)
     assert llama_cpp.LlamaGrammar.from_string(grammar, verbose=False) is not None

@@ -1,4 +1,4 @@
-"""The three kinds of backend, one small protocol each, and a registry by name.
+"""The kinds of backend, one small protocol each, and a registry by name.
 
 - ``Embedder``: text to L2-normalised vectors, with the model's query and passage prefixes.
 - ``VectorIndex``: nearest vectors by inner product; built, saved into an index version
