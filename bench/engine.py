@@ -39,13 +39,19 @@ def count_tokens(llm, text: str) -> int:
     return len(llm.tokenize(text.encode("utf-8"), add_bos=False)) if text else 0
 
 
-def timed_chat(llm, messages: list[dict], max_tokens: int, seed: int = 0) -> dict:
-    """Stream one greedy chat completion; time to first token, total, text and tokens/s."""
+def timed_chat(llm, messages: list[dict], max_tokens: int, seed: int = 0, grammar: str | None = None) -> dict:
+    """Stream one greedy chat completion (under a GBNF ``grammar``, if given); time to first
+    token, total, text and tokens/s."""
+    constraint = {}
+    if grammar is not None:
+        from llama_cpp import LlamaGrammar
+
+        constraint["grammar"] = LlamaGrammar.from_string(grammar, verbose=False)
     started = time.perf_counter()
     first = None
     pieces = []
     for part in llm.create_chat_completion(messages=messages, stream=True, temperature=0.0,
-                                           max_tokens=max_tokens, seed=seed):
+                                           max_tokens=max_tokens, seed=seed, **constraint):
         delta = part["choices"][0].get("delta", {}).get("content")
         if delta:
             if first is None:

@@ -5,8 +5,9 @@ For each seed question (../shared/eval/dev_qa.jsonl) the script sends the questi
 quotes it gave the model); then, in this process, raw llama-cpp-python with the same model file,
 threads and batch answers
 
-- the same final prompt our pipeline built (system prompt, worked example, the quotes): the
-  difference in time is our overhead (retrieval, quote selection, citation checks);
+- the same final prompt our pipeline built (system prompt, worked example, the quotes), under
+  the same grammar when the synthesis is copy-constrained: the difference in time is our
+  overhead (retrieval, quote selection, building the grammar, citation checks);
 - the plain 3-passage prompt a first prototype would send (the top 3 retrieved chunks, whole):
   the difference is what answering from quotes rather than passages saves.
 
@@ -91,10 +92,12 @@ def main(argv=None) -> dict:
     index_dir = seed_index(settings, args.corpus)
     ours = RagAsk(index_dir)
     raw = load_llama(settings)
-    warm_prefix(raw, warm_up_messages())
+    copy = settings.generation.synthesis == "copy"  # the raw engine gets our prompt and our grammar
+    warm_prefix(raw, warm_up_messages(copy))
     plain = load_llama(settings)
     plain.create_chat_completion(messages=plain_messages("", []), max_tokens=1)
-    retriever = Pipeline(settings.with_(index_dir=index_dir)).retriever
+    pipeline = Pipeline(settings.with_(index_dir=index_dir))
+    retriever = pipeline.retriever
 
     per_question = []
     for row in rows:
@@ -107,8 +110,10 @@ def main(argv=None) -> dict:
             model_text = answer.get("model_text", answer["synthesis"])  # before our citation checks
             entry.update(generation_rate(raw, model_text, t["first_token_s"], t["total_s"]))
             quotes = [SimpleNamespace(n=q["n"], text=q["text"]) for q in answer["quotes"]]
-            same = timed_chat(raw, build_messages(row["q"], quotes), settings.generation.max_answer_tokens,
-                              settings.generation.seed)
+            found = pipeline.find_evidence(row["q"])  # the same quotes, for the same grammar
+            same = timed_chat(raw, build_messages(row["q"], quotes, copy=copy),
+                              settings.generation.max_answer_tokens, settings.generation.seed,
+                              grammar=pipeline.synthesis_grammar(found, found.quotes))
             entry["raw_same_prompt"] = same
             entry["same_text"] = same["text"] == model_text
         passages = [h.chunk.text for h in retriever.search(row["q"], k=plain_k)]

@@ -248,7 +248,7 @@ class Pipeline:
             yield Event("status", "Menulis ringkasan…", answer)
             generator = self.generator
             messages, fitted = fit_messages(answer.question, answer.quotes, generator, self.settings.generation)
-            grammar = self._copy_grammar(answer, fitted)
+            grammar = self.synthesis_grammar(answer, fitted)
             stream = generator.stream(messages, grammar=grammar) if grammar else generator.stream(messages)
             for token in stream:
                 if answer.timings["first_token_s"] is None:
@@ -260,8 +260,9 @@ class Pipeline:
         answer.timings["total_s"] = time.perf_counter() - started
         yield Event("done", "", answer)
 
-    def _copy_grammar(self, answer: Answer, quotes) -> str | None:
-        """The copy-constrained grammar for ``quotes`` (``generation.synthesis == "copy"``), or None."""
+    def synthesis_grammar(self, answer: Answer, quotes) -> str | None:
+        """The grammar the synthesis of ``quotes`` (of ``answer``) is written under: the
+        copy-constrained one when ``generation.synthesis == "copy"``, else None."""
         config = self.settings.generation
         if config.synthesis != "copy" or not quotes:
             return None
