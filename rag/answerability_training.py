@@ -29,8 +29,7 @@ from typing import Callable
 
 from rag.backends.e5_nli import ANSWER_LABELS, DEFAULT_ANSWER_ADAPTER
 from rag.backends.weights import sha256_file
-from rag.errors import InputError
-from rag.nli_training import NliPair, train_classifier, usable_for_training
+from rag.nli_training import NliPair, read_rows, train_classifier, usable_for_training
 
 DEFAULT_IDK_FILE = Path("../shared/eval/external/idk_mrc_train.jsonl")
 DEFAULT_CORPUS = Path("../shared/eval/external/corpus.jsonl")
@@ -46,24 +45,14 @@ def split_of(doc_id: str) -> str:
 
 def read_idk(path: Path) -> list[dict]:
     """IDK-MRC questions (question, answers, positive_ids, answerable), each with its ``part``."""
-    if not path.is_file():
-        raise InputError(f"{path} is not there: give IDK-MRC's questions with --data "
-                         "(../shared/eval/external/idk_mrc_train.jsonl).")
-    rows = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                row = {"qid": str(row["qid"]), "question": str(row["question"]), "answers": list(row["answers"]),
-                       "gold": list(row["positive_ids"]), "answerable": bool(row["answerable"])}
-                row["part"] = split_of(row["gold"][0])
-            except (ValueError, KeyError, TypeError, IndexError) as exc:
-                raise InputError(f"{path}, line {number}: not an IDK-MRC question ({exc!r}); each line must be JSON "
-                                 'with "qid", "question", "answers", "positive_ids" and "answerable".') from None
-            rows.append(row)
-    return rows
+    def parse(row: dict) -> dict:
+        row = {"qid": str(row["qid"]), "question": str(row["question"]), "answers": list(row["answers"]),
+               "gold": list(row["positive_ids"]), "answerable": bool(row["answerable"])}
+        return {**row, "part": split_of(row["gold"][0])}
+
+    return read_rows(path, parse, "give IDK-MRC's questions with --data (../shared/eval/external/idk_mrc_train.jsonl).",
+                     'not an IDK-MRC question; each line must be JSON with "qid", "question", "answers", '
+                     '"positive_ids" and "answerable"')
 
 
 def _norm(text: str) -> str:

@@ -321,11 +321,10 @@ def eval_answerability(path: Path, settings: Settings, corpus: Path, split: str,
     rows = [r for r in read_idk(path) if r["part"] == split]
     random.Random(0).shuffle(rows)
     rows = rows[:limit] if limit else rows
-    pipeline = Pipeline(settings)
-    index_dir = cached_index([corpus], settings, pipeline.index_embedder, progress)
-    rules_only = settings.with_(index_dir=index_dir, answerability={"enabled": False})
-    pipeline = Pipeline(rules_only)
-    judge = AnswerabilityCheck(Pipeline(settings).answer_judge, settings.answerability)
+    built = Pipeline(settings)
+    index_dir = cached_index([corpus], settings, built.index_embedder, progress)
+    judge = AnswerabilityCheck(built.answer_judge, settings.answerability)
+    pipeline = Pipeline(settings.with_(index_dir=index_dir, answerability={"enabled": False}))
     threshold = settings.answerability.min_answered
     outcomes, judge_s, answer_s = [], [], []
     for row in rows:

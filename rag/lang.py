@@ -398,13 +398,13 @@ REPORTED_SPEECH = re.compile(
     r"ekankan|gingatkan|gungkapkan|uturkan|dorong|nilai|yindir|gharapkan)|berharap|"
     r"(?:" + "|".join(SPEECH_VERBS) + r")nya)\b", re.IGNORECASE)
 # A request or instruction in a statement ("Khofifah meminta ASN menunggu juklak") …
-DIRECTIVE_VERBS = re.compile(
-    r"\b(?:meminta|minta|menyuruh|mengimbau|mengajak|mendorong|menginstruksikan|memerintahkan|mengharuskan|"
-    r"mewajibkan|menganjurkan|menyarankan|menekankan agar)\b", re.IGNORECASE)
+REQUEST_VERBS = ("meminta", "minta", "menyuruh", "mengimbau", "mengajak", "mendorong", "menginstruksikan",
+                 "memerintahkan", "mengharuskan", "mewajibkan", "menganjurkan", "menyarankan", "menekankan agar")
 # … in a source: those verbs, their passives and the modal words of an instruction …
-DIRECTIVE_WORDS = re.compile(
-    DIRECTIVE_VERBS.pattern[:-3] + r"|diminta|diharapkan|diimbau|diajak|didorong|harus|wajib|perlu|mesti|"
-    r"hendaknya|jangan|agar|supaya|pinta|pintanya)\b", re.IGNORECASE)
+INSTRUCTION_WORDS = REQUEST_VERBS + ("diminta", "diharapkan", "diimbau", "diajak", "didorong", "harus", "wajib",
+                                     "perlu", "mesti", "hendaknya", "jangan", "agar", "supaya", "pinta", "pintanya")
+DIRECTIVE_VERBS = re.compile(r"\b(?:" + "|".join(REQUEST_VERBS) + r")\b", re.IGNORECASE)
+DIRECTIVE_WORDS = re.compile(r"\b(?:" + "|".join(INSTRUCTION_WORDS) + r")\b", re.IGNORECASE)
 # … and the words with which a source criticises a practice instead ("Hal ini sangat menghambat
 # inovasi"): a statement that the speaker asked for that practice turns it around (issue 15).
 CRITICISM_WORDS = re.compile(

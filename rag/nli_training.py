@@ -36,23 +36,31 @@ class NliPair:
     label: int  # index into the labels of the model it trains
 
 
-def read_pairs(path: Path) -> list[NliPair]:
-    """IndoNLI's jsonl (premise, hypothesis, label e/n/c); a clear error for anything else."""
+def read_rows(path: Path, parse: Callable[[dict], object], missing: str, expected: str) -> list:
+    """``parse`` of each JSON line of ``path`` (blank lines skipped). A missing file is an
+    InputError saying ``missing``; a line that is not JSON or that ``parse`` rejects, one naming
+    the line and what each line must be (``expected``)."""
     if not path.is_file():
-        raise InputError(f"{path} is not there: give the IndoNLI folder with --data "
-                         "(it holds train.jsonl, val.jsonl, test_lay.jsonl, test_expert.jsonl).")
-    pairs = []
+        raise InputError(f"{path} is not there: {missing}")
+    rows = []
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
-                pairs.append(NliPair(row["premise"], row["hypothesis"], LABEL_OF[row["label"]]))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise InputError(f"{path}, line {number}: not an IndoNLI pair ({exc!r}); each line must be "
-                                 'JSON with "premise", "hypothesis" and "label" (e, n or c).') from None
-    return pairs
+                rows.append(parse(json.loads(line)))
+            except (ValueError, KeyError, TypeError, IndexError) as exc:
+                raise InputError(f"{path}, line {number}: {expected} ({exc!r})") from None
+    return rows
+
+
+def read_pairs(path: Path) -> list[NliPair]:
+    """IndoNLI's jsonl (premise, hypothesis, label e/n/c); a clear error for anything else."""
+    return read_rows(path, lambda row: NliPair(row["premise"], row["hypothesis"], LABEL_OF[row["label"]]),
+                     "give the IndoNLI folder with --data (it holds train.jsonl, val.jsonl, test_lay.jsonl, "
+                     "test_expert.jsonl).",
+                     'not an IndoNLI pair; each line must be JSON with "premise", "hypothesis" and "label" '
+                     "(e, n or c)")
 
 
 def length_batches(pairs: list[NliPair], size: int, rng: random.Random, bucket: int = 1) -> list[list[NliPair]]:

@@ -140,6 +140,7 @@ def test_the_shipped_judge_is_what_rag_train_answerability_builds_and_tells_idk_
     their whole passage, it tells answerable from unanswerable (measured: 0.825 at 0.05; it does
     not transfer to the seed articles' questions, README "Abstention")."""
     from conftest import SHARED
+    from test_nli_training import assert_built_by
 
     from rag.answerability_training import read_idk
     from rag.backends.e5_nli import DEFAULT_ANSWER_ADAPTER, E5AnswerJudge, read_adapter_metadata
@@ -148,10 +149,7 @@ def test_the_shipped_judge_is_what_rag_train_answerability_builds_and_tells_idk_
     settings = Settings()
     config = settings.answerability
     metadata = read_adapter_metadata(DEFAULT_ANSWER_ADAPTER)
-    for key in ("lora_rank", "lora_alpha", "lora_dropout", "learning_rate", "warmup_share", "weight_decay",
-                "train_batch_size", "max_tokens", "seed"):
-        assert metadata[key] == getattr(config, key), key
-    assert metadata["epochs_planned"] == config.epochs and metadata["steps"] == metadata["steps_planned"]
+    assert_built_by(metadata, config)
     assert metadata["labels"] == ["answered", "not_answered"] and metadata["val_accuracy"] >= 0.8
     external = SHARED / "eval" / "external"
     rows = [r for r in read_idk(external / "idk_mrc_train.jsonl") if r["part"] == "tune"][:120]
