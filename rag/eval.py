@@ -333,6 +333,7 @@ def eval_answerability(path: Path, settings: Settings, corpus: Path, split: str,
         p = judge.p_answered(row["question"], answer.quotes) if not answer.abstained else 0.0
         judge_s.append(time.perf_counter() - started)
         outcome = {"qid": row["qid"], "answerable": row["answerable"], "gold": row["gold"], "rules": answer.abstained,
+                   "reason": answer.reason,
                    "p_answered": round(p, 4), "cited": [q.doc_id for q in answer.quotes]}
         if with_llm and not answer.abstained and p >= threshold:
             started = time.perf_counter()

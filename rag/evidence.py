@@ -18,9 +18,9 @@ from rag.compare import lexical_coverage
 from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
-    CONTINUATION, COUNT_WORDS, DATES, HOW_MUCH, IMPLIED_SCOPE, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
-    SPEECH_QUESTION, content_terms, expand_query, is_english, name_variants, number_values, question_names, tokenize,
-    word_forms,
+    CONTINUATION, COUNT_WORDS, DATES, HOW_MUCH, IMPLIED_SCOPE, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION,
+    QUOTE_MARK, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, content_terms, expand_query, full_names, is_english,
+    name_variants, number_values, question_names, quoted_phrases, tokenize, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -97,7 +97,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     name_terms = q_terms & content_terms(" ".join(question_names(question)))
 
     def widened(i: int):
-        return _expand(candidates[i], texts[i], scores, candidates, index, best, config.quote_margin, speech)
+        return _expand(candidates[i], texts[i], scores, candidates, index, best, config, speech)
 
     def overlaps(span, spans) -> bool:
         return any(span[0].doc_id == o[0].doc_id and span[1] < o[2] and o[1] < span[2] for o in spans)
@@ -127,15 +127,20 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         chosen.append(int(i))
         spans.append(span)
         covered |= terms
-    if speech and is_quotation.any() and not any(QUOTATION.search(span[3]) for span in spans):
-        # "apa kata X": the person's own words are the answer; quote the best of them.
-        words_of = max((i for i in range(len(texts)) if is_quotation[i] and on_topic(keys[i][0])),
-                       key=lambda i: scores[i], default=None)
-        if words_of is not None and scores[words_of] >= best - config.speech_margin:
-            span = widened(words_of)
+    for has_answer, may_hold, min_coverage in _answer_kinds(question, speech, config):
+        # "apa kata X": the person's own words are the answer; "kapan": a time; "siapa nama":
+        # a name the question does not hold. When no quote has one, the best sentence that
+        # does replaces the last quote, if it is about the question too.
+        if any(has_answer(span[3]) for span in spans):
+            continue
+        holder = max((i for i in range(len(texts)) if may_hold(texts[i]) and on_topic(keys[i][0])),
+                     key=lambda i: scores[i], default=None)
+        if holder is not None and scores[holder] >= best - config.answer_kind_margin \
+                and lexical_coverage(q_terms, content_terms(texts[holder]), idf) >= min_coverage:
+            span = widened(holder)
             keep = config.max_quotes - 1
             if not overlaps(span, spans[:keep]):
-                chosen, spans = chosen[:keep] + [words_of], spans[:keep] + [span]
+                chosen, spans = chosen[:keep] + [holder], spans[:keep] + [span]
 
     if spans and len(chosen) < config.max_quotes:
         # "Apa harapan ... dari X?": an article states X, then what it is for a sentence or
@@ -170,6 +175,27 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     if reason:
         selection.abstain, selection.reason = True, reason
     return selection
+
+
+def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
+    """For a question that asks for a kind of answer, (whether a quote gives it, whether a
+    sentence may give it, how much of the question that sentence must hold): someone's words,
+    a time, a name. Quotes without a time or a name refuse the question (``_abstain_reason``),
+    so a sentence brought in for one must be about the question, not any date or name."""
+    if speech:
+        yield (lambda text: bool(QUOTATION.search(text))), (lambda text: bool(QUOTE_MARK.search(text))), 0.0
+    if TIME_QUESTION.search(question):
+        has_time = lambda text: bool(TIME_EXPRESSION.search(text))  # noqa: E731
+        yield has_time, has_time, config.answer_kind_min_coverage
+    if NAME_QUESTION.search(question):
+        has_name = lambda text: bool(new_names(question, text))  # noqa: E731
+        yield has_name, has_name, config.answer_kind_min_coverage
+
+
+def new_names(question: str, text: str) -> list[str]:
+    """The full names in ``text`` that share no word with a name in ``question``."""
+    asked = {w.lower() for name in question_names(question) for w in name.split()}
+    return [name for name in full_names(text) if not {w.lower() for w in name.split()} & asked]
 
 
 def _mentions_names(question: str, index):
@@ -219,14 +245,16 @@ def _adjacent(a: tuple, b: tuple, index) -> bool:
     return (a[2] <= b[1] or b[2] <= a[1]) and len(gap.split()) == 0 and len(gap) <= 3
 
 
-def _expand(candidate, text, scores, candidates, index, best, margin: float, speech: bool = False):
+def _expand(candidate, text, scores, candidates, index, best, config: EvidenceConfig, speech: bool = False):
     """Widen a chosen sentence into a quote that stands on its own: join the sentence before
-    it when it opens with a pronoun or connective, and the sentence after it when that one
-    continues it, scores nearly as well, or (for "apa kata X") is the quotation the chosen
-    sentence introduces. The quote stays inside one chunk."""
+    it when it opens with a pronoun or connective, then the sentences after it while each
+    continues the one before (a pronoun or connective, "yang dimaksud …", the quotation a
+    narrated sentence introduces) or scores nearly as well, up to ``config.max_quote_sentences``
+    and ``config.max_quote_words``. The quote may run into the next chunk: an article's
+    statement does not stop where the index cut it."""
     _, chunk, start, end = candidate
     doc_text = index.documents[chunk.doc_id].text
-    spans = list(chunk.sentences)
+    spans = index.sentences_of(chunk.doc_id) or list(chunk.sentences)
     pos = spans.index((start, end)) if (start, end) in spans else None
     if pos is None:
         return chunk, start, end, text
@@ -234,13 +262,18 @@ def _expand(candidate, text, scores, candidates, index, best, margin: float, spe
     first, last = pos, pos
     if pos > 0 and CONTINUATION.match(doc_text[start:end].lstrip("“\"'")):
         first = pos - 1
-    if pos + 1 < len(spans):
-        nxt_start, nxt_end = spans[pos + 1]
+    words = sum(len(doc_text[s:e].split()) for s, e in spans[first:last + 1])
+    while last + 1 < len(spans) and last - first + 1 < config.max_quote_sentences:
+        nxt_start, nxt_end = spans[last + 1]
         nxt = doc_text[nxt_start:nxt_end]
-        introduces_quotation = speech and not QUOTE_MARK.search(text) and QUOTE_MARK.match(nxt)
-        if introduces_quotation or CONTINUATION.match(nxt.lstrip("“\"'")) \
-                or score_of.get((chunk.doc_id, nxt_start), -1) >= best - margin:
-            last = pos + 1
+        before = doc_text[spans[last][0]:spans[last][1]]
+        introduces_quotation = not QUOTE_MARK.search(before) and QUOTE_MARK.match(nxt)
+        continues = introduces_quotation or CONTINUATION.match(nxt.lstrip("“\"'")) \
+            or score_of.get((chunk.doc_id, nxt_start), -1) >= best - config.quote_margin
+        if not continues or words + len(nxt.split()) > config.max_quote_words:
+            break
+        last += 1
+        words += len(nxt.split())
     q_start, q_end = spans[first][0], spans[last][1]
     return chunk, q_start, q_end, doc_text[q_start:q_end]
 
@@ -261,6 +294,9 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         named = content_terms(" ".join(question_names(question) + re.findall(r"\w*\d\w*", question)))
         if not set(unknown) & named and len(unknown) < config.min_unknown_share * len(terms):
             unknown = []
+        said = " ".join(words(" ".join(quotes)))
+        if any(phrase in said for phrase in quoted_phrases(question)):
+            unknown = []  # the question quotes the sources' own words: it is about them
         if unknown and coverage < config.min_coverage_with_unknown_word:
             return (f"the sources never use '{unknown[0]}' and the best sentences cover little of the question "
                     f"({coverage:.2f})")
@@ -270,6 +306,10 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
                 continue
             if not any(all(part in corpus_text for part in form.split()) for form in name_variants(name)):
                 return f"'{name}' does not occur in the retrieved passages"
+    if TIME_QUESTION.search(question) and not any(TIME_EXPRESSION.search(q) for q in quotes):
+        return "the question asks when, and the best sentences give no date or time"
+    if NAME_QUESTION.search(question) and not any(new_names(question, q) for q in quotes):
+        return "the question asks for a name, and the best sentences give none it does not already hold"
     quantity = QUANTITY_QUESTION.search(question)
     if quantity:
         # "berapa gaji ...": the quotes must name what is counted and give a number for it

@@ -114,6 +114,14 @@ EN_ID_GLOSSARY = {
     "economy": "ekonomi", "crisis": "krisis", "pandemic": "pandemi", "theme": "tema", "lecture": "kuliah",
     "speaker": "pembicara", "said": "kata", "says": "kata", "say": "kata", "asked": "meminta", "urged": "mendorong",
     "year": "tahun", "month": "bulan", "months": "bulan", "week": "minggu", "day": "hari",
+    "comparison": "ibarat perbandingan seperti", "compare": "ibarat bandingkan", "compared": "ibarat dibandingkan",
+    "analogy": "ibarat analogi", "like": "seperti ibarat", "role": "peran", "roles": "peran",
+    "select": "seleksi pilih", "selected": "seleksi terpilih dipilih", "selection": "seleksi",
+    "send": "kirim mengirim", "sent": "kirim mengirim dikirim", "technology": "teknologi",
+    "information technology": "teknologi informasi", "communication": "komunikasi",
+    "application": "aplikasi", "app": "aplikasi", "apps": "aplikasi", "vehicle": "kendaraan", "fuel": "bahan bakar",
+    "waiting": "menunggu", "wait": "menunggu", "guidelines": "petunjuk juklak juknis", "rules": "aturan",
+    "threatened": "mengancam", "threaten": "mengancam", "punish": "sanksi", "sanction": "sanksi",
 }
 # Names of the same place: a province's full name, its news abbreviation and its English name.
 # "Gubernur Jateng" and "Gubernur Jawa Tengah" name the same person.
@@ -362,12 +370,19 @@ ABBREVIATIONS = frozenset({
 })
 # A sentence opening with one of these continues the one before it (its subject is there).
 CONTINUATION = re.compile(
-    r"^(?:ia|dia|beliau|mereka|hal (?:ini|itu|tersebut)|menurut(?:nya)?|harapannya|untuk itu|oleh (?:sebab|karena) itu|"
+    r"^(?:ia|dia|beliau|mereka|hal (?:ini|itu|tersebut)|yang dimaksud|menurut(?:nya)?|harapannya|untuk itu|oleh (?:sebab|karena) itu|"
     r"bahkan|apalagi|lebih lanjut|selanjutnya|kemudian|"
     r"dengan (?:begitu|demikian)|selain itu|tidak hanya itu|namun|maka|ini|itu|terobosan|permintaan ini|penekanan ini)\b",
     re.IGNORECASE,
 )
 QUOTE_MARK = re.compile(r"[“”\"]")
+_QUOTED_PHRASE = re.compile(r"[“\"]([^”\"]+)[”\"]")
+
+
+def quoted_phrases(text: str, min_words: int = 3) -> list[str]:
+    """The phrases ``text`` puts in quotation marks, of at least ``min_words`` words, lower
+    case with punctuation dropped ("jangan biasakan yang biasa")."""
+    return [" ".join(words(m)) for m in _QUOTED_PHRASE.findall(text) if len(words(m)) >= min_words]
 # Someone's words: an opening mark and at least four words before any closing one (not a
 # word in scare quotes, “kasak-kusuk”).
 QUOTATION = re.compile(r"[“\"](?:[^”\"\s]+\s+){3,}[^”\"\s]+")
@@ -442,6 +457,19 @@ COUNT_WORDS = frozenset({"jumlah", "banyak", "besar", "lama", "total", "nilai"})
 HOW_MUCH = re.compile(r"\bseberapa\s+\w+", re.IGNORECASE)
 # Dates in running text: "(8/4)", "8/4/2025", "08-04-25".
 DATES = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
+# "kapan …", "when …": the answer is a time.
+TIME_QUESTION = re.compile(r"\b(kapan|kapankah|when|tanggal berapa|hari apa|tahun berapa|what date|what year)\b",
+                           re.IGNORECASE)
+# A time in running text: a date, a day or month name, a year (a bare number of three or four
+# digits: "1675", "345"), a century or an era, a relative day, a holiday.
+TIME_EXPRESSION = re.compile(
+    r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b|(?<![\d.,])\b\d{3,4}\b(?![.,]\d)|"
+    r"\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|januari|februari|pebruari|maret|april|mei|juni|"
+    r"juli|agustus|september|oktober|november|nopember|desember|kemarin|besok|lusa|hari ini|"
+    r"(?:pekan|bulan|tahun) (?:lalu|depan|ini)|abad|milenium|dekade|masehi|sm|zaman|era|"
+    r"idul fitri|idul adha|lebaran|ramadan|ramadhan|natal|triwulan|semester)\b",
+    re.IGNORECASE,
+)
 
 
 # ----------------------------------------------------------------------------- people and places
@@ -455,7 +483,8 @@ TITLE_WORDS = (
 REGION_WORDS = frozenset({
     "Jawa", "Tengah", "Timur", "Barat", "Jateng", "Jatim", "Jabar", "Provinsi", "Pemprov", "Otonomi",
     "Daerah", "Kemendagri", "Bapak", "Ibu", "Bu", "Pak", "Negara", "Sumatera", "Utara", "Selatan",
-    "Republik", "Indonesia", "Kota", "Kabupaten", "Sipil", "Aparatur", "ASN", "Pusat",
+    "Republik", "Indonesia", "Kota", "Kabupaten", "Sipil", "Aparatur", "ASN", "Pusat", "Pemkab", "Pemkot", "Pemda",
+    "Pemerintah",
 })
 # Capitalised words that open a claim without naming its actor ("Lewat program …").
 FUNCTION_WORDS = frozenset({"lewat", "melalui", "menurut", "dalam", "pada", "setelah", "sebelum", "saat", "ketika",
@@ -486,6 +515,37 @@ def capitalised_runs(tokens: list[str], *, include_first: bool = False, skip_com
     if run:
         runs.append(run)
     return runs
+
+
+# "siapa nama …", "siapa Kepala BPSDM …": the answer is someone's (or something's) name.
+NAME_QUESTION = re.compile(
+    r"\b(?:siapa(?:kah)?\s+(?:nama|pejabat|" + TITLE_WORDS.lower().replace("(?:", "", 1)[:-1] + r")\b|"
+    r"who\s+(?:is|was)\s+the\s+(?:head|governor|minister|director|secretary|name))",
+    re.IGNORECASE,
+)
+
+
+# Words that open the name of a body or a building, not of a person or a programme.
+INSTITUTION_WORDS = frozenset({
+    "Badan", "Dinas", "Gedung", "Kantor", "Kementerian", "Balai", "Hotel", "Jalan", "Universitas", "Rumah",
+    "Lembaga", "Komisi", "Dewan", "Pemerintah", "Sekretariat", "Biro", "Bank", "Masjid", "Pendopo", "Aula",
+})
+
+
+def full_names(text: str) -> list[str]:
+    """Runs of two or more capitalised words that are not places, offices or bodies, a
+    sentence's first word left out ("Kepala BPSDM Jatim Aries Agung Paewai" -> ["Aries Agung
+    Paewai"]; "Badan Pengembangan Sumber Daya Manusia" and "Gedung Negara Grahadi" are none)."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
+        for run in capitalised_runs(tokens):
+            if tokens[run[0]] in INSTITUTION_WORDS:
+                continue
+            name = [tokens[i] for i in run if tokens[i] not in REGION_WORDS and not re.fullmatch(TITLE_WORDS, tokens[i])]
+            if len(name) >= 2:
+                out.append(" ".join(name))
+    return out
 
 
 def question_names(question: str) -> list[str]:

@@ -75,14 +75,50 @@ def test_quotes_cover_most_dev_facts(retriever):
     assert sum(coverage) / len(coverage) >= 0.8, coverage
 
 
-def test_quotes_are_exact_spans_of_their_documents(retriever):
-    selection = select(retriever, "Apa pesan Emil tentang risiko dalam berinovasi?")
+@pytest.mark.parametrize("question", ["Apa pesan Emil tentang risiko dalam berinovasi?",
+                                      "Apa kata Luthfi soal ASN yang mengaku orang dekat gubernur?"])
+def test_quotes_are_exact_spans_of_their_documents(retriever, question):
+    """A quote may run on into the next chunk (the article's statement goes on there); it
+    starts in the chunk it cites and is the document's text, exactly."""
+    selection = select(retriever, question)
     chunks = {c.chunk_id: c for c in retriever.index.chunks}
     for quote in selection.quotes:
         doc = retriever.index.documents[quote.doc_id]
         assert doc.text[quote.start:quote.end] == quote.text
         chunk = chunks[quote.chunk_id]
-        assert chunk.start <= quote.start and quote.end <= chunk.end
+        assert chunk.start <= quote.start < chunk.end
+
+
+@pytest.mark.parametrize("question, needles", [
+    # the answer goes on in the next sentence, which opens the next chunk ("Ia bahkan mengancam …")
+    ("Apa kata Luthfi soal ASN yang mengaku orang dekat gubernur?", ["tidak boleh ada", "mencoret"]),
+    # "… yaitu melayani." is followed by what that means, then by her own words
+    ("Gubernur Jatim bilang tugas pokok ASN itu apa?", ["melayani", "bukan dilayani"]),
+    # "kapan": the sentence with the date replaces a better-scoring one without any
+    ("Kapan dan di mana Khofifah menyampaikan bahwa ASN harus bekerja extraordinary?", ["9/4/2021"]),
+])
+def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
+    selection = select(retriever, question)
+    assert not selection.abstain, selection.reason
+    text = " ".join(q.text for q in selection.quotes)
+    assert all(n in text for n in needles), text
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("Siapa Kepala BPSDM Jatim yang mendampingi Khofifah saat memberi arahan?", "asks for a name"),
+    ("Siapa nama kepala OPD yang ditegur Gubernur Luthfi?", "asks for a name"),
+    ("Tanggal berapa Ahmad Luthfi dilantik jadi Gubernur Jawa Tengah?", "asks when"),
+])
+def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
+    selection = select(retriever, question)
+    assert selection.abstain and reason in selection.reason, (selection.reason, [q.text for q in selection.quotes])
+
+
+def test_a_question_quoting_the_sources_is_not_refused_for_its_other_words(retriever):
+    """"kalimat" and "lanjutannya" are words the articles never use; the quoted words are theirs."""
+    selection = select(retriever, 'Pak Luthfi kan punya kalimat "jangan biasakan yang biasa", lanjutannya gimana?')
+    assert not selection.abstain, selection.reason
+    assert "biasakan yang benar" in " ".join(q.text for q in selection.quotes)
 
 
 def test_question_names():

@@ -1,0 +1,46 @@
+"""Indonesian language knowledge (rag/lang.py): the readers the stages build on."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.lang import NAME_QUESTION, TIME_EXPRESSION, TIME_QUESTION, full_names, quoted_phrases
+
+
+def test_quoted_phrases_are_what_the_text_quotes_of_three_words_or_more():
+    assert quoted_phrases('Luthfi punya kalimat "Jangan biasakan yang biasa", lanjutannya?') == \
+        ["jangan biasakan yang biasa"]
+    assert quoted_phrases("ASN yang “kasak-kusuk” dan “muter-muter”") == []
+    assert quoted_phrases("tanpa tanda kutip") == []
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Hadir Kepala BPSDM Jatim Aries Agung Paewai dan Gubernur Khofifah Indar Parawansa.",
+     ["Aries Agung Paewai", "Khofifah Indar Parawansa"]),
+    ("Acara di Badan Pengembangan Sumber Daya Manusia (BPSDM) Jatim dan Gedung Negara Grahadi.", []),
+    ("Baik di lingkungan pemerintah pusat, Pemprov maupun Pemkab/Pemkot, semua ASN melayani.", []),
+    ("Seluruh Kepala OPD hadir. Program Ngopeni Nglakoni berjalan.", ["Ngopeni Nglakoni"]),
+])
+def test_full_names_leave_out_places_offices_and_bodies(text, names):
+    assert full_names(text) == names
+
+
+@pytest.mark.parametrize("text, is_time", [
+    ("Jumat (9/4/2021)", True), ("pada 1675", True), ("abad ke-7", True), ("1000 SM", True),
+    ("saat Idul Fitri", True), ("bulan lalu", True), ("24 Nopember 2017", True),
+    ("1.000 orang", False), ("Rp 2.500", False), ("maksimal setiap tiga bulan", False), ("35 kabupaten", False),
+])
+def test_time_expressions(text, is_time):
+    assert bool(TIME_EXPRESSION.search(text)) is is_time
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Kapan Khofifah memberi arahan?", "time"), ("When did Luthfi speak?", "time"),
+    ("Tanggal berapa Luthfi dilantik?", "time"),
+    ("Siapa Kepala BPSDM Jatim?", "name"), ("Siapa nama kepala OPD itu?", "name"),
+    ("Siapa pejabat Kemendagri yang hadir?", "name"),
+    ("Siapa yang akan mendapat jabatan?", None), ("Berapa bulan sekali evaluasi?", None),
+])
+def test_questions_that_ask_for_a_time_or_a_name(question, kind):
+    found = "time" if TIME_QUESTION.search(question) else "name" if NAME_QUESTION.search(question) else None
+    assert found == kind
