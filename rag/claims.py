@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from rag.compare import differences, lexical_coverage, split_speaker, statement_people, text_before, topic_terms
+from rag.compare import (
+    differences, flipped_words, lexical_coverage, split_speaker, statement_people, text_before, topic_terms,
+)
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import content_terms, number_values
@@ -109,6 +111,18 @@ class ClaimChecker:
         near = text_before(document.text, start, index.sentences_of(doc_id),
                            self.compare.attribution_sentences) + " " + window
         reasons, contradicted = differences(content, people, window, near, document, index.people(), self.compare)
+        if not contradicted:
+            # The claim's words the window lacks, negated in the sentences after it ("… merasa sudah
+            # kerja keras." then "… untuk tidak mudah berpuas diri"): the source says the opposite.
+            after = [s for s in index.sentences_of(doc_id) if s[0] >= end][:config.following_sentences]
+            following = document.text[after[0][0]:after[-1][1]] if after else ""
+            lacking = content_terms(content) - content_terms(window)
+            flipped = flipped_words(content, following, self.compare.negation_scope) & lacking
+            if flipped:
+                contradicted = True
+                reasons.append("Kalimat sesudahnya di sumber menyatakan sebaliknya: ada penyangkalan pada "
+                               f"“{', '.join(sorted(flipped))}” di satu sisi saja.")
+                evidence.append(ClaimEvidence(doc_id, document.title, following, after[0][0], after[-1][1]))
         if contradicted:
             return ClaimCheck(claim, "bertentangan", reasons, evidence, scores)
         if self.meaning is not None:

@@ -13,8 +13,9 @@ import re
 
 from rag.config import CompareConfig
 from rag.lang import (
-    FUNCTION_WORDS, NEGATIONS, NUMBER_WORDS, REGION_WORDS, STOPWORDS, VERB_LIKE, capitalised_runs, content_terms,
-    criticised_practice, number_values, tokenize,
+    FUNCTION_WORDS, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS, STOPWORDS, VERB_LIKE, capitalised_runs,
+    content_terms, criticised_practice, date_values, format_date, number_values, praised_what_is_criticised,
+    same_date, tokenize,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -60,7 +61,7 @@ def statement_people(statement: str, known_people: list[str]) -> list[str]:
         if mention:
             people.append(" ".join(mention))
         elif i == 0 and j < len(words) and VERB_LIKE.match(words[j]) and run[0].lower() not in FUNCTION_WORDS \
-                and not any(w.lower() in region for w in run):
+                and run[0].lower() not in PRONOUNS and not any(w.lower() in region for w in run):
             people.append(" ".join(run))
     out: list[str] = []
     for person in people:
@@ -77,14 +78,38 @@ def topic_terms(statement: str, people: list[str]) -> set[str]:
     return content_terms(statement) - content_terms(" ".join(people)) - number_terms or content_terms(statement)
 
 
+def same_person(a: str | None, b: str | None) -> bool:
+    """Whether two mentions name one person: they share a name of three letters or more
+    ("Gus Yasin" and "Taj Yasin Maimoen", "Luthfi" and "Ahmad Luthfi")."""
+    if not a or not b:
+        return False
+    return bool({w.lower() for w in a.split() if len(w) > 2} & {w.lower() for w in b.split() if len(w) > 2})
+
+
+def person_before(text: str, position: int, known_people: list[str]) -> str | None:
+    """The known person named last in ``text`` before ``position``: whom "ia", "beliau" or
+    "ujarnya" there refers to, as news writes it."""
+    if position < 0:
+        return None
+    before = text[:position]
+    best = (-1, None)
+    for person in known_people:
+        for part in (w for w in person.split() if len(w) > 2):
+            at = max((m.start() for m in re.finditer(rf"\b{re.escape(part)}\b", before)), default=-1)
+            if at > best[0]:
+                best = (at, person)
+    return best[1]
+
+
 def _negated_words(text: str, stemmed: bool, scope: int) -> set[str]:
     """Words (or their stems) that are negated wherever the text uses them: each use comes
     within ``scope`` words after "tidak", "bukan", "jangan"… ("tidak perlu menunggu")."""
     negated, plain = set(), set()
     for clause in re.split(r"[,.;:!?“”\"()]", text.lower()):  # a negation ends with its clause
         left = 0
-        for word in re.findall(r"\w+", clause):
-            if word in NEGATIONS:
+        clause_words = re.findall(r"\w+", clause)
+        for i, word in enumerate(clause_words):
+            if word in NEGATIONS and (clause_words[i + 1:i + 2] or [""])[0] not in NOT_ONLY:
                 left = scope
                 continue
             forms = set(tokenize(word)) if stemmed else ({word} - STOPWORDS)
@@ -102,6 +127,11 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     surface = set(re.findall(r"\w+", statement.lower())) & set(re.findall(r"\w+", window.lower()))
     flipped |= (_negated_words(statement, False, scope) ^ _negated_words(window, False, scope)) & surface
     return flipped
+
+
+def _year(iso_date: str | None) -> int | None:
+    """The year of an article's ISO date ("2025-04-08" -> 2025)."""
+    return int(iso_date[:4]) if iso_date and iso_date[:4].isdigit() else None
 
 
 def text_before(document_text: str, start: int, sentences: list[tuple[int, int]], count: int) -> str:
@@ -131,9 +161,16 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         if name in near_folded or any(p in near_folded.split() for p in parts[-1:]):
             reasons.append(f"{person} disebut pada bagian sumber itu.")
             continue
-        if name in doc_folded and pronoun and not others:
-            # "Ia menekankan, …" in an article about this person: the pronoun is them.
+        referent = person_before(document.text, document.text.find(window), known_people) if pronoun else None
+        if name in doc_folded and pronoun and not others and (referent is None or same_person(person, referent)):
+            # "Ia menekankan, …" in an article about this person, after they were last named: the
+            # pronoun is them.
             reasons.append(f"{person} disebut di artikel itu; bagian ini merujuk kepadanya (“ia”/“-nya”).")
+            continue
+        if pronoun and referent and not others:
+            contradicted = True
+            reasons.append(f"Isi klaim ada di sumber, tetapi yang mengatakan/melakukannya {referent} "
+                           f"(orang yang disebut terakhir sebelum bagian itu), bukan {person}.")
             continue
         contradicted = True
         said_by = ", ".join(p for p in document.meta.get("people", []) if p.lower() in near_folded)
@@ -151,6 +188,22 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         reasons.append(f"Angka {', '.join(missing)} tidak ada di sumber"
                        + (f"; sumber menyebut {', '.join(sorted(window_numbers - statement_numbers))}."
                           if window_numbers - statement_numbers else "."))
+
+    article_year = _year(document.meta.get("date"))
+    article_dates = date_values(f"{document.title} {document.text}", article_year)
+    if article_year:
+        article_dates.add(tuple(int(part) for part in document.meta["date"].split("-")))  # the article's own date
+    other_day = [d for d in date_values(statement) if not any(same_date(d, a) for a in article_dates)]
+    if other_day:
+        contradicted = True
+        nearby = sorted(date_values(near, article_year) | date_values(window, article_year), key=str)
+        reasons.append(f"Tanggal {', '.join(format_date(d) for d in other_day)} tidak ada di sumber"
+                       + (f"; sumber menyebut {', '.join(format_date(d) for d in nearby)}." if nearby else "."))
+
+    praised = praised_what_is_criticised(statement, near)
+    if praised:
+        contradicted = True
+        reasons.append(f"Sumber tidak memuji; sumber mengkritiknya (“{praised}”).")
 
     criticised = criticised_practice(statement, window)
     if criticised:

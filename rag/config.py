@@ -286,11 +286,41 @@ class ClaimConfig:
     # window (between equals, the single sentence is the more exact evidence). Set by hand.
     cosine_weight: float = 0.5
     pair_penalty: float = 0.01
+    # The claim's words its window lacks are looked for, negated, in this many sentences after it
+    # (set by hand on the tune drafts, tests/data/drafts.jsonl: "… berpuas diri" two sentences on).
+    following_sentences: int = 2
 
     def __post_init__(self):
         for name in ("min_coverage", "min_coverage_with_cosine", "min_cosine", "cosine_weight", "pair_penalty"):
             _share(f"claims.{name}", getattr(self, name))
         _positive("claims.chunks", self.chunks)
+        _check(self.following_sentences >= 0, "claims.following_sentences must be 0 or more")
+
+
+@dataclass(frozen=True)
+class DraftConfig:
+    """Periksa dokumen (rag/draft.py): a whole draft, sentence by sentence. Tuned on the 'tune'
+    drafts of tests/data/drafts.jsonl (README "Periksa dokumen")."""
+
+    # A draft file larger than this is refused (a Word file with pictures is still well under it).
+    max_file_bytes: int = 20 * 1024 * 1024
+    # ... and a draft longer than this many characters (about 25 pages): check it in parts.
+    max_chars: int = 100_000
+    # A line without a sentence's final mark and at most this many words is a heading (the tune
+    # drafts' longest title has 16).
+    heading_max_words: int = 30
+    # Text in quotation marks shorter than this (in words) is a term in scare quotes, not a quotation.
+    quote_min_words: int = 3
+    # A quotation counts as the source's (changed, or someone else's) when at least this share of
+    # its words are found in order in one place of the sources; below it the words are not there.
+    quote_min_match: float = 0.6
+    # Passages searched for a quotation's source words, besides the claim check's own.
+    quote_chunks: int = 8
+
+    def __post_init__(self):
+        for name in ("max_file_bytes", "max_chars", "heading_max_words", "quote_min_words", "quote_chunks"):
+            _positive(f"draft.{name}", getattr(self, name))
+        _share("draft.quote_min_match", self.quote_min_match)
 
 
 @dataclass(frozen=True)
@@ -511,6 +541,7 @@ class Settings:
     compare: CompareConfig = field(default_factory=CompareConfig)
     support: SupportConfig = field(default_factory=SupportConfig)
     claims: ClaimConfig = field(default_factory=ClaimConfig)
+    draft: DraftConfig = field(default_factory=DraftConfig)
     entailment: EntailmentConfig = field(default_factory=EntailmentConfig)
     meaning: MeaningConfig = field(default_factory=MeaningConfig)
     answerability: AnswerabilityConfig = field(default_factory=AnswerabilityConfig)

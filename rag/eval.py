@@ -76,6 +76,8 @@ def run_eval(path: Path, settings: Settings, corpus: Path | None = None, modes=(
         return eval_seed(rows, settings, modes, with_llm)
     if "sentence" in rows[0] and "label" in rows[0]:
         return eval_faithfulness(rows, settings, corpus or DEFAULT_EXTERNAL_CORPUS, progress)
+    if "sentences" in rows[0] and "text" in rows[0]:
+        return eval_drafts(rows, settings)
     raise InputError(f"{path}: neither the seed format (q, evidence) nor the external one (question, positive_ids).")
 
 
@@ -187,6 +189,72 @@ def eval_external(rows: list[dict], corpus: Path, settings: Settings, modes, pro
             "table": "\n".join(lines)}
 
 
+# ----------------------------------------------------------------------------- drafts
+
+# A planted error is caught when the checker does not call its sentence didukung.
+_CONTRADICTIONS = ("bertentangan",)
+
+
+def _aligned(sentences, start: int, end: int):
+    """The checked sentence that overlaps a labelled span [start, end) the most."""
+    return max(sentences, key=lambda s: min(s.end, end) - max(s.start, start))
+
+
+def eval_drafts(rows: list[dict], settings: Settings) -> dict:
+    """Periksa dokumen on labelled drafts (tests/data/drafts.jsonl): per-sentence accuracy (checked
+    or not, and the verdict), per kind of planted error; quotation statuses; planted quotation
+    changes caught; contradictions judged didukung; time per draft."""
+    from collections import defaultdict
+
+    from rag.pipeline import Pipeline
+
+    pipeline = Pipeline(settings)
+    pipeline.warm_up(llm=False)
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    quote_status = [0, 0]
+    changed_caught = [0, 0]
+    contradiction_supported = 0
+    outcomes, seconds = [], []
+    for row in rows:
+        report = pipeline.check_draft(row["text"], source=row.get("id", "draft"))
+        seconds.append(report.seconds)
+        cursor = 0
+        for label in row["sentences"]:
+            start = row["text"].index(label["text"], cursor)
+            end = cursor = start + len(label["text"])
+            got = _aligned(report.sentences, start, end)
+            verdict = got.verdict if got.checked else None
+            right = got.checked == label["checked"] and verdict == label["verdict"]
+            per_kind[label["kind"]][0] += right
+            per_kind[label["kind"]][1] += 1
+            outcome = {"draft": row.get("id"), "text": label["text"], "kind": label["kind"],
+                       "expected": label["verdict"], "got": verdict, "right": right, "reasons": got.reasons}
+            if label.get("quote"):
+                status = got.quote.status if got.quote else None
+                quote_status[0] += status == label["quote"]["status"]
+                quote_status[1] += 1
+                outcome.update(expected_quote=label["quote"]["status"], got_quote=status)
+                if label["quote"]["status"] == "diubah":
+                    changed_caught[0] += status == "diubah"
+                    changed_caught[1] += 1
+            if label["verdict"] in _CONTRADICTIONS and verdict == "didukung":
+                contradiction_supported += 1
+            outcomes.append(outcome)
+    right = sum(v[0] for v in per_kind.values())
+    total = sum(v[1] for v in per_kind.values())
+    summary = {"drafts": len(rows), "sentences": total, "accuracy": right / total if total else None,
+               "quote_status": _fraction(*quote_status), "changed_quotes_caught": _fraction(*changed_caught),
+               "contradictions_judged_didukung": contradiction_supported,
+               "median_seconds_per_draft": float(np.median(seconds)) if seconds else None,
+               "per_kind": {k: _fraction(*v) for k, v in sorted(per_kind.items())}}
+    lines = [f"drafts: {len(rows)}, sentences {total}: {_fraction(right, total)} right",
+             f"quotation status {summary['quote_status']}; planted changes caught {summary['changed_quotes_caught']}; "
+             f"contradictions judged didukung: {contradiction_supported}; median {summary['median_seconds_per_draft']:.2f} s "
+             "per draft"]
+    lines += [f"  {kind:20} {share}" for kind, share in summary["per_kind"].items()]
+    return {"set": "drafts", "summary": summary, "outcomes": outcomes, "table": "\n".join(lines)}
+
+
 # ----------------------------------------------------------------------------- faithfulness set
 
 EXTERNAL_PREFIXES = ("tydi-", "facqa-")
@@ -274,6 +342,10 @@ def eval_faithfulness(rows: list[dict], settings: Settings, corpus: Path, progre
                           for row, e in zip(rows, evidence)]
     result["table"] = "\n".join(lines)
     return result
+
+
+def _fraction(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.0%})" if whole else "-"
 
 
 def _share_text(part: int, whole: int) -> str:

@@ -361,7 +361,11 @@ def decode_bytes(data: bytes, source: str) -> str:
     if not data.strip():
         raise InputError(f"{source}: the file is empty; give it the article's text.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{source}: the file starts like UTF-16 text but is not (bad byte at offset "
+                             f"{exc.start}); save it as UTF-8 and try again.") from None
     else:
         if b"\x00" in data[:4096]:
             raise InputError(f"{source}: this is a binary file, not text; give a .txt, .md or .html article.")

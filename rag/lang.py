@@ -75,17 +75,6 @@ def content_terms(text: str) -> set[str]:
     return set(tokenize(text))
 
 
-def numbers(text: str) -> set[str]:
-    """Numbers written in a text, normalised ("1.000" -> "1000", "2,5" -> "2.5")."""
-    found = set()
-    for raw in re.findall(r"\d+(?:[.,]\d+)*", text):
-        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
-            found.add(raw.replace(".", ""))
-        else:
-            found.add(raw.replace(",", "."))
-    return found
-
-
 # English words users mix into questions, with the Indonesian words the articles use.
 # Dense retrieval is multilingual but weak across languages at this model size; this
 # glossary lets BM25 and the lexical checks see an English question's topic too.
@@ -165,6 +154,13 @@ def name_variants(name: str, english: bool = False) -> set[str]:
         options = _ALIAS_OF[part] if i % 2 else (part,)
         variants = [f"{v} {o}" for v in variants for o in options]
     return {" ".join(v.split()) for v in variants} - {""}
+
+
+def canonical_office(text: str) -> str:
+    """An office or place in one spelling, lower-cased, every alias in its full form ("Wagub
+    Jateng" -> "wakil gubernur jawa tengah"): two spellings of one office compare equal."""
+    folded = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    return _ALIAS_PATTERN.sub(lambda m: _ALIAS_OF[m.group(1)][0], folded)
 
 
 # The country Indonesian news is about, which its articles leave unsaid: "presiden Indonesia"
@@ -268,9 +264,81 @@ def mask_instructions(text: str) -> str:
 # ----------------------------------------------------------------------------- numbers and negation
 
 # Indonesian number words, as the claim checker and the support check compare them with digits.
-NUMBER_WORDS = {"satu": "1", "dua": "2", "tiga": "3", "empat": "4", "lima": "5", "enam": "6", "tujuh": "7",
-                "delapan": "8", "sembilan": "9", "sepuluh": "10", "sebelas": "11", "seratus": "100",
-                "seribu": "1000"}
+# Indonesian number words ("tiga puluh lima" = 35, "lima belas" = 15, "dua ribu" = 2000).
+_UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+          "sembilan": 9}
+_WHOLE_NUMBERS = {"sepuluh": 10, "sebelas": 11, "seratus": 100, "setengah": 0.5}
+_SCALES = {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "milyar": 10**9, "triliun": 10**12}
+_ONE_SCALE = {"seribu": 10**3, "sejuta": 10**6, "semiliar": 10**9}
+NUMBER_WORDS = frozenset({*_UNITS, *_WHOLE_NUMBERS, *_SCALES, *_ONE_SCALE, "belas", "puluh", "ratus"})
+_NUMBER_WORD_RUN = re.compile(
+    r"\b(?:(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b[\s-]*)+", re.IGNORECASE)
+# "salah satu" (one of), "satu-satunya" (the only): no count.
+_NOT_A_NUMBER = re.compile(r"\bsalah\s+satu\b|\bsatu[\s-]+satunya\b|\bsatu\s+per\s+satu\b|\bsatu\s+sama\s+lain\b",
+                           re.IGNORECASE)
+# Digits: "1.000" and "2.500.000" (thousands), "2,5" (a decimal comma), "2,5 juta" (a scale word).
+_DIGIT_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?:\s*(ribu|juta|miliar|milyar|triliun)\b)?", re.IGNORECASE)
+
+
+def _canonical(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _word_values(number_words: list[str]) -> list[float]:
+    """The values of a run of number words: ["dua", "puluh", "lima"] -> [25], ["lima", "belas"]
+    -> [15], ["seratus", "dua", "puluh"] -> [120], ["dua", "ribu"] -> [2000]; two numbers in a
+    row ("dua tiga hari") stay two."""
+    values: list[float] = []
+    total = group = 0
+    unit = None  # a unit word not yet placed ("dua" before "puluh")
+
+    def close():
+        nonlocal total, group, unit
+        if unit is not None or group or total:
+            values.append(total + group + (unit or 0))
+        total = group = 0
+        unit = None
+
+    for word in number_words:
+        if word in _UNITS or word in _WHOLE_NUMBERS:
+            if unit is not None:
+                close()
+            if word in _UNITS:
+                unit = _UNITS[word]
+            else:
+                group += _WHOLE_NUMBERS[word]
+        elif word in ("belas", "puluh", "ratus"):
+            many = unit if unit is not None else 1
+            group += many + 10 if word == "belas" else many * (10 if word == "puluh" else 100)
+            unit = None
+        elif word in _ONE_SCALE:
+            if unit is not None or group:
+                close()
+            total += _ONE_SCALE[word]
+        elif word in _SCALES:
+            total += (group + (unit or 0) or 1) * _SCALES[word]
+            group, unit = 0, None
+    close()
+    return values
+
+
+def number_values(text: str) -> set[str]:
+    """The numbers a text gives, as values in digits, whether written in digits or words:
+    "dua puluh persen" and "20 persen" give {"20"}, "lima belas" {"15"}, "2,5 juta" and
+    "2.500.000" {"2500000"}; "salah satu" gives none. Dates are not numbers (``date_values``)."""
+    found = set()
+    text = _NOT_A_NUMBER.sub(" ", _DATE_IN_TEXT.sub(" ", text))
+    for whole, decimal, scale in _DIGIT_NUMBER.findall(text):
+        value = float(whole.replace(".", "") + ("." + decimal if decimal else ""))
+        found.add(_canonical(value * (_SCALES[scale.lower()] if scale else 1)))
+    for run in _NUMBER_WORD_RUN.findall(_DIGIT_NUMBER.sub(" ", text)):
+        found |= {_canonical(v) for v in _word_values(re.findall(r"\w+", run.lower()))}
+    return found
+
+
+# "tidak hanya X, tetapi Y", "bukan sekadar X": "not only", which negates nothing.
+NOT_ONLY = frozenset({"hanya", "sekadar", "sekedar", "cuma", "semata"})
 # Words that negate what follows them.
 NEGATIONS = frozenset({"tidak", "tak", "bukan", "jangan", "belum", "tanpa", "enggak", "nggak", "gak", "not", "no",
                        "never"})
@@ -334,26 +402,50 @@ OPPOSITES = (
 )
 
 
-def number_values(text: str) -> set[str]:
-    """Numbers in digits and Indonesian number words ("tiga" -> "3")."""
-    found = numbers(text)
-    for word in re.findall(r"\w+", text.lower()):
-        if word in NUMBER_WORDS:
-            found.add(NUMBER_WORDS[word])
-    return found
-
-
 # ----------------------------------------------------------------------------- dates
 
 MONTHS = {
-    "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
+    "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
+    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "nopember": 11, "desember": 12,
     "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
     "october": 10, "december": 12,
 }
 MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
                "November", "Desember")
 DAYS_PATTERN = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
+# "(8/4)" and "(9/4/2021)" as news write a day, "9/4/2021" or "09-04-21" with a year, "8 April
+# 2025" or "8 April" in words.
+_NUMERIC_DATE = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\)|(?<![\d/])(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?![\d/])")
+_WRITTEN_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\b(?:\s+(\d{4}))?", re.IGNORECASE)
+_DATE_IN_TEXT = re.compile(f"{_NUMERIC_DATE.pattern}|{_WRITTEN_DATE.pattern}", re.IGNORECASE)
+
+
+def date_values(text: str, year: int | None = None) -> set[tuple[int | None, int, int]]:
+    """The dates a text gives, as (year, month, day): "Selasa (8/4)", "8/4/2025" and "8 April
+    2025" are one date. A date written without its year takes ``year`` (the article's), or None."""
+    found = set()
+    for match in _NUMERIC_DATE.finditer(text):
+        groups = match.groups()
+        day, month, written_year = groups[:3] if groups[0] else groups[3:]
+        d, m = int(day), int(month)
+        if 1 <= d <= 31 and 1 <= m <= 12:
+            y = int(written_year) + (2000 if len(written_year) == 2 else 0) if written_year else year
+            found.add((y, m, d))
+    for day, month, written_year in _WRITTEN_DATE.findall(text):
+        if 1 <= int(day) <= 31:
+            found.add((int(written_year) if written_year else year, MONTHS[month.lower()], int(day)))
+    return found
+
+
+def format_date(date: tuple[int | None, int, int]) -> str:
+    """(2025, 4, 8) -> "8 April 2025"; (None, 4, 8) -> "8 April"."""
+    year, month, day = date
+    return f"{day} {MONTH_NAMES[month - 1]}" + (f" {year}" if year else "")
+
+
+def same_date(a: tuple[int | None, int, int], b: tuple[int | None, int, int]) -> bool:
+    """Whether two ``date_values`` dates are the same day (a missing year matches any)."""
+    return a[1:] == b[1:] and (a[0] is None or b[0] is None or a[0] == b[0])
 
 
 # ----------------------------------------------------------------------------- sentences
@@ -425,6 +517,21 @@ DIRECTIVE_WORDS = re.compile(r"\b(?:" + "|".join(INSTRUCTION_WORDS) + r")\b", re
 CRITICISM_WORDS = re.compile(
     r"\b(?:menghambat|hambatan|menyalahi|pantangan|tak profesional|tidak profesional|menyindir|mengkritik|"
     r"mempersulit|memperlambat|merugikan|keliru|salah kaprah|kebiasaan buruk)\b", re.IGNORECASE)
+
+
+# Verbs of praise: a statement that someone praised what the source has them mock or criticise
+# turns the source around ("Luthfi memuji ASN yang kasak-kusuk …" where he mocked them).
+PRAISE_VERBS = re.compile(
+    r"\b(?:memuji|dipuji|mengapresiasi|diapresiasi|mengagumi|menyanjung|membanggakan|mengacungi jempol|"
+    r"menyambut baik|mengunggulkan)\b", re.IGNORECASE)
+
+
+def praised_what_is_criticised(statement: str, source: str) -> str:
+    """The source's word of criticism when ``statement`` praises and the source criticises, else ""."""
+    if not PRAISE_VERBS.search(statement) or PRAISE_VERBS.search(source):
+        return ""
+    criticism = CRITICISM_WORDS.search(source)
+    return criticism.group(0) if criticism else ""
 
 
 def criticised_practice(statement: str, source: str) -> str:
@@ -577,6 +684,31 @@ def quoted_people(text: str) -> list[str]:
     for match in re.finditer(rf"\b{_SPEECH_VERB}\s+({_FULL_NAME})\b", text):
         add(match.group(1))
     return [" ".join(words) for words in found]
+
+
+# ----------------------------------------------------------------------------- drafts
+
+# A draft's greetings, salutations and closings ("Assalamualaikum …", "Yth. …", "Hormat kami").
+DRAFT_GREETINGS = re.compile(
+    r"^(?:assalamu'?alaikum|wa'?alaikumsalam|wassalamu'?alaikum|salam sejahtera|salam sehat|om swastiastu|"
+    r"namo buddhaya|shalom|selamat (?:pagi|siang|sore|malam|datang)|yth\b|yang (?:terhormat|kami hormati|saya hormati)|"
+    r"kepada yth|hormat kami|terima kasih|demikian\b|wassalam|puji syukur|"
+    r"(?:bapak|ibu)(?:[- ](?:bapak|ibu))?\s*(?:dan|/)\s*(?:bapak|ibu)|bapak[- ]ibu|hadirin)",
+    re.IGNORECASE,
+)
+# The writer speaking for themselves: a hope, an invitation, a transition, not a claim about the
+# sources ("Kami berharap …", "Semoga …", "Mari kita …", "Selanjutnya, kami sampaikan …").
+WRITER_VOICE = re.compile(
+    r"^(?:(?:kami|saya|kita)\s+(?:berharap|mengajak|mengharapkan|menghimbau|mengimbau|yakin|percaya|optimis|"
+    r"mengucapkan|menyampaikan terima kasih|sampaikan|akan|perlu|harus|mari)|semoga|mari(?:lah)?\b|"
+    r"selanjutnya,? (?:kami|saya)|dengan (?:ini|demikian),? (?:kami|saya)|pada kesempatan ini|"
+    r"(?:oleh karena itu|untuk itu),? (?:kami|saya|kita|marilah|mari)|menurut (?:hemat |pendapat )?(?:kami|saya|penulis)\b)",
+    re.IGNORECASE,
+)
+
+
+# The writer's own voice in a draft ("kami", "kita", "saya").
+FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|penulis)\b", re.IGNORECASE)
 
 
 # ----------------------------------------------------------------------------- follow-ups

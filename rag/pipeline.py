@@ -31,6 +31,7 @@ from rag.claims import ClaimChecker
 from rag.compare import text_before
 from rag.config import Settings
 from rag.copy_grammar import copy_grammar, speakers
+from rag.draft import DraftChecker
 from rag.errors import InputError, ModelError
 from rag.evidence import select_quotes
 from rag.lang import judging_verbs
@@ -39,7 +40,9 @@ from rag.prompt import fit_messages, warm_up_messages
 from rag.retrieve import Retriever
 from rag.store import IndexStore, LoadedIndex
 from rag.support import SupportChecker
-from rag.types import ABSTAIN_TEXT, NEAREST_HEADING, NO_SYNTHESIS_TEXT, SYNTHESIS_HEADING, Answer, ClaimCheck, Event
+from rag.types import (
+    ABSTAIN_TEXT, NEAREST_HEADING, NO_SYNTHESIS_TEXT, SYNTHESIS_HEADING, Answer, ClaimCheck, DraftCheck, Event,
+)
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +79,7 @@ class Pipeline:
         self._index_embedder = embedder
         self._index: LoadedIndex | None = None
         self._retriever: Retriever | None = None
+        self._draft_checker: DraftChecker | None = None
         self._lock = threading.Lock()
 
     # -- components, loaded on first use
@@ -184,6 +188,16 @@ class Pipeline:
         """The claim checker's verdict on ``claim`` (no LLM)."""
         return ClaimChecker(self.retriever, self.settings.claims, self.settings.compare,
                             self.meaning_checker()).check(claim)
+
+    def check_draft(self, text: str, source: str = "teks") -> DraftCheck:
+        """Periksa dokumen: every sentence of a draft that says something about the sources checked
+        as a claim, every direct quotation compared word for word (no LLM)."""
+        retriever = self.retriever
+        checker = self._draft_checker
+        if checker is None or checker.retriever is not retriever:  # built once per index (its offices)
+            claims = ClaimChecker(retriever, self.settings.claims, self.settings.compare, self.meaning_checker())
+            checker = self._draft_checker = DraftChecker(retriever, claims, self.settings.draft)
+        return checker.check(text, source)
 
     def ask(self, question: str, synthesize: bool = True) -> Answer:
         """The complete answer (the streamed one, collected)."""

@@ -253,3 +253,69 @@ class ClaimCheck:
     def to_dict(self) -> dict:
         return {"claim": self.claim, "verdict": self.verdict, "reasons": list(self.reasons),
                 "evidence": [asdict(e) for e in self.evidence]}
+
+
+# ----------------------------------------------------------------------------- drafts
+
+# What a draft's direct quotation is, against the sources (rag/draft.py).
+QUOTE_STATUSES = ("persis", "diubah", "tidak ditemukan", "orang lain")
+
+
+@dataclass
+class QuotationCheck:
+    """A direct quotation of a draft ("…,” kata Luthfi) compared word for word with the sources."""
+
+    text: str  # the quoted words, as the draft writes them
+    speaker: str | None  # who the draft says said them
+    status: str  # one of QUOTE_STATUSES
+    # The word-level differences, in order: {"sumber": words of the source, "draf": words of the
+    # draft}; an empty side is a word dropped or added.
+    diff: list[dict] = field(default_factory=list)
+    source: ClaimEvidence | None = None  # the source's words, exactly
+    source_speaker: str | None = None  # who said them there, when the article names them
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "speaker": self.speaker, "status": self.status, "diff": list(self.diff),
+                "source": asdict(self.source) if self.source else None, "source_speaker": self.source_speaker}
+
+
+@dataclass
+class DraftSentence:
+    """One sentence of a draft: checked (with a verdict), or not (with the reason)."""
+
+    text: str
+    start: int  # character offsets into the draft's text
+    end: int
+    checked: bool
+    verdict: str | None = None  # one of VERDICTS when checked
+    reasons: list[str] = field(default_factory=list)
+    evidence: list[ClaimEvidence] = field(default_factory=list)
+    quote: QuotationCheck | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "checked": self.checked,
+                "verdict": self.verdict, "reasons": list(self.reasons),
+                "evidence": [asdict(e) for e in self.evidence],
+                "quote": self.quote.to_dict() if self.quote else None}
+
+
+@dataclass
+class DraftCheck:
+    """A whole draft checked sentence by sentence."""
+
+    text: str
+    sentences: list[DraftSentence]
+    source: str = ""  # the file (or "teks") the draft came from
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        """How many sentences got each verdict, and how many were not checked."""
+        out = {verdict: 0 for verdict in VERDICTS}
+        out["tidak diperiksa"] = 0
+        for s in self.sentences:
+            out[s.verdict if s.checked else "tidak diperiksa"] += 1
+        return out
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "counts": self.counts(), "seconds": round(self.seconds, 3),
+                "sentences": [s.to_dict() for s in self.sentences]}

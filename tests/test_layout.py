@@ -25,7 +25,7 @@ LAYERS = {
         "rag.backends.sentence_transformers", "rag.backends.e5_nli"},
     2: {"rag.chunk", "rag.ingest", "rag.store", "rag.indexer", "rag.retrieve", "rag.compare", "rag.evidence",
         "rag.meaning",
-        "rag.support", "rag.claims", "rag.answerability", "rag.prompt", "rag.cite", "rag.copy_grammar"},
+        "rag.support", "rag.claims", "rag.draft", "rag.answerability", "rag.prompt", "rag.cite", "rag.copy_grammar"},
     3: {"rag.pipeline"},
     4: {"rag.render", "rag.conversation", "rag.corpus", "rag.eval", "rag.nli_training", "rag.answerability_training"},
     5: {"rag.cli", "rag.__main__", "rag"},

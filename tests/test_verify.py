@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from rag.compare import split_speaker, statement_people
-from rag.lang import criticised_practice, number_values
+from rag.lang import criticised_practice, date_values, number_values
 from rag.types import VERDICTS
 
 DATA = Path(__file__).parent / "data"
@@ -58,8 +58,10 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
 
 
 def test_claim_numbers_read_number_words():
-    assert number_values("setiap tiga bulan, 35 kabupaten, Kamis (4/9/2025), 1.000 orang") >= {
-        "3", "35", "2025", "1000"}
+    """Numbers in words and digits are values; a date is a date, not three numbers."""
+    text = "setiap tiga bulan, 35 kabupaten, Kamis (4/9/2025), 1.000 orang"
+    assert number_values(text) == {"3", "35", "1000"}
+    assert date_values(text) == {(2025, 9, 4)}
 
 
 def _accuracy(pipeline, rows):

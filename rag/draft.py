@@ -1,0 +1,425 @@
+"""Periksa dokumen: every claim and every direct quotation of a draft, checked against the sources.
+
+A draft (pasted text, or a .txt, .md, .docx or .pdf file: ``read_draft``) is cut into sentences
+with the articles' splitter (rag/chunk.py: a quotation stays with its attribution). Each
+sentence is then
+
+- *tidak diperiksa*, with the reason, when it says nothing about the sources: a heading, a
+  greeting, the writer's own hope or invitation, a sentence naming no person, programme,
+  number, date, place or quotation (``why_not_checked``);
+- checked otherwise, by the claim checker (rag/claims.py): *didukung*, *bertentangan* (with what
+  the source says instead) or *tidak ditemukan*, with the passage it was decided on.
+
+Each direct quotation ("…,” kata Luthfi) is compared word for word with the sources
+(``QuotationMatcher``): *persis*, *diubah* (the words that differ), *tidak ditemukan*, or
+*orang lain* (the words are there, said by someone else). A quotation decides its sentence's
+verdict unless it is exact: then the rest of the sentence is checked too (a wrong date or
+person around a right quotation is still *bertentangan*).
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+
+from rag.chunk import split_sentences
+from rag.claims import ClaimChecker
+from rag.compare import person_before, same_person, statement_people
+from rag.config import DraftConfig
+from rag.errors import InputError
+from rag.ingest import decode_bytes, markdown_to_text
+from rag.lang import (
+    DRAFT_GREETINGS, FIRST_PERSON, PRONOUNS, TITLE_WORDS, WRITER_VOICE, canonical_office, capitalised_runs,
+    date_values, number_values, tokenize, words,
+)
+from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
+
+DRAFT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+# A quotation: opening and closing marks around the words (straight or typographic).
+_QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_WORD = re.compile(r"\w+")
+# A person referred to by a pronoun ("Ia menegaskan …", "… kata beliau").
+_PRONOUN = re.compile(r"\b(?:ia|dia|beliau)\b", re.IGNORECASE)
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def read_draft(path: Path, config: DraftConfig = DraftConfig()) -> str:
+    """A draft file's text; a clear InputError for a file that cannot be checked (its type, its
+    size, no text in it, a scanned PDF without a text layer)."""
+    suffix = path.suffix.lower()
+    if suffix not in DRAFT_SUFFIXES:
+        raise InputError(f"{path.name}: a draft must be .txt, .md, .docx or .pdf, not '{suffix or 'no extension'}'; "
+                         "save it in one of those or paste the text.")
+    try:
+        size = path.stat().st_size
+        if size > config.max_file_bytes:
+            raise InputError(f"{path.name}: the file is {size / 2**20:.1f} MB, over the "
+                             f"{config.max_file_bytes // 2**20} MB limit for a draft; check it in parts.")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file.") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+    return draft_text(data, path.name, config)
+
+
+def draft_text(data: bytes, name: str, config: DraftConfig = DraftConfig()) -> str:
+    """The text of a draft file's bytes (the type taken from ``name``)."""
+    suffix = Path(name).suffix.lower()
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty.")
+    if suffix == ".docx":
+        text = _docx_text(data, name)
+    elif suffix == ".pdf":
+        text = _pdf_text(data, name)
+    else:
+        text = decode_bytes(data, name)
+        if suffix == ".md":
+            text = markdown_to_text(text)
+    return check_draft_text(text, config, name)
+
+
+def check_draft_text(text: str | None, config: DraftConfig = DraftConfig(), name: str = "the draft") -> str:
+    """The draft's text with line ends unified; a clear InputError when there is nothing to check
+    or too much."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if not any(ch.isalpha() for ch in text):
+        raise InputError(f"{name}: there is no text to check; paste the draft or give a file with its text.")
+    if len(text) > config.max_chars:
+        raise InputError(f"{name}: the draft is {len(text):,} characters long; the limit is {config.max_chars:,} "
+                         "(about 25 pages). Check it in parts.")
+    return text
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    """A Word file's paragraphs (and table cells), one paragraph a line with blank lines between."""
+    import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):
+        raise InputError(f"{name}: this is not a Word .docx file (an old .doc, or damaged); "
+                         "save it as .docx or paste the text.") from None
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            paragraphs += [cell.text for cell in row.cells]
+    return "\n\n".join(p.strip() for p in paragraphs if p.strip())
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    """A PDF's text layer, lines of one paragraph joined. A scanned PDF has none: refused with why."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(f"{name}: the PDF is protected by a password; save an unprotected copy or paste the text.")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(f"{name}: the PDF cannot be read ({type(exc).__name__}); save it again or paste the text.") \
+            from None
+    if not any(ch.isalpha() for page in pages for ch in page):
+        raise InputError(f"{name}: the PDF has no text layer (a scanned document, {len(pages)} page(s)); "
+                         "run text recognition (OCR) on it first or paste the text.")
+    return "\n\n".join(_join_pdf_lines(page) for page in pages if page.strip())
+
+
+def _join_pdf_lines(page: str) -> str:
+    """A PDF page's lines: a line that does not end a sentence runs on into the next one (the
+    PDF broke it for the page width); a blank line or a sentence end closes a paragraph."""
+    out: list[str] = []
+    for line in page.splitlines():
+        line = line.strip()
+        if not line:
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        if out and out[-1] and not re.search(r"[.!?:”\"]$", out[-1]) and len(out[-1].split()) > 6:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out).replace("\n\n\n", "\n\n")
+
+
+# ----------------------------------------------------------------------------- which sentences
+
+
+def why_not_checked(sentence: str, known_people: list[str], known_word, refers_to: str | None = None,
+                    config: DraftConfig = DraftConfig()) -> str | None:
+    """Why a draft sentence is not checked against the sources, or None when it says something
+    about them (``claim_signals``). ``known_word(w)`` tells whether the sources use a word;
+    ``refers_to`` is the person a pronoun of the sentence stands for ("Beliau menekankan …")."""
+    plain = " ".join(sentence.split())
+    if WRITER_VOICE.match(plain):
+        return "Harapan, ajakan, pendapat atau kalimat penghubung penulis sendiri: tidak ada klaim tentang sumber."
+    if not re.search(r"[.!?…”\"]$", plain) and len(plain.split()) <= config.heading_max_words \
+            and not _QUOTATION.search(plain):
+        return "Judul atau baris tanpa kalimat: tidak diperiksa."
+    signals = claim_signals(plain, known_people, known_word) + (["orang"] if refers_to else [])
+    strong = {"orang", "kutipan", "angka atau tanggal"} & set(signals)
+    if DRAFT_GREETINGS.match(plain) and not strong:
+        return "Salam, sapaan atau penutup: tidak ada klaim tentang sumber."
+    if FIRST_PERSON.search(plain) and not strong:
+        return "Kalimat penulis tentang dirinya, kegiatannya atau pendapatnya: tidak ada klaim tentang sumber."
+    if signals:
+        return None
+    return "Tidak menyebut orang, jabatan, angka, tanggal, program, tempat atau kutipan dari sumber."
+
+
+def claim_signals(sentence: str, known_people: list[str], known_word) -> list[str]:
+    """What makes a sentence a claim about the sources (empty when nothing does): a person the
+    sources know, an office or a name (a programme, a place) whose words the sources use, a
+    number or a date, a quotation, "menurut …"."""
+    signals = []
+    if statement_people(sentence, known_people):
+        signals.append("orang")
+    if number_values(sentence) or date_values(sentence):
+        signals.append("angka atau tanggal")
+    if any(len((a or b).split()) >= 3 for a, b in _QUOTATION.findall(sentence)):
+        signals.append("kutipan")
+    if re.search(r"\bmenurut\s+(?!(?:hemat\s+)?(?:kami|saya|kita|penulis)\b)\w", sentence, re.IGNORECASE):
+        signals.append("menurut")
+    tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
+    for run in capitalised_runs(tokens, include_first=True):
+        name = [tokens[i] for i in run]
+        if len("".join(name)) > 2 and all(known_word(w.lower()) for w in name):
+            signals.append("jabatan" if re.match(TITLE_WORDS, name[0]) else "nama")
+    return list(dict.fromkeys(signals))
+
+
+# ----------------------------------------------------------------------------- quotations
+
+
+def quotations(sentence: str, min_words: int) -> list[tuple[str, int, int]]:
+    """The direct quotations of a sentence: (words, start, end) of the text inside the marks,
+    at least ``min_words`` long (shorter ones are terms in scare quotes)."""
+    out = []
+    for match in _QUOTATION.finditer(sentence):
+        group = 1 if match.group(1) is not None else 2
+        inner = match.group(group)
+        if len(_WORD.findall(inner)) >= min_words:
+            out.append((inner.strip(" ,.;:"), match.start(group), match.end(group)))
+    return out
+
+
+class QuotationMatcher:
+    """Finds where the sources say a quotation's words, and who said them there."""
+
+    def __init__(self, retriever, config: DraftConfig = DraftConfig()):
+        self.retriever = retriever
+        self.config = config
+        self._doc_words: dict[str, tuple[list[str], list[tuple[int, int]]]] = {}
+        self.offices = OfficeHolders(retriever.index)
+
+    def _words_of(self, doc_id: str):
+        """A document's normalised words and their character spans (cached)."""
+        if doc_id not in self._doc_words:
+            text = self.retriever.index.documents[doc_id].text
+            spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+            self._doc_words[doc_id] = ([words(text[s:e])[0] if words(text[s:e]) else text[s:e].lower()
+                                        for s, e in spans], spans)
+        return self._doc_words[doc_id]
+
+    def _candidate_docs(self, text: str) -> list[str]:
+        index = self.retriever.index
+        if len(index.documents) <= self.config.quote_chunks:
+            return list(index.documents)
+        hits = self.retriever.search(text, k=self.config.quote_chunks)
+        return list(dict.fromkeys(hit.chunk.doc_id for hit in hits))
+
+    def find(self, text: str) -> tuple[str, int, int, list[tuple]] | None:
+        """The best place in the sources for the quotation ``text``: (doc_id, start, end, opcodes
+        of source words against the quotation's), or None when too few of its words are there."""
+        quote = [w for w in words(text)]
+        if not quote:
+            return None
+        best = None
+        for doc_id in self._candidate_docs(text):
+            doc, spans = self._words_of(doc_id)
+            matcher = difflib.SequenceMatcher(None, doc, quote, autojunk=False)
+            i, j, size = matcher.find_longest_match(0, len(doc), 0, len(quote))
+            if size < 2:
+                continue
+            slack = max(3, len(quote) // 3)
+            lo, hi = max(0, i - j - slack), min(len(doc), i + (len(quote) - j) + slack)
+            ops = difflib.SequenceMatcher(None, doc[lo:hi], quote, autojunk=False).get_opcodes()
+            while ops and ops[0][0] == "delete":  # source words before the quotation begins
+                ops = ops[1:]
+            while ops and ops[-1][0] == "delete":
+                ops = ops[:-1]
+            matched = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+            if best is None or matched > best[0]:
+                first, last = lo + ops[0][1], lo + ops[-1][2] - 1
+                best = (matched, doc_id, spans[first][0], spans[max(first, last)][1],
+                        [(tag, lo + i1, lo + i2, j1, j2) for tag, i1, i2, j1, j2 in ops])
+        if best is None or best[0] < self.config.quote_min_match * len(quote):
+            return None
+        return best[1:]
+
+    def speaker_at(self, doc_id: str, start: int, end: int, known_people: list[str]) -> str | None:
+        """Who says the source's words at [start, end): a person named in the sentence that holds
+        them (after the closing mark: "…,” tegas Ahmad Luthfi), else the last one named before
+        it ("…,” ujarnya")."""
+        index = self.retriever.index
+        document = index.documents[doc_id]
+        sentences = index.sentences_of(doc_id)
+        own = [s for s in sentences if s[0] <= start < s[1] or s[0] < end <= s[1]]
+        if own:
+            sentence = document.text[own[0][0]:own[-1][1]]
+            outside = _QUOTATION.sub(" ", sentence)
+            people = statement_people(outside, known_people) or self.offices.people_in(outside)
+            if people:
+                return people[-1]
+        # "…,” ujarnya": the person named last before the sentence
+        return person_before(document.text, own[0][0] if own else start, known_people)
+
+    def check(self, text: str, speaker: str | None, known_people: list[str]) -> QuotationCheck:
+        found = self.find(text)
+        if found is None:
+            return QuotationCheck(text, speaker, "tidak ditemukan")
+        doc_id, start, end, ops = found
+        document = self.retriever.index.documents[doc_id]
+        doc_words, spans = self._words_of(doc_id)
+        quote_words = _WORD.findall(text)
+        diff = []
+        for tag, i1, i2, j1, j2 in ops:
+            if tag != "equal":
+                source_side = document.text[spans[i1][0]:spans[i2 - 1][1]] if i2 > i1 else ""
+                diff.append({"sumber": source_side, "draf": " ".join(quote_words[j1:j2])})
+        source = ClaimEvidence(doc_id, document.title, document.text[start:end], start, end)
+        said_by = self.speaker_at(doc_id, start, end, known_people)
+        if speaker and said_by and not same_person(speaker, said_by):
+            status = "orang lain"
+        else:
+            status = "diubah" if diff else "persis"
+        return QuotationCheck(text, speaker, status, diff, source, said_by)
+
+
+_OFFICE = re.compile(rf"\b{TITLE_WORDS}(?:\s+\(?[A-Z][\w-]*\)?){{0,5}}")
+
+
+class OfficeHolders:
+    """Who holds an office, as the articles say it: "Gubernur Jawa Timur Khofifah Indar
+    Parawansa" makes "Gubernur Jatim" in a draft Khofifah. An office the articles give to two
+    people ("Gubernur" alone) names no one."""
+
+    def __init__(self, index):
+        holders: dict[str, str | None] = {}
+        for document in index.documents.values():
+            text = document.text
+            for person in index.people():
+                for match in re.finditer(re.escape(person.split()[-1]), text):
+                    before = text[max(0, match.start() - 90):match.start()]
+                    before = before[:before.rfind(person.split()[0])] if person.split()[0] in before \
+                        and len(person.split()) > 1 else before
+                    office = re.search(rf"({TITLE_WORDS}(?:\s+\(?[A-Z][\w-]*\)?){{0,5}})[\s,]*$", before)
+                    if office:
+                        key = canonical_office(re.sub(r"\([^)]*\)", " ", office.group(1)))
+                        holders[key] = person if holders.get(key, person) == person else None
+        self.holders = {k: v for k, v in holders.items() if v}
+
+    def people_in(self, text: str) -> list[str]:
+        """The people the offices in ``text`` name (the longest office the articles know wins)."""
+        out = []
+        for match in _OFFICE.finditer(text):
+            office = canonical_office(re.sub(r"\([^)]*\)", " ", match.group(0)))
+            for key in sorted(self.holders, key=len, reverse=True):
+                if office == key or office.startswith(key + " "):
+                    out.append(self.holders[key])
+                    break
+        return list(dict.fromkeys(out))
+
+
+# ----------------------------------------------------------------------------- the checker
+
+
+class DraftChecker:
+    """Checks a draft sentence by sentence against the index a retriever searches."""
+
+    def __init__(self, retriever, claim_checker: ClaimChecker, config: DraftConfig = DraftConfig()):
+        self.retriever = retriever
+        self.claims = claim_checker
+        self.config = config
+        self.quotes = QuotationMatcher(retriever, config)
+        idf = retriever.index.idf
+
+        def known_word(word: str) -> bool:
+            return all(term in idf for term in tokenize(word)) if tokenize(word) else False
+
+        self._known_word = known_word
+
+    def check(self, text: str, source: str = "teks") -> DraftCheck:
+        started = time.perf_counter()
+        text = check_draft_text(text, self.config)
+        known = self.retriever.index.people()
+        out: list[DraftSentence] = []
+        last_person: str | None = None
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            outside = _QUOTATION.sub(" ", sentence)
+            named = statement_people(outside, known) or self.quotes.offices.people_in(outside)
+            refers_to = last_person if not named and _PRONOUN.search(outside) else None
+            reason = why_not_checked(sentence, known, self._known_word, refers_to, self.config)
+            if reason:
+                out.append(DraftSentence(sentence, start, end, False, None, [reason]))
+            else:
+                out.append(self._check_sentence(sentence, start, end, named, last_person, known))
+            if named:
+                last_person = named[0]
+        return DraftCheck(text, out, source, time.perf_counter() - started)
+
+    def _check_sentence(self, sentence: str, start: int, end: int, named: list[str], last_person: str | None,
+                        known: list[str]) -> DraftSentence:
+        quoted = quotations(sentence, self.config.quote_min_words)
+        speaker = named[0] if named else (last_person if _refers_back(sentence) else None)
+        last_person = last_person if _refers_back(sentence) else None
+        quote = self.quotes.check(quoted[0][0], speaker, known) if quoted else None
+        # "Beliau mengibaratkan …": checked as what the person named before said
+        claim = self.claims.check(_PRONOUN.sub(last_person, sentence) if last_person and not named else sentence)
+        reasons, evidence = list(claim.reasons), list(claim.evidence)
+        if quote is None or quote.status == "persis":
+            verdict = claim.verdict
+            if quote is not None:
+                reasons.insert(0, "Kutipan langsung sama persis dengan sumber"
+                               + (f" ({quote.source_speaker})." if quote.source_speaker else "."))
+                evidence = [quote.source] + [e for e in evidence if e != quote.source]
+                if verdict == "tidak ditemukan":
+                    verdict = "didukung"  # the words are the source's, word for word
+        elif quote.status == "diubah":
+            verdict = "bertentangan"
+            reasons = ["Kutipan langsung berbeda dari sumber: " + "; ".join(_describe(d) for d in quote.diff) + "."]
+            evidence = [quote.source]
+        elif quote.status == "orang lain":
+            verdict = "bertentangan"
+            reasons = [f"Kata-kata ini ada di sumber, tetapi diucapkan {quote.source_speaker}, bukan {quote.speaker}."]
+            evidence = [quote.source]
+        else:
+            verdict = "tidak ditemukan"
+            reasons = ["Kata-kata kutipan ini tidak ada di sumber."]
+            evidence = []
+        return DraftSentence(sentence, start, end, True, verdict, reasons, evidence, quote)
+
+
+def _refers_back(sentence: str) -> bool:
+    """Whether a sentence's speaker is a pronoun for someone named before ("ujarnya", "Ia …")."""
+    return bool(re.search(r"\b(?:" + "|".join(PRONOUNS) + r")\b|\w+nya\b", sentence.lower()))
+
+
+def _describe(change: dict) -> str:
+    """One word-level difference in Indonesian: “menegaskan” → “mengatakan”."""
+    if change["sumber"] and change["draf"]:
+        return f"“{change['sumber']}” menjadi “{change['draf']}”"
+    if change["sumber"]:
+        return f"“{change['sumber']}” dihapus"
+    return f"“{change['draf']}” ditambahkan"

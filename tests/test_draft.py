@@ -1,0 +1,196 @@
+"""Periksa dokumen (rag/draft.py) on the fake backends: reading drafts, which sentences are
+checked, quotations word for word, the JSON shape. The accuracy on the labelled drafts, with
+the real models, is in tests/test_draft_accuracy.py."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from rag.config import DraftConfig
+from rag.draft import OfficeHolders, draft_text, quotations, read_draft, why_not_checked
+from rag.errors import InputError
+from rag.types import QUOTE_STATUSES, VERDICTS
+
+KNOWN = ["Ahmad Luthfi", "Taj Yasin Maimoen", "Khofifah Indar Parawansa", "Emil Elestianto Dardak", "Akmal Malik"]
+
+
+def _known_word(word: str) -> bool:
+    return word in {"gubernur", "jawa", "tengah", "ngopeni", "nglakoni", "apple", "developer", "academy"}
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    table = document.add_table(rows=1, cols=1)
+    table.rows[0].cells[0].text = "Isi tabel: Luthfi meminta ASN berinovasi."
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _pdf(lines: list[str]) -> bytes:
+    """A one-page PDF whose text layer holds ``lines`` (a blank page when empty), built by hand."""
+    stream = "BT /F1 11 Tf 50 780 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET" if lines else ""
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = "%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def test_a_word_draft_gives_its_paragraphs_and_tables(tmp_path):
+    path = tmp_path / "siaran.docx"
+    path.write_bytes(_docx(["SIARAN PERS", "Gubernur Ahmad Luthfi meminta ASN kreatif.", ""]))
+    text = read_draft(path)
+    assert text.split("\n\n") == ["SIARAN PERS", "Gubernur Ahmad Luthfi meminta ASN kreatif.",
+                                  "Isi tabel: Luthfi meminta ASN berinovasi."]
+
+
+def test_a_pdf_draft_gives_its_text_layer_with_lines_joined():
+    text = draft_text(_pdf(["Gubernur Jawa Tengah Ahmad Luthfi meminta seluruh ASN untuk",
+                            "lebih kreatif dan inovatif.", "Ia menyindir ASN yang kasak-kusuk."]), "draf.pdf")
+    assert text == ("Gubernur Jawa Tengah Ahmad Luthfi meminta seluruh ASN untuk lebih kreatif dan inovatif.\n"
+                    "Ia menyindir ASN yang kasak-kusuk.")
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("draf.doc", b"\xd0\xcf\x11\xe0 old word", "must be .txt, .md, .docx or .pdf"),
+    ("draf.docx", b"this is not a zip file", "not a Word .docx file"),
+    ("draf.pdf", None, "no text layer"),
+    ("draf.pdf", b"%PDF-1.4 broken", "cannot be read"),
+    ("draf.txt", b"   \n", "empty"),
+    ("draf.txt", b"12345 ...", "no text to check"),
+    ("draf.txt", b"\xff\xfe\x00\xd8", "UTF-16 text but is not"),
+])
+def test_a_draft_that_cannot_be_checked_is_refused_with_the_reason(tmp_path, name, data, message):
+    path = tmp_path / name
+    path.write_bytes(_pdf([]) if data is None else data)
+    with pytest.raises(InputError) as refused:
+        read_draft(path)
+    assert message in str(refused.value)
+
+
+def test_a_draft_over_the_limits_is_refused(tmp_path):
+    path = tmp_path / "panjang.txt"
+    path.write_text("Luthfi meminta ASN kreatif. " * 200, encoding="utf-8")
+    with pytest.raises(InputError, match="limit is 1,000"):
+        read_draft(path, DraftConfig(max_chars=1000))
+    with pytest.raises(InputError, match="MB limit"):
+        read_draft(path, DraftConfig(max_file_bytes=1000))
+
+
+# ----------------------------------------------------------------------------- which sentences
+
+
+@pytest.mark.parametrize("sentence, checked", [
+    ("Assalamualaikum warahmatullahi wabarakatuh.", False),
+    ("Kami berharap kegiatan ini bermanfaat bagi seluruh peserta.", False),
+    ("Menurut hemat kami, arahan tersebut sejalan dengan reformasi birokrasi.", False),
+    ("Arahan Gubernur ini memberikan semangat baru bagi kami.", False),
+    ("SIARAN PERS BIRO ADMINISTRASI PIMPINAN", False),
+    ("Birokrasi yang baik dimulai dari niat yang baik.", False),
+    ("Bapak dan Ibu sekalian, pada Selasa, 8 April, Gubernur Ahmad Luthfi memberikan arahan.", True),
+    ("Gubernur Ahmad Luthfi menyindir ASN yang kasak-kusuk mencari jabatan.", True),
+    ("Program Ngopeni Nglakoni mengharuskan gubernur berkeliling.", True),
+    ("Evaluasi kinerja dilakukan setiap tiga bulan.", True),
+    ("“Jabatan itu amanah, bukan untuk diperjualbelikan,” tegasnya.", True),
+])
+def test_which_sentences_are_checked(sentence, checked):
+    reason = why_not_checked(sentence, KNOWN, _known_word)
+    assert (reason is None) is checked, reason
+
+
+def test_a_sentence_with_a_pronoun_for_someone_named_before_is_checked():
+    sentence = "Beliau mengibaratkan birokrasi sebagai kendaraan."
+    assert why_not_checked(sentence, KNOWN, _known_word) is not None
+    assert why_not_checked(sentence, KNOWN, _known_word, refers_to="Ahmad Luthfi") is None
+
+
+def test_quotations_are_words_in_marks_of_three_words_or_more():
+    sentence = 'Ia menyindir ASN “kasak-kusuk”. “Jabatan itu amanah,” tegas Luthfi, lalu "jangan sungkan ya kawan".'
+    assert [q[0] for q in quotations(sentence, 3)] == ["Jabatan itu amanah", "jangan sungkan ya kawan"]
+    text, start, end = quotations(sentence, 3)[0]
+    assert sentence[start:end].startswith(text)
+
+
+# ----------------------------------------------------------------------------- checking
+
+
+DRAFT = """SIARAN PERS
+
+Semarang – Gubernur Jawa Tengah Ahmad Luthfi memberikan arahan kepada ASN.
+
+“Saling koordinasi. Ini sudah sering saya lakukan, nggak usah sungkan. Saya tekankan ini,” ujar Gus Yasin.
+
+“Saling koordinasi. Ini sudah sering saya lakukan, jangan sungkan. Saya tekankan ini,” ujar Gus Yasin.
+
+“Saling koordinasi. Ini sudah sering saya lakukan, nggak usah sungkan,” kata Emil Dardak.
+
+“Kita akan membangun jalan tol baru sepanjang seratus kilometer,” kata Luthfi.
+
+Kami berharap arahan ini dilaksanakan."""
+
+
+@pytest.fixture
+def report(fake_pipeline):
+    return fake_pipeline.check_draft(DRAFT, source="siaran.txt")
+
+
+def test_every_sentence_is_reported_in_order_with_its_offsets(report):
+    assert [s.text for s in report.sentences][:2] == [
+        "SIARAN PERS", "Semarang – Gubernur Jawa Tengah Ahmad Luthfi memberikan arahan kepada ASN."]
+    for sentence in report.sentences:
+        assert DRAFT[sentence.start:sentence.end] == sentence.text
+        assert (sentence.verdict in VERDICTS) is sentence.checked and sentence.reasons
+    assert not report.sentences[0].checked and not report.sentences[-1].checked
+
+
+def test_quotations_are_compared_word_for_word(report):
+    quotes = [s.quote for s in report.sentences if s.quote]
+    assert [q.status for q in quotes] == ["persis", "diubah", "orang lain", "tidak ditemukan"]
+    assert all(q.status in QUOTE_STATUSES for q in quotes)
+    exact, changed, other, invented = quotes
+    assert exact.source_speaker == "Taj Yasin Maimoen" and exact.source.text.startswith("Saling koordinasi")
+    assert changed.diff == [{"sumber": "nggak usah", "draf": "jangan"}]
+    assert other.speaker == "Emil Dardak" and other.source_speaker == "Taj Yasin Maimoen"
+    assert invented.source is None and not invented.diff
+    verdicts = [s.verdict for s in report.sentences if s.quote]
+    assert verdicts == ["didukung", "bertentangan", "bertentangan", "tidak ditemukan"]
+    changed_sentence = [s for s in report.sentences if s.quote is changed][0]
+    assert "“nggak usah” menjadi “jangan”" in changed_sentence.reasons[0]
+
+
+def test_the_json_report_has_the_documented_shape(report):
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["counts"]["tidak diperiksa"] == 2 and sum(data["counts"].values()) == len(data["sentences"])
+    for sentence in data["sentences"]:
+        assert set(sentence) >= {"text", "start", "end", "checked", "verdict", "reasons", "evidence", "quote"}
+        if sentence["quote"]:
+            assert set(sentence["quote"]) >= {"text", "speaker", "status", "diff"}
+
+
+def test_offices_name_who_holds_them(fake_pipeline):
+    offices = OfficeHolders(fake_pipeline.index)
+    assert offices.people_in("kata Gubernur Jatim kemarin") == ["Khofifah Indar Parawansa"]
+    assert offices.people_in("Wakil Gubernur Jawa Tengah hadir") == ["Taj Yasin Maimoen"]
+    assert offices.people_in("Bupati Sleman hadir") == []
