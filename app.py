@@ -22,6 +22,7 @@ import logging
 import os
 import re
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -38,6 +39,9 @@ from rag.claims import check_claim_text  # noqa: E402
 from rag.config import Settings  # noqa: E402
 from rag.conversation import resolve_followup  # noqa: E402
 from rag.corpus import UPLOAD_SUFFIXES, add_articles  # noqa: E402
+from rag.draft import DRAFT_SUFFIXES, check_draft_text, read_draft  # noqa: E402
+from rag.draft_report import CLICK_SCRIPT, draft_html, draft_markdown, draft_view  # noqa: E402
+from rag.draft_report import CSS as DRAFT_CSS  # noqa: E402
 from rag.errors import InputError, RagError  # noqa: E402
 from rag.pipeline import Pipeline, check_question  # noqa: E402
 from rag.render import (  # noqa: E402
@@ -69,7 +73,7 @@ CSS = """
 .rag-verdict-bertentangan { background: #f8d7da; color: #842029; }
 .rag-flash { outline: 3px solid var(--color-accent); transition: outline 0.2s; }
 #sources { max-height: 620px; overflow-y: auto; }
-"""
+""" + DRAFT_CSS
 
 # Clicking [n] shows passage n of the same answer: in the Sumber panel for the latest
 # answer, under its own message for an earlier one; it is opened, scrolled into view and
@@ -98,6 +102,8 @@ document.addEventListener('click', function (event) {
   target.classList.add('rag-flash');
   setTimeout(function () { target.classList.remove('rag-flash'); }, 1500);
 }, true);
+// Periksa dokumen: a click on a sentence shows its reasons and source beside the draft.
+""" + CLICK_SCRIPT + """
 </script>"""
 
 
@@ -230,6 +236,34 @@ class ChatApp:
             return f'<p class="rag-error">Gagal memeriksa: {esc(reason)}.</p>'
         return claim_html(result, self._documents())
 
+    # -- drafts
+    def check_draft(self, text: str, upload: str | None):
+        """Periksa dokumen: the uploaded file (else the pasted text) checked sentence by sentence;
+        the coloured draft and the report as HTML and Markdown files to download."""
+        hidden = gr.update(value=None, visible=False)
+        try:
+            if upload:
+                path = Path(upload)
+                draft, source = read_draft(path, self.settings.draft), path.name
+            else:
+                draft, source = check_draft_text(text, self.settings.draft, "teks"), "teks yang ditempel"
+            report = self.pipeline.check_draft(draft, source=source)
+        except InputError as exc:
+            return (f'<p class="rag-error">Tidak dapat diperiksa: {esc(str(exc))}</p>', hidden, hidden)
+        except Exception as exc:  # a message, never a traceback in the page
+            if not isinstance(exc, RagError):
+                log.exception("draft check failed")
+            reason = str(exc) if isinstance(exc, RagError) else "kesalahan internal"
+            return f'<p class="rag-error">Gagal memeriksa: {esc(reason)}.</p>', hidden, hidden
+        log.info("draft checked: %d sentences, %s, %.2f s", len(report.sentences), report.counts(), report.seconds)
+        folder = Path(tempfile.mkdtemp(prefix="periksa-"))
+        stem = re.sub(r"[^\w-]+", "-", Path(source).stem).strip("-") or "draf"
+        html_path, md_path = folder / f"hasil-periksa-{stem}.html", folder / f"hasil-periksa-{stem}.md"
+        html_path.write_text(draft_html(report, self._documents()), encoding="utf-8")
+        md_path.write_text(draft_markdown(report), encoding="utf-8")
+        return (draft_view(report, self._documents()), gr.update(value=str(html_path), visible=True),
+                gr.update(value=str(md_path), visible=True))
+
     # -- documents
     def document_choices(self) -> list[tuple[str, str]]:
         documents = self.pipeline.index.documents
@@ -334,6 +368,25 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             verdict = gr.HTML("", elem_id="verdict")
             check.click(app.check, claim, verdict, concurrency_limit=4, concurrency_id="search")
             claim.submit(app.check, claim, verdict, concurrency_limit=4, concurrency_id="search")
+
+        with gr.Tab("Periksa dokumen", id="periksa-dokumen"):
+            gr.Markdown("Periksa seluruh draf (siaran pers, laporan, naskah sambutan, ringkasan berita): setiap "
+                        "kalimat yang menyebut isi sumber diberi putusan **didukung**, **bertentangan** atau "
+                        "**tidak ditemukan**; setiap kutipan langsung dibandingkan kata demi kata. Tempel teksnya "
+                        f"atau unggah berkas {', '.join(DRAFT_SUFFIXES)}. Klik sebuah kalimat untuk melihat alasan "
+                        "dan bagian sumbernya.")
+            with gr.Row():
+                draft_input = gr.Textbox(elem_id="draft-text", show_label=False, lines=6, max_lines=14, scale=3,
+                                         placeholder="Tempel draf di sini…")
+                draft_file = gr.File(file_types=list(DRAFT_SUFFIXES), type="filepath", label="atau unggah berkas",
+                                     elem_id="draft-file", scale=1)
+            draft_check = gr.Button("Periksa dokumen", variant="primary", elem_id="draft-check")
+            draft_report = gr.HTML("", elem_id="draft-report")
+            with gr.Row():
+                export_html = gr.DownloadButton("Unduh laporan (HTML)", visible=False, elem_id="draft-export-html")
+                export_md = gr.DownloadButton("Unduh laporan (Markdown)", visible=False, elem_id="draft-export-md")
+            draft_check.click(app.check_draft, [draft_input, draft_file], [draft_report, export_html, export_md],
+                              concurrency_limit=2, concurrency_id="search")
 
         with gr.Tab("Dokumen", id="dokumen"):
             gr.Markdown("Artikel di indeks. Pilih satu untuk membacanya utuh dalam bentuk yang sudah dibersihkan.")

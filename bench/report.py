@@ -464,6 +464,17 @@ def synthesis_section(rec: dict) -> list[str]:
     return lines + ["", provenance(rec), ""]
 
 
+def draft_section(rec: dict) -> list[str]:
+    r = rec["results"]
+    return ["## Periksa dokumen: a two-page draft", "",
+            f"A .docx of {r['sentences']} sentences ({r['words']} words, {r['checked']} checked) read, checked and "
+            f"rendered as the HTML report: first run {s(r['first_run_s'])}, warm median {s(r['median_warm_s'])}, "
+            f"slowest {s(r['max_s'])} (budget {r['budget_s']:.0f} s: {verdict(r['within_budget'])}). Per checked "
+            f"sentence {r['per_checked_sentence_s'] * 1000:.0f} ms, {r['per_sentence_ratio_to_single_claim']:.2f}x "
+            f"a single `rag check` claim ({r['median_single_claim_s'] * 1000:.0f} ms) in the same run.",
+            "", provenance(rec), ""]
+
+
 def corpus_state_section(rec: dict) -> list[str]:
     r = rec["results"]
     st, ours = r["state"], r["ours"]
@@ -563,6 +574,7 @@ def write_report(out: Path) -> Path:
         ("quality", lambda: quality_section(results["quality"], out)),
         ("decoding", lambda: decoding_section(results["decoding"], out)),
         ("synthesis", lambda: synthesis_section(results["synthesis"])),
+        ("draft", lambda: draft_section(results["draft"])),
         ("corpus_state", lambda: corpus_state_section(results["corpus_state"])),
         ("soak", lambda: soak_section(results["soak"], out)),
         ("coldstart", lambda: coldstart_section(results["coldstart"])),

@@ -204,6 +204,10 @@ def cmd_check(args) -> int:
     from rag.pipeline import Pipeline
 
     settings = _settings(args)
+    if args.file is not None or (args.claim is None and not sys.stdin.isatty()):
+        return _check_draft(args, settings)
+    if args.html or args.markdown:
+        raise InputError("--html and --markdown export a checked draft: give the draft with --file.")
     claim = check_claim_text(args.claim, settings.max_question_chars)
     result = Pipeline(settings).check_claim(claim)
     if args.json:
@@ -216,6 +220,40 @@ def cmd_check(args) -> int:
     for evidence in result.evidence:
         text = " ".join(evidence.text.split())
         print(f"Bukti: “{text}” — {evidence.title} ({evidence.doc_id}, karakter {evidence.start}-{evidence.end})")
+    return 0
+
+
+def _check_draft(args, settings) -> int:
+    """`rag check --file draft.docx` (or a draft on stdin): every sentence, as a table or JSON,
+    and the report exported as HTML and Markdown."""
+    from rag.draft import check_draft_text, read_draft
+    from rag.draft_report import draft_html, draft_markdown, draft_table
+    from rag.pipeline import Pipeline
+
+    if args.claim is not None:
+        raise InputError("give either a claim or --file, not both.")
+    if args.file in (None, "-"):
+        given = sys.stdin.read()
+        if args.file is None and not given.strip():
+            raise InputError('nothing to check: rag check "CLAIM", or a draft with --file DRAFT (or on stdin).')
+        text, source = check_draft_text(given, settings.draft, "stdin"), "stdin"
+    else:
+        path = Path(args.file)
+        text, source = read_draft(path, settings.draft), path.name
+    pipeline = Pipeline(settings)
+    report = pipeline.check_draft(text, source=source)
+    for target, render in ((args.html, lambda: draft_html(report, pipeline.index.documents)),
+                           (args.markdown, lambda: draft_markdown(report))):
+        if target:
+            try:
+                Path(target).write_text(render(), encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"cannot write {target} ({exc.strerror}); choose another path.") from None
+    if args.json:
+        _print_json({"source": report.source, "sentences": [s.to_dict() for s in report.sentences],
+                     "counts": report.counts(), "seconds": round(report.seconds, 3)})
+    else:
+        print(draft_table(report))
     return 0
 
 
@@ -308,9 +346,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="is a quote or claim backed by the sources? (didukung / tidak ditemukan / "
                                      "bertentangan)")
     common(p)
-    p.add_argument("claim", metavar="CLAIM", help='e.g. "Luthfi: jabatan itu amanah"')
+    p.add_argument("claim", metavar="CLAIM", nargs="?", help='e.g. "Luthfi: jabatan itu amanah"')
+    p.add_argument("--file", metavar="DRAFT",
+                   help="check a whole draft (.txt, .md, .docx, .pdf; '-' or a pipe: stdin), sentence by sentence")
     p.add_argument("--json", action="store_true",
-                   help='print {"claim","verdict","reasons","evidence":[{"doc_id","title","text","start","end"}]}')
+                   help='print {"claim","verdict","reasons","evidence":[{"doc_id","title","text","start","end"}]}; '
+                        'for a draft {"sentences":[{"text","start","end","checked","verdict","reasons","evidence",'
+                        '"quote"}]}')
+    p.add_argument("--html", metavar="OUT", help="a draft: also write the report as an HTML page")
+    p.add_argument("--markdown", metavar="OUT", help="a draft: also write the report as Markdown")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("eval", help="retrieval and answer metrics on a question file")

@@ -368,7 +368,8 @@ class DraftChecker:
         for start, end in split_sentences(text):
             sentence = text[start:end]
             outside = _QUOTATION.sub(" ", sentence)
-            named = statement_people(outside, known) or self.quotes.offices.people_in(outside)
+            named = [_full_name(person, known) for person in statement_people(outside, known)] \
+                or self.quotes.offices.people_in(outside)
             refers_to = last_person if not named and _PRONOUN.search(outside) else None
             reason = why_not_checked(sentence, known, self._known_word, refers_to, self.config)
             if reason:
@@ -409,6 +410,13 @@ class DraftChecker:
             reasons = ["Kata-kata kutipan ini tidak ada di sumber."]
             evidence = []
         return DraftSentence(sentence, start, end, True, verdict, reasons, evidence, quote)
+
+
+def _full_name(mention: str, known_people: list[str]) -> str:
+    """A mention as the articles name the person in full ("Gus Yasin" -> "Taj Yasin Maimoen"),
+    when exactly one known person matches it."""
+    matches = [person for person in known_people if same_person(mention, person)]
+    return matches[0] if len(matches) == 1 else mention
 
 
 def _refers_back(sentence: str) -> bool:

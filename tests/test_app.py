@@ -271,6 +271,77 @@ def test_claim_checker_tab_gives_a_verdict_with_its_passage(page):
     shot(page, "app-claim-check")
 
 
+DRAFT = """SIARAN PERS
+
+Gubernur Jawa Tengah Ahmad Luthfi meminta seluruh ASN lebih kreatif dan inovatif.
+
+“Saling koordinasi. Ini sudah sering saya lakukan, jangan sungkan. Saya tekankan ini,” ujar Gus Yasin.
+
+Luthfi memuji ASN yang rajin mutar-muter dan kasak-kusuk mencari jabatan.
+
+Kami berharap arahan ini dilaksanakan."""
+
+
+def _draft_sentence(page, text: str):
+    return page.locator("#draft-report .dc-sentence", has_text=text).first
+
+
+def test_draft_checker_tab_colours_each_sentence_and_opens_its_source(page, tmp_path):
+    page.get_by_role("tab", name="Periksa dokumen").click()
+    page.fill("#draft-text textarea", DRAFT)
+    page.click("#draft-check")
+    page.wait_for_selector("#draft-report .dc-sentence", timeout=60_000)
+    assert page.locator("#draft-report .dc-sentence").count() == 5
+    summary = page.inner_text("#draft-report .dc-summary")
+    assert "5 kalimat" in summary and "bertentangan" in summary and "tidak diperiksa" in summary, summary
+    # the changed quotation: clicking it shows the changed words and the source passage
+    _draft_sentence(page, "jangan sungkan").click()
+    panel = page.locator("#draft-report .dc-panel.dc-active")
+    panel.wait_for(timeout=5000)
+    text = panel.inner_text()
+    assert "kutipan diubah" in text and "nggak usah" in text and "Sumber" in text, text
+    assert panel.locator("mark").count() >= 1
+    shot(page, "app-draft-check")
+    # the praise of what he mocked is a contradiction, shown beside the draft on click
+    _draft_sentence(page, "memuji").click()
+    text = page.locator("#draft-report .dc-panel.dc-active").inner_text()
+    assert "bertentangan" in text and "mengkritik" in text, text
+    # the report downloads as HTML and as Markdown
+    for button, needle in (("#draft-export-html", "<!DOCTYPE html>"), ("#draft-export-md", "# Hasil periksa")):
+        with page.expect_download(timeout=30_000) as download:
+            page.click(button)
+        content = Path(download.value.path()).read_text(encoding="utf-8")
+        assert needle in content and "jangan sungkan" in content, content[:300]
+
+
+def test_draft_checker_tab_reads_a_word_file(page, tmp_path):
+    import docx
+
+    path = tmp_path / "laporan.docx"
+    document = docx.Document()
+    for paragraph in DRAFT.split("\n\n"):
+        document.add_paragraph(paragraph)
+    document.save(path)
+    page.get_by_role("tab", name="Periksa dokumen").click()
+    page.set_input_files("#draft-file input[type=file]", str(path))
+    page.locator("#draft-file").get_by_role("cell", name="laporan.docx", exact=True).wait_for(timeout=30_000)
+    page.click("#draft-check")
+    page.wait_for_selector("#draft-report .dc-sentence", timeout=60_000)
+    assert page.locator("#draft-report .dc-sentence").count() == 5
+    assert _draft_sentence(page, "Ahmad Luthfi meminta").get_attribute("title") == "didukung"
+
+
+def test_draft_checker_tab_refuses_a_broken_file_with_the_reason(page, tmp_path):
+    page.get_by_role("tab", name="Periksa dokumen").click()
+    bad = tmp_path / "gambar.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    page.set_input_files("#draft-file input[type=file]", str(bad))
+    page.locator("#draft-file").get_by_role("cell", name="gambar.pdf", exact=True).wait_for(timeout=30_000)
+    page.click("#draft-check")
+    page.wait_for_selector("#draft-report .rag-error", timeout=60_000)
+    assert "gambar.pdf" in page.inner_text("#draft-report")
+
+
 # An uploaded file's name must show at once, even while other sessions are being answered.
 UPLOAD_SHOWN_S = 5
 

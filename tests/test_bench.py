@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
-BENCHES = ("limit", "coldstart", "indexing", "quality", "latency", "prompt", "decoding", "synthesis", "corpus_state",
-           "soak")
+BENCHES = ("limit", "coldstart", "indexing", "quality", "draft", "latency", "prompt", "decoding", "synthesis",
+           "corpus_state", "soak")
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +37,13 @@ def test_synthesis_writes_the_same_quotes_in_each_mode(smoke_out):
     for mode in r["per_question"][0]["modes"].values():
         assert mode["total_s"] > 0 and mode["first_token_s"] <= mode["total_s"]
     assert "copy" in (smoke_out / "README.md").read_text(encoding="utf-8")
+
+
+def test_draft_is_checked_and_timed_beside_single_claims(smoke_out):
+    r = result(smoke_out, "draft")
+    assert r["sentences"] > r["checked"] > 0 and sum(r["counts"].values()) == r["sentences"]
+    assert 0 < r["median_single_claim_s"] and r["per_sentence_ratio_to_single_claim"] > 0
+    assert "Periksa dokumen" in (smoke_out / "README.md").read_text(encoding="utf-8")
 
 
 def test_latency_runs_the_same_prompt_raw(smoke_out):

@@ -107,3 +107,56 @@ def test_cli_runs_as_a_module_and_console_script(seed_index_dir):
                            "--json", "-k", "1"], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "super tim" in json.loads(proc.stdout)["results"][0]["text"]
+
+
+DRAFT = ("SIARAN PERS\n\nGubernur Jawa Tengah Ahmad Luthfi meminta seluruh ASN lebih kreatif dan inovatif.\n\n"
+         "“Saling koordinasi. Ini sudah sering saya lakukan, jangan sungkan. Saya tekankan ini,” ujar Gus Yasin.\n")
+
+
+def test_check_a_draft_file_as_json_and_export_it(capsys, seed_index_dir, tmp_path):
+    import docx
+
+    path = tmp_path / "siaran.docx"
+    document = docx.Document()
+    for paragraph in DRAFT.split("\n\n"):
+        document.add_paragraph(paragraph.strip())
+    document.save(path)
+    html_out, md_out = tmp_path / "laporan.html", tmp_path / "laporan.md"
+    code, out, _ = run(capsys, "--index-dir", seed_index_dir, "check", "--file", path, "--json",
+                       "--html", html_out, "--markdown", md_out)
+    assert code == 0
+    data = json.loads(out)
+    sentences = data["sentences"]
+    assert [s["checked"] for s in sentences] == [False, True, True]
+    for s in sentences:
+        assert set(s) == {"text", "start", "end", "checked", "verdict", "reasons", "evidence", "quote"}
+    assert sentences[0]["verdict"] is None and sentences[1]["verdict"] == "didukung"
+    quote = sentences[2]["quote"]
+    assert sentences[2]["verdict"] == "bertentangan" and quote["status"] == "diubah"
+    assert quote["diff"] == [{"sumber": "nggak usah", "draf": "jangan"}] and quote["speaker"] == "Taj Yasin Maimoen"
+    page, markdown = html_out.read_text(encoding="utf-8"), md_out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "dc-sentence" in page and "<mark>" in page
+    assert "| 3 | bertentangan | kutipan diubah |" in markdown
+
+
+def test_check_a_draft_on_stdin_prints_a_table(capsys, seed_index_dir, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(DRAFT))
+    code, out, _ = run(capsys, "--index-dir", seed_index_dir, "check", "--file", "-")
+    assert code == 0
+    assert out.startswith("Periksa dokumen: stdin — 3 kalimat:")
+    assert "  3  bertentangan     “Saling koordinasi." in out and "[kutipan diubah]" in out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--file", "draf.doc"], "must be .txt, .md, .docx or .pdf"),
+    (["--file", "hilang.txt"], "no such file"),
+    (["Luthfi: jabatan itu amanah", "--file", "x.txt"], "either a claim or --file"),
+    (["Luthfi: jabatan itu amanah", "--html", "out.html"], "export a checked draft"),
+])
+def test_bad_draft_checks_get_one_line_errors(capsys, seed_index_dir, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "draf.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    code, _, err = run(capsys, "--index-dir", seed_index_dir, "check", *args)
+    assert code != 0 and message in one_line_error(err)

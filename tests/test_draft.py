@@ -172,7 +172,7 @@ def test_quotations_are_compared_word_for_word(report):
     exact, changed, other, invented = quotes
     assert exact.source_speaker == "Taj Yasin Maimoen" and exact.source.text.startswith("Saling koordinasi")
     assert changed.diff == [{"sumber": "nggak usah", "draf": "jangan"}]
-    assert other.speaker == "Emil Dardak" and other.source_speaker == "Taj Yasin Maimoen"
+    assert other.speaker == "Emil Elestianto Dardak" and other.source_speaker == "Taj Yasin Maimoen"
     assert invented.source is None and not invented.diff
     verdicts = [s.verdict for s in report.sentences if s.quote]
     assert verdicts == ["didukung", "bertentangan", "bertentangan", "tidak ditemukan"]
@@ -194,3 +194,21 @@ def test_offices_name_who_holds_them(fake_pipeline):
     assert offices.people_in("kata Gubernur Jatim kemarin") == ["Khofifah Indar Parawansa"]
     assert offices.people_in("Wakil Gubernur Jawa Tengah hadir") == ["Taj Yasin Maimoen"]
     assert offices.people_in("Bupati Sleman hadir") == []
+
+
+def test_the_report_renders_as_markdown_html_and_a_table_with_the_draft_escaped(fake_pipeline):
+    from rag.draft_report import draft_html, draft_markdown, draft_table, draft_view
+
+    hostile = DRAFT + '\n\nGubernur Ahmad Luthfi menulis <script>alert("x")</script> | *tebal* di [tautan](http://x).'
+    report = fake_pipeline.check_draft(hostile, source="siaran <b>.txt")
+    documents = fake_pipeline.index.documents
+    page, view = draft_html(report, documents), draft_view(report, documents)
+    assert "<script>alert" not in page and "&lt;script&gt;" in page and "siaran &lt;b&gt;.txt" in page
+    assert view.count('class="dc-sentence') == len(report.sentences)
+    assert page.count("dc-detail") >= len(report.sentences)
+    markdown = draft_markdown(report)
+    row = [line for line in markdown.splitlines() if line.startswith(f"| {len(report.sentences)} |")][0]
+    assert row.count(" | ") == 3 and "\\|" in row and "\\*tebal\\*" in row and "\\[tautan\\]" in row
+    table = draft_table(report)
+    assert table.splitlines()[0].startswith("Periksa dokumen: siaran <b>.txt — ")
+    assert "[kutipan diubah]" in table and "↳ Kutipan langsung berbeda dari sumber" in table
