@@ -1,4 +1,4 @@
-"""Command line: `rag index`, `rag search`, `rag ask`, `rag check`, `rag eval`.
+"""Command line: `rag index`, `rag search`, `rag ask`, `rag check`, `rag eval`, `rag latihan`.
 
 Errors the user can act on are printed on one line (``rag: error: ...``) with exit code 2;
 nothing prints a traceback unless RAG_DEBUG=1.
@@ -39,7 +39,8 @@ def _print_json(obj) -> None:
 
 # What each stage of a build reports, as the progress bars name it.
 PROGRESS_LABELS = {"articles": ("reading and chunking", "article"), "chunks": ("embedding chunks", "chunk"),
-                   "sentences": ("embedding sentences", "sentence"), "terms": ("stemming chunks", "chunk")}
+                   "sentences": ("embedding sentences", "sentence"), "terms": ("stemming chunks", "chunk"),
+                   "latihan": ("asking each item through the product", "item")}
 
 
 @contextmanager
@@ -307,6 +308,132 @@ def cmd_train_answerability(args) -> int:
 # ----------------------------------------------------------------------------- main
 
 
+def _bank(path: str):
+    from rag.latihan import read_bank
+
+    items, errors = read_bank(Path(path))
+    if errors:
+        raise InputError(f"{path}: {len(errors)} bad line(s): " + "; ".join(errors[:5])
+                         + (" …" if len(errors) > 5 else "") + " (fix them, or check with `rag latihan import`).")
+    if not items:
+        raise InputError(f"{path}: the bank has no items.")
+    return items
+
+
+def cmd_latihan(args) -> int:
+    """`rag latihan --bank bank.jsonl`: practise in the terminal, one question at a time."""
+    from rag.latihan import Grader
+    from rag.pipeline import Pipeline
+
+    if not args.bank:
+        raise InputError("give the bank to practise with: rag latihan --bank bank.jsonl "
+                         "(build one with `rag latihan build --out bank.jsonl`).")
+    items = _bank(args.bank)
+    settings = _settings(args)
+    pipeline = Pipeline(settings)
+    grader = Grader(pipeline.index, settings.latihan, settings.compare)
+    score, wrong = 0, []
+    for number, item in enumerate(items[:args.n] if args.n else items, 1):
+        print(f"\n{number}. {item.pertanyaan}")
+        for letter, option in zip("abcd", item.pilihan or []):
+            print(f"   {letter}. {option}")
+        try:
+            answer = input("Jawaban: ")
+        except EOFError:
+            break
+        grade = grader.grade(item, answer)
+        score += grade.verdict == "benar"
+        wrong += [item] if grade.verdict != "benar" else []
+        print(f"→ {grade.verdict.upper()}. {grade.feedback}")
+    print(f"\nSkor: {score} benar dari {number if items else 0}.")
+    return 0
+
+
+def cmd_latihan_build(args) -> int:
+    from rag.latihan import BankBuilder, write_bank
+    from rag.pipeline import Pipeline
+    from rag.types import JENIS
+
+    jenis = args.jenis.split(",") if args.jenis else None
+    unknown = [j for j in jenis or [] if j not in JENIS]
+    if unknown:
+        raise InputError(f"unknown jenis {', '.join(unknown)}: use {', '.join(JENIS)}.")
+    settings = _settings(args)
+    pipeline = Pipeline(settings)
+    pipeline.warm_up(llm=False)
+    with progress_bars() as progress:
+        items, stats = BankBuilder(pipeline, settings.latihan).build(
+            args.n, args.doc, jenis, progress=lambda done, total: progress(done, total, "latihan"))
+    write_bank(Path(args.out), items)
+    dropped = ", ".join(f"{n} {why}" for why, n in stats["dropped"].items()) or "none"
+    print(f"latihan: wrote {len(items)} items to {args.out} "
+          f"({', '.join(f'{k} {v}' for k, v in stats['per_kind'].items())}); made {stats['made']}, "
+          f"merged {stats['merged']} near-duplicates, dropped: {dropped}.")
+    return 0
+
+
+def cmd_latihan_export(args) -> int:
+    from rag.latihan_export import export
+
+    text = export(_bank(args.bank), args.format)
+    if args.out:
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"cannot write {args.out} ({exc.strerror}); choose another path.") from None
+        print(f"latihan: wrote {args.format} to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_latihan_import(args) -> int:
+    """An edited bank checked again: every bad line named with its reason; with --out, the good
+    items written (re-validated through the product with --validate)."""
+    from rag.latihan import BankBuilder, read_bank, write_bank
+    from rag.pipeline import Pipeline
+
+    items, errors = read_bank(Path(args.bank))
+    for error in errors:
+        print(f"{args.bank}: {error}", file=sys.stderr)
+    rejected = []
+    if args.validate:
+        pipeline = Pipeline(_settings(args))
+        builder = BankBuilder(pipeline, pipeline.settings.latihan)
+        kept = []
+        for item in items:
+            reason = builder.validate(item)
+            if reason:
+                rejected.append(f"{item.id}: {reason}")
+            else:
+                kept.append(item)
+        items = kept
+        for line in rejected:
+            print(f"{args.bank}: {line}", file=sys.stderr)
+    if args.out:
+        write_bank(Path(args.out), items)
+    print(f"latihan: {len(items)} good items" + (f" written to {args.out}" if args.out else "")
+          + f", {len(errors)} bad line(s)" + (f", {len(rejected)} not backed by the sources" if args.validate else "")
+          + ".")
+    return 0 if not errors and not rejected else 1
+
+
+def cmd_latihan_nilai(args) -> int:
+    from rag.latihan import Grader
+    from rag.pipeline import Pipeline
+
+    items = {item.id: item for item in _bank(args.bank)}
+    if args.id not in items:
+        raise InputError(f"no item '{args.id}' in {args.bank}.")
+    settings = _settings(args)
+    grade = Grader(Pipeline(settings).index, settings.latihan, settings.compare).grade(items[args.id], args.answer)
+    if args.json:
+        _print_json(grade.to_dict())
+    else:
+        print(f"{grade.verdict.upper()}: {grade.feedback}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Cited answers from Indonesian news articles, offline.")
     parser.add_argument("--index-dir", type=Path, help="index folder (default: ./index or RAG_INDEX_DIR)")
@@ -399,6 +526,39 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"peak learning rate (default {Settings().answerability.learning_rate})")
     p.add_argument("--max-minutes", type=float, help="stop training after this many minutes")
     p.set_defaults(func=cmd_train_answerability)
+
+    p = sub.add_parser("latihan", help="practice questions from the articles: build, export, grade, practise")
+    common(p)
+    p.add_argument("--bank", help="practise with this bank in the terminal")
+    p.add_argument("-n", type=int, help="only the first N questions")
+    p.set_defaults(func=cmd_latihan)
+    lsub = p.add_subparsers(dest="latihan_command")
+    q = lsub.add_parser("build", help="build a bank of validated questions from the indexed articles")
+    common(q)
+    q.add_argument("--out", required=True, help="the bank file to write (JSON Lines)")
+    q.add_argument("--n", type=int, help="at most this many items, the kinds taking turns (default: all)")
+    q.add_argument("--doc", action="append", help="only this article (doc_id or its start; repeatable)")
+    q.add_argument("--jenis", help="only these kinds, comma-separated: isian,benar_salah,pilihan_ganda,apa_kata")
+    q.set_defaults(func=cmd_latihan_build)
+    q = lsub.add_parser("export", help="a bank as Moodle XML, GIFT or CSV")
+    common(q)
+    q.add_argument("bank")
+    q.add_argument("--format", required=True, choices=["moodle-xml", "gift", "csv"])
+    q.add_argument("--out", help="write here instead of standard output")
+    q.set_defaults(func=cmd_latihan_export)
+    q = lsub.add_parser("import", help="check an edited bank: bad lines named with the reason")
+    common(q)
+    q.add_argument("bank")
+    q.add_argument("--out", help="write the good items here")
+    q.add_argument("--validate", action="store_true", help="also ask each item through the product again")
+    q.set_defaults(func=cmd_latihan_import)
+    q = lsub.add_parser("nilai", help="grade one typed answer")
+    common(q)
+    q.add_argument("--bank", required=True)
+    q.add_argument("--id", required=True, help="the item's id")
+    q.add_argument("answer", metavar="JAWABAN")
+    q.add_argument("--json", action="store_true", help='print {"id","verdict","feedback","evidence"}')
+    q.set_defaults(func=cmd_latihan_nilai)
     return parser
 
 

@@ -324,6 +324,35 @@ class DraftConfig:
 
 
 @dataclass(frozen=True)
+class LatihanConfig:
+    """Practice questions (rag/latihan.py): building a bank from the articles and grading typed
+    answers. Set by hand on the seed bank and the tune part of tests/data/latihan_answers.jsonl."""
+
+    # An item enters the bank only if its question, searched as a trainee would ask it, finds its
+    # source passage among this many passages.
+    validate_top_k: int = 3
+    # A quotation in a question ("Siapa yang mengatakan “…”?") is cut to this many words.
+    question_quote_words: int = 18
+    # Two items whose questions share this share of their words are one item (the first is kept).
+    near_duplicate: float = 0.8
+    # A typed word matches a key word when difflib's ratio reaches this ("Lutfi" for "Luthfi").
+    typo_ratio: float = 0.8
+    # An open answer ("apa kata X soal Y") is benar when it holds this rarity-weighted share of
+    # the key's content words and contradicts nothing; sebagian from the second share.
+    open_right: float = 0.5
+    open_partial: float = 0.2
+    # Answers longer than this are refused (a paste of a whole article is no answer).
+    max_answer_chars: int = 4000
+
+    def __post_init__(self):
+        for name in ("validate_top_k", "question_quote_words", "max_answer_chars"):
+            _positive(f"latihan.{name}", getattr(self, name))
+        for name in ("near_duplicate", "typo_ratio", "open_right", "open_partial"):
+            _share(f"latihan.{name}", getattr(self, name))
+        _check(self.open_partial <= self.open_right, "latihan.open_partial must not exceed latihan.open_right")
+
+
+@dataclass(frozen=True)
 class AdapterRecipe:
     """How a classifier on the e5 weights the package ships is fine-tuned through low-rank
     adapters and read (rag/backends/e5_nli.py, rag/nli_training.py): the entailment model's and
@@ -542,6 +571,7 @@ class Settings:
     support: SupportConfig = field(default_factory=SupportConfig)
     claims: ClaimConfig = field(default_factory=ClaimConfig)
     draft: DraftConfig = field(default_factory=DraftConfig)
+    latihan: LatihanConfig = field(default_factory=LatihanConfig)
     entailment: EntailmentConfig = field(default_factory=EntailmentConfig)
     meaning: MeaningConfig = field(default_factory=MeaningConfig)
     answerability: AnswerabilityConfig = field(default_factory=AnswerabilityConfig)

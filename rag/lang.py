@@ -323,6 +323,31 @@ def _word_values(number_words: list[str]) -> list[float]:
     return values
 
 
+def number_words(value: int) -> str:
+    """A whole number in Indonesian words: 35 -> "tiga puluh lima", 1500 -> "seribu lima ratus";
+    "" for a number below 0 or from a trillion up."""
+    if value < 0 or value >= 10**12:
+        return ""
+    units = {v: w for w, v in _UNITS.items()}
+    if value < 10:
+        return units[value]
+    if value < 20:
+        return {10: "sepuluh", 11: "sebelas"}.get(value) or f"{units[value - 10]} belas"
+    if value < 100:
+        tens, rest = divmod(value, 10)
+        return f"{units[tens]} puluh" + (f" {units[rest]}" if rest else "")
+    if value < 1000:
+        hundreds, rest = divmod(value, 100)
+        head = "seratus" if hundreds == 1 else f"{units[hundreds]} ratus"
+        return head + (f" {number_words(rest)}" if rest else "")
+    for scale, word in ((10**9, "miliar"), (10**6, "juta"), (10**3, "ribu")):
+        if value >= scale:
+            many, rest = divmod(value, scale)
+            head = "seribu" if (many == 1 and scale == 1000) else f"{number_words(many)} {word}"
+            return head + (f" {number_words(rest)}" if rest else "")
+    return ""
+
+
 def number_values(text: str) -> set[str]:
     """The numbers a text gives, as values in digits, whether written in digits or words:
     "dua puluh persen" and "20 persen" give {"20"}, "lima belas" {"15"}, "2,5 juta" and

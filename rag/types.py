@@ -319,3 +319,43 @@ class DraftCheck:
     def to_dict(self) -> dict:
         return {"source": self.source, "counts": self.counts(), "seconds": round(self.seconds, 3),
                 "sentences": [s.to_dict() for s in self.sentences]}
+
+
+# ----------------------------------------------------------------------------- practice (Latihan)
+
+# Kinds of practice question (rag/latihan.py) and the grades of a typed answer.
+JENIS = ("isian", "benar_salah", "pilihan_ganda", "apa_kata")
+GRADES = ("benar", "sebagian", "salah", "tidak menjawab")
+
+
+@dataclass
+class BankItem:
+    """One practice question with its key and its source: a line of a bank file."""
+
+    id: str
+    jenis: str  # one of JENIS
+    pertanyaan: str
+    jawaban: str  # the key: text, or "benar"/"salah"
+    # {"doc_id", "title", "text" (the passage), "start", "end" (the deciding sentence's offsets in
+    # the article), "kalimat" (that sentence; built banks carry it, a bank written by hand need not)}
+    sumber: dict
+    pilihan: list[str] | None = None  # pilihan_ganda: the four options, the key among them
+    alasan: str | None = None  # a false benar_salah item: what was changed
+
+    def to_dict(self) -> dict:
+        out = {"id": self.id, "jenis": self.jenis, "pertanyaan": self.pertanyaan, "jawaban": self.jawaban,
+               "pilihan": self.pilihan, "alasan": self.alasan, "sumber": dict(self.sumber)}
+        return {k: v for k, v in out.items() if v is not None or k in ("pilihan", "alasan")}
+
+
+@dataclass
+class Grade:
+    """A typed answer graded against an item's key and source."""
+
+    id: str
+    verdict: str  # one of GRADES
+    feedback: str
+    evidence: dict  # {"doc_id", "text", "start", "end"}: the source span that decides
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "verdict": self.verdict, "feedback": self.feedback, "evidence": dict(self.evidence)}

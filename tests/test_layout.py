@@ -27,7 +27,7 @@ LAYERS = {
         "rag.meaning",
         "rag.support", "rag.claims", "rag.draft", "rag.answerability", "rag.prompt", "rag.cite", "rag.copy_grammar"},
     3: {"rag.pipeline"},
-    4: {"rag.render", "rag.draft_report", "rag.conversation", "rag.corpus", "rag.eval", "rag.nli_training", "rag.answerability_training"},
+    4: {"rag.render", "rag.draft_report", "rag.latihan", "rag.latihan_export", "rag.conversation", "rag.corpus", "rag.eval", "rag.nli_training", "rag.answerability_training"},
     5: {"rag.cli", "rag.__main__", "rag"},
 }
 LAYER_OF = {module: layer for layer, modules in LAYERS.items() for module in modules}
