@@ -23,6 +23,7 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -44,8 +45,10 @@ from rag.draft_report import CLICK_SCRIPT, draft_html, draft_markdown, draft_vie
 from rag.draft_report import CSS as DRAFT_CSS  # noqa: E402
 from rag.errors import InputError, RagError  # noqa: E402
 from rag.pipeline import Pipeline, check_question  # noqa: E402
+from rag.latihan import BankBuilder, Grader, read_bank  # noqa: E402
 from rag.render import (  # noqa: E402
-    answer_html, claim_html, document_html, document_rows, esc, question_html, sources_html,
+    answer_html, claim_html, document_html, document_rows, esc, latihan_feedback_html, latihan_question_html,
+    latihan_score_html, question_html, sources_html,
 )
 
 EXAMPLES = [
@@ -73,6 +76,9 @@ CSS = """
 .rag-verdict-bertentangan { background: #f8d7da; color: #842029; }
 .rag-flash { outline: 3px solid var(--color-accent); transition: outline 0.2s; }
 #sources { max-height: 620px; overflow-y: auto; }
+.lt-count, .lt-hint { color: #6b7280; margin: 0.2em 0; }
+.lt-options { margin: 0.3em 0 0.3em 1.2em; }
+.lt-grade { margin-top: 0.5em; }
 """ + DRAFT_CSS
 
 # Clicking [n] shows passage n of the same answer: in the Sumber panel for the latest
@@ -114,12 +120,20 @@ def new_conversation() -> dict:
     return {"questions": [], "pending": None}
 
 
+def new_practice() -> dict:
+    """One trainee's practice: the items' ids in order, where they are, what they got right."""
+    return {"ids": [], "pos": 0, "answered": False, "right": [], "wrong": []}
+
+
 class ChatApp:
     """The app's handlers, around one shared pipeline."""
 
-    def __init__(self, pipeline: Pipeline):
+    def __init__(self, pipeline: Pipeline, bank: list | None = None):
         self.pipeline = pipeline
         self.settings = pipeline.settings
+        self._given_bank = bank  # a bank file given at start; else one built from the index
+        self._built_bank: tuple | None = None  # (index, items)
+        self._bank_lock = threading.Lock()
 
     # -- chat
     def _documents(self) -> dict:
@@ -264,6 +278,79 @@ class ChatApp:
         return (draft_view(report, self._documents()), gr.update(value=str(html_path), visible=True),
                 gr.update(value=str(md_path), visible=True))
 
+    # -- practice (Latihan)
+    def bank(self) -> list:
+        """The practice items: the bank given at start, else one built from the index (once per
+        index version: an upload makes a new one)."""
+        if self._given_bank is not None:
+            return self._given_bank
+        with self._bank_lock:
+            index = self.pipeline.index
+            if self._built_bank is None or self._built_bank[0] is not index:
+                items, stats = BankBuilder(self.pipeline, self.settings.latihan).build()
+                log.info("practice bank built: %s", stats["per_kind"])
+                self._built_bank = (index, items)
+            return self._built_bank[1]
+
+    def _practice_view(self, practice: dict, feedback: str = ""):
+        """(question, feedback, answer box, Jawab, Berikutnya, Ulangi) for where the trainee is."""
+        items = {i.id: i for i in self.bank()}
+        total = len(practice["ids"])
+        done = practice["pos"] >= total
+        if not total:
+            return ('<p class="rag-error">Tidak ada soal untuk pilihan ini: pilih artikel lain atau kosongkan topik.</p>',
+                    "", gr.update(value="", interactive=False), gr.update(interactive=False),
+                    gr.update(visible=False), gr.update(visible=False))
+        if done:
+            score = latihan_score_html(len(practice["right"]), total, len(practice["wrong"]))
+            return (score, feedback, gr.update(value="", interactive=False), gr.update(interactive=False),
+                    gr.update(visible=False), gr.update(visible=bool(practice["wrong"])))
+        item = items[practice["ids"][practice["pos"]]]
+        question = latihan_question_html(item, practice["pos"] + 1, total)
+        answered = practice["answered"]
+        answer = gr.update(interactive=False) if answered else gr.update(interactive=True, value="")
+        return (question, feedback, answer, gr.update(interactive=not answered), gr.update(visible=answered),
+                gr.update(visible=False))
+
+    def practice_start(self, doc_ids, topic: str, count, practice: dict):
+        try:
+            items = self.bank()
+        except Exception as exc:  # a message, never a traceback in the page
+            if not isinstance(exc, RagError):
+                log.exception("practice bank failed")
+            return (f'<p class="rag-error">Soal belum bisa dibuat: {esc(str(exc))}</p>', "",
+                    gr.update(interactive=False), gr.update(interactive=False), gr.update(visible=False),
+                    gr.update(visible=False), practice)
+        chosen = [i for i in items if not doc_ids or i.sumber.get("doc_id") in doc_ids]
+        words = [w for w in re.findall(r"\w+", (topic or "").lower()) if len(w) > 2]
+        if words:
+            chosen = [i for i in chosen if all(w in f"{i.pertanyaan} {i.jawaban} {i.sumber.get('text', '')}".lower()
+                                               for w in words)]
+        count = max(1, int(count or 10))
+        practice = {**new_practice(), "ids": [i.id for i in chosen[:count]]}
+        return (*self._practice_view(practice), practice)
+
+    def practice_answer(self, answer: str, practice: dict):
+        if not practice["ids"] or practice["pos"] >= len(practice["ids"]) or practice["answered"]:
+            return (*self._practice_view(practice), practice)
+        item = {i.id: i for i in self.bank()}[practice["ids"][practice["pos"]]]
+        try:
+            grade = Grader(self.pipeline.index, self.settings.latihan, self.settings.compare).grade(item, answer)
+        except InputError as exc:
+            return (*self._practice_view(practice, f'<p class="rag-error">{esc(str(exc))}</p>'), practice)
+        key = "right" if grade.verdict == "benar" else "wrong"
+        practice = {**practice, "answered": True, key: [*practice[key], item.id]}
+        feedback = latihan_feedback_html(grade, item, self._documents())
+        return (*self._practice_view(practice, feedback), practice)
+
+    def practice_next(self, practice: dict):
+        practice = {**practice, "pos": practice["pos"] + 1, "answered": False}
+        return (*self._practice_view(practice), practice)
+
+    def practice_retry(self, practice: dict):
+        practice = {**new_practice(), "ids": list(practice["wrong"])}
+        return (*self._practice_view(practice), practice)
+
     # -- documents
     def document_choices(self) -> list[tuple[str, str]]:
         documents = self.pipeline.index.documents
@@ -309,9 +396,10 @@ QUESTION_PROBLEMS = {
 }
 
 
-def build_app(pipeline: Pipeline) -> gr.Blocks:
-    """The Blocks of the app, wired to ``pipeline``."""
-    app = ChatApp(pipeline)
+def build_app(pipeline: Pipeline, bank: list | None = None) -> gr.Blocks:
+    """The Blocks of the app, wired to ``pipeline`` (and to a practice ``bank``, else one built
+    from the index)."""
+    app = ChatApp(pipeline, bank)
     with gr.Blocks(title="Tanya Berita — asisten berita dengan sumber") as demo:
         conversation = gr.State(new_conversation)
         gr.Markdown("## Tanya Berita\nJawaban dari artikel berita yang tersimpan, dengan kutipan [n] yang "
@@ -388,6 +476,39 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             draft_check.click(app.check_draft, [draft_input, draft_file], [draft_report, export_html, export_md],
                               concurrency_limit=2, concurrency_id="search")
 
+        with gr.Tab("Latihan", id="latihan"):
+            practice = gr.State(new_practice)
+            gr.Markdown("Latihan soal dari artikel: pilih artikel atau topik dan jumlah soal, jawab satu per satu, "
+                        "dan lihat bagian sumber yang menentukan jawabannya. Di akhir ada skor; soal yang belum "
+                        "benar bisa diulang.")
+            with gr.Row():
+                practice_docs = gr.Dropdown(choices=app.document_choices(), multiselect=True, label="Artikel (kosong: "
+                                            "semua)", elem_id="lt-docs", scale=3)
+                practice_topic = gr.Textbox(label="Topik (opsional)", elem_id="lt-topic", scale=2,
+                                            placeholder="mis. jabatan")
+                practice_count = gr.Number(value=10, minimum=1, maximum=100, precision=0, label="Jumlah soal",
+                                           elem_id="lt-count", scale=1)
+            practice_start = gr.Button("Mulai latihan", variant="primary", elem_id="lt-start")
+            practice_question = gr.HTML("", elem_id="lt-question")
+            with gr.Row():
+                practice_answer = gr.Textbox(show_label=False, placeholder="Jawaban Anda", elem_id="lt-answer",
+                                             interactive=False, scale=5)
+                practice_submit = gr.Button("Jawab", elem_id="lt-submit", interactive=False, scale=1)
+            practice_feedback = gr.HTML("", elem_id="lt-feedback")
+            with gr.Row():
+                practice_next = gr.Button("Berikutnya", elem_id="lt-next", visible=False)
+                practice_retry = gr.Button("Ulangi yang salah", elem_id="lt-retry", visible=False)
+            view = [practice_question, practice_feedback, practice_answer, practice_submit, practice_next,
+                    practice_retry, practice]
+            practice_start.click(app.practice_start, [practice_docs, practice_topic, practice_count, practice], view,
+                                 concurrency_limit=2, concurrency_id="search")
+            practice_submit.click(app.practice_answer, [practice_answer, practice], view,
+                                  concurrency_limit=4, concurrency_id="search")
+            practice_answer.submit(app.practice_answer, [practice_answer, practice], view,
+                                   concurrency_limit=4, concurrency_id="search")
+            practice_next.click(app.practice_next, practice, view, queue=False)
+            practice_retry.click(app.practice_retry, practice, view, queue=False)
+
         with gr.Tab("Dokumen", id="dokumen"):
             gr.Markdown("Artikel di indeks. Pilih satu untuk membacanya utuh dalam bentuk yang sudah dibersihkan.")
             table = gr.Dataframe(value=lambda: document_rows(pipeline.index), elem_id="documents",
@@ -405,7 +526,8 @@ def build_app(pipeline: Pipeline) -> gr.Blocks:
             add = gr.Button("Tambahkan ke indeks", elem_id="add")
             added = gr.HTML("", elem_id="upload-result")
             add.click(app.add, upload, [added, table, chooser, upload], concurrency_limit=1, concurrency_id="index")
-        demo.load(lambda: (gr.update(choices=app.document_choices())), None, chooser, queue=False)
+        demo.load(lambda: (gr.update(choices=app.document_choices()), gr.update(choices=app.document_choices())),
+                  None, [chooser, practice_docs], queue=False)
     return demo
 
 
@@ -442,6 +564,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                              "a bcrypt hash (or RAG_APP_AUTH_FILE)")
     parser.add_argument("--no-login", action="store_true",
                         help="listen on another address than this machine's without a login (not advised)")
+    parser.add_argument("--bank", type=Path, help="the practice bank of the Latihan tab (default: built from the "
+                                                  "index on first use; `rag latihan build` writes one)")
     parser.add_argument("--debug", action="store_true", help="log at DEBUG level, questions included")
     return parser.parse_args(argv)
 
@@ -525,7 +649,13 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("httpx", "httpcore", "urllib3", "sentence_transformers", "gradio"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     auth = None
+    bank = None
     try:
+        if args.bank:
+            bank, errors = read_bank(args.bank)
+            if errors or not bank:
+                raise InputError(f"{args.bank}: " + ("; ".join(errors[:3]) if errors else "the bank has no items")
+                                 + " (check it with `rag latihan import`).")
         if args.auth_file:
             auth = off_the_event_loop(login_check(read_logins(args.auth_file)))
         elif args.host not in LOOPBACK and not args.no_login:
@@ -545,7 +675,7 @@ def main(argv: list[str] | None = None) -> int:
     except RagError as exc:
         print(f"app: error: {exc}", file=sys.stderr)
         return 2
-    demo = build_app(pipeline)
+    demo = build_app(pipeline, bank)
     demo.queue(default_concurrency_limit=1, max_size=100)
     demo.launch(server_name=settings.app.host, server_port=settings.app.port, theme=_theme(), css=CSS, head=HEAD,
                 max_file_size=settings.ingest.max_file_bytes, footer_links=[], show_error=True, auth=auth,

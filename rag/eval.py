@@ -78,6 +78,8 @@ def run_eval(path: Path, settings: Settings, corpus: Path | None = None, modes=(
         return eval_faithfulness(rows, settings, corpus or DEFAULT_EXTERNAL_CORPUS, progress)
     if "sentences" in rows[0] and "text" in rows[0]:
         return eval_drafts(rows, settings)
+    if "jawaban_peserta" in rows[0]:
+        return eval_latihan_answers(rows, settings, corpus or path.parent / "latihan_answers_bank.jsonl")
     raise InputError(f"{path}: neither the seed format (q, evidence) nor the external one (question, positive_ids).")
 
 
@@ -253,6 +255,49 @@ def eval_drafts(rows: list[dict], settings: Settings) -> dict:
              "per draft"]
     lines += [f"  {kind:20} {share}" for kind, share in summary["per_kind"].items()]
     return {"set": "drafts", "summary": summary, "outcomes": outcomes, "table": "\n".join(lines)}
+
+
+# ----------------------------------------------------------------------------- trainee answers
+
+
+def eval_latihan_answers(rows: list[dict], settings: Settings, bank_path: Path) -> dict:
+    """The grader on labelled trainee answers (tests/data/latihan_answers.jsonl, each naming an
+    item of ``bank_path``): graded right per kind of answer and per kind of question."""
+    from collections import defaultdict
+
+    from rag.latihan import Grader, read_bank
+    from rag.pipeline import Pipeline
+
+    items, errors = read_bank(bank_path)
+    if errors:
+        raise InputError(f"{bank_path}: {'; '.join(errors[:3])}")
+    by_id = {i.id: i for i in items}
+    missing = sorted({r["item"] for r in rows} - set(by_id))
+    if missing:
+        raise InputError(f"{bank_path} has no item {', '.join(missing[:5])}: give the bank the answers were "
+                         "written for with --corpus.")
+    grader = Grader(Pipeline(settings).index, settings.latihan, settings.compare)
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    per_jenis: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    outcomes = []
+    for row in rows:
+        item = by_id[row["item"]]
+        grade = grader.grade(item, row["jawaban_peserta"])
+        right = grade.verdict == row["verdict"]
+        for table, key in ((per_kind, row["kind"]), (per_jenis, item.jenis)):
+            table[key][0] += right
+            table[key][1] += 1
+        outcomes.append({"id": row["id"], "item": item.id, "jenis": item.jenis, "kind": row["kind"],
+                         "answer": row["jawaban_peserta"], "expected": row["verdict"], "got": grade.verdict,
+                         "right": right, "feedback": grade.feedback})
+    right = sum(o["right"] for o in outcomes)
+    summary = {"answers": len(rows), "accuracy": right / len(rows),
+               "per_kind": {k: _fraction(*v) for k, v in sorted(per_kind.items())},
+               "per_jenis": {k: _fraction(*v) for k, v in sorted(per_jenis.items())}}
+    lines = [f"trainee answers: {_fraction(right, len(rows))} graded as labelled"]
+    lines += [f"  {k:18} {v}" for k, v in summary["per_kind"].items()]
+    lines += [f"  {k:18} {v}" for k, v in summary["per_jenis"].items()]
+    return {"set": "latihan-answers", "summary": summary, "outcomes": outcomes, "table": "\n".join(lines)}
 
 
 # ----------------------------------------------------------------------------- faithfulness set

@@ -110,7 +110,7 @@ EN_ID_GLOSSARY = {
     "information technology": "teknologi informasi", "communication": "komunikasi",
     "application": "aplikasi", "app": "aplikasi", "apps": "aplikasi", "vehicle": "kendaraan", "fuel": "bahan bakar",
     "waiting": "menunggu", "wait": "menunggu", "guidelines": "petunjuk juklak juknis", "rules": "aturan",
-    "threatened": "mengancam", "threaten": "mengancam", "punish": "sanksi", "sanction": "sanksi",
+    "thinking": "berpikir", "think": "berpikir", "threatened": "mengancam", "threaten": "mengancam", "punish": "sanksi", "sanction": "sanksi",
 }
 # Names of the same place: a province's full name, its news abbreviation and its English name.
 # "Gubernur Jateng" and "Gubernur Jawa Tengah" name the same person.
@@ -134,6 +134,7 @@ OFFICE_ALIASES = (
     ("dewan perwakilan rakyat daerah", "dprd"), ("dewan perwakilan rakyat", "dpr"),
     ("kementerian pendayagunaan aparatur negara dan reformasi birokrasi", "kemenpan rb", "kemenpanrb"),
     ("menteri pendayagunaan aparatur negara dan reformasi birokrasi", "menpan rb", "menpanrb"),
+    ("idul fitri", "lebaran", "hari raya idul fitri", "idulfitri"),
 )
 _ALIAS_OF = {alias: group for group in PLACE_ALIASES + OFFICE_ALIASES for alias in group}
 _ALIAS_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _ALIAS_OF), key=len, reverse=True)) + r")\b")
@@ -217,13 +218,19 @@ INFORMAL = {
     "diibaratin": "diibaratkan", "diumpamain": "diumpamakan", "yg": "yang", "dgn": "dengan", "utk": "untuk",
     "krn": "karena", "jg": "juga", "sy": "saya", "dong": "", "sih": "", "nih": "", "deh": "", "kok": "",
     "lho": "", "loh": "", "yah": "", "ya": "", "tuh": "", "kah": "", "nah": "", "wah": "", "eh": "",
+    # typed short forms (trainees' answers, chat questions)
+    "dr": "dari", "mjd": "menjadi", "jd": "jadi", "dlm": "dalam", "tp": "tapi", "bs": "bisa", "blm": "belum",
+    "hrs": "harus", "pd": "pada", "org": "orang", "sdg": "sedang", "bgt": "sangat", "ttg": "tentang",
+    "tau": "tahu", "tdk tau": "tidak tahu", "gatau": "tidak tahu", "gk": "tidak", "tak": "tidak",
 }
 _INFORMAL_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, INFORMAL), key=len, reverse=True)) + r")\b",
                                re.IGNORECASE)
 
 
 def formal(text: str) -> str:
-    """``text`` with everyday spoken words in their written forms (INFORMAL)."""
+    """``text`` with everyday spoken words in their written forms (INFORMAL), and a plural
+    typed with a 2 written out ("biasa2" -> "biasa-biasa")."""
+    text = re.sub(r"\b([A-Za-z]{2,})2\b", r"\1-\1", text)
     return " ".join(_INFORMAL_PATTERN.sub(lambda m: INFORMAL[m.group(1).lower()], text).split())
 
 

@@ -34,19 +34,21 @@ from pathlib import Path
 
 from rag.compare import differences, lexical_coverage, person_before, same_person, statement_people
 from rag.config import CompareConfig, LatihanConfig
-from rag.draft import QuotationMatcher, quotations
+from rag.draft import OfficeHolders, QuotationMatcher, quotations
 from rag.errors import InputError
 from rag.lang import (
-    OPPOSITES, STOPWORDS, VERB_PREFIX, content_terms, date_values, format_date, full_names, number_values, tokenize,
+    CONTINUATION, OPPOSITES, QUOTE_MARK, STOPWORDS, TITLE_WORDS, VERB_LIKE, VERB_PREFIX, canonical_office, content_terms, expand_query,
+    formal, date_values, format_date, full_names, number_values, tokenize,
     words,
 )
 from rag.types import GRADES, JENIS, BankItem, Grade
 
 # Answers that say there is no answer.
-NO_ANSWER = frozenset({"", "-", "?", "tidak tahu", "tidak tau", "gak tahu", "nggak tahu", "ga tau", "gatau",
-                       "entah", "lewat", "pass", "skip", "tidak ada", "kosong", "tdk tahu"})
-TRUE_WORDS = frozenset({"benar", "b", "ya", "iya", "betul", "bener", "true", "t", "y"})
-FALSE_WORDS = frozenset({"salah", "s", "keliru", "false", "f", "n"})
+NO_ANSWER = frozenset({"", "-", "?", "tidak tahu", "entah", "entahlah", "lewat", "pass", "skip", "tidak ada", "kosong",
+                       "lupa", "tidak ingat", "belum tahu", "tidak yakin", "bingung", "no idea", "idk"})
+TRUE_WORDS = frozenset({"benar", "b", "ya", "iya", "betul", "bener", "bnr", "true", "t", "y", "yes", "setuju"})
+FALSE_WORDS = frozenset({"salah", "s", "slh", "keliru", "false", "f", "n", "no", "bukan", "tidak", "tdk", "nggak",
+                         "enggak", "gak", "ga"})
 _LETTER = re.compile(r"^\(?([a-dA-D])[).:]?(?:\s|$)")
 # Changes that turn a statement around without a plain negation word being added or dropped.
 _STANCE_FLIPS = (("tidak perlu", "perlu"), ("tidak boleh", "boleh"), ("harus", "tidak perlu"),
@@ -159,6 +161,37 @@ def _number_spans(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Provinces and their people: a false statement that moves someone to another province's
+# sentence ("Luthfi … masyarakat Jatim") gives itself away.
+_REGIONS = re.compile(r"\b(?:Jawa (?:Tengah|Timur|Barat)|Jateng|Jatim|Jabar|Semarang|Surabaya)\b")
+# A sentence that leans on the one before it: a pronoun, a connective, "hal ini", "… tersebut".
+_LEANS_BACK = re.compile(r"^(?:pada kesempatan (?:yang sama|itu|tersebut)|apalagi|di akhir|jadi\b|(?:\w+\s+){0,3}tersebut\b|"
+                         r"hal (?:ini|itu|tersebut)|mereka|itu\b|ini\b)", re.IGNORECASE)
+
+
+def _leans_back(text: str) -> bool:
+    """Whether a text leans on what came before it ("Hal ini …", "Jadi …", "Ia …")."""
+    plain = text.lstrip("“\"' ")
+    return bool(CONTINUATION.match(plain) or _LEANS_BACK.match(plain) or re.match(r"^(?:ia|dia|beliau)\b", plain, re.I))
+
+
+def _stands_alone(sentence: str) -> bool:
+    """Whether a sentence makes sense out of its article: it does not lean on the sentence before
+    it and has a verb (a photo caption has none)."""
+    plain = sentence.lstrip("“\"' ")
+    if _leans_back(plain):
+        return False
+    # a verb in the main clause: before any "saat", "usai" … that opens a subordinate one
+    main = re.split(r"\b(?:saat|ketika|usai|setelah|sebelum|sambil|selama)\b", plain, maxsplit=1, flags=re.I)[0]
+    return any(VERB_LIKE.match(w) for w in re.findall(r"[A-Za-z]+", main)[1:])
+
+
+def _lists(sentence: str) -> bool:
+    """Whether a sentence lists three or more names ("Malang, Pamekasan, Bojonegoro, Madiun dan
+    Jember"): its number is then given away by the count."""
+    return bool(re.search(r"[A-Z]\w+(?:,\s*[A-Z]\w+){2,}", sentence))
+
+
 class BankBuilder:
     """Builds practice items from the pipeline's index and validates them through the pipeline."""
 
@@ -204,38 +237,71 @@ class BankBuilder:
             if quoted and speaker:
                 words_said = _cut(quoted[0][0], self.config.question_quote_words)
                 others = [p for p in self.people if not same_person(p, speaker)]
-                if len(others) >= 3:
+                gives_away = re.search(rf"\b{TITLE_WORDS}\b|\bBu Gubernur\b", quoted[0][0]) \
+                    or _REGIONS.search(quoted[0][0])
+                if len(others) >= 3 and not gives_away:
                     rng = random.Random(_item_id(doc_id, start, "pg"))
                     options = rng.sample(others, 3) + [speaker]
                     rng.shuffle(options)
                     items.append(BankItem(_item_id(doc_id, start, "pg-siapa"), "pilihan_ganda",
                                           f"Siapa yang mengatakan “{words_said}”?", speaker, sumber, options))
                 topic = self._topic(quoted[0][0], doc_id, start)
-                if topic:
+                if topic and not _leans_back(quoted[0][0]):
                     items.append(BankItem(_item_id(doc_id, start, "apa-kata"), "apa_kata",
                                           f"Apa kata {self._short(speaker)} soal {topic}?", quoted[0][0], sumber))
-            spans = _number_spans(text)
-            if spans and not quoted and len(text.split()) <= 35:
+            spans = [sp for sp in _number_spans(text) if sp[2] != "1"] if not _lists(text) else []
+            alone = _stands_alone(text)
+            ref = self._reference(title)
+            if spans and alone and not quoted and len(text.split()) <= 35:
                 s, e, value = spans[0]
                 blank = _clean(text[:s] + "___" + text[e:])
-                items.append(BankItem(_item_id(doc_id, start, "isian-angka"), "isian",
-                                      f"Lengkapi kalimat dari artikel “{title}”: “{blank}”", value, sumber))
-                others = [v for v in numbers_seen if v != value]
-                if len(others) >= 3:
-                    rng = random.Random(_item_id(doc_id, start, "pg-angka"))
-                    near = sorted(others, key=lambda v: abs(float(v) - float(value)))[:6]
-                    options = rng.sample(near, 3) + [value]
-                    rng.shuffle(options)
-                    items.append(BankItem(_item_id(doc_id, start, "pg-angka"), "pilihan_ganda",
-                                          f"Menurut artikel “{title}”, berapa angka yang hilang dalam kalimat ini: "
-                                          f"“{blank}”", value, sumber, options))
+                if value not in number_values(blank + " " + title):  # the number is not given away
+                    items.append(BankItem(_item_id(doc_id, start, "isian-angka"), "isian",
+                                          f"Lengkapi kalimat {ref}: “{blank}”", value, sumber))
+                    others = [v for v in numbers_seen if v != value and v != "1"]
+                    if len(others) >= 3:
+                        rng = random.Random(_item_id(doc_id, start, "pg-angka"))
+                        near = sorted(others, key=lambda v: abs(float(v) - float(value)))[:6]
+                        options = rng.sample(near, 3) + [value]
+                        rng.shuffle(options)
+                        items.append(BankItem(_item_id(doc_id, start, "pg-angka"), "pilihan_ganda",
+                                              f"Berapa angka yang hilang dalam kalimat {ref}: “{blank}”", value,
+                                              sumber, options))
             programme = self._programme(text)
-            if programme and not quoted and len(text.split()) <= 35:
+            if programme and alone and not quoted and len(text.split()) <= 35:
                 blank = _clean(text.replace(programme, "___", 1))
-                items.append(BankItem(_item_id(doc_id, start, "isian-nama"), "isian",
-                                      f"Lengkapi kalimat dari artikel “{title}”: “{blank}”", programme, sumber))
+                if not set(words(programme)) & set(words(blank + " " + title)):  # not given away
+                    items.append(BankItem(_item_id(doc_id, start, "isian-nama"), "isian",
+                                          f"Lengkapi kalimat {ref}: “{blank}”", programme, sumber))
+            who = self._who_did(text)
+            if who and not quoted:
+                person, question = who
+                items.append(BankItem(_item_id(doc_id, start, "isian-siapa"), "isian", question, person, sumber))
             items += self._true_false(doc_id, start, text, sumber, spans)
         return items
+
+    def _who_did(self, sentence: str) -> tuple[str, str] | None:
+        """"Gus Yasin juga menekankan pentingnya koordinasi …" -> ("Taj Yasin Maimoen", "Siapa
+        yang menekankan pentingnya koordinasi …?"): a sentence that opens with a person the
+        articles quote (after an office, if any) and a verb, and stands alone."""
+        if not _stands_alone(sentence) or len(sentence.split()) > 35 or QUOTE_MARK.search(sentence):
+            return None
+        names = "|".join(re.escape(w) for p in self.people for w in p.split() if len(w) > 2)
+        match = re.match(rf"^(?:(?:Gubernur|Wakil Gubernur|Wagub|Gus|Bapak|Ibu|Bu|Pak)(?:\s+(?:Jawa\s+\w+|Jateng|Jatim))?"
+                         rf",?\s+)?((?:{names})(?:\s+(?:{names}))*)\s*,?\s+(?:juga\s+|pun\s+|turut\s+)?"
+                         r"((?:me|ber)\w+\b.*?)[.!]?$", sentence.strip())
+        if not match:
+            return None
+        person = next((p for p in self.people if same_person(match.group(1), p)), None)
+        if person is None:
+            return None
+        said = re.sub(r"^(\w+),\s+", r"\1 bahwa ", match.group(2).rstrip(" ."))  # "menyebut, X" -> "menyebut bahwa X"
+        return person, f"Siapa yang {said}?"
+
+    @staticmethod
+    def _reference(title: str) -> str:
+        """How a cloze names its article: by its title, unless the title is cut ("… terhadap…")."""
+        return "ini" if title.rstrip().endswith(("…", "...")) else f"dari artikel “{title}”"
 
     def _short(self, person: str) -> str:
         """How a question names a person: the name the articles use most for them ("Luthfi",
@@ -245,28 +311,20 @@ class BankBuilder:
         return max(parts, key=lambda w: (len(re.findall(rf"\b{re.escape(w)}\b", corpus)), -parts.index(w)))
 
     def _topic(self, said: str, doc_id: str, start: int) -> str | None:
-        """What someone's words are about, in the article's own words: the rarest word they share
-        with the sentence before them (the article's introduction of the quotation)."""
+        """What someone's words are about, as the article introduces them: the words after "soal",
+        "tentang", "terkait", "mengenai" or "pentingnya" in the sentence before the quotation
+        ("Gus Yasin juga menekankan pentingnya koordinasi antar-ASN …" -> "koordinasi antar-ASN"),
+        when the quotation itself speaks of it. None when the article gives no topic."""
         document = self.index.documents[doc_id]
         before = [s for s in self.index.sentences_of(doc_id) if s[1] <= start][-1:]
         context = document.text[before[0][0]:before[0][1]] if before else ""
-        idf = self.index.idf
-        said_words = [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", said.lower())
-                      if len(w) >= 5 and "-" not in w and not w.endswith("nya") and not VERB_PREFIX.match(w)
-                      and tokenize(w) and not set(tokenize(w)) & STOPWORDS]
-        if not said_words:
+        match = re.search(r"\b(?:soal|tentang|terkait|mengenai|pentingnya)\s+((?:[\w-]+\s*){1,3}?)"
+                          r"(?=\s+(?:di|dalam|bagi|untuk|yang|dan|agar|ke|kepada|dengan)\b|[,.]|$)", context)
+        if not match:
             return None
-        intro = content_terms(context)
-
-        def weight(w: str) -> tuple:
-            rarity = sum(idf.get(t, 0.0) for t in tokenize(w))
-            return (bool(set(tokenize(w)) & intro), said_words.count(w) * rarity, -said_words.index(w))
-
-        best = max(dict.fromkeys(said_words), key=weight)
-        # Only a word the article itself uses to introduce the quotation (or in its title) is
-        # what the words are about; the quotation's own rarest word often is not ("soal maupun").
-        title = content_terms(document.title)
-        return best if set(tokenize(best)) & (intro | title) else None
+        topic = match.group(1).strip()
+        said_terms = content_terms(said)
+        return topic if set(tokenize(topic)) & said_terms else None
 
     def _programme(self, sentence: str) -> str | None:
         """A programme's name the sentence gives, introduced as one ("program Ngopeni Nglakoni",
@@ -277,6 +335,9 @@ class BankBuilder:
             if any(same_person(name, p) for p in self.people) or len(name.split()) > 4 \
                     or re.search(r"\b(?:Tahun|Triwulan|Rapat|Anggaran)\b", name):
                 continue
+            at = sentence.find(name)
+            if re.match(r"\s+[A-Z]", sentence[at + len(name):]):
+                continue  # part of a longer name ("Single Sign On"): a blank would split it
             introduced = re.search(rf"\b{PROGRAMME_WORDS}\s+(?:\w+\s+){{0,2}}{re.escape(name)}", sentence,
                                    re.IGNORECASE)
             if introduced or corpus.count(name) >= 2:
@@ -290,7 +351,8 @@ class BankBuilder:
 
     def _true_false(self, doc_id, start, text, sumber, number_spans) -> list[BankItem]:
         """The sentence as a true statement, and one false version with the change named."""
-        if len(text.split()) > 40 or not (statement_people(text, self.people) or number_spans):
+        named = [p for p in statement_people(text, self.people) if any(same_person(p, q) for q in self.people)]
+        if len(text.split()) > 40 or not named or not _stands_alone(text):
             return []
         statement = _clean(text)
         changed = self._changed(statement, number_spans)
@@ -312,12 +374,17 @@ class BankBuilder:
             other = others[int(_item_id(statement), 16) % len(others)]
             parts = "|".join(re.escape(w) for w in person.split() if len(w) > 2)
             mention = re.search(rf"\b(?:{parts})(?:\s+(?:{parts}))*\b", statement)
+            if mention and (re.search(rf"\b{TITLE_WORDS}\b|\bWagub\b|\bDirjen\b", statement)
+                            or _REGIONS.search(statement)):
+                return None  # "Gubernur Jawa Tengah <another person>" gives itself away
+            if mention and re.search(r"\b(?:disapa|dipanggil|alias)\b", statement):
+                return None  # "Taj Yasin … atau akrab disapa Gus Yasin": a swap would contradict itself
             if mention:
                 replacement = other if len(mention.group(0).split()) > 1 else self._short(other)
                 return (statement[:mention.start()] + replacement + statement[mention.end():],
                         f"Orangnya diganti: sumber menyebut {person}, bukan {other}.")
-        if number_spans:
-            spans = _number_spans(statement)
+        if number_spans and not _lists(statement):
+            spans = [sp for sp in _number_spans(statement) if sp[2] != "1"]
             if spans:
                 s, e, value = spans[0]
                 new = str(int(float(value)) + (2 if float(value) < 10 else 10)) if float(value).is_integer() else None
@@ -416,6 +483,19 @@ class Grader:
         self.index = index
         self.config = config
         self.compare = compare
+        holders = OfficeHolders(index).holders
+        self._offices = sorted(holders.items(), key=lambda kv: len(kv[0]), reverse=True)
+
+    def people_named(self, typed: str) -> list[str]:
+        """The people ``typed`` names, by any of their names (a small typo allowed) or by an office
+        the articles give them ("gubernur jateng", "wagub jatim", "dirjen otda")."""
+        people = [p for p in self.index.people() if self._names(p, typed)]
+        office = canonical_office(typed)
+        for key, person in self._offices:
+            if re.search(rf"\b{re.escape(key)}\b", office) and person not in people:
+                people.append(person)
+                office = office.replace(key, " ")
+        return people
 
     def _evidence(self, item: BankItem) -> dict:
         sumber = item.sumber
@@ -432,12 +512,14 @@ class Grader:
         if len(typed) > self.config.max_answer_chars:
             raise InputError(f"the answer is {len(typed):,} characters long; the limit is "
                              f"{self.config.max_answer_chars:,}.")
-        plain = " ".join(_typed_words(typed))
-        if plain in NO_ANSWER or not plain:
+        plain = " ".join(_typed_words(formal(typed)))
+        restates = bool(content_terms(typed)) and content_terms(typed) <= content_terms(item.pertanyaan) \
+            and item.jenis in ("apa_kata", "benar_salah") and not set(plain.split()[:1]) & (TRUE_WORDS | FALSE_WORDS)
+        if plain in NO_ANSWER or not plain or restates:
             return Grade(item.id, "tidak menjawab", f"Belum dijawab. Jawabannya: {self._key_text(item)}. "
                          f"Sumber: “{evidence['text']}”", evidence)
         if item.jenis == "benar_salah":
-            verdict, why = self._true_false(item, plain)
+            verdict, why = self._true_false(item, " ".join(_typed_words(typed)))
         elif item.jenis == "pilihan_ganda":
             verdict, why = self._choice(item, typed)
         elif item.jenis == "apa_kata" or len(item.jawaban.split()) > 6:
@@ -454,12 +536,25 @@ class Grader:
 
     def _true_false(self, item: BankItem, plain: str) -> tuple[str, str]:
         said = plain.split()
-        says_false = said[0] in FALSE_WORDS or plain.startswith(("tidak benar", "bukan benar", "tidak betul"))
+        raw = " ".join(_typed_words(plain))
+        says_false = said[0] in FALSE_WORDS or raw.startswith(("tidak benar", "bukan benar", "tidak betul"))
         says_true = said[0] in TRUE_WORDS and not says_false
+        if raw.startswith(("benar atau salah", "salah atau benar")):
+            return "tidak menjawab", f"Belum dijawab: pernyataan ini {item.jawaban}."
         if not (says_true or says_false):
+            if len(content_terms(plain)) >= 2:
+                return "salah", f"Salah: jawablah benar atau salah. Pernyataan ini {item.jawaban}."
             return "tidak menjawab", f"Jawab “benar” atau “salah”. Pernyataan ini {item.jawaban}."
         right = (item.jawaban == "benar") == says_true
         why = f" {item.alasan}" if item.alasan else ""
+        if right and says_false:
+            # "salah, itu kata Khofifah": the correction must be the source's person too
+            true_person = next((p for p in self.index.people() if item.alasan and p in item.alasan.split(", bukan")[0]),
+                               None)
+            named = self.people_named(" ".join(said[1:]))
+            if true_person and named and not any(same_person(p, true_person) for p in named):
+                return "sebagian", (f"Sebagian benar: pernyataan ini memang salah, tetapi yang benar {true_person}, "
+                                    f"bukan {', '.join(named)}.")
         if right:
             return "benar", f"Benar: pernyataan ini {item.jawaban}.{why}"
         return "salah", f"Salah: pernyataan ini {item.jawaban}.{why}"
@@ -499,17 +594,17 @@ class Grader:
         people = self.index.people()
         key_person = next((p for p in people if same_person(key, p)), None)
         if key_person:
-            named = [p for p in people if self._names(p, typed)]
+            named = self.people_named(typed)
             if any(same_person(p, key_person) for p in named) and len(named) == 1:
                 return "benar", f"Benar: {key_person}."
             if named:
                 return "salah", f"Salah: yang dimaksud {key_person}, bukan {', '.join(named)}."
-        key_words = [w for w in _typed_words(key) if len(w) > 2]
-        typed_words = _typed_words(typed)
+        key_words = [w for w in _typed_words(canonical_office(key)) if len(w) > 2]
+        typed_words = _typed_words(canonical_office(expand_query(formal(typed))))
         found = [w for w in key_words if any(_word_matches(t, w, self.config.typo_ratio) for t in typed_words)]
         if key_words and len(found) == len(key_words):
             return "benar", f"Benar: {key}."
-        if found:
+        if found and 2 * len(found) >= len(key_words):
             return "sebagian", f"Sebagian benar: jawaban lengkapnya {key}."
         return "salah", f"Salah: jawabannya {key}."
 
@@ -522,9 +617,15 @@ class Grader:
         """An open answer against the source's words: how much of them it holds, and nothing it
         says against them (another person, number or negation)."""
         idf = self.index.idf
-        key_terms = content_terms(item.jawaban)
+        typed = formal(typed)
+        key_terms = content_terms(formal(item.jawaban))
         typed_terms = content_terms(typed)
-        coverage = lexical_coverage(key_terms, typed_terms, idf)
+        # the key's words the answer holds, a small typo allowed ("kordinasi" for "koordinasi")
+        held = {k for k in key_terms if k in typed_terms
+                or any(_word_matches(t, k, self.config.typo_ratio) for t in typed_terms)}
+        coverage = lexical_coverage(key_terms, held, idf)
+        if not number_values(item.jawaban):
+            typed = re.sub(r"\d+", " ", typed)  # numbers matter only where the source gives one
         people = self.index.people()
         document = self.index.documents.get(item.sumber.get("doc_id"))
         named = statement_people(typed, people)

@@ -229,3 +229,47 @@ def claim_html(result, documents: dict) -> str:
                      + (f'<div class="rag-meta">{esc(meta)}</div>' if meta else "")
                      + f'<div class="rag-passage">{_paragraphs(evidence.text, [(0, len(evidence.text))])}</div></div>')
     return "".join(parts)
+
+
+# ----------------------------------------------------------------------------- Latihan
+
+GRADE_CLASS = {"benar": "rag-verdict-didukung", "sebagian": "rag-verdict-tidak-ditemukan",
+               "salah": "rag-verdict-bertentangan", "tidak menjawab": "rag-verdict-tidak-ditemukan"}
+
+
+def latihan_question_html(item, number: int, total: int) -> str:
+    """One practice question: its number, the question, the options of a multiple choice."""
+    options = "".join(f"<li><b>{letter}.</b> {esc(option)}</li>" for letter, option in zip("abcd", item.pilihan or []))
+    hint = {"benar_salah": "Jawab “benar” atau “salah”.", "pilihan_ganda": "Jawab dengan huruf atau teks pilihannya.",
+            "isian": "Tulis jawaban singkat.", "apa_kata": "Tulis dengan kata-kata Anda sendiri."}[item.jenis]
+    return (f'<div class="lt-question"><p class="lt-count">Soal {number} dari {total}</p>'
+            f"<p><b>{esc(item.pertanyaan)}</b></p>"
+            + (f'<ol class="lt-options" type="a">{options}</ol>' if options else "")
+            + f'<p class="lt-hint">{esc(hint)}</p></div>')
+
+
+def latihan_feedback_html(grade, item, documents: dict) -> str:
+    """The grade of an answer with its feedback, and the source passage with the deciding span."""
+    evidence = grade.evidence
+    document = documents.get(evidence.get("doc_id"))
+    start, end = evidence.get("start"), evidence.get("end")
+    if document is not None and isinstance(start, int) and isinstance(end, int) and end <= len(document.text):
+        text = document.text
+        left = text.rfind("\n", 0, start) + 1
+        right = text.find("\n", end)
+        right = len(text) if right < 0 else right
+        passage = f"{esc(text[left:start])}<mark>{esc(text[start:end])}</mark>{esc(text[end:right])}"
+        title = document.title
+    else:
+        passage, title = f"<mark>{esc(evidence.get('text'))}</mark>", item.sumber.get("title", "")
+    feedback = grade.feedback.split(" Sumber: ")[0]
+    return (f'<div class="rag-verdict {GRADE_CLASS[grade.verdict]} lt-grade"><b>{esc(grade.verdict.upper())}</b> — '
+            f"{esc(feedback)}</div>"
+            f'<details class="rag-source lt-source" open><summary>Sumber: {esc(title)}</summary>'
+            f'<div class="rag-passage">{passage}</div></details>')
+
+
+def latihan_score_html(score: int, total: int, wrong: int) -> str:
+    return (f'<div class="lt-score"><h3>Skor: {score} dari {total} benar</h3>'
+            + (f"<p>{wrong} soal belum benar. Pilih “Ulangi yang salah” untuk mencobanya lagi.</p>" if wrong
+               else "<p>Semua benar.</p>") + "</div>")

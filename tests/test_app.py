@@ -7,6 +7,7 @@ and a login file: every page logs in first. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -342,6 +343,73 @@ def test_draft_checker_tab_refuses_a_broken_file_with_the_reason(page, tmp_path)
     assert "gambar.pdf" in page.inner_text("#draft-report")
 
 
+BANK = [json.loads(line) for line in (ROOT / "tests" / "data" / "latihan_bank.jsonl").read_text(
+    encoding="utf-8").splitlines() if line.strip()]
+
+
+def _wrong_answer(item: dict) -> str:
+    if item["jenis"] == "benar_salah":
+        return "salah" if item["jawaban"] == "benar" else "benar"
+    if item["jenis"] == "pilihan_ganda":
+        return next(o for o in item["pilihan"] if o != item["jawaban"])
+    return "sembilan ratus sembilan puluh sembilan"
+
+
+def _start_practice(page, count: int) -> None:
+    page.get_by_role("tab", name="Latihan").click()
+    page.fill("#lt-count input", str(count))
+    page.click("#lt-start")
+    page.wait_for_selector("#lt-question .lt-question", timeout=120_000)
+
+
+def _answer(page, text: str) -> str:
+    page.fill("#lt-answer textarea", text)
+    page.click("#lt-submit")
+    page.wait_for_selector("#lt-feedback .lt-grade", timeout=60_000)
+    return page.inner_text("#lt-feedback")
+
+
+def test_practice_right_wrong_score_and_retry(page):
+    """The bank the app builds from the seeds is tests/data/latihan_bank.jsonl (test_latihan.py
+    holds them equal), so the test knows each key."""
+    first, second = BANK[0], BANK[1]
+    _start_practice(page, 2)
+    assert "Soal 1 dari 2" in page.inner_text("#lt-question") and first["pertanyaan"][:40] in page.inner_text(
+        "#lt-question")
+    feedback = _answer(page, first["jawaban"])
+    assert feedback.startswith("BENAR"), feedback
+    page.click("#lt-next")
+    page.wait_for_function("() => document.querySelector('#lt-question').innerText.includes('Soal 2 dari 2')",
+                           timeout=10_000)
+    feedback = _answer(page, _wrong_answer(second))
+    assert feedback.startswith("SALAH") and "Sumber" in feedback, feedback
+    assert page.locator("#lt-feedback mark").count() == 1
+    assert second["sumber"]["kalimat"][:30] in page.inner_text("#lt-feedback mark")
+    shot(page, "app-latihan")
+    page.click("#lt-next")
+    page.wait_for_selector("#lt-question .lt-score", timeout=10_000)
+    assert "Skor: 1 dari 2 benar" in page.inner_text("#lt-question")
+    page.click("#lt-retry")
+    page.wait_for_function("() => document.querySelector('#lt-question').innerText.includes('Soal 1 dari 1')",
+                           timeout=10_000)
+    assert second["pertanyaan"][:40] in page.inner_text("#lt-question")
+    assert _answer(page, second["jawaban"]).startswith("BENAR")
+
+
+def test_two_trainees_keep_their_own_practice(browser, app_url, page):
+    with other_sessions(browser, app_url, 1) as (other,):
+        _start_practice(page, 3)
+        _start_practice(other, 2)
+        _answer(page, BANK[0]["jawaban"])
+        page.click("#lt-next")
+        page.wait_for_function("() => document.querySelector('#lt-question').innerText.includes('Soal 2 dari 3')",
+                               timeout=10_000)
+        # the other trainee is still on their first question of two, unanswered
+        assert "Soal 1 dari 2" in other.inner_text("#lt-question") and other.inner_text("#lt-feedback") == ""
+        assert _answer(other, _wrong_answer(BANK[0])).startswith("SALAH")
+        assert "Soal 2 dari 3" in page.inner_text("#lt-question") and page.inner_text("#lt-feedback") == ""
+
+
 # An uploaded file's name must show at once, even while other sessions are being answered.
 UPLOAD_SHOWN_S = 5
 
@@ -368,7 +436,7 @@ def choose_file(page, path: Path) -> float:
 
 
 def _upload(page, tmp_path, name: str, data: bytes) -> str:
-    page.get_by_role("tab", name="Dokumen").click()
+    page.get_by_role("tab", name="Dokumen", exact=True).click()
     path = tmp_path / name
     path.write_bytes(data)
     shown = choose_file(page, path)
@@ -397,7 +465,7 @@ def test_an_upload_shows_its_file_at_once_while_other_sessions_are_answered(brow
     questions = ["Apa kata Luthfi soal jual beli jabatan?",
                  "Mengapa Khofifah meminta ASN melakukan transformasi digital?"]
     with other_sessions(browser, app_url, len(questions)) as askers:
-        page.get_by_role("tab", name="Dokumen").click()
+        page.get_by_role("tab", name="Dokumen", exact=True).click()
         for asker, question in zip(askers, questions):
             send(asker, question)
         askers[0].wait_for_selector("#chat .rag-cursor", timeout=ANSWER_TIMEOUT_MS)  # one answer is being written
@@ -432,7 +500,7 @@ def test_uploaded_article_is_askable_and_cited(page, tmp_path):
 
 
 def test_binary_upload_is_refused_with_a_message(page, tmp_path):
-    page.get_by_role("tab", name="Dokumen").click()
+    page.get_by_role("tab", name="Dokumen", exact=True).click()
     page.get_by_text("Gubernur Khofifah Ingin Pamong Praja").first.wait_for(timeout=10_000)
     files_before = page.inner_text("#documents").count(".txt")  # one file name per article row
     assert files_before >= 5

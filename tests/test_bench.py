@@ -118,10 +118,10 @@ def test_report_has_every_section_and_plot(smoke_out):
     text = (smoke_out / "README.md").read_text(encoding="utf-8")
     for heading in ("1. Answer latency", "2. Prompt processing", "3. The limit", "4. Indexing",
                     "6. Retrieval quality", "prompt-lookup", "copy-constrained synthesis", "whole corpus read once",
-                    "Concurrency and soak", "Cold start of the one-shot CLI"):
+                    "Concurrency and soak", "Cold start of the one-shot CLI", "Periksa dokumen: a two-page draft"):
         assert heading in text
     assert "No result yet for: search" in text
     for png in ("latency.png", "prompt.png", "limit.png", "indexing.png", "quality.png", "decoding.png", "soak.png"):
         assert (smoke_out / png).stat().st_size > 5000
         assert f"]({png})" in text
-    assert text.count("*Measured ") == 10  # every section says where and how it was measured
+    assert text.count("*Measured ") == 11  # every section says where and how it was measured
