@@ -475,6 +475,18 @@ def draft_section(rec: dict) -> list[str]:
             "", provenance(rec), ""]
 
 
+def latihan_section(rec: dict) -> list[str]:
+    r = rec["results"]
+    dropped = ", ".join(f"{n} {why}" for why, n in r["dropped"].items()) or "none"
+    return ["## Latihan: a bank from the external passages", "",
+            f"`rag latihan build` over {r['passages']:,} TyDi QA / FacQA passages: {r['made']:,} items made, "
+            f"{r['kept']:,} kept after each was asked through the product ({r['survival']:.0%}), "
+            f"{r['merged']} near-duplicates merged; dropped: {dropped}. Per kind: "
+            + ", ".join(f"{k} {v}" for k, v in r["per_kind"].items())
+            + f". {r['items_per_minute']:.0f} validated items per minute ({r['build_s']:.0f} s in all; making the "
+            f"candidates took {r['candidates_s']:.1f} s of it).", "", provenance(rec), ""]
+
+
 def corpus_state_section(rec: dict) -> list[str]:
     r = rec["results"]
     st, ours = r["state"], r["ours"]
@@ -575,6 +587,7 @@ def write_report(out: Path) -> Path:
         ("decoding", lambda: decoding_section(results["decoding"], out)),
         ("synthesis", lambda: synthesis_section(results["synthesis"])),
         ("draft", lambda: draft_section(results["draft"])),
+        ("latihan", lambda: latihan_section(results["latihan"])),
         ("corpus_state", lambda: corpus_state_section(results["corpus_state"])),
         ("soak", lambda: soak_section(results["soak"], out)),
         ("coldstart", lambda: coldstart_section(results["coldstart"])),

@@ -12,8 +12,8 @@ from bench.common import ROOT, parser
 from bench.report import write_report
 
 # Cheapest first; the ones that run the LLM at length last.
-BENCHES = ("limit", "coldstart", "indexing", "search", "quality", "draft", "latency", "prompt", "decoding",
-           "synthesis", "corpus_state", "soak")
+BENCHES = ("limit", "coldstart", "indexing", "search", "quality", "draft", "latihan", "latency", "prompt",
+           "decoding", "synthesis", "corpus_state", "soak")
 
 
 def main(argv=None) -> int:

@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
-BENCHES = ("limit", "coldstart", "indexing", "quality", "draft", "latency", "prompt", "decoding", "synthesis",
-           "corpus_state", "soak")
+BENCHES = ("limit", "coldstart", "indexing", "quality", "draft", "latihan", "latency", "prompt", "decoding",
+           "synthesis", "corpus_state", "soak")
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +44,12 @@ def test_draft_is_checked_and_timed_beside_single_claims(smoke_out):
     assert r["sentences"] > r["checked"] > 0 and sum(r["counts"].values()) == r["sentences"]
     assert 0 < r["median_single_claim_s"] and r["per_sentence_ratio_to_single_claim"] > 0
     assert "Periksa dokumen" in (smoke_out / "README.md").read_text(encoding="utf-8")
+
+
+def test_latihan_bank_on_external_passages_is_counted_and_timed(smoke_out):
+    r = result(smoke_out, "latihan")
+    assert r["passages"] == 40 and r["made"] >= r["kept"] > 0 and r["items_per_minute"] > 0
+    assert sum(r["per_kind"].values()) == r["kept"]
 
 
 def test_latency_runs_the_same_prompt_raw(smoke_out):
@@ -118,10 +124,11 @@ def test_report_has_every_section_and_plot(smoke_out):
     text = (smoke_out / "README.md").read_text(encoding="utf-8")
     for heading in ("1. Answer latency", "2. Prompt processing", "3. The limit", "4. Indexing",
                     "6. Retrieval quality", "prompt-lookup", "copy-constrained synthesis", "whole corpus read once",
-                    "Concurrency and soak", "Cold start of the one-shot CLI", "Periksa dokumen: a two-page draft"):
+                    "Concurrency and soak", "Cold start of the one-shot CLI", "Periksa dokumen: a two-page draft",
+                    "Latihan: a bank from the external passages"):
         assert heading in text
     assert "No result yet for: search" in text
     for png in ("latency.png", "prompt.png", "limit.png", "indexing.png", "quality.png", "decoding.png", "soak.png"):
         assert (smoke_out / png).stat().st_size > 5000
         assert f"]({png})" in text
-    assert text.count("*Measured ") == 11  # every section says where and how it was measured
+    assert text.count("*Measured ") == 12  # every section says where and how it was measured
