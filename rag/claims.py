@@ -26,7 +26,7 @@ from rag.compare import (
 )
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
-from rag.lang import content_terms, number_values
+from rag.lang import content_terms, number_values, other_counts
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
 
@@ -103,6 +103,13 @@ class ClaimChecker:
         scores = {"coverage": round(float(coverage[best]), 3), "cosine": round(float(cosine[best]), 3)}
         found = coverage[best] >= config.min_coverage or (coverage[best] >= config.min_coverage_with_cosine
                                                           and cosine[best] >= config.min_cosine)
+        if not found and coverage[best] >= config.min_coverage_for_count:
+            # "… paling lama enam bulan sekali" where the passage says "maksimal setiap tiga bulan":
+            # too few of the claim's words to be the same statement, the same thing counted otherwise
+            other = other_counts(content, window)
+            if other:
+                return ClaimCheck(claim, "bertentangan", [
+                    "Sumber menyebut jumlah lain untuk hal yang sama: " + "; ".join(other) + "."], evidence, scores)
         if not found:
             return ClaimCheck(claim, "tidak ditemukan", [
                 f"Tidak ada bagian sumber yang memuat isi klaim ini: bagian yang paling mirip hanya memuat "

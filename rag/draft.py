@@ -33,7 +33,7 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text
 from rag.lang import (
-    DRAFT_GREETINGS, FIRST_PERSON, PRONOUNS, TITLE_WORDS, WRITER_VOICE, canonical_office, capitalised_runs,
+    DRAFT_GREETINGS, FIRST_PERSON, PRONOUNS, TITLE_WORDS, WRITER_OCCASION, WRITER_VOICE, canonical_office, capitalised_runs,
     date_values, number_values, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
@@ -170,7 +170,10 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
     strong = {"orang", "kutipan", "angka atau tanggal"} & set(signals)
     if DRAFT_GREETINGS.match(plain) and not strong:
         return "Salam, sapaan atau penutup: tidak ada klaim tentang sumber."
-    if FIRST_PERSON.search(plain) and not strong:
+    if WRITER_OCCASION.match(plain) and not {"orang", "kutipan"} & set(signals):
+        return "Kalimat tentang acara atau dokumen penulis sendiri (rapat, laporan, peserta): tidak ada klaim " \
+               "tentang sumber."
+    if FIRST_PERSON.search(plain) and not {"orang", "kutipan"} & set(signals):
         return "Kalimat penulis tentang dirinya, kegiatannya atau pendapatnya: tidak ada klaim tentang sumber."
     if signals:
         return None
@@ -182,7 +185,7 @@ def claim_signals(sentence: str, known_people: list[str], known_word) -> list[st
     sources know, an office or a name (a programme, a place) whose words the sources use, a
     number or a date, a quotation, "menurut …"."""
     signals = []
-    if statement_people(sentence, known_people):
+    if any(same_person(p, k) for p in statement_people(sentence, known_people) for k in known_people):
         signals.append("orang")
     if number_values(sentence) or date_values(sentence):
         signals.append("angka atau tanggal")

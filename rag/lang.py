@@ -434,6 +434,32 @@ OPPOSITES = (
 )
 
 
+def counts(text: str) -> dict[str, set[str]]:
+    """What a text counts and how many: the word after each number, stemmed, with the numbers
+    given for it ("setiap tiga bulan" -> {"bulan": {"3"}}, "35 kabupaten" -> {"kabupaten": {"35"}})."""
+    found: dict[str, set[str]] = {}
+    plain = _NOT_A_NUMBER.sub(" ", _DATE_IN_TEXT.sub(" ", text))
+    pattern = re.compile(r"(" + _DIGIT_NUMBER.pattern + r"|" + _NUMBER_WORD_RUN.pattern + r")\s*([a-zA-Z]{3,})",
+                         re.IGNORECASE)
+    for match in pattern.finditer(plain):
+        values = number_values(match.group(1))
+        noun = tokenize(match.group(match.lastindex))
+        if values and noun and noun[0] not in STOPWORDS:
+            found.setdefault(noun[0], set()).update(values)
+    return found
+
+
+def other_counts(statement: str, source: str) -> list[str]:
+    """Each thing ``statement`` counts that ``source`` counts with other numbers only:
+    ["enam bulan, sumber: 3 bulan"]."""
+    out = []
+    theirs = counts(source)
+    for noun, values in counts(statement).items():
+        if noun in theirs and not values & theirs[noun]:
+            out.append(f"{'/'.join(sorted(values))} {noun}, sumber: {'/'.join(sorted(theirs[noun]))} {noun}")
+    return out
+
+
 # ----------------------------------------------------------------------------- dates
 
 MONTHS = {
@@ -739,6 +765,13 @@ WRITER_VOICE = re.compile(
 )
 
 
+# The draft's own occasion as a sentence's subject: the meeting, the report, the training it is
+# about ("Rapat dipimpin oleh …", "Peserta rapat sepakat …", "Laporan ini …").
+WRITER_OCCASION = re.compile(
+    r"^(?:(?:dalam|pada|di|selama)\s+)?(?:rapat|pertemuan|acara|kegiatan|laporan|notulen|notula|peserta|panitia|"
+    r"pelatihan ini|bimtek|bimbingan teknis|modul|sambutan ini|siaran pers ini|dokumen ini|fasilitator|narasumber "
+    r"rapat|tim penyusun|sesi)\b(?!\s+(?:tersebut|itu)\b)",  # "rapat tersebut": one the draft spoke of before
+    re.IGNORECASE)
 # The writer's own voice in a draft ("kami", "kita", "saya").
 FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|penulis)\b", re.IGNORECASE)
 
