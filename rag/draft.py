@@ -330,7 +330,10 @@ class OfficeHolders:
                     if office:
                         key = canonical_office(re.sub(r"\([^)]*\)", " ", office.group(1)))
                         holders[key] = person if holders.get(key, person) == person else None
-        self.holders = {k: v for k, v in holders.items() if v}
+        # a bare title the articles give one person ("Gubernur Ahmad Luthfi") is still two people's
+        # when another person holds it with a place ("Gubernur Jawa Timur Khofifah …")
+        self.holders = {k: v for k, v in holders.items() if v and not any(
+            other.startswith(k + " ") and person != v for other, person in holders.items() if person)}
 
     def people_in(self, text: str) -> list[str]:
         """The people the offices in ``text`` name (the longest office the articles know wins)."""

@@ -221,7 +221,8 @@ INFORMAL = {
     # typed short forms (trainees' answers, chat questions)
     "dr": "dari", "mjd": "menjadi", "jd": "jadi", "dlm": "dalam", "tp": "tapi", "bs": "bisa", "blm": "belum",
     "hrs": "harus", "pd": "pada", "org": "orang", "sdg": "sedang", "bgt": "sangat", "ttg": "tentang",
-    "tau": "tahu", "tdk tau": "tidak tahu", "gatau": "tidak tahu", "gk": "tidak", "tak": "tidak",
+    "tau": "tahu", "tdk tau": "tidak tahu", "gatau": "tidak tahu", "gk": "tidak", "tak": "tidak", "thd": "terhadap",
+    "spt": "seperti", "sbg": "sebagai", "bhw": "bahwa", "tsb": "tersebut", "lg": "lagi", "krna": "karena",
 }
 _INFORMAL_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, INFORMAL), key=len, reverse=True)) + r")\b",
                                re.IGNORECASE)

@@ -37,7 +37,7 @@ from rag.config import CompareConfig, LatihanConfig
 from rag.draft import OfficeHolders, QuotationMatcher, quotations
 from rag.errors import InputError
 from rag.lang import (
-    CONTINUATION, OPPOSITES, QUOTE_MARK, STOPWORDS, TITLE_WORDS, VERB_LIKE, VERB_PREFIX, canonical_office, content_terms, expand_query,
+    CONTINUATION, EN_ID_GLOSSARY, OPPOSITES, QUOTE_MARK, STOPWORDS, TITLE_WORDS, VERB_LIKE, VERB_PREFIX, canonical_office, content_terms, expand_query,
     formal, date_values, format_date, full_names, number_values, tokenize,
     words,
 )
@@ -489,13 +489,21 @@ class Grader:
     def people_named(self, typed: str) -> list[str]:
         """The people ``typed`` names, by any of their names (a small typo allowed) or by an office
         the articles give them ("gubernur jateng", "wagub jatim", "dirjen otda")."""
-        people = [p for p in self.index.people() if self._names(p, typed)]
+        found: list[tuple[int, str]] = []  # (where in the answer, who), in the order named
+        lowered = " ".join(_typed_words(typed))
+        for person in self.index.people():
+            parts = [w.lower() for w in person.split() if len(w) > 3]
+            at = [i for i, t in enumerate(lowered.split()) if any(_word_matches(t, p, self.config.typo_ratio)
+                                                                for p in parts)]
+            if at:
+                found.append((at[0], person))
         office = canonical_office(typed)
         for key, person in self._offices:
-            if re.search(rf"\b{re.escape(key)}\b", office) and person not in people:
-                people.append(person)
-                office = office.replace(key, " ")
-        return people
+            match = re.search(rf"\b{re.escape(key)}\b", office)
+            if match and all(person != p for _, p in found):
+                found.append((len(office[:match.start()].split()), person))
+                office = office[:match.start()] + " " * len(key) + office[match.end():]
+        return [person for _, person in sorted(found)]
 
     def _evidence(self, item: BankItem) -> dict:
         sumber = item.sumber
@@ -513,8 +521,13 @@ class Grader:
             raise InputError(f"the answer is {len(typed):,} characters long; the limit is "
                              f"{self.config.max_answer_chars:,}.")
         plain = " ".join(_typed_words(formal(typed)))
-        restates = bool(content_terms(typed)) and content_terms(typed) <= content_terms(item.pertanyaan) \
-            and item.jenis in ("apa_kata", "benar_salah") and not set(plain.split()[:1]) & (TRUE_WORDS | FALSE_WORDS)
+        typed_terms = content_terms(formal(typed))
+        # an answer that only says the question again ("yasin berkata soal koordinasi"); a short answer
+        # whose words the question happens to hold (a cloze whose title holds the key) is an answer
+        restates = bool(typed_terms) and typed_terms <= content_terms(formal(item.pertanyaan)) \
+            and (item.jenis == "apa_kata" or len(typed_terms) >= 3) \
+            and not content_terms(formal(item.jawaban)) <= typed_terms \
+            and item.jenis != "pilihan_ganda" and not set(plain.split()[:1]) & (TRUE_WORDS | FALSE_WORDS)
         if plain in NO_ANSWER or not plain or restates:
             return Grade(item.id, "tidak menjawab", f"Belum dijawab. Jawabannya: {self._key_text(item)}. "
                          f"Sumber: “{evidence['text']}”", evidence)
@@ -561,7 +574,8 @@ class Grader:
 
     def _choice(self, item: BankItem, typed: str) -> tuple[str, str]:
         options = item.pilihan or []
-        letter = _LETTER.match(typed)
+        letter = _LETTER.match(typed) or re.search(r"\b(?:jawaban(?:nya)?|pilihan|pilih)\s*:?\s*\(?([a-dA-D])\b", typed,
+                                                  re.IGNORECASE)
         chosen = None
         if letter and len(options) == 4:
             chosen = options["abcd".index(letter.group(1).lower())]
@@ -595,12 +609,16 @@ class Grader:
         key_person = next((p for p in people if same_person(key, p)), None)
         if key_person:
             named = self.people_named(typed)
-            if any(same_person(p, key_person) for p in named) and len(named) == 1:
-                return "benar", f"Benar: {key_person}."
+            if named and same_person(named[0], key_person):
+                return "benar", f"Benar: {key_person}."  # the first person named is the answer given
             if named:
-                return "salah", f"Salah: yang dimaksud {key_person}, bukan {', '.join(named)}."
+                return "salah", f"Salah: yang dimaksud {key_person}, bukan {named[0]}."
+            if re.search(rf"\b{TITLE_WORDS}\b", canonical_office(typed).title()):
+                return "sebagian", f"Sebagian benar: sebutkan namanya ({key_person}); jabatan saja bisa berarti " \
+                                   "lebih dari satu orang."
         key_words = [w for w in _typed_words(canonical_office(key)) if len(w) > 2]
-        typed_words = _typed_words(canonical_office(expand_query(formal(typed))))
+        typed_words = _typed_words(canonical_office(formal(typed)))
+        typed_words += [w for t in typed_words for w in EN_ID_GLOSSARY.get(t, "").split()]  # "creative thinking"
         found = [w for w in key_words if any(_word_matches(t, w, self.config.typo_ratio) for t in typed_words)]
         if key_words and len(found) == len(key_words):
             return "benar", f"Benar: {key}."
