@@ -26,7 +26,7 @@ from rag.compare import (
 )
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
-from rag.lang import content_terms, number_values, other_counts
+from rag.lang import content_terms, number_values, other_counts, praised_what_is_criticised
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
 
@@ -125,10 +125,14 @@ class ClaimChecker:
             following = document.text[after[0][0]:after[-1][1]] if after else ""
             lacking = content_terms(content) - content_terms(window)
             flipped = flipped_words(content, following, self.compare.negation_scope) & lacking
-            if flipped:
+            # "… menunggu juklak justru memperlancar inovasi" where the next sentence says the
+            # waiting "sangat menghambat inovasi"
+            hindered = praised_what_is_criticised(content, following) if lacking & content_terms(following) else ""
+            if flipped or hindered:
                 contradicted = True
-                reasons.append("Kalimat sesudahnya di sumber menyatakan sebaliknya: ada penyangkalan pada "
-                               f"“{', '.join(sorted(flipped))}” di satu sisi saja.")
+                reasons.append("Kalimat sesudahnya di sumber menyatakan sebaliknya: " + (
+                    f"ada penyangkalan pada “{', '.join(sorted(flipped))}” di satu sisi saja." if flipped
+                    else f"sumber menyebut “{hindered}”."))
                 evidence.append(ClaimEvidence(doc_id, document.title, following, after[0][0], after[-1][1]))
         if contradicted:
             return ClaimCheck(claim, "bertentangan", reasons, evidence, scores)

@@ -203,7 +203,8 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     praised = praised_what_is_criticised(statement, near)
     if praised:
         contradicted = True
-        reasons.append(f"Sumber tidak memuji; sumber mengkritiknya (“{praised}”).")
+        reasons.append(f"Sumber menyatakan sebaliknya: sumber tidak memuji atau menyebutnya membantu, tetapi "
+                       f"“{praised}”.")
 
     criticised = criticised_practice(statement, window)
     if criticised:

@@ -374,8 +374,10 @@ class DraftChecker:
         for start, end in split_sentences(text):
             sentence = text[start:end]
             outside = _QUOTATION.sub(" ", sentence)
-            named = [_full_name(person, known) for person in statement_people(outside, known)] \
-                or self.quotes.offices.people_in(outside)
+            # people the sources quote ("Gus Yasin" is Taj Yasin Maimoen); a capitalised subject the
+            # articles do not quote ("Apel Pagi …", "Rapat …") is nobody
+            named = [_full_name(person, known) for person in statement_people(outside, known)
+                     if any(same_person(person, k) for k in known)] or self.quotes.offices.people_in(outside)
             refers_to = last_person if not named and _PRONOUN.search(outside) else None
             reason = why_not_checked(sentence, known, self._known_word, refers_to, self.config)
             if reason:

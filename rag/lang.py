@@ -585,12 +585,23 @@ PRAISE_VERBS = re.compile(
     r"menyambut baik|mengunggulkan)\b", re.IGNORECASE)
 
 
+# Verbs that say something helps: a statement that a practice helps what the source says it
+# hinders turns the source around ("menunggu juklak justru memperlancar inovasi" where it
+# "sangat menghambat inovasi"; the second held-aside drafts).
+HELP_VERBS = re.compile(
+    r"\b(?:memperlancar|melancarkan|mempercepat|memudahkan|mempermudah|membantu|menunjang|menguntungkan|"
+    r"memacu|mendukung)\b", re.IGNORECASE)
+
+
 def praised_what_is_criticised(statement: str, source: str) -> str:
-    """The source's word of criticism when ``statement`` praises and the source criticises, else ""."""
-    if not PRAISE_VERBS.search(statement) or PRAISE_VERBS.search(source):
-        return ""
-    criticism = CRITICISM_WORDS.search(source)
-    return criticism.group(0) if criticism else ""
+    """The source's word of criticism when ``statement`` praises, or says helps, what the source
+    criticises or says hinders; else ""."""
+    for positive in (PRAISE_VERBS, HELP_VERBS):
+        if positive.search(statement) and not positive.search(source):
+            criticism = CRITICISM_WORDS.search(source)
+            if criticism:
+                return criticism.group(0)
+    return ""
 
 
 def criticised_practice(statement: str, source: str) -> str:
