@@ -31,7 +31,7 @@ from rag.claims import ClaimChecker
 from rag.compare import person_before, same_person, statement_people
 from rag.config import DraftConfig
 from rag.errors import InputError
-from rag.ingest import decode_bytes, markdown_to_text
+from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
     DRAFT_GREETINGS, FIRST_PERSON, PRONOUNS, TITLE_WORDS, WRITER_OCCASION, WRITER_VOICE, canonical_office, capitalised_runs,
     date_values, number_values, tokenize, words,
@@ -56,16 +56,7 @@ def read_draft(path: Path, config: DraftConfig = DraftConfig()) -> str:
     if suffix not in DRAFT_SUFFIXES:
         raise InputError(f"{path.name}: a draft must be .txt, .md, .docx or .pdf, not '{suffix or 'no extension'}'; "
                          "save it in one of those or paste the text.")
-    try:
-        size = path.stat().st_size
-        if size > config.max_file_bytes:
-            raise InputError(f"{path.name}: the file is {size / 2**20:.1f} MB, over the "
-                             f"{config.max_file_bytes // 2**20} MB limit for a draft; check it in parts.")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file.") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+    data = read_limited(path, config.max_file_bytes, "for a draft; check it in parts")
     return draft_text(data, path.name, config)
 
 

@@ -399,21 +399,29 @@ def document_from_text(raw: str, source: str, *, is_html: bool = False, is_markd
     return Document(doc_id=digest, title=title, text=body, source=source, content_hash=digest, meta=meta)
 
 
+def read_limited(path: Path, max_bytes: int, over: str, missing: str = "no such file") -> bytes:
+    """A file's bytes, refused with a clear InputError when it is larger than ``max_bytes`` (the
+    message ends with ``over``: what to do), missing, or unreadable."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            megabytes = f"{size / 2**20:.1f}".removesuffix(".0")
+            raise InputError(f"{path.name}: the file is {megabytes} MB, over the {max_bytes // 2**20} MB "
+                             f"limit {over}.")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: {missing}.") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+
+
 def read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Read and clean one .txt/.md/.html article of at most ``max_bytes``."""
     suffix = path.suffix.lower()
     if suffix not in TEXT_SUFFIXES:
         raise InputError(f"{path}: unsupported file type '{suffix}'; use .txt, .md, .html or .jsonl.")
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: the file is {size // (1024 * 1024)} MB, over the "
-                             f"{max_bytes // (1024 * 1024)} MB limit for one article; split it.")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: the file disappeared while it was being read; index again.") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror}).") from None
+    data = read_limited(path, max_bytes, "for one article; split it",
+                        missing="the file disappeared while it was being read; index again")
     text = decode_bytes(data, str(path))
     return document_from_text(text, str(path), is_html=suffix in {".html", ".htm"}, is_markdown=suffix == ".md")
 

@@ -26,7 +26,7 @@ from typing import Iterable
 
 import numpy as np
 
-from rag.backends.base import VectorIndex, backend_class
+from rag.backends.base import VectorIndex, backend_class, fsync
 from rag.errors import IndexMismatchError, IndexMissingError, RagError
 from rag.types import Chunk, Document
 
@@ -190,7 +190,7 @@ class IndexStore:
                     np.save(fh, sentence_vectors)
                     _sync(fh)
                 _write_json(tmp / "sentences.json", [list(k) for k in sentence_keys])
-            _fsync_path(tmp)
+            fsync(tmp)
             final = self.index_dir / name
             os.rename(tmp, final)
             pointer_tmp = self.index_dir / f".{POINTER}.{name}.tmp"
@@ -198,7 +198,7 @@ class IndexStore:
                 fh.write(name + "\n")
                 _sync(fh)
             os.replace(pointer_tmp, self.index_dir / POINTER)
-            _fsync_path(self.index_dir)
+            fsync(self.index_dir)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         self._remove_stale(keep=name)
@@ -217,14 +217,6 @@ class IndexStore:
 def _sync(fh) -> None:
     fh.flush()
     os.fsync(fh.fileno())
-
-
-def _fsync_path(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_json(path: Path, data) -> None:

@@ -103,6 +103,17 @@ class AnswerJudge(Protocol):
 _REGISTRY: dict[str, dict[str, type]] = {kind: {} for kind in KINDS}
 
 
+def fsync(path: Path) -> None:
+    """Flush a file a vector index saved to the disk (the index store's crash safety rests on it)."""
+    import os
+
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def register(kind: str, name: str) -> Callable[[type], type]:
     """Class decorator: make a backend available as ``create(kind, name, settings)``. A vector
     index class must also have ``build(vectors, settings)`` and ``load(folder, settings)``

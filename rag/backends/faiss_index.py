@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 
-from rag.backends.base import register
+from rag.backends.base import fsync, register
 
 FILE = "vectors.faiss"
 
@@ -47,11 +46,7 @@ class FaissIndex:
 
         path = Path(folder) / FILE
         faiss.write_index(self.index, str(path))
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync(path)
 
     @property
     def kind(self) -> str:

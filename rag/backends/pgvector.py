@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.backends.base import register
+from rag.backends.base import fsync, register
 from rag.errors import InputError, ModelError
 
 FILE = "pgvector.json"
@@ -89,11 +89,7 @@ class PgVectorIndex:
         path = Path(folder) / FILE
         path.write_text(json.dumps({"dsn": self.dsn, "table": self.table, "dimension": self._dimension,
                                     "size": self._size, "ef_search": self.ef_search}), encoding="utf-8")
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync(path)
 
     @property
     def kind(self) -> str:
