@@ -306,7 +306,7 @@ def test_draft_checker_tab_colours_each_sentence_and_opens_its_source(page, tmp_
     # the praise of what he mocked is a contradiction, shown beside the draft on click
     _draft_sentence(page, "memuji").click()
     text = page.locator("#draft-report .dc-panel.dc-active").inner_text()
-    assert "bertentangan" in text and "mengkritik" in text, text
+    assert "bertentangan" in text and "menyindir" in text and "sebaliknya" in text, text
     # the report downloads as HTML and as Markdown
     for button, needle in (("#draft-export-html", "<!DOCTYPE html>"), ("#draft-export-md", "# Hasil periksa")):
         with page.expect_download(timeout=30_000) as download:
