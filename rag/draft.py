@@ -33,8 +33,8 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DRAFT_GREETINGS, FIRST_PERSON, PRONOUNS, TITLE_WORDS, WRITER_OCCASION, WRITER_VOICE, canonical_office, capitalised_runs,
-    date_values, number_values, tokenize, words,
+    DRAFT_GREETINGS, FIRST_PERSON, PRONOUNS, TITLE_WORDS, WRITER_OCCASION, WRITER_VOICE, canonical_office,
+    capitalised_runs, date_values, number_values, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 

@@ -37,9 +37,8 @@ from rag.config import CompareConfig, LatihanConfig
 from rag.draft import OfficeHolders, QuotationMatcher, quotations
 from rag.errors import InputError
 from rag.lang import (
-    CONTINUATION, EN_ID_GLOSSARY, OPPOSITES, QUOTE_MARK, STOPWORDS, TITLE_WORDS, VERB_LIKE, VERB_PREFIX, canonical_office, content_terms, expand_query,
-    formal, date_values, format_date, full_names, number_values, tokenize,
-    words,
+    CONTINUATION, EN_ID_GLOSSARY, OPPOSITES, QUOTE_MARK, TITLE_WORDS, VERB_LIKE, canonical_office, content_terms,
+    date_values, formal, format_date, full_names, number_values, tokenize, words,
 )
 from rag.types import GRADES, JENIS, BankItem, Grade
 
