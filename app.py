@@ -298,7 +298,8 @@ class ChatApp:
         total = len(practice["ids"])
         done = practice["pos"] >= total
         if not total:
-            return ('<p class="rag-error">Tidak ada soal untuk pilihan ini: pilih artikel lain atau kosongkan topik.</p>',
+            return ('<p class="rag-error">Tidak ada soal untuk pilihan ini: pilih artikel lain atau kosongkan '
+                    'topik.</p>',
                     "", gr.update(value="", interactive=False), gr.update(interactive=False),
                     gr.update(visible=False), gr.update(visible=False))
         if done:

@@ -220,7 +220,8 @@ class EvidenceConfig:
         for name in ("quote_chunks", "max_quotes", "min_quote_words", "vector_cache_size", "max_quote_sentences",
                      "max_quote_words"):
             _positive(f"evidence.{name}", getattr(self, name))
-        for name in ("lexical_weight", "quote_margin", "speech_bonus", "answer_kind_margin", "answer_kind_min_coverage", "min_coverage_gain",
+        for name in ("lexical_weight", "quote_margin", "speech_bonus", "answer_kind_margin", "answer_kind_min_coverage",
+                     "min_coverage_gain",
                      "min_dense", "min_dense_no_overlap", "min_coverage_with_unknown_word", "rank_bonus",
                      "min_unknown_share"):
             _share(f"evidence.{name}", getattr(self, name))

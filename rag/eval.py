@@ -251,8 +251,8 @@ def eval_drafts(rows: list[dict], settings: Settings) -> dict:
                "per_kind": {k: _fraction(*v) for k, v in sorted(per_kind.items())}}
     lines = [f"drafts: {len(rows)}, sentences {total}: {_fraction(right, total)} right",
              f"quotation status {summary['quote_status']}; planted changes caught {summary['changed_quotes_caught']}; "
-             f"contradictions judged didukung: {contradiction_supported}; median {summary['median_seconds_per_draft']:.2f} s "
-             "per draft"]
+             f"contradictions judged didukung: {contradiction_supported}; "
+             f"median {summary['median_seconds_per_draft']:.2f} s per draft"]
     lines += [f"  {kind:20} {share}" for kind, share in summary["per_kind"].items()]
     return {"set": "drafts", "summary": summary, "outcomes": outcomes, "table": "\n".join(lines)}
 

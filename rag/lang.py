@@ -474,7 +474,8 @@ MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "
 DAYS_PATTERN = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
 # "(8/4)" and "(9/4/2021)" as news write a day, "9/4/2021" or "09-04-21" with a year, "8 April
 # 2025" or "8 April" in words.
-_NUMERIC_DATE = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\)|(?<![\d/])(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?![\d/])")
+_NUMERIC_DATE = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\)|"
+                           r"(?<![\d/])(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?![\d/])")
 _WRITTEN_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\b(?:\s+(\d{4}))?", re.IGNORECASE)
 _DATE_IN_TEXT = re.compile(f"{_NUMERIC_DATE.pattern}|{_WRITTEN_DATE.pattern}", re.IGNORECASE)
 
@@ -521,7 +522,8 @@ ABBREVIATIONS = frozenset({
 })
 # A sentence opening with one of these continues the one before it (its subject is there).
 CONTINUATION = re.compile(
-    r"^(?:ia|dia|beliau|mereka|hal (?:ini|itu|tersebut)|yang dimaksud|menurut(?:nya)?|harapannya|untuk itu|oleh (?:sebab|karena) itu|"
+    r"^(?:ia|dia|beliau|mereka|hal (?:ini|itu|tersebut)|yang dimaksud|menurut(?:nya)?|harapannya|untuk itu|"
+    r"oleh (?:sebab|karena) itu|"
     r"bahkan|apalagi|lebih lanjut|selanjutnya|kemudian|"
     r"dengan (?:begitu|demikian)|selain itu|tidak hanya itu|namun|maka|ini|itu|terobosan|permintaan ini|penekanan ini)\b",
     re.IGNORECASE,
@@ -719,7 +721,8 @@ def full_names(text: str) -> list[str]:
         for run in capitalised_runs(tokens):
             if tokens[run[0]] in INSTITUTION_WORDS:
                 continue
-            name = [tokens[i] for i in run if tokens[i] not in REGION_WORDS and not re.fullmatch(TITLE_WORDS, tokens[i])]
+            name = [tokens[i] for i in run
+                    if tokens[i] not in REGION_WORDS and not re.fullmatch(TITLE_WORDS, tokens[i])]
             if len(name) >= 2:
                 out.append(" ".join(name))
     return out
@@ -772,7 +775,8 @@ WRITER_VOICE = re.compile(
     r"^(?:(?:kami|saya|kita)\s+(?:berharap|mengajak|mengharapkan|menghimbau|mengimbau|yakin|percaya|optimis|"
     r"mengucapkan|menyampaikan terima kasih|sampaikan|akan|perlu|harus|mari)|semoga|mari(?:lah)?\b|"
     r"selanjutnya,? (?:kami|saya)|dengan (?:ini|demikian),? (?:kami|saya)|pada kesempatan ini|"
-    r"(?:oleh karena itu|untuk itu),? (?:kami|saya|kita|marilah|mari)|menurut (?:hemat |pendapat )?(?:kami|saya|penulis)\b)",
+    r"(?:oleh karena itu|untuk itu),? (?:kami|saya|kita|marilah|mari)|"
+    r"menurut (?:hemat |pendapat )?(?:kami|saya|penulis)\b)",
     re.IGNORECASE,
 )
 

@@ -164,7 +164,8 @@ def _number_spans(sentence: str) -> list[tuple[int, int, str]]:
 # sentence ("Luthfi … masyarakat Jatim") gives itself away.
 _REGIONS = re.compile(r"\b(?:Jawa (?:Tengah|Timur|Barat)|Jateng|Jatim|Jabar|Semarang|Surabaya)\b")
 # A sentence that leans on the one before it: a pronoun, a connective, "hal ini", "… tersebut".
-_LEANS_BACK = re.compile(r"^(?:pada kesempatan (?:yang sama|itu|tersebut)|apalagi|di akhir|jadi\b|(?:\w+\s+){0,3}tersebut\b|"
+_LEANS_BACK = re.compile(r"^(?:pada kesempatan (?:yang sama|itu|tersebut)|apalagi|di akhir|jadi\b|"
+                         r"(?:\w+\s+){0,3}tersebut\b|"
                          r"hal (?:ini|itu|tersebut)|mereka|itu\b|ini\b)", re.IGNORECASE)
 
 
@@ -286,7 +287,9 @@ class BankBuilder:
         if not _stands_alone(sentence) or len(sentence.split()) > 35 or QUOTE_MARK.search(sentence):
             return None
         names = "|".join(re.escape(w) for p in self.people for w in p.split() if len(w) > 2)
-        match = re.match(rf"^(?:(?:Gubernur|Wakil Gubernur|Wagub|Gus|Bapak|Ibu|Bu|Pak)(?:\s+(?:Jawa\s+\w+|Jateng|Jatim))?"
+        # an office and its place before the name ("Gubernur Jawa Tengah Ahmad Luthfi …"), or a form of
+        # address ("Gus Yasin"), then the name and a verb
+        match = re.match(rf"^(?:(?:{TITLE_WORDS}|Wagub|Gus|Bapak|Ibu|Bu|Pak)(?:\s+[A-Z][\w-]*){{0,2}}?"
                          rf",?\s+)?((?:{names})(?:\s+(?:{names}))*)\s*,?\s+(?:juga\s+|pun\s+|turut\s+)?"
                          r"((?:me|ber)\w+\b.*?)[.!]?$", sentence.strip())
         if not match:

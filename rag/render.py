@@ -240,7 +240,8 @@ GRADE_CLASS = {"benar": "rag-verdict-didukung", "sebagian": "rag-verdict-tidak-d
 def latihan_question_html(item, number: int, total: int) -> str:
     """One practice question: its number, the question, the options of a multiple choice."""
     options = "".join(f"<li><b>{letter}.</b> {esc(option)}</li>" for letter, option in zip("abcd", item.pilihan or []))
-    hint = {"benar_salah": "Jawab “benar” atau “salah”.", "pilihan_ganda": "Jawab dengan huruf atau teks pilihannya.",
+    hint = {"benar_salah": "Jawab “benar” atau “salah”.",
+            "pilihan_ganda": "Jawab dengan huruf atau teks pilihannya.",
             "isian": "Tulis jawaban singkat.", "apa_kata": "Tulis dengan kata-kata Anda sendiri."}[item.jenis]
     return (f'<div class="lt-question"><p class="lt-count">Soal {number} dari {total}</p>'
             f"<p><b>{esc(item.pertanyaan)}</b></p>"
