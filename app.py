@@ -336,7 +336,8 @@ class ChatApp:
             return (*self._practice_view(practice), practice)
         item = {i.id: i for i in self.bank()}[practice["ids"][practice["pos"]]]
         try:
-            grade = Grader(self.pipeline.index, self.settings.latihan, self.settings.compare).grade(item, answer)
+            grade = Grader(self.pipeline.index, self.settings.latihan, self.settings.compare,
+                            self.pipeline.meaning_checker()).grade(item, answer)
         except InputError as exc:
             return (*self._practice_view(practice, f'<p class="rag-error">{esc(str(exc))}</p>'), practice)
         key = "right" if grade.verdict == "benar" else "wrong"

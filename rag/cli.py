@@ -331,7 +331,7 @@ def cmd_latihan(args) -> int:
     items = _bank(args.bank)
     settings = _settings(args)
     pipeline = Pipeline(settings)
-    grader = Grader(pipeline.index, settings.latihan, settings.compare)
+    grader = Grader(pipeline.index, settings.latihan, settings.compare, pipeline.meaning_checker())
     score, wrong = 0, []
     for number, item in enumerate(items[:args.n] if args.n else items, 1):
         print(f"\n{number}. {item.pertanyaan}")
@@ -426,7 +426,9 @@ def cmd_latihan_nilai(args) -> int:
     if args.id not in items:
         raise InputError(f"no item '{args.id}' in {args.bank}.")
     settings = _settings(args)
-    grade = Grader(Pipeline(settings).index, settings.latihan, settings.compare).grade(items[args.id], args.answer)
+    pipeline = Pipeline(settings)
+    grade = Grader(pipeline.index, settings.latihan, settings.compare, pipeline.meaning_checker()).grade(
+        items[args.id], args.answer)
     if args.json:
         _print_json(grade.to_dict())
     else:

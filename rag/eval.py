@@ -276,7 +276,8 @@ def eval_latihan_answers(rows: list[dict], settings: Settings, bank_path: Path) 
     if missing:
         raise InputError(f"{bank_path} has no item {', '.join(missing[:5])}: give the bank the answers were "
                          "written for with --corpus.")
-    grader = Grader(Pipeline(settings).index, settings.latihan, settings.compare)
+    pipeline = Pipeline(settings)
+    grader = Grader(pipeline.index, settings.latihan, settings.compare, pipeline.meaning_checker())
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_jenis: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     outcomes = []

@@ -481,10 +481,12 @@ def _word_matches(typed: str, key: str, ratio: float) -> bool:
 class Grader:
     """Grades typed answers against bank items, with the index's documents and word rarities."""
 
-    def __init__(self, index, config: LatihanConfig = LatihanConfig(), compare: CompareConfig = CompareConfig()):
+    def __init__(self, index, config: LatihanConfig = LatihanConfig(), compare: CompareConfig = CompareConfig(),
+                 meaning=None):
         self.index = index
         self.config = config
         self.compare = compare
+        self.meaning = meaning  # the answers' meaning check (rag/meaning.py), when it is on
         holders = OfficeHolders(index).holders
         self._offices = sorted(holders.items(), key=lambda kv: len(kv[0]), reverse=True)
 
@@ -658,6 +660,13 @@ class Grader:
             reasons, contradicted = differences(typed, [], item.jawaban, item.jawaban, document, people, self.compare)
             if contradicted:
                 return "salah", "Salah: " + " ".join(reasons)
+        if self.meaning is not None and coverage >= self.config.open_partial:
+            # with the meaning check on, as for an answer's sentences: the speaker's words must
+            # mean what the trainee wrote, not only hold its words
+            check = self.meaning.check(formal(item.jawaban), typed)  # both in their written forms
+            if not check.faithful:
+                return "sebagian" if coverage >= self.config.open_right else "salah", \
+                    "Jawaban memuat kata-kata sumber, tetapi maknanya berbeda: " + " ".join(check.reasons)
         if coverage >= self.config.open_right:
             return "benar", f"Benar: jawaban memuat {coverage:.0%} inti ucapan di sumber."
         if coverage >= self.config.open_partial:

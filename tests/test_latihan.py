@@ -227,3 +227,23 @@ def test_latihan_commands(capsys, seed_index_dir, tmp_path):
     edited.write_text(bank.read_text(encoding="utf-8") + '{"id": "baru", "jenis": "isian"}\n', encoding="utf-8")
     assert main(["--index-dir", str(seed_index_dir), "latihan", "import", str(edited)]) == 1
     assert "missing pertanyaan, jawaban, sumber" in capsys.readouterr().err
+
+
+def test_with_the_meaning_check_on_an_open_answer_must_mean_what_the_speaker_said(fake_index_dir):
+    """The answers' meaning check (here on the lexical fake entailer): words of the key that say
+    the opposite are no right answer; without it the same answer holds enough words to be benar."""
+    from conftest import fake_settings
+    from rag.backends.fakes import LexicalEntailer
+    from rag.config import MeaningConfig
+    from rag.meaning import MeaningChecker
+    from rag.pipeline import Pipeline
+
+    index = Pipeline(fake_settings(fake_index_dir)).index
+    item = item_from_dict(_item(jenis="apa_kata", pertanyaan="Apa kata Yasin soal koordinasi?",
+                                jawaban="Saling koordinasi. Ini sudah sering saya lakukan, nggak usah sungkan."))
+    answer = "saling koordinasi sudah sering dilakukan, harus sungkan"
+    assert Grader(index).grade(item, answer).verdict == "benar"
+    checked = Grader(index, meaning=MeaningChecker(LexicalEntailer(), MeaningConfig(min_entailment=0.5)))
+    grade = checked.grade(item, answer)
+    assert grade.verdict in ("sebagian", "salah") and "maknanya berbeda" in grade.feedback
+    assert checked.grade(item, "saling koordinasi, sudah sering saya lakukan, nggak usah sungkan").verdict == "benar"
