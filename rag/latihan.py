@@ -203,8 +203,13 @@ class BankBuilder:
         self.quotes = QuotationMatcher(pipeline.retriever)
 
     def _chunk_text(self, doc_id: str, start: int) -> str:
-        for chunk in self.index.chunks:
-            if chunk.doc_id == doc_id and chunk.start <= start < chunk.end:
+        """The passage (chunk) of a document that holds position ``start``."""
+        if not hasattr(self, "_chunks_of"):
+            self._chunks_of: dict[str, list] = {}
+            for chunk in self.index.chunks:
+                self._chunks_of.setdefault(chunk.doc_id, []).append(chunk)
+        for chunk in self._chunks_of.get(doc_id, []):
+            if chunk.start <= start < chunk.end:
                 return chunk.text
         return self.index.documents[doc_id].text
 
