@@ -332,7 +332,7 @@ def cmd_latihan(args) -> int:
     settings = _settings(args)
     pipeline = Pipeline(settings)
     grader = Grader(pipeline.index, settings.latihan, settings.compare, pipeline.meaning_checker())
-    score, wrong = 0, []
+    score, wrong, answered = 0, [], 0
     for number, item in enumerate(items[:args.n] if args.n else items, 1):
         print(f"\n{number}. {item.pertanyaan}")
         for letter, option in zip("abcd", item.pilihan or []):
@@ -342,10 +342,12 @@ def cmd_latihan(args) -> int:
         except EOFError:
             break
         grade = grader.grade(item, answer)
+        answered += 1
         score += grade.verdict == "benar"
         wrong += [item] if grade.verdict != "benar" else []
         print(f"→ {grade.verdict.upper()}. {grade.feedback}")
-    print(f"\nSkor: {score} benar dari {number if items else 0}.")
+    print(f"\nSkor: {score} benar dari {answered}." + (f" Belum benar: {', '.join(i.id for i in wrong)}." if wrong
+                                                      else ""))
     return 0
 
 

@@ -239,6 +239,8 @@ class BankBuilder:
             quoted = quotations(text, 4)
             if quoted:
                 speaker = self.quotes.speaker_at(doc_id, start, end, self.people)
+                # as the articles name the person in full ("Emil Dardak" -> Emil Elestianto Dardak)
+                speaker = next((p for p in self.people if speaker and same_person(speaker, p)), speaker)
             if quoted and speaker:
                 words_said = _cut(quoted[0][0], self.config.question_quote_words)
                 others = [p for p in self.people if not same_person(p, speaker)]
