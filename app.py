@@ -133,6 +133,7 @@ class ChatApp:
         self.settings = pipeline.settings
         self._given_bank = bank  # a bank file given at start; else one built from the index
         self._built_bank: tuple | None = None  # (index, items)
+        self._grader: Grader | None = None  # built once per index version (grader())
         self._bank_lock = threading.Lock()
 
     # -- chat
@@ -292,6 +293,16 @@ class ChatApp:
                 self._built_bank = (index, items)
             return self._built_bank[1]
 
+    def grader(self) -> Grader:
+        """The grader of typed answers, built once per index version (it learns the offices the
+        articles give people from every document), not once per answer."""
+        with self._bank_lock:
+            index = self.pipeline.index
+            if self._grader is None or self._grader.index is not index:
+                self._grader = Grader(index, self.settings.latihan, self.settings.compare,
+                                      self.pipeline.meaning_checker())
+            return self._grader
+
     def _practice_view(self, practice: dict, feedback: str = ""):
         """(question, feedback, answer box, Jawab, Berikutnya, Ulangi) for where the trainee is."""
         items = {i.id: i for i in self.bank()}
@@ -336,8 +347,7 @@ class ChatApp:
             return (*self._practice_view(practice), practice)
         item = {i.id: i for i in self.bank()}[practice["ids"][practice["pos"]]]
         try:
-            grade = Grader(self.pipeline.index, self.settings.latihan, self.settings.compare,
-                            self.pipeline.meaning_checker()).grade(item, answer)
+            grade = self.grader().grade(item, answer)
         except InputError as exc:
             return (*self._practice_view(practice, f'<p class="rag-error">{esc(str(exc))}</p>'), practice)
         key = "right" if grade.verdict == "benar" else "wrong"

@@ -155,13 +155,14 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     others = [p for p in known_people
               if p.split()[-1].lower() in near_folded and p.split()[-1].lower() not in " ".join(people).lower()]
     pronoun = re.search(r"\b(?:ia|dia|beliau)\b|\w+nya\b", near_folded)
+    # whom the pronoun stands for: the person the article named last before the window
+    referent = person_before(document.text, document.text.find(window), known_people) if pronoun and people else None
     for person in people:
         name = " ".join(person.lower().split())
         parts = [p for p in name.split() if len(p) > 2]
         if name in near_folded or any(p in near_folded.split() for p in parts[-1:]):
             reasons.append(f"{person} disebut pada bagian sumber itu.")
             continue
-        referent = person_before(document.text, document.text.find(window), known_people) if pronoun else None
         if name in doc_folded and pronoun and not others and (referent is None or same_person(person, referent)):
             # "Ia menekankan, …" in an article about this person, after they were last named: the
             # pronoun is them.

@@ -97,7 +97,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     name_terms = q_terms & content_terms(" ".join(question_names(question)))
 
     def widened(i: int):
-        return _expand(candidates[i], texts[i], scores, candidates, index, best, config, speech)
+        return _expand(candidates[i], texts[i], scores, candidates, index, best, config)
 
     def overlaps(span, spans) -> bool:
         return any(span[0].doc_id == o[0].doc_id and span[1] < o[2] and o[1] < span[2] for o in spans)
@@ -245,7 +245,7 @@ def _adjacent(a: tuple, b: tuple, index) -> bool:
     return (a[2] <= b[1] or b[2] <= a[1]) and len(gap.split()) == 0 and len(gap) <= 3
 
 
-def _expand(candidate, text, scores, candidates, index, best, config: EvidenceConfig, speech: bool = False):
+def _expand(candidate, text, scores, candidates, index, best, config: EvidenceConfig):
     """Widen a chosen sentence into a quote that stands on its own: join the sentence before
     it when it opens with a pronoun or connective, then the sentences after it while each
     continues the one before (a pronoun or connective, "yang dimaksud …", the quotation a

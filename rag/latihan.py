@@ -201,13 +201,13 @@ class BankBuilder:
         self.index = pipeline.index
         self.people = self.index.people()
         self.quotes = QuotationMatcher(pipeline.retriever)
+        self._chunks_of: dict[str, list] = {}  # each document's passages, to find a sentence's
+        for chunk in self.index.chunks:
+            self._chunks_of.setdefault(chunk.doc_id, []).append(chunk)
+        self._all_text = "\n".join(d.text for d in self.index.documents.values())
 
     def _chunk_text(self, doc_id: str, start: int) -> str:
         """The passage (chunk) of a document that holds position ``start``."""
-        if not hasattr(self, "_chunks_of"):
-            self._chunks_of: dict[str, list] = {}
-            for chunk in self.index.chunks:
-                self._chunks_of.setdefault(chunk.doc_id, []).append(chunk)
         for chunk in self._chunks_of.get(doc_id, []):
             if chunk.start <= start < chunk.end:
                 return chunk.text
@@ -315,7 +315,7 @@ class BankBuilder:
     def _short(self, person: str) -> str:
         """How a question names a person: the name the articles use most for them ("Luthfi",
         "Khofifah", "Yasin")."""
-        corpus = self._corpus_text()
+        corpus = self._all_text
         parts = [w for w in person.split() if len(w) > 3] or person.split()
         return max(parts, key=lambda w: (len(re.findall(rf"\b{re.escape(w)}\b", corpus)), -parts.index(w)))
 
@@ -339,7 +339,7 @@ class BankBuilder:
         """A programme's name the sentence gives, introduced as one ("program Ngopeni Nglakoni",
         "konsep co working space"), or a name the articles write more than once ("Apple Developer
         Academy"); never a person, a year or a heading's capitalised words."""
-        corpus = self._corpus_text()
+        corpus = self._all_text
         for name in full_names(sentence):
             if any(same_person(name, p) for p in self.people) or len(name.split()) > 4 \
                     or re.search(r"\b(?:Tahun|Triwulan|Rapat|Anggaran)\b", name):
@@ -352,11 +352,6 @@ class BankBuilder:
             if introduced or corpus.count(name) >= 2:
                 return name
         return None
-
-    def _corpus_text(self) -> str:
-        if not hasattr(self, "_all_text"):
-            self._all_text = "\n".join(d.text for d in self.index.documents.values())
-        return self._all_text
 
     def _true_false(self, doc_id, start, text, sumber, number_spans) -> list[BankItem]:
         """The sentence as a true statement, and one false version with the change named."""
