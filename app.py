@@ -556,7 +556,7 @@ def ensure_index(pipeline: Pipeline) -> None:
     settings = pipeline.settings
     if pipeline.store.exists():
         return
-    print(f"app: no index in {settings.index_dir}/; indexing {settings.corpus_dir}/ first", file=sys.stderr)
+    print(f"app: no index in {pipeline.store}; indexing {settings.corpus_dir}/ first", file=sys.stderr)
     report = build_index([settings.corpus_dir], settings, pipeline.index_embedder)
     print(f"app: indexed {len(report.added)} articles ({report.chunks} chunks) in {report.seconds:.1f} s",
           file=sys.stderr)
@@ -570,6 +570,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                              "0.0.0.0 shares the app with the network)")
     parser.add_argument("--port", type=int, default=defaults.app.port, help="port (default 7860)")
     parser.add_argument("--index-dir", type=Path, help="index folder (default: index/)")
+    parser.add_argument("--store", metavar="ADDRESS", default=os.environ.get("RAG_STORE") or None,
+                        help="keep the index in the PostgreSQL database at this postgresql:// address, shared "
+                             "by several app processes (default: RAG_STORE, or the index folder)")
     parser.add_argument("--corpus-dir", type=Path, help="article folder indexed and uploaded into (default: seeds/)")
     parser.add_argument("--auth-file", type=Path, default=os.environ.get("RAG_APP_AUTH_FILE") or None,
                         help="ask for a login: a file of 'user:password' lines, each password plain or "
@@ -679,8 +682,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings().with_(index_dir=_default_dir(args.index_dir, "RAG_INDEX_DIR", "index"),
                                 corpus_dir=_default_dir(args.corpus_dir, "RAG_CORPUS_DIR", "seeds"),
                                 app={"host": args.host, "port": args.port})
-    pipeline = Pipeline(settings)
     try:
+        settings = settings.with_(index={"store": args.store})
+        pipeline = Pipeline(settings)
         ensure_index(pipeline)
         print("app: loading the models…", file=sys.stderr)
         pipeline.warm_up()

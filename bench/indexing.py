@@ -38,10 +38,11 @@ def write_corpus(folder: Path, passages: int) -> Path:
 
 def embedded_texts(index_dir: Path) -> list[str]:
     """Every text `rag index` embedded for this index: chunks, then sentences (no prefix)."""
-    from rag.indexer import embed_text, sentence_embed_text
-    from rag.store import IndexStore
+    from rag.chunk import embed_text
+    from rag.indexer import sentence_embed_text
+    from rag.store import FolderStore
 
-    index = IndexStore(index_dir).load()
+    index = FolderStore(index_dir).load()
     texts = [embed_text(c) for c in index.chunks]
     texts += [sentence_embed_text(index.documents[d].text[s:e]) for d, s, e in index.sentence_keys]
     return texts

@@ -31,8 +31,7 @@ def main(argv=None) -> dict:
 
     settings = Settings()
     built = Pipeline(settings)
-    index_dir = cached_index([args.corpus], settings, built.index_embedder)
-    pipeline = Pipeline(settings.with_(index_dir=index_dir))
+    pipeline = Pipeline(cached_index([args.corpus], settings, built.index_embedder))
     pipeline.warm_up(llm=False)
     limit = 40 if args.smoke else args.passages
     doc_ids = sorted(pipeline.index.documents)[:limit] if limit else None

@@ -107,15 +107,15 @@ def quoted_rows(settings, idk_path: Path, corpus: Path, parts: tuple[str, ...],
 
     rows = [r for r in read_idk(idk_path) if r["part"] in parts]
     pipeline = Pipeline(settings)
-    index_dir = cached_index([corpus], settings, pipeline.index_embedder)
-    key = hashlib.sha256(json.dumps([sha256_file(idk_path), index_dir.name, parts,
+    cached = cached_index([corpus], settings, pipeline.index_embedder)
+    key = hashlib.sha256(json.dumps([sha256_file(idk_path), cached.index_dir.name, parts,
                                      settings.to_dict()["evidence"]]).encode()).hexdigest()[:16]
     cache = settings.cache_dir / "answerability" / f"{key}.jsonl"
     if cache.is_file():
         with cache.open(encoding="utf-8") as handle:
             return [json.loads(line) for line in handle]
     log(f"selecting quotes for {len(rows):,} questions (kept in {cache})")
-    out = with_quotes(rows, Pipeline(settings.with_(index_dir=index_dir)), log)
+    out = with_quotes(rows, Pipeline(cached), log)
     cache.parent.mkdir(parents=True, exist_ok=True)
     tmp = cache.with_name(cache.name + ".tmp")
     with tmp.open("w", encoding="utf-8") as handle:

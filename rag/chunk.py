@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rag.config import ChunkConfig
-from rag.lang import ABBREVIATIONS
+from rag.lang import ABBREVIATIONS, tokenize
 from rag.types import Chunk
 
 # A sentence ends at . ! ? or … (possibly repeated), optionally followed by closing quotes
@@ -133,3 +133,13 @@ def chunk_document(doc_id: str, title: str, text: str, config: ChunkConfig = Chu
             break
         i = max(j - overlap, i + 1)
     return chunks
+
+
+def embed_text(chunk: Chunk) -> str:
+    """What is embedded (and searched by words) for a chunk: its article title, then its text."""
+    return f"{chunk.title}\n{chunk.text}" if chunk.title else chunk.text
+
+
+def chunk_terms(chunk: Chunk) -> list[str]:
+    """BM25 terms of a chunk: its title and its text, stemmed, without stopwords."""
+    return tokenize(embed_text(chunk))

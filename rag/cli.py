@@ -17,6 +17,7 @@ from typing import Iterator
 
 from rag.config import Settings
 from rag.errors import InputError, RagError
+from rag.stores import open_store
 
 log = logging.getLogger("rag")
 
@@ -24,6 +25,7 @@ log = logging.getLogger("rag")
 def _settings(args) -> Settings:
     return Settings().with_(
         index_dir=getattr(args, "index_dir", None),
+        index={"store": getattr(args, "store", None)},
         generation={"llm_path": getattr(args, "llm_path", None), "llm_url": getattr(args, "llm_url", None),
                     "llm_model": getattr(args, "llm_model", None)},
     )
@@ -82,7 +84,7 @@ def cmd_index(args) -> int:
             print(f"rag: {kind}: {skipped.source}: {skipped.reason} (not indexed)", file=sys.stderr)
         state = "written" if report.written else "unchanged"
         print(
-            f"index {state} in {settings.index_dir}/: {len(report.added)} added, {len(report.updated)} updated, "
+            f"index {state} in {open_store(settings)}: {len(report.added)} added, {len(report.updated)} updated, "
             f"{len(report.removed)} removed, {len(report.unchanged)} unchanged documents; "
             f"{report.chunks} chunks ({report.embedded} embedded, {report.embedded_sentences} sentences embedded), "
             f"{report.index_type} index, "
@@ -441,11 +443,15 @@ def cmd_latihan_nilai(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description="Cited answers from Indonesian news articles, offline.")
     parser.add_argument("--index-dir", type=Path, help="index folder (default: ./index or RAG_INDEX_DIR)")
+    parser.add_argument("--store", metavar="ADDRESS",
+                        help="keep the index in the PostgreSQL database at this postgresql:// address instead of "
+                             "the index folder (default: RAG_STORE, or none)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress at INFO level")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p):
         p.add_argument("--index-dir", type=Path, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        p.add_argument("--store", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
 
     p = sub.add_parser("index", help="build or update the index from article files")
     common(p)

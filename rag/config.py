@@ -116,11 +116,24 @@ class EmbeddingConfig:
 
 @dataclass(frozen=True)
 class IndexConfig:
-    # "faiss", or any vector index registered in rag.backends ("memory": exact numpy search;
-    # "pgvector": the vectors in the PostgreSQL database at ``store``).
+    # The folder store's vector index: "faiss", or any vector index registered in rag.backends
+    # ("memory": exact numpy search). The PostgreSQL store always uses pgvector's HNSW.
     vector_backend: str = field(default_factory=lambda: os.environ.get("RAG_VECTOR_BACKEND", "faiss"))
-    # A postgresql:// address for the database backends (RAG_STORE); empty: none.
+    # Where the index lives: a postgresql:// address (RAG_STORE, --store) for the PostgreSQL store
+    # that several app processes share; empty: the index folder (index_dir), the default.
     store: str = field(default_factory=lambda: os.environ.get("RAG_STORE", ""))
+    # The PostgreSQL schema that holds this index's tables (one database, several indexes).
+    store_schema: str = field(default_factory=lambda: os.environ.get("RAG_STORE_SCHEMA", "rag"))
+    # A superseded PostgreSQL version is dropped this long after it stopped being live: a process
+    # that still holds it searches it until its next look (refresh_seconds), far less than this.
+    keep_superseded_seconds: float = 300.0
+    # Memory for building the PostgreSQL indexes (maintenance_work_mem); pgvector builds HNSW
+    # much faster when the graph fits (6k chunks of 384 dimensions need about 15 MB).
+    store_build_memory_mb: int = 256
+    # How often a reader looks whether another process made a new version live (an upload through
+    # another app process is answerable this many seconds later at most). Set by hand: the look is
+    # one small query (PostgreSQL) or one file read (folder).
+    refresh_seconds: float = 2.0
     # Exact search up to this many vectors, HNSW above. bench/search.py: exact search's p99 per
     # query reaches 50 ms at about 110k vectors of 384 dimensions on 2 cores.
     exact_max: int = 100_000
@@ -138,6 +151,11 @@ class IndexConfig:
         for name in ("exact_max", "hnsw_m", "hnsw_ef_construction", "hnsw_ef_search"):
             _positive(f"index.{name}", getattr(self, name))
         _check(self.sentence_vectors_max >= 0, "index.sentence_vectors_max must be 0 or more")
+        _check(self.keep_superseded_seconds >= 0 and self.refresh_seconds >= 0,
+               "index.keep_superseded_seconds and index.refresh_seconds must be 0 or more")
+        _positive("index.store_build_memory_mb", self.store_build_memory_mb)
+        _check(not self.store or self.store.startswith(("postgresql://", "postgres://")),
+               f"index.store must be a postgresql:// address (RAG_STORE / --store), not '{self.store}'")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from rag.config import Settings
 from rag.errors import InputError
 from rag.indexer import build_index
 from rag.ingest import MAX_FILE_BYTES, decode_bytes, document_from_text
-from rag.store import IndexStore
+from rag.stores import open_store
 from rag.types import Document, IndexReport
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -98,7 +98,7 @@ def add_articles(files: list[tuple[str | Path, str]], settings: Settings, embedd
     folder and index them incrementally. Files that cannot be ingested are reported in
     ``rejected`` and nothing is written for them."""
     report = AddReport()
-    store = IndexStore(settings.index_dir)
+    store = open_store(settings)
     # The articles already indexed, from the manifest: build_index reads the whole index anyway.
     known = store.manifest()["documents"] if store.exists() else {}
     batch: dict[str, str] = {}
@@ -138,7 +138,9 @@ def add_articles(files: list[tuple[str | Path, str]], settings: Settings, embedd
             _write_atomic(path, data)
             saved.append(path)
             report.added.append(document)
-        report.index = build_index([settings.corpus_dir], settings, embedder, progress=progress)
+        # added to what the index has (not a mirror of the corpus folder): another app process
+        # sharing the PostgreSQL store may have added articles this one's folder does not have
+        report.index = build_index(saved, settings, embedder, add=True, progress=progress)
     except BaseException:
         for path in saved:
             path.unlink(missing_ok=True)

@@ -154,14 +154,13 @@ def eval_external(rows: list[dict], corpus: Path, settings: Settings, modes, pro
 
     # Built by the indexing embedder, queried by the question-time one: as the product does.
     pipeline = Pipeline(settings)
-    index_dir = cached_index([corpus], settings, pipeline.index_embedder, progress)
-    pipeline = Pipeline(settings.with_(index_dir=index_dir))
+    pipeline = Pipeline(cached_index([corpus], settings, pipeline.index_embedder, progress))
     retriever, embedder = pipeline.retriever, pipeline.embedder
     questions = [r["question"] for r in rows]
     started = time.perf_counter()
     vectors = embedder.embed_queries([expand_query(q) for q in questions])
     embed_s = (time.perf_counter() - started) / len(rows)
-    _ = retriever.bm25  # built before timing
+    _ = retriever.lexical  # built before timing
 
     results = {}
     for mode in modes:
@@ -324,7 +323,7 @@ def faithfulness_evidence(rows: list[dict], settings: Settings, corpus: Path, pr
     external passages."""
     from rag.meaning import MeaningChecker
     from rag.pipeline import Pipeline
-    from rag.store import IndexStore
+    from rag.stores import open_store
     from rag.support import SupportChecker
     from rag.types import Quote
 
@@ -336,7 +335,7 @@ def faithfulness_evidence(rows: list[dict], settings: Settings, corpus: Path, pr
         external = row["doc_ids"][0].startswith(EXTERNAL_PREFIXES)
         if external not in checkers:
             paths = [corpus] if external else [settings.corpus_dir]
-            index = IndexStore(cached_index(paths, settings, pipeline.index_embedder, progress)).load()
+            index = open_store(cached_index(paths, settings, pipeline.index_embedder, progress)).load()
             checkers[external] = SupportChecker(index, settings.support, settings.compare, meaning)
         checker = checkers[external]
         quotes = [_locate(checker.index, i, text, row["doc_ids"]) for i, text in enumerate(row["quotes"], 1)]
@@ -440,9 +439,9 @@ def eval_answerability(path: Path, settings: Settings, corpus: Path, split: str,
     random.Random(0).shuffle(rows)
     rows = rows[:limit] if limit else rows
     built = Pipeline(settings)
-    index_dir = cached_index([corpus], settings, built.index_embedder, progress)
+    cached = cached_index([corpus], settings, built.index_embedder, progress)
     judge = AnswerabilityCheck(built.answer_judge, settings.answerability)
-    pipeline = Pipeline(settings.with_(index_dir=index_dir, answerability={"enabled": False}))
+    pipeline = Pipeline(cached.with_(answerability={"enabled": False}))
     threshold = settings.answerability.min_answered
     outcomes, judge_s, answer_s = [], [], []
     for row in rows:

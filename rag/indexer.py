@@ -13,28 +13,17 @@ from typing import Callable
 
 import numpy as np
 
-from rag.backends.base import backend_class
-from rag.chunk import chunk_document
+from rag.chunk import chunk_document, chunk_terms, embed_text
 from rag.config import Settings
 from rag.errors import InputError, RagError
 from rag.ingest import iter_input_files, load_documents
-from rag.lang import tokenize
-from rag.store import FORMAT_VERSION, IndexStore, check_compatible, vector_backend
+from rag.store import FORMAT_VERSION, check_compatible, vector_backend
+from rag.stores import open_store
 from rag.types import Chunk, IndexReport
 
 
 # Report reading/chunking and stemming progress every this many articles or chunks.
 PROGRESS_EVERY = 100
-
-
-def embed_text(chunk: Chunk) -> str:
-    """What is embedded for a chunk: its article title, then its text."""
-    return f"{chunk.title}\n{chunk.text}" if chunk.title else chunk.text
-
-
-def chunk_terms(chunk: Chunk) -> list[str]:
-    """BM25 terms of a chunk: its title and its text, stemmed, without stopwords."""
-    return tokenize(embed_text(chunk))
 
 
 def sentence_embed_text(sentence: str) -> str:
@@ -57,9 +46,11 @@ def build_index(
     embedder,
     *,
     rebuild: bool = False,
+    add: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> IndexReport:
-    """Make the index mirror the documents under ``paths``.
+    """Make the index mirror the documents under ``paths`` (with ``add``: add them to the
+    documents it has, which an upload does, so that uploads through other processes stay).
 
     ``progress(done, total, label)`` is called as the work goes on; ``label`` is "articles"
     (chunking), "chunks" and "sentences" (embedding) or "terms" (stemming for BM25).
@@ -70,7 +61,7 @@ def build_index(
     readable the old index is left untouched and an error is raised.
     """
     started = time.perf_counter()
-    store = IndexStore(settings.index_dir)
+    store = open_store(settings)
     documents, skipped = load_documents(paths, settings.ingest.max_file_bytes)
     report = IndexReport(skipped=skipped)
     if not documents:
@@ -79,9 +70,7 @@ def build_index(
                          + (f" ({reasons})" if reasons else "") + "; the index was not changed.")
 
     with store.lock():
-        live = store.current_path()
-        if live is not None:  # what a killed build left behind (a half-written or never-live version)
-            store._remove_stale(keep=live.name)
+        store.clean()  # what a killed build left behind; superseded versions
         old = None
         if store.exists() and not rebuild:
             try:
@@ -90,7 +79,11 @@ def build_index(
             except RagError:
                 old = None  # damaged or built with another model: rebuild from scratch
         # Another vector index backend: its index is built anew from the kept vectors.
-        same_backend = old is not None and vector_backend(old.manifest) == settings.index.vector_backend
+        wanted_backend = "pgvector" if settings.index.store else settings.index.vector_backend
+        same_backend = old is not None and vector_backend(old.manifest) == wanted_backend
+        if add and old is not None:  # the documents indexed before, kept as they are
+            given = {d.doc_id for d in documents}
+            documents = [d for d in old.documents.values() if d.doc_id not in given] + documents
         chunker = _chunker_settings(settings)
         same_chunker = old is not None and old.manifest.get("chunker") == chunker
         old_docs = old.manifest["documents"] if old is not None else {}
@@ -162,8 +155,6 @@ def build_index(
                 sentence_texts, old_sentences, embedder, progress, "sentences", settings.embedding.batch_size)
             report.embedded_sentences = len(fresh_sentences)
 
-        index = backend_class("vector_index", settings.index.vector_backend).build(vectors, settings)
-        report.index_type = index.kind
         per_doc: dict[str, int] = {}
         for chunk in chunks:
             per_doc[chunk.doc_id] = per_doc.get(chunk.doc_id, 0) + 1
@@ -173,8 +164,6 @@ def build_index(
                           "query_prefix": settings.embedding.query_prefix,
                           "passage_prefix": settings.embedding.passage_prefix},
             "chunker": chunker,
-            "vector_index": {"backend": settings.index.vector_backend, "type": report.index_type,
-                             "vectors": len(chunks)},
             "documents": {
                 d.doc_id: {"source": d.source, "content_hash": d.content_hash, "title": d.title,
                            "chunks": per_doc.get(d.doc_id, 0), "meta": d.meta}
@@ -182,7 +171,8 @@ def build_index(
             },
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
-        store.write(manifest, documents, chunks, terms, vectors, index, sentence_keys, sentence_vectors)
+        store.write(manifest, documents, chunks, terms, vectors, sentence_keys, sentence_vectors)
+        report.index_type = manifest["vector_index"]["type"]
         report.written = True
     report.seconds = time.perf_counter() - started
     return report
@@ -221,9 +211,10 @@ def _embed_with_progress(embedder, texts: list[str], progress: Callable[[int, in
     return np.concatenate(parts)
 
 
-def cached_index(paths: list[Path], settings: Settings, embedder, progress=None) -> Path:
+def cached_index(paths: list[Path], settings: Settings, embedder, progress=None) -> Settings:
     """An index of the articles under ``paths`` in the cache folder, built once per content and
-    chunker settings (the external corpus: 6,019 passages, minutes to embed the first time)."""
+    chunker settings (the external corpus: 6,019 passages, minutes to embed the first time); the
+    settings that point at it."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise InputError(f"{missing[0]}: not there; pass the corpus with --corpus PATH.")
@@ -235,6 +226,8 @@ def cached_index(paths: list[Path], settings: Settings, embedder, progress=None)
     key = f"{digest.hexdigest()[:12]}-w{chunking.words}-o{chunking.overlap_sentences}-c{chunking.version}"
     if settings.index.vector_backend != "faiss":
         key += f"-{settings.index.vector_backend}"
-    index_dir = settings.cache_dir / "eval-index" / key
-    build_index(paths, settings.with_(index_dir=index_dir), embedder, progress=progress)  # no work when up to date
-    return index_dir
+    if settings.index.store:  # the external corpus's index in the database, in a schema of its own
+        settings = settings.with_(index={"store_schema": f"eval_{key.replace('-', '_')}"})
+    settings = settings.with_(index_dir=settings.cache_dir / "eval-index" / key)
+    build_index(paths, settings, embedder, progress=progress)  # no work when up to date
+    return settings

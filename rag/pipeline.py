@@ -38,7 +38,8 @@ from rag.lang import judging_verbs
 from rag.meaning import MeaningChecker
 from rag.prompt import fit_messages, warm_up_messages
 from rag.retrieve import Retriever
-from rag.store import IndexStore, LoadedIndex
+from rag.store import LoadedIndex, Store
+from rag.stores import open_store
 from rag.support import SupportChecker
 from rag.types import (
     ABSTAIN_TEXT, NEAREST_HEADING, NO_SYNTHESIS_TEXT, SYNTHESIS_HEADING, Answer, ClaimCheck, DraftCheck, Event,
@@ -78,6 +79,8 @@ class Pipeline:
         self._embedder = embedder
         self._index_embedder = embedder
         self._index: LoadedIndex | None = None
+        self._store: Store | None = None
+        self._checked = 0.0  # when the live version was last looked at (time.monotonic)
         self._retriever: Retriever | None = None
         self._draft_checker: DraftChecker | None = None
         self._lock = threading.Lock()
@@ -143,14 +146,27 @@ class Pipeline:
         return MeaningChecker(self.entailer, self.settings.meaning) if self.settings.meaning.enabled else None
 
     @property
-    def store(self) -> IndexStore:
-        return IndexStore(self.settings.index_dir)
+    def store(self) -> Store:
+        with self._lock:
+            if self._store is None:
+                self._store = open_store(self.settings)
+            return self._store
 
     @property
     def index(self) -> LoadedIndex:
+        """The live version of the index. At most every ``index.refresh_seconds`` this looks
+        whether another process (an upload through another app process, `rag index`) made a new
+        version live, and loads it."""
+        store = self.store
         with self._lock:
+            now = time.monotonic()
+            if self._index is not None and now - self._checked >= self.settings.index.refresh_seconds:
+                self._checked = now
+                if store.version() != self._index.version:
+                    self._index, self._retriever = None, None
             if self._index is None:
-                self._index = self.store.load()
+                self._index = store.load()
+                self._checked = time.monotonic()
             return self._index
 
     @property
@@ -173,7 +189,7 @@ class Pipeline:
         evaluated."""
         retriever = self.retriever
         retriever.query_vector("pemanasan")  # loads the question-time embedder
-        _ = retriever.bm25, self.index.idf
+        _ = retriever.lexical, self.index.idf
         for check in (self.meaning_checker(), self.answerability_check()):
             if check is not None:
                 check.warm_up()

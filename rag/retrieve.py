@@ -1,4 +1,7 @@
-"""Hybrid retrieval: dense (the index's vector backend) plus BM25, fused by reciprocal rank."""
+"""Hybrid retrieval: dense (the index's vector backend) plus lexical (BM25), fused by reciprocal rank.
+
+The lexical side is the store's own when it has one (PostgreSQL: BM25 over its full-text
+lexemes), else BM25 in memory (bm25s) over the terms stored at index time."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import numpy as np
 
 from rag.config import RetrievalConfig
 from rag.lang import expand_query, tokenize
-from rag.store import LoadedIndex, check_compatible
+from rag.store import LexicalIndex, LoadedIndex, check_compatible
 from rag.types import Hit
 
 MODES = ("hybrid", "dense", "bm25")
@@ -34,25 +37,36 @@ class BM25:
             return np.zeros(self._n, dtype=np.float32)
         return np.asarray(self._model.get_scores(known), dtype=np.float32)[: self._n]
 
+    def ranking(self, query: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``n`` best chunks for ``query``: (positions, scores), best first, score above 0."""
+        scores = self.scores(tokenize(expand_query(query)))
+        n = min(n, len(scores))
+        if n == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        top = top[scores[top] > 0]
+        return top, scores[top]
+
 
 class Retriever:
     """Ranks the chunks of one loaded index for a query, with one embedder. Cheap to build;
-    BM25 is built on first use."""
+    BM25 (when the store has no lexical index of its own) is built on first use."""
 
     def __init__(self, index: LoadedIndex, embedder, config: RetrievalConfig = RetrievalConfig()):
         self.index = index
         self.embedder = embedder
         self.config = config
-        self._bm25: BM25 | None = None
+        self._lexical: LexicalIndex | None = index.lexical
         self._lock = threading.Lock()
         check_compatible(index.manifest, embedder.model_id)
 
     @property
-    def bm25(self) -> BM25:
+    def lexical(self) -> LexicalIndex:
         with self._lock:
-            if self._bm25 is None:
-                self._bm25 = BM25(self.index.terms, self.config.bm25_k1, self.config.bm25_b)
-            return self._bm25
+            if self._lexical is None:
+                self._lexical = BM25(self.index.terms, self.config.bm25_k1, self.config.bm25_b)
+            return self._lexical
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding; an English question is embedded in its Indonesian rendering,
@@ -70,16 +84,6 @@ class Retriever:
         keep = ids[0] >= 0
         return ids[0][keep], scores[0][keep]
 
-    def bm25_ranking(self, query: str, n: int) -> tuple[np.ndarray, np.ndarray]:
-        scores = self.bm25.scores(tokenize(expand_query(query)))
-        n = min(n, len(scores))
-        if n == 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        top = np.argpartition(-scores, n - 1)[:n]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        top = top[scores[top] > 0]
-        return top, scores[top]
-
     def search(self, query: str, k: int | None = None, mode: str = "hybrid",
                query_vector: np.ndarray | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query``; ``mode`` is hybrid, dense or bm25."""
@@ -92,7 +96,7 @@ class Retriever:
                 query_vector = self.query_vector(query)
             dense_ids, dense_scores = self.dense_ranking(query_vector, n)
         if mode in ("hybrid", "bm25"):
-            bm25_ids, bm25_scores = self.bm25_ranking(query, n)
+            bm25_ids, bm25_scores = self.lexical.ranking(query, n)
         dense = {int(i): float(s) for i, s in zip(dense_ids, dense_scores)}
         lexical = {int(i): float(s) for i, s in zip(bm25_ids, bm25_scores)}
         if mode == "dense":

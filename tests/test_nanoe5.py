@@ -165,9 +165,9 @@ def test_vectors_agree_with_sentence_transformers(light, embedder):
 def test_vectors_agree_with_the_index_and_rank_alike(light, embedder, seed_index_dir):
     """The index's own chunk and sentence vectors, and the ranking of every seed question."""
     from rag.indexer import embed_text, sentence_embed_text
-    from rag.store import IndexStore
+    from rag.store import FolderStore
 
-    index = IndexStore(seed_index_dir).load()
+    index = FolderStore(seed_index_dir).load()
     assert cosines(light.embed_passages([embed_text(c) for c in index.chunks]), index.vectors).min() >= 0.999
     if index.sentence_vectors is not None:
         keys = index.sentence_keys

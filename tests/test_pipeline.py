@@ -170,7 +170,7 @@ def test_bad_questions_are_refused_with_a_code(question, code):
 
 def test_warm_up_loads_what_an_answer_needs(fake_pipeline):
     fake_pipeline.warm_up()
-    assert fake_pipeline.retriever.bm25 is not None and fake_pipeline.index.idf
+    assert fake_pipeline.retriever.lexical is not None and fake_pipeline.index.idf
 
 
 def test_quotes_are_the_same_with_sentence_vectors_embedded_at_question_time(tmp_path, fake_embedder, fake_index_dir):

