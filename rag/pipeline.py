@@ -23,7 +23,7 @@ import time
 from typing import Iterator
 
 from rag.answerability import AnswerabilityCheck
-from rag.backends.base import backend_class, create
+from rag.backends.base import RESTART, backend_class, create
 from rag.cite import (
     MARKER, attach_citations, cited_numbers, citation_for, clean_markers, format_quotes, split_answer_sentences,
 )
@@ -281,6 +281,10 @@ class Pipeline:
             grammar = self.synthesis_grammar(answer, fitted)
             stream = generator.stream(messages, grammar=grammar) if grammar else generator.stream(messages)
             for token in stream:
+                if token == RESTART:  # a pool's other server writes the synthesis anew
+                    pieces.clear()
+                    yield Event("restart", "", answer)
+                    continue
                 if answer.timings["first_token_s"] is None:
                     answer.timings["first_token_s"] = time.perf_counter() - started
                 pieces.append(token)

@@ -222,6 +222,8 @@ class Event:
     - ``quotes``: the quotes are chosen (``text`` is the "Kutipan" block), or the sources do
       not answer (``text`` is the fixed "not found" answer, ``answer.abstained`` is set);
     - ``token``: a piece of the synthesis as the model writes it (``text``);
+    - ``restart``: the pieces so far are void, the synthesis starts again (an LLM server of a
+      pool failed mid-answer and the next one wrote a different text);
     - ``done``: the answer is complete and checked (``answer``).
     """
 

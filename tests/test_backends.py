@@ -15,6 +15,7 @@ from conftest import SEEDS, fake_settings
 from rag.backends import Embedder, Generator, VectorIndex, available, backend_class, create, register
 from rag.backends.faiss_index import FaissIndex
 from rag.backends.fakes import HashingEmbedder, MemoryIndex, ScriptedGenerator
+from rag.backends.base import RESTART
 from rag.backends.openai import OpenAIChatGenerator, chat_completions_url
 from rag.config import Settings
 from rag.errors import InputError, ModelError
@@ -128,6 +129,11 @@ class FakeServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802: the pool's health check, /v1/models
+                self.send_response(server.status if self.path.endswith("/models") else 404)
+                self.end_headers()
+                self.wfile.write(b'{"data": []}')
+
             def do_POST(self):  # noqa: N802 (http.server's name)
                 length = int(self.headers.get("Content-Length", 0))
                 server.requests.append(json.loads(self.rfile.read(length)))
@@ -239,3 +245,105 @@ def test_the_prompt_is_fitted_for_the_openai_backend_too(server):
     tight = generator_for(server, n_ctx=(full + one) // 2 + 160)
     messages, kept = fit_messages(question, quotes, tight, tight.config)
     assert kept == quotes[:1] and "[2]" not in messages[-1]["content"]
+
+
+# ----------------------------------------------------------------------------- a pool of servers
+
+
+def done(text: str) -> list[str]:
+    """A whole answer: its pieces word by word, then the end."""
+    words = text.split(" ")
+    return [delta(w + (" " if i < len(words) - 1 else "")) for i, w in enumerate(words)] + ["data: [DONE]"]
+
+
+@pytest.fixture
+def servers():
+    fakes = [FakeServer(), FakeServer()]
+    yield fakes
+    for fake in fakes:
+        fake.close()
+
+
+def pool_for(servers, **changes) -> OpenAIChatGenerator:
+    return generator_for(type("Many", (), {"url": ",".join(s.url for s in servers)})(), **changes)
+
+
+def test_a_pool_spreads_answers_over_its_servers(servers):
+    for fake in servers:
+        fake.events = done("Luthfi menegaskan [1].")
+    generator = pool_for(servers, llm_slots=2)
+    assert generator.capacity == 4
+    answers = ["".join(generator.stream(MESSAGES)) for _ in range(6)]
+    assert set(answers) == {"Luthfi menegaskan [1]."}
+    assert [len(f.requests) for f in servers] == [3, 3]
+    assert [s.busy for s in generator.pool.servers] == [0, 0]
+
+
+def test_a_server_that_fails_before_answering_is_replaced(servers):
+    servers[0].status = 503
+    servers[1].events = done("Luthfi menegaskan [1].")
+    generator = pool_for(servers)
+    for _ in range(3):
+        assert "".join(generator.stream(MESSAGES)) == "Luthfi menegaskan [1]."
+    first, second = generator.pool.servers
+    assert (first.failures, second.answered) == (1, 3)  # left out after failing: asked once only
+    assert len(servers[0].requests) == 1 and "HTTP 503" in first.last_error
+
+
+def test_a_server_that_dies_mid_answer_is_replaced_without_repeating_what_was_sent(servers):
+    servers[0].events = done("Luthfi menegaskan bahwa jual beli jabatan tidak boleh [1].")[:3]  # cut off
+    servers[1].events = done("Luthfi menegaskan bahwa jual beli jabatan tidak boleh [1].")
+    generator = pool_for(servers)
+    pieces = list(generator.stream(MESSAGES))
+    assert RESTART not in pieces
+    assert pieces[:3] == ["Luthfi ", "menegaskan ", "bahwa "]  # from the first server, as they came
+    assert "".join(pieces) == "Luthfi menegaskan bahwa jual beli jabatan tidak boleh [1]."
+    assert [s.failures for s in generator.pool.servers] == [1, 0]
+
+
+def test_a_replacement_that_writes_another_text_restarts_the_answer(servers):
+    servers[0].events = done("Luthfi menegaskan bahwa jual beli jabatan dilarang [1].")[:3]
+    servers[1].events = done("Gubernur Luthfi melarang jual beli jabatan [1].")
+    pieces = list(pool_for(servers).stream(MESSAGES))
+    assert pieces.count(RESTART) == 1
+    assert "".join(pieces[pieces.index(RESTART) + 1:]) == "Gubernur Luthfi melarang jual beli jabatan [1]."
+
+
+def test_the_pipeline_shows_one_answer_after_a_restart(servers, fake_index_dir):
+    from conftest import fake_settings
+    from rag.pipeline import Pipeline
+
+    servers[0].events = done("Luthfi menegaskan bahwa jual beli jabatan dilarang [1].")[:2]
+    servers[1].events = done("Luthfi melarang jual beli jabatan [1].")
+    settings = fake_settings(fake_index_dir, generation={"backend": "openai",
+                                                         "llm_url": ",".join(s.url for s in servers),
+                                                         "synthesis": "free"})
+    events = list(Pipeline(settings).ask_stream("apa kata Luthfi soal jual beli jabatan?"))
+    kinds = [e.kind for e in events]
+    assert "restart" in kinds and kinds[-1] == "done"
+    after = [e.text for e in events[kinds.index("restart") + 1:] if e.kind == "token"]
+    assert "".join(after) == "Luthfi melarang jual beli jabatan [1]." == events[-1].answer.model_text
+
+
+def test_when_every_server_fails_the_error_names_them_all(servers):
+    for fake in servers:
+        fake.status = 500
+    with pytest.raises(ModelError, match="None of the 2 LLM servers.*HTTP 500.*HTTP 500"):
+        list(pool_for(servers).stream(MESSAGES))
+    generator = pool_for(servers)
+    with pytest.raises(ModelError, match="No LLM server answers"):
+        generator.warm_up()
+
+
+def test_a_failed_server_gets_answers_again_once_its_health_check_passes(servers):
+    servers[0].status = 503
+    for fake in servers:
+        fake.events = done("Luthfi menegaskan [1].")
+    generator = pool_for(servers, llm_retry_s=0.2)
+    assert "".join(generator.stream(MESSAGES)) == "Luthfi menegaskan [1]."
+    assert not generator.pool.servers[0].to_dict()["up"]
+    servers[0].status = 200
+    time.sleep(0.25)
+    for _ in range(4):
+        "".join(generator.stream(MESSAGES))
+    assert len(servers[0].requests) >= 2 and generator.pool.servers[0].to_dict()["up"]

@@ -65,11 +65,17 @@ class VectorIndex(Protocol):
         """Write into an index version folder (fsynced: the version is made live after)."""
 
 
+# What a generator yields when the text it sent so far is void and the reply starts again (a
+# pool's other server wrote a different text after the first one failed mid-answer).
+RESTART = "\x00restart\x00"
+
+
 @runtime_checkable
 class Generator(Protocol):
     def stream(self, messages: list[dict], grammar: str | None = None) -> Iterator[str]:
         """The reply to chat ``messages``, piece by piece; with ``grammar`` (GBNF, as llama.cpp
-        reads it), only text the grammar allows."""
+        reads it), only text the grammar allows. ``RESTART`` among the pieces: drop the pieces
+        before it."""
 
     def count_tokens(self, messages: list[dict]) -> int:
         """How many context tokens ``messages`` take, to fit the prompt."""

