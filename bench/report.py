@@ -567,8 +567,96 @@ def soak_section(rec: dict, out: Path) -> list[str]:
         f"- The app was {'still serving' if r['app_alive_at_end'] else 'dead'} at the end; every question was "
         "answered or queued with its position shown." if outcomes["error"] == 0 else
         f"- Errors: {outcomes['error']}; the first: {r['errors'][0].get('message', '')}",
-    ]
+    ] + scale_out_lines(r)
     return lines + ["", provenance(rec), ""]
+
+
+def store_section(rec: dict, out: Path) -> list[str]:
+    plt = _plt()
+    r = rec["results"]
+    rows = r["rows"]
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for store, colour in (("faiss", "tab:blue"), ("pgvector", "tab:orange")):
+        points = sorted((row for row in rows if row["store"] == store), key=lambda row: row["n"])
+        ns = [p["n"] for p in points]
+        ax1.plot(ns, [p["p50_ms"] for p in points], marker="o", color=colour, label=f"{store} p50")
+        ax1.plot(ns, [p["p99_ms"] for p in points], marker="x", ls="--", color=colour, label=f"{store} p99")
+        ax2.plot(ns, [p["bytes_per_vector"] for p in points], marker="o", color=colour, label=store)
+    for ax in (ax1, ax2):
+        ax.set_xscale("log")
+        ax.set_xlabel("vectors")
+        ax.legend(fontsize=7)
+    ax1.set_yscale("log")
+    ax1.set_ylabel("latency per query (ms)")
+    ax2.set_ylabel("bytes per vector (index + table)")
+    image = save(fig, out, "store.png", rec)
+    lines = [
+        "## The PostgreSQL store beside the index folder (issue 18)", "",
+        "Vector search through the store's own code, one query at a time as the app searches, on the synthetic "
+        "clustered vectors of `bench/search.py`: FAISS as the folder store builds it (exact up to "
+        f"{_exact_max():,} vectors, HNSW above) and pgvector's HNSW in the embedded PostgreSQL 18 (M 32, "
+        "efConstruction 100 unless noted, efSearch 512), both in the same run on the same 2 cores.", "", image, "",
+        "| vectors | store | index | build | bytes/vector | p50 | p99 | recall@10 | p50 ratio |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    ratios = {x["n"]: x for x in r["ratios"]}
+    for row in rows:
+        ratio = ratios.get(row["n"], {}).get("p50_pgvector_over_faiss") if row["store"] == "pgvector" else None
+        lines.append(f"| {row['n']:,} | {row['store']} | {row['index']} | {row['build_s']:.1f} s | "
+                     f"{row['bytes_per_vector']:.0f} | {row['p50_ms']:.2f} ms | {row['p99_ms']:.2f} ms | "
+                     f"{row['recall_at_10']:.3f} | {f'{ratio:.1f}×' if ratio else ''} |")
+    lines += [""] + [f"- {note}." for note in r.get("notes", [])]
+    quality = r.get("quality") or {}
+    if quality:
+        lines += ["", "Retrieval quality on the external dev set (707 questions, 6,019 passages), each store as the "
+                  "product uses it (`rag eval`):", "",
+                  "| store | mode | R@5 | MRR@10 | nDCG@10 | ms per query |", "|---|---|---|---|---|---|"]
+        for store, modes in quality.items():
+            for mode, m in modes.items():
+                lines.append(f"| {store} | {mode} | {m['R@5']:.3f} | {m['MRR@10']:.3f} | {m['nDCG@10']:.3f} | "
+                             f"{m['ms_per_query']:.1f} |")
+        if {"folder", "postgresql"} <= set(quality):
+            f, p = quality["folder"]["hybrid"], quality["postgresql"]["hybrid"]
+            within = abs(p["R@5"] - f["R@5"]) <= 0.01 and abs(p["MRR@10"] - f["MRR@10"]) <= 0.01
+            lines += ["", f"- Hybrid on PostgreSQL against the folder: R@5 {p['R@5'] - f['R@5']:+.3f}, MRR@10 "
+                      f"{p['MRR@10'] - f['MRR@10']:+.3f} (target: within one point, or better) "
+                      f"{verdict(within or (p['R@5'] >= f['R@5'] and p['MRR@10'] >= f['MRR@10']))}. "
+                      "Dense is the same vectors and ranks alike; the lexical side changed: PostgreSQL's "
+                      "`indonesian` stemmer (Snowball) instead of rag.lang's, the same BM25."]
+    return lines + ["", provenance(rec, ["sizes", "row_seconds", "hnsw_m", "hnsw_ef_search"]), ""]
+
+
+def scale_out_lines(r: dict) -> list[str]:
+    so = r.get("scale_out")
+    if not so:
+        return []
+    outcomes = so["outcomes"]
+    ratios = r.get("scale_out_ratios") or {}
+    memory = ", ".join(f"{name} {m['peak']:.0f} MB" for name, m in so["rss_mb_by_process"].items())
+    lines = [
+        "", "**Scale-out (issue 18), in the same run on the same questions**: two app processes on one PostgreSQL "
+        "store (the embedded server) and two `llama_cpp.server` processes (one thread each) in their LLM pool; the "
+        "sessions alternate between the two apps as a reverse proxy would. The two set-ups share the same 2 cores, "
+        "so this shows correctness and failover, and throughput per core, not more throughput.", "",
+        "| set-up | questions | answered | not found | errors | queued (positions shown) | answers/min | "
+        "median wall time |", "|---|---|---|---|---|---|---|---|",
+        f"| one app, in-process model | {r['questions']} | {r['outcomes']['answered']} | {r['outcomes']['not found']} | "
+        f"{r['outcomes']['error']} | {r['queued_for_the_model']} ({', '.join(map(str, r['queue_positions_seen'])) or '–'}) "
+        f"| {s(r.get('answers_per_minute'), 2, '')} | {s(r['wall_s']['median'], 1)} |",
+        f"| two apps + PostgreSQL + two LLM servers | {so['questions']} | {outcomes['answered']} | "
+        f"{outcomes['not found']} | {outcomes['error']} | {so['queued_for_the_model']} "
+        f"({', '.join(map(str, so['queue_positions_seen'])) or '–'}) | {s(so.get('answers_per_minute'), 2, '')} | "
+        f"{s(so['wall_s']['median'], 1)} |", "",
+        f"- Ratios, scale-out over one app: answers per minute {s(ratios.get('answers_per_minute'), 2, '')}×, "
+        f"median wall time {s(ratios.get('median_wall_s'), 2, '')}×.",
+        f"- Peak resident memory per process: {memory} ({so.get('postgres_rss_note', '')}).",
+    ]
+    if so.get("killed_server_after") is not None:
+        lines.append(f"- One LLM server was killed after {so['killed_server_after']} questions; errors after that: "
+                     f"{sum(1 for q in so['per_question'] if q['n'] > so['killed_server_after'] and q['outcome'] == 'error')}.")
+    if outcomes["error"]:
+        lines.append(f"- First error: {so['errors'][0].get('message', '')}")
+    return lines
 
 
 def write_report(out: Path) -> Path:
@@ -583,6 +671,7 @@ def write_report(out: Path) -> Path:
         ("limit", lambda: limit_section(results["limit"], results.get("latency"), out)),
         ("indexing", lambda: indexing_section(results["indexing"], out)),
         ("search", lambda: search_section(results["search"], out)),
+        ("store", lambda: store_section(results["store"], out)),
         ("quality", lambda: quality_section(results["quality"], out)),
         ("decoding", lambda: decoding_section(results["decoding"], out)),
         ("synthesis", lambda: synthesis_section(results["synthesis"])),

@@ -12,8 +12,13 @@ from bench.common import ROOT, parser
 from bench.report import write_report
 
 # Cheapest first; the ones that run the LLM at length last.
-BENCHES = ("limit", "coldstart", "indexing", "search", "quality", "draft", "latihan", "latency", "prompt",
+BENCHES = ("limit", "coldstart", "indexing", "search", "store", "quality", "draft", "latihan", "latency", "prompt",
            "decoding", "synthesis", "corpus_state", "soak")
+
+
+# Options of the full run: the soak also drives the scale-out set-up of issue 18 (two apps on
+# PostgreSQL, two LLM servers) with 8 sessions.
+FULL_RUN_OPTIONS = {"soak": ["--scale-out", "--sessions", "8", "--questions", "48", "--warmup", "8"]}
 
 
 def main(argv=None) -> int:
@@ -28,7 +33,8 @@ def main(argv=None) -> int:
     for name in names:
         started = time.perf_counter()
         print(f"== bench.{name}", flush=True)
-        command = [sys.executable, "-m", f"bench.{name}", "--out", str(args.out)] + (["--smoke"] if args.smoke else [])
+        command = [sys.executable, "-m", f"bench.{name}", "--out", str(args.out)] + \
+            (["--smoke"] if args.smoke else FULL_RUN_OPTIONS.get(name, []))
         if subprocess.run(command, cwd=ROOT).returncode != 0:
             failed.append(name)
         print(f"== bench.{name}: {time.perf_counter() - started:.0f} s", flush=True)

@@ -6,6 +6,13 @@ questions are asked. Each question is sent the way the page sends it: the quotes
 model step. For every question the script records whether an answer came, whether it waited in
 the queue for the model and at which position the queue said it was, and its wall time; it
 samples the app's resident memory every second and reports its growth after the warm-up.
+
+``--scale-out`` also runs, in the same invocation and on the same questions, the shared setup of
+issue 18: PostgreSQL (the embedded server) holding the index, two `llama_cpp.server` processes
+(one thread each: the machine has 2 cores) and two app processes with ``--store`` and both
+servers in RAG_LLM_URL; the sessions alternate between the two apps as a reverse proxy would.
+``--kill-server-after N`` kills one LLM server after N questions (failover under load). Each
+process's memory is sampled. The two setups share the 2 cores, so the comparison is per core.
 """
 
 from __future__ import annotations
@@ -33,12 +40,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(index_dir: Path, corpus_dir: Path, port: int, log_path: Path) -> subprocess.Popen:
+def start_app(index_dir: Path, corpus_dir: Path, port: int, log_path: Path, env: dict | None = None
+              ) -> subprocess.Popen:
     """The app as a user starts it, on this machine only; returns once it serves pages."""
     with open(log_path, "w") as log:  # the child keeps its own handle
         proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--host", "127.0.0.1", "--port", str(port),
                                  "--index-dir", str(index_dir), "--corpus-dir", str(corpus_dir)],
-                                cwd=ROOT, env=rag_env(), stdout=log, stderr=subprocess.STDOUT)
+                                cwd=ROOT, env={**rag_env(), **(env or {})}, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 600
     while time.time() < deadline:
         if proc.poll() is not None:
@@ -130,12 +138,150 @@ class Session(threading.Thread):
         return record
 
 
+def drive(urls: list[str], processes: dict, sessions: int, total: int, warmup: int, seed: int,
+          kill_after: tuple[int, subprocess.Popen] | None = None) -> dict:
+    """Drive the apps at ``urls`` with ``sessions`` sessions (alternating between the apps) until
+    ``total`` questions are asked; sample the memory of ``processes`` (name -> Popen) every second."""
+    started = time.perf_counter()
+    memory: list[tuple[float, dict, int]] = []  # (seconds, RSS MB by process, questions done)
+    work = Work(questions(), total, seed)
+    clients = [Session(urls[i % len(urls)], f"s{i + 1}", work) for i in range(sessions)]
+    apps = {name: proc for name, proc in processes.items() if name.startswith("app")}
+    killed_at = None
+    for s in clients:
+        s.start()
+    while any(s.is_alive() for s in clients):
+        done = sum(len(s.records) for s in clients)
+        memory.append((time.perf_counter() - started,
+                       {name: current_rss_mb(proc.pid) for name, proc in processes.items() if proc.poll() is None},
+                       done))
+        for name, app in apps.items():
+            if app.poll() is not None:
+                raise SystemExit(f"{name} died with {app.returncode} after {done} questions")
+        if kill_after is not None and killed_at is None and done >= kill_after[0]:
+            kill_after[1].kill()
+            killed_at = done
+        time.sleep(1)
+    wall = time.perf_counter() - started
+    memory.append((wall, {name: current_rss_mb(proc.pid) for name, proc in processes.items() if proc.poll() is None},
+                   total))
+    records = sorted((r for s in clients for r in s.records), key=lambda r: r["n"])
+    after_warmup = [m for m in memory if m[2] >= warmup]
+    rss = {}
+    for name in processes:
+        series = [m[1][name] for m in after_warmup if name in m[1]]
+        if series:
+            rss[name] = {"after_warmup": series[0], "end": series[-1], "peak": max(series),
+                         "growth_after_warmup": (series[-1] - series[0]) / series[0] if series[0] else None}
+    outcomes = {k: sum(r["outcome"] == k for r in records) for k in ("answered", "not found", "error")}
+    queued = [r for r in records if r.get("queue_positions")]
+    return {
+        "sessions": sessions, "questions": len(records), "outcomes": outcomes,
+        "apps_alive_at_end": all(app.poll() is None for app in apps.values()),
+        "queued_for_the_model": len(queued),
+        "queue_positions_seen": sorted({p for r in queued for p in r["queue_positions"]}),
+        "wall_s": {"median": median([r["wall_s"] for r in records]), "p95": pct([r["wall_s"] for r in records], 95)},
+        "answered_wall_s": {"median": median([r["wall_s"] for r in records if r["outcome"] == "answered"])},
+        "run_s": wall, "answers_per_minute": 60 * outcomes["answered"] / wall if wall else None,
+        "killed_server_after": killed_at,
+        "rss_mb_by_process": rss,
+        "errors": [r for r in records if r["outcome"] == "error"][:20],
+        "memory": memory,
+        "per_question": records,
+    }
+
+
+def stop(processes) -> None:
+    for proc in processes:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in processes:
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def start_llm_server(model: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
+    """A llama_cpp.server on a free loopback port with one thread; once it answers /v1/models."""
+    port = free_port()
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+                                 "--port", str(port), "--n_ctx", "2048", "--n_threads", "1", "--seed", "0"],
+                                cwd=ROOT, env=rag_env(), stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"llama_cpp.server exited: {log_path.read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url + "/models", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(1)
+    proc.kill()
+    raise SystemExit("llama_cpp.server did not start in 5 minutes")
+
+
+def scale_out(args, settings, logs: Path) -> dict:
+    """Two apps on one PostgreSQL store, two LLM servers in their pool; driven like the single app."""
+    import tempfile
+
+    from rag.backends.pgvector import embedded_server
+    from rag.pipeline import Pipeline
+
+    address = embedded_server(Path(tempfile.mkdtemp(prefix="rag-soak-postgres-")) / "data")
+    model = Pipeline(settings).generator.model_path
+    servers = [start_llm_server(model, logs / f"soak-llm-{name}.log") for name in ("a", "b")]
+    env = {"RAG_STORE": address, "RAG_STORE_SCHEMA": "soak", "RAG_LLM_URL": ",".join(url for _, url in servers)}
+    processes = {f"llm_{name}": proc for name, (proc, _) in zip("ab", servers)}
+    ports = [free_port(), free_port()]
+    try:
+        for i, port in enumerate(ports):  # the first builds the index in PostgreSQL; the second finds it there
+            processes[f"app_{i + 1}"] = start_app(settings.cache_dir / "bench" / "unused-index", ROOT / "seeds", port,
+                                                  logs / f"soak-app-{i + 1}.log", env)
+        postgres = _postgres_process(address)
+        sampled = {**processes, **({"postgres": postgres} if postgres is not None else {})}
+        kill = (args.kill_server_after, servers[0][0]) if args.kill_server_after else None
+        result = drive([f"http://127.0.0.1:{port}/" for port in ports], sampled, args.sessions, args.questions,
+                       args.warmup, args.seed, kill)
+        result["postgres_rss_note"] = "the postmaster only (its backends are separate processes)"
+        return result
+    finally:
+        stop(processes.values())
+
+
+def _postgres_process(address: str):
+    """The postmaster of the embedded server (for its memory), as a Popen-like handle."""
+    import psutil
+
+    for proc in psutil.process_iter(["name", "cmdline"]):
+        cmdline = " ".join(proc.info.get("cmdline") or [])
+        if (proc.info.get("name") or "").startswith("postgres") and "-k" in cmdline and address.split("host=")[-1] \
+                in cmdline:
+            return _Handle(proc.pid)
+    return None
+
+
+class _Handle:
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def poll(self):
+        import psutil
+
+        return None if psutil.pid_exists(self.pid) else 0
+
+
 def main(argv=None) -> dict:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--sessions", type=int, default=4)
     p.add_argument("--questions", type=int, default=300)
     p.add_argument("--warmup", type=int, default=24, help="questions before memory growth is measured from")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--scale-out", action="store_true",
+                   help="also run two apps on PostgreSQL with two LLM servers, on the same questions")
+    p.add_argument("--kill-server-after", type=int, help="scale-out: kill one LLM server after this many questions")
     args = p.parse_args(argv)
     if args.smoke:
         args.sessions, args.questions, args.warmup = 2, 4, 2
@@ -145,53 +291,35 @@ def main(argv=None) -> dict:
 
     settings = Settings()
     index_dir = seed_index(settings, ROOT / "seeds")
+    logs = settings.cache_dir / "bench"  # what the apps logged: no question text at INFO
     port = free_port()
-    app_log = settings.cache_dir / "bench" / "soak-app.log"  # what the app logged: no question text at INFO
-    app = start_app(index_dir, ROOT / "seeds", port, app_log)
-    memory: list[tuple[float, float, int]] = []  # (seconds, RSS MB, questions done)
-    work = Work(questions(), args.questions, args.seed)
-    sessions = [Session(f"http://127.0.0.1:{port}/", f"s{i + 1}", work) for i in range(args.sessions)]
+    app = start_app(index_dir, ROOT / "seeds", port, logs / "soak-app.log")
     try:
-        for s in sessions:
-            s.start()
-        while any(s.is_alive() for s in sessions):
-            done = sum(len(s.records) for s in sessions)
-            memory.append((time.perf_counter() - started, current_rss_mb(app.pid), done))
-            if app.poll() is not None:
-                raise SystemExit(f"the app died with {app.returncode} after {done} questions")
-            time.sleep(1)
-        memory.append((time.perf_counter() - started, current_rss_mb(app.pid), args.questions))
-        alive = app.poll() is None
+        results = drive([f"http://127.0.0.1:{port}/"], {"app": app}, args.sessions, args.questions, args.warmup,
+                        args.seed)
     finally:
-        app.terminate()
-        try:
-            app.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            app.kill()
-
-    records = sorted((r for s in sessions for r in s.records), key=lambda r: r["n"])
-    after_warmup = [m for m in memory if m[2] >= args.warmup]
-    rss_warm = after_warmup[0][1] if after_warmup else None
-    rss_end = memory[-1][1]
-    rss_peak_after = max((m[1] for m in after_warmup), default=None)
-    outcomes = {k: sum(r["outcome"] == k for r in records) for k in ("answered", "not found", "error")}
-    queued = [r for r in records if r.get("queue_positions")]
-    results = {
-        "sessions": args.sessions, "questions": len(records), "outcomes": outcomes, "app_alive_at_end": alive,
-        "queued_for_the_model": len(queued),
-        "queue_positions_seen": sorted({p for r in queued for p in r["queue_positions"]}),
-        "wall_s": {"median": median([r["wall_s"] for r in records]), "p95": pct([r["wall_s"] for r in records], 95)},
-        "answered_wall_s": {"median": median([r["wall_s"] for r in records if r["outcome"] == "answered"])},
-        "rss_mb": {"after_warmup": rss_warm, "end": rss_end, "peak_after_warmup": rss_peak_after,
-                   "growth_after_warmup": (rss_end - rss_warm) / rss_warm if rss_warm else None,
-                   "peak_growth_after_warmup": (rss_peak_after - rss_warm) / rss_warm if rss_warm else None},
-        "errors": [r for r in records if r["outcome"] == "error"][:20],
-        "memory": memory,
-        "per_question": records,
-    }
+        stop([app])
+    # the single app's figures where the report has always read them
+    single_rss = results["rss_mb_by_process"].get("app", {})
+    results["app_alive_at_end"] = results["apps_alive_at_end"]
+    results["rss_mb"] = {"after_warmup": single_rss.get("after_warmup"), "end": single_rss.get("end"),
+                         "peak_after_warmup": single_rss.get("peak"),
+                         "growth_after_warmup": single_rss.get("growth_after_warmup"),
+                         "peak_growth_after_warmup": (single_rss["peak"] - single_rss["after_warmup"])
+                         / single_rss["after_warmup"] if single_rss.get("after_warmup") else None}
+    results["memory"] = [(t, by.get("app"), done) for t, by, done in results["memory"]]
+    if args.scale_out:
+        results["scale_out"] = scale_out(args, settings, logs)
+        so = results["scale_out"]
+        results["scale_out_ratios"] = {
+            "answers_per_minute": so["answers_per_minute"] / results["answers_per_minute"]
+            if results["answers_per_minute"] else None,
+            "median_wall_s": so["wall_s"]["median"] / results["wall_s"]["median"] if results["wall_s"]["median"] else None,
+        }
     write_result(args.out, "soak", {"sessions": args.sessions, "questions": args.questions, "warmup": args.warmup,
                                     "n_threads": settings.n_threads, "n_batch": settings.generation.n_batch,
-                                    "host": "127.0.0.1"}, results, started)
+                                    "host": "127.0.0.1", "scale_out": args.scale_out,
+                                    "kill_server_after": args.kill_server_after}, results, started)
     return results
 
 

@@ -500,7 +500,7 @@ class GenerationConfig:
     backend: str = ""
     llm_path: Path | None = field(default_factory=lambda: _env_path("RAG_LLM_PATH", None))
     llm_url: str | None = field(default_factory=lambda: os.environ.get("RAG_LLM_URL") or None)
-    llm_model: str = "local"
+    llm_model: str = field(default_factory=lambda: os.environ.get("RAG_LLM_MODEL") or "local")
     # Seconds to wait for an OpenAI-compatible server to answer or send the next token; past it
     # the server counts as failed and a pool's next server writes the answer.
     timeout_s: float = 120.0

@@ -161,3 +161,46 @@ def postgres_address(tmp_path_factory):
     from rag.backends.pgvector import embedded_server
 
     return embedded_server(tmp_path_factory.mktemp("postgres") / "data")
+
+
+# ----------------------------------------------------------------------------- LLM servers
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_llama_server(model: Path, log_path: Path, threads: int | None = None):
+    """A `llama_cpp.server` process on a free loopback port, serving ``model``, once it answers
+    ``/v1/models`` (its log in ``log_path``): (process, its /v1 address)."""
+    import json
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = free_port()
+    log = open(log_path, "w+")  # a pipe would fill up and block it
+    process = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
+         "--n_ctx", "2048", "--n_threads", str(threads or os.cpu_count() or 2), "--seed", "0"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/v1"
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            pytest.fail("llama_cpp.server exited: " + log.read()[-2000:])
+        try:
+            with urllib.request.urlopen(url + "/models", timeout=2) as response:
+                json.load(response)
+            return process, url
+        except OSError:
+            time.sleep(1)
+    process.kill()
+    pytest.fail("llama_cpp.server did not start in 180 s")

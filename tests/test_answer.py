@@ -1,14 +1,6 @@
 """Real answers with the real LLM: in process (llama-cpp-python) and through an
 OpenAI-compatible server started on 127.0.0.1 (llama.cpp's own server)."""
 
-import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from rag.cite import cited_numbers
@@ -16,6 +8,7 @@ from rag.errors import ModelError
 from rag.pipeline import Pipeline
 from rag.types import ABSTAIN_TEXT
 from rag.config import Settings
+from conftest import free_port, start_llama_server
 
 pytestmark = pytest.mark.slow
 
@@ -96,42 +89,14 @@ def test_unanswerable_question_abstains_without_the_llm(seed_index_dir):
     assert answer.abstained and answer.answer == ABSTAIN_TEXT and not answer.citations
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server(pipeline, tmp_path_factory):
-    model = pipeline.generator.model_path
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("server") / "server.log", "w+")  # a pipe would fill up and block it
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1", "--port", str(port),
-         "--n_ctx", "2048", "--n_threads", str(os.cpu_count() or 2)],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/v1"
+    process, url = start_llama_server(pipeline.generator.model_path, tmp_path_factory.mktemp("server") / "server.log")
     try:
-        deadline = time.time() + 180
-        while time.time() < deadline:
-            if proc.poll() is not None:
-                log.seek(0)
-                pytest.fail("llama_cpp.server exited: " + log.read()[-2000:])
-            try:
-                with urllib.request.urlopen(url + "/models", timeout=2) as response:
-                    json.load(response)
-                break
-            except OSError:
-                time.sleep(1)
-        else:
-            pytest.fail("llama_cpp.server did not start in 180 s")
         yield url
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
+        process.terminate()
+        process.wait(timeout=30)
 
 
 def test_openai_compatible_server_backend(llama_server, seed_index_dir):

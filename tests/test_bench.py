@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
-BENCHES = ("limit", "coldstart", "indexing", "quality", "draft", "latihan", "latency", "prompt", "decoding",
+BENCHES = ("limit", "coldstart", "indexing", "store", "quality", "draft", "latihan", "latency", "prompt", "decoding",
            "synthesis", "corpus_state", "soak")
 
 
@@ -120,12 +120,20 @@ def test_soak_sessions_are_all_answered_by_the_real_app(smoke_out):
     assert r["rss_mb"]["after_warmup"] > 500  # the app's own memory (models loaded), not the client's
 
 
+def test_store_searches_postgres_beside_faiss(smoke_out):
+    r = result(smoke_out, "store")
+    assert {row["store"] for row in r["rows"]} == {"faiss", "pgvector"}
+    assert all(row["recall_at_10"] >= 0.95 and row["p50_ms"] > 0 for row in r["rows"])
+    assert r["ratios"][0]["p50_pgvector_over_faiss"] > 0
+    assert (smoke_out / "store.png").is_file()
+
+
 def test_report_has_every_section_and_plot(smoke_out):
     text = (smoke_out / "README.md").read_text(encoding="utf-8")
     for heading in ("1. Answer latency", "2. Prompt processing", "3. The limit", "4. Indexing",
                     "6. Retrieval quality", "prompt-lookup", "copy-constrained synthesis", "whole corpus read once",
                     "Concurrency and soak", "Cold start of the one-shot CLI", "Periksa dokumen: a two-page draft",
-                    "Latihan: a bank from the external passages"):
+                    "Latihan: a bank from the external passages", "The PostgreSQL store beside the index folder"):
         assert heading in text
     assert "No result yet for: search" in text
     for png in ("latency.png", "prompt.png", "limit.png", "indexing.png", "quality.png", "decoding.png", "soak.png"):

@@ -317,3 +317,22 @@ def test_a_damaged_version_gives_a_clear_error_and_a_rebuild_repairs_it(postgres
         store.load()
     report = build_index([SEEDS], settings, fake_embedder)
     assert report.written and store.load().lexical.ranking("jual beli jabatan", 5)[0].size
+
+
+@pytest.mark.slow
+def test_real_answers_from_postgres_are_the_folder_stores(postgres_address, tmp_path, seed_index_dir):
+    """The slow answer path on the PostgreSQL store: the real embedding model and LLM give the
+    same quotes and the same answers as on the index folder."""
+    from rag.config import Settings
+    from rag.indexer import build_index
+    from rag.pipeline import Pipeline
+
+    folder = Pipeline(Settings().with_(index_dir=seed_index_dir))
+    postgres = Pipeline(Settings().with_(index_dir=tmp_path / "unused",
+                                         index={"store": postgres_address, "store_schema": "real"}))
+    build_index([SEEDS], postgres.settings, folder.index_embedder)
+    for question in ("Mengapa Luthfi meminta maaf kepada ASN saat apel?", "apa kata Luthfi soal jual beli jabatan?",
+                     "Siapa presiden Prancis?"):
+        on_folder, on_postgres = folder.ask(question), postgres.ask(question)
+        assert [q.text for q in on_postgres.quotes] == [q.text for q in on_folder.quotes], question
+        assert on_postgres.answer == on_folder.answer and on_postgres.abstained == on_folder.abstained, question

