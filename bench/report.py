@@ -651,6 +651,12 @@ def scale_out_lines(r: dict) -> list[str]:
         f"median wall time {s(ratios.get('median_wall_s'), 2, '')}×.",
         f"- Peak resident memory per process: {memory} ({so.get('postgres_rss_note', '')}).",
     ]
+    upload = so.get("upload") or {}
+    if upload:
+        after = upload.get("answerable_through_the_other_app_after_s")
+        lines.append(f"- An article uploaded through the first app ({upload['upload_s']:.1f} s) was answerable through "
+                     "the second " + (f"{after:.1f} s later ({upload['asks']} asks)." if after is not None
+                                      else "not within 60 s."))
     if so.get("killed_server_after") is not None:
         lines.append(f"- One LLM server was killed after {so['killed_server_after']} questions; errors after that: "
                      f"{sum(1 for q in so['per_question'] if q['n'] > so['killed_server_after'] and q['outcome'] == 'error')}.")

@@ -240,15 +240,47 @@ def scale_out(args, settings, logs: Path) -> dict:
         for i, port in enumerate(ports):  # the first builds the index in PostgreSQL; the second finds it there
             processes[f"app_{i + 1}"] = start_app(settings.cache_dir / "bench" / "unused-index", ROOT / "seeds", port,
                                                   logs / f"soak-app-{i + 1}.log", env)
+        visible = upload_then_ask(f"http://127.0.0.1:{ports[0]}/", f"http://127.0.0.1:{ports[1]}/", logs)
         postgres = _postgres_process(address)
         sampled = {**processes, **({"postgres": postgres} if postgres is not None else {})}
         kill = (args.kill_server_after, servers[0][0]) if args.kill_server_after else None
         result = drive([f"http://127.0.0.1:{port}/" for port in ports], sampled, args.sessions, args.questions,
                        args.warmup, args.seed, kill)
         result["postgres_rss_note"] = "the postmaster only (its backends are separate processes)"
+        result["upload"] = visible
         return result
     finally:
         stop(processes.values())
+
+
+UPLOADED = ("Jembatan Gantung Srandakan Diresmikan\n\nBantul – Bupati Bantul Abdul Halim Muslih meresmikan "
+            "jembatan gantung Srandakan sepanjang 84 meter pada Selasa sore. Menurut Halim, jembatan itu memangkas "
+            "perjalanan warga dua desa dari 40 menit menjadi 10 menit.\n")
+
+
+def upload_then_ask(first: str, second: str, logs: Path) -> dict:
+    """Upload an article through the first app, then ask the second about it until its answer
+    quotes the article: the seconds from the end of the upload to that answer."""
+    from gradio_client import Client, handle_file
+
+    path = logs / "soak-upload" / "jembatan-srandakan.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(UPLOADED, encoding="utf-8")
+    started = time.perf_counter()
+    added = Client(first, verbose=False).predict([handle_file(str(path))], api_name="/add")[0]
+    uploaded_s = time.perf_counter() - started
+    asker = Client(second, verbose=False)
+    since = time.perf_counter()
+    tries = 0
+    while time.perf_counter() - since < 60:
+        tries += 1
+        _, chat, *_ = asker.predict("Siapa yang meresmikan jembatan gantung Srandakan?", [], api_name="/ask")
+        if "Srandakan" in _last_message(chat) and "rag-notfound" not in _last_message(chat):
+            return {"added": "Ditambahkan" in added, "upload_s": round(uploaded_s, 2),
+                    "answerable_through_the_other_app_after_s": round(time.perf_counter() - since, 2), "asks": tries}
+        time.sleep(0.5)
+    return {"added": "Ditambahkan" in added, "upload_s": round(uploaded_s, 2),
+            "answerable_through_the_other_app_after_s": None, "asks": tries}
 
 
 def _postgres_process(address: str):

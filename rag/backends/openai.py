@@ -88,6 +88,8 @@ class ServerPool:
         try:
             with urllib.request.urlopen(request, timeout=self.probe_timeout_s) as response:
                 ok = 200 <= response.status < 300
+        except urllib.error.HTTPError as exc:
+            ok, server.last_error = False, f"HTTP {exc.code} on its health check"
         except (urllib.error.URLError, OSError) as exc:
             ok, server.last_error = False, str(getattr(exc, "reason", exc))
         with self._lock:
