@@ -225,22 +225,27 @@ def start_llm_server(model: Path, log_path: Path) -> tuple[subprocess.Popen, str
 
 def scale_out(args, settings, logs: Path) -> dict:
     """Two apps on one PostgreSQL store, two LLM servers in their pool; driven like the single app."""
+    import shutil
     import tempfile
 
     from rag.backends.pgvector import embedded_server
     from rag.pipeline import Pipeline
 
-    address = embedded_server(Path(tempfile.mkdtemp(prefix="rag-soak-postgres-")) / "data")
+    work = Path(tempfile.mkdtemp(prefix="rag-soak-scale-out-"))
+    address = embedded_server(work / "postgres")
     model = Pipeline(settings).generator.model_path
-    servers = [start_llm_server(model, logs / f"soak-llm-{name}.log") for name in ("a", "b")]
-    env = {"RAG_STORE": address, "RAG_STORE_SCHEMA": "soak", "RAG_LLM_URL": ",".join(url for _, url in servers)}
-    processes = {f"llm_{name}": proc for name, (proc, _) in zip("ab", servers)}
+    processes, servers = {}, []
     ports = [free_port(), free_port()]
     try:
+        for name in ("a", "b"):
+            servers.append(start_llm_server(model, logs / f"soak-llm-{name}.log"))
+            processes[f"llm_{name}"] = servers[-1][0]
+        env = {"RAG_STORE": address, "RAG_STORE_SCHEMA": "soak", "RAG_LLM_URL": ",".join(url for _, url in servers)}
         for i, port in enumerate(ports):  # the first builds the index in PostgreSQL; the second finds it there
-            processes[f"app_{i + 1}"] = start_app(settings.cache_dir / "bench" / "unused-index", ROOT / "seeds", port,
+            corpus = shutil.copytree(ROOT / "seeds", work / f"corpus-{i + 1}")  # uploads land here, not in seeds/
+            processes[f"app_{i + 1}"] = start_app(work / f"unused-index-{i + 1}", corpus, port,
                                                   logs / f"soak-app-{i + 1}.log", env)
-        visible = upload_then_ask(f"http://127.0.0.1:{ports[0]}/", f"http://127.0.0.1:{ports[1]}/", logs)
+        visible = upload_then_ask(f"http://127.0.0.1:{ports[0]}/", f"http://127.0.0.1:{ports[1]}/", work)
         postgres = _postgres_process(address)
         sampled = {**processes, **({"postgres": postgres} if postgres is not None else {})}
         kill = (args.kill_server_after, servers[0][0]) if args.kill_server_after else None
@@ -258,12 +263,12 @@ UPLOADED = ("Jembatan Gantung Srandakan Diresmikan\n\nBantul – Bupati Bantul A
             "perjalanan warga dua desa dari 40 menit menjadi 10 menit.\n")
 
 
-def upload_then_ask(first: str, second: str, logs: Path) -> dict:
+def upload_then_ask(first: str, second: str, work: Path) -> dict:
     """Upload an article through the first app, then ask the second about it until its answer
     quotes the article: the seconds from the end of the upload to that answer."""
     from gradio_client import Client, handle_file
 
-    path = logs / "soak-upload" / "jembatan-srandakan.txt"
+    path = work / "upload" / "jembatan-srandakan.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(UPLOADED, encoding="utf-8")
     started = time.perf_counter()

@@ -17,11 +17,7 @@ and its HNSW index, ``pg_total_relation_size``), p50 / p99 latency in ms and rec
 exact search. When a pgvector build projected from the previous size would exceed
 ``--build-budget-s``, efConstruction is lowered for that size (not below 40) and the row says so.
 
-Retrieval quality, on real text: the external dev set (707 questions over 6,019 passages, the
-`rag eval` of the README) on both stores, bm25 / dense / hybrid: R@5, MRR@10 and ms per query.
-The PostgreSQL store's lexical side is BM25 over PostgreSQL's ``indonesian`` lexemes, the folder's
-bm25s over rag.lang's stems; dense is the same vectors. The embedded server's data folder is kept
-in the cache folder, so the external passages are embedded into it once (about 6 minutes).
+The retrieval quality of the two stores on real text is bench/quality.py's.
 
 Run: ``python -m bench.store [--sizes 6000,100000,1000000] [--smoke] [--out docs/bench]``.
 """
@@ -109,23 +105,6 @@ def pgvector_row(address: str, n: int, base: np.ndarray, queries: np.ndarray, tr
             "recall_at_10": round(recall_at_k(found, truth), 4), "timed_queries": len(times)}
 
 
-def retrieval_quality(address: str, settings) -> dict:
-    """`rag eval` of the external dev set on the folder store and on the PostgreSQL store."""
-    from bench.common import SHARED_DIR, read_jsonl
-    from rag.eval import eval_external
-
-    questions = SHARED_DIR / "eval" / "external" / "questions_dev.jsonl"
-    corpus = SHARED_DIR / "eval" / "external" / "corpus.jsonl"
-    rows = read_jsonl(questions)
-    out = {}
-    for store, chosen in (("folder", settings), ("postgresql", settings.with_(index={"store": address}))):
-        log(f"retrieval quality on the {store} store (the first run on PostgreSQL embeds the passages)")
-        result = eval_external([dict(r) for r in rows], corpus, chosen, ("bm25", "dense", "hybrid"))
-        out[store] = result["retrieval"]
-        log(result["table"])
-    return out
-
-
 def main(argv=None) -> dict:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--sizes", default="6000,100000,1000000")
@@ -146,7 +125,6 @@ def main(argv=None) -> dict:
     data = args.data or (Path(tempfile.mkdtemp(prefix="rag-bench-store-")) / "data" if args.smoke
                          else settings.cache_dir / "bench" / "postgres")
     address = embedded_server(data)
-    quality = {} if args.smoke else retrieval_quality(address, settings)
     model = mixture(SEED)
     queries = synthetic(QUERIES, model, SEED, 1)
     rows, notes = [], []
@@ -171,7 +149,7 @@ def main(argv=None) -> dict:
             log(f"  {r['store']:9} {r['index']:32} build {r['build_s']:8.1f} s  {r['bytes_per_vector']:7.0f} B/vector  "
                 f"p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms  recall@10 {r['recall_at_10']:.3f}")
         del base
-    results = {"rows": rows, "notes": notes, "queries": QUERIES, "quality": quality,
+    results = {"rows": rows, "notes": notes, "queries": QUERIES,
                "ratios": [{"n": n, "p50_pgvector_over_faiss": _ratio(rows, n, "p50_ms"),
                            "p99_pgvector_over_faiss": _ratio(rows, n, "p99_ms")} for n in sizes],
                "bench_rss_mb": current_rss_mb()}

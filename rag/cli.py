@@ -74,7 +74,7 @@ def cmd_index(args) -> int:
     paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
     embedder = create("embedder", settings.embedding.backend, settings)
     with progress_bars(args.quiet) as progress:
-        report = build_index(paths, settings, embedder, rebuild=args.rebuild, progress=progress)
+        report = build_index(paths, settings, embedder, rebuild=args.rebuild, add=args.add, progress=progress)
     failed = [s for s in report.skipped if not s.duplicate]
     if args.json:
         _print_json(report.to_dict())
@@ -495,6 +495,9 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("paths", nargs="*", help="folders or files (.txt .md .html .jsonl); default: seeds/")
     p.add_argument("--rebuild", action="store_true", help="ignore the existing index and rebuild from scratch")
+    p.add_argument("--add", action="store_true",
+                   help="add the articles under PATHS to the index and keep the others (without it the index "
+                        "mirrors PATHS: articles not under them, uploads through the app included, are removed)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_index)

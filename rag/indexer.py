@@ -72,11 +72,15 @@ def build_index(
     with store.lock():
         store.clean()  # what a killed build left behind; superseded versions
         old = None
-        if store.exists() and not rebuild:
+        base = store.version()  # the version this build starts from (a PostgreSQL write checks it is still live)
+        if base is not None and not rebuild:
             try:
                 old = store.load()
                 check_compatible(old.manifest, embedder.model_id)
-            except RagError:
+            except RagError as exc:
+                if add:  # adding to an index that cannot be read would drop every article it had
+                    raise RagError(f"{exc} Nothing was added; rebuild the index first (`rag index --rebuild`), "
+                                   "then add the articles again.") from None
                 old = None  # damaged or built with another model: rebuild from scratch
         # Another vector index backend: its index is built anew from the kept vectors.
         wanted_backend = "pgvector" if settings.index.store else settings.index.vector_backend
@@ -171,7 +175,7 @@ def build_index(
             },
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
-        store.write(manifest, documents, chunks, terms, vectors, sentence_keys, sentence_vectors)
+        store.write(manifest, documents, chunks, terms, vectors, sentence_keys, sentence_vectors, base=base)
         report.index_type = manifest["vector_index"]["type"]
         report.written = True
     report.seconds = time.perf_counter() - started

@@ -32,7 +32,7 @@ from rag.compare import text_before
 from rag.config import Settings
 from rag.copy_grammar import copy_grammar, speakers
 from rag.draft import DraftChecker
-from rag.errors import InputError, ModelError
+from rag.errors import InputError, ModelError, RagError
 from rag.evidence import select_quotes
 from rag.lang import judging_verbs
 from rag.meaning import MeaningChecker
@@ -156,18 +156,30 @@ class Pipeline:
     def index(self) -> LoadedIndex:
         """The live version of the index. At most every ``index.refresh_seconds`` this looks
         whether another process (an upload through another app process, `rag index`) made a new
-        version live, and loads it."""
+        version live, and loads it; until it is loaded, and if it cannot be, the version in hand
+        keeps answering."""
         store = self.store
         with self._lock:
+            current = self._index
             now = time.monotonic()
-            if self._index is not None and now - self._checked >= self.settings.index.refresh_seconds:
+            due = current is not None and now - self._checked >= self.settings.index.refresh_seconds
+            if due:
                 self._checked = now
-                if store.version() != self._index.version:
-                    self._index, self._retriever = None, None
-            if self._index is None:
+            if current is None:  # the first load, under the lock: one thread loads, the others wait
                 self._index = store.load()
                 self._checked = time.monotonic()
-            return self._index
+                return self._index
+        if due:
+            try:
+                if store.version() != current.version:
+                    fresh = store.load()
+                    with self._lock:
+                        if self._index is current:
+                            self._index, self._retriever = fresh, None
+            except RagError as exc:
+                log.warning("the index's new version could not be loaded (%s); still answering from %s",
+                            exc, current.version)
+        return self._index
 
     @property
     def retriever(self) -> Retriever:

@@ -68,8 +68,10 @@ class PgLexicalIndex:
         p = self.prefix
         with searching(f"{p}_lexicon"), pooled(self.address, self.schema) as connection:
             rows = connection.execute(
-                f"""WITH q AS (SELECT DISTINCT lexeme FROM unnest(to_tsvector('indonesian', %(words)s)))
-                SELECT t.position, SUM(x.idf * t.tf / (t.tf + %(k1)s * (1 - %(b)s + %(b)s * t.length / %(avg)s)))
+                f"""WITH q AS (SELECT lexeme, coalesce(array_length(positions, 1), 1) AS times
+                               FROM unnest(to_tsvector('indonesian', %(words)s)))
+                SELECT t.position,
+                       SUM(q.times * x.idf * t.tf / (t.tf + %(k1)s * (1 - %(b)s + %(b)s * t.length / %(avg)s)))
                        AS score
                 FROM q JOIN {p}_lexicon x USING (lexeme) JOIN {p}_lexemes t USING (lexeme)
                 GROUP BY t.position ORDER BY score DESC, t.position LIMIT %(n)s""",
@@ -110,6 +112,9 @@ class PostgresStore:
             row = connection.execute("SELECT v.manifest FROM rag_live l JOIN rag_versions v USING (name)").fetchone()
         if row is None:
             raise self._missing()
+        if not isinstance(row[0], dict) or not isinstance(row[0].get("documents"), dict):
+            raise RagError(f"The index in the PostgreSQL store (schema {self.schema}) is damaged (its manifest lists "
+                           "no documents); rebuild it with `rag index --rebuild`.")
         return row[0]
 
     def load(self) -> LoadedIndex:
@@ -124,7 +129,7 @@ class PostgresStore:
             except psycopg.errors.UndefinedTable as exc:
                 if self.version() == live:  # not replaced while it was read: a table is missing
                     raise RagError(damaged.format(str(exc).splitlines()[0])) from None
-            except (ValueError, KeyError, TypeError) as exc:
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise RagError(damaged.format(f"{type(exc).__name__}: {exc}")) from None
 
     def _load(self) -> LoadedIndex:
@@ -204,21 +209,28 @@ class PostgresStore:
             connection.commit()
 
     def write(self, manifest: dict, documents: list[Document], chunks: list[Chunk], terms: list[list[str]],
-              vectors: np.ndarray, sentence_keys=(), sentence_vectors: np.ndarray | None = None) -> str:
+              vectors: np.ndarray, sentence_keys=(), sentence_vectors: np.ndarray | None = None,
+              base: str | None = None) -> str:
+        """Write the version in one transaction. The advisory lock keeps writers apart; should it
+        have been lost (its connection dropped during a long build), the transaction still only
+        replaces ``base``: the live row is locked and checked before the switch."""
+        import psycopg
+
         name = f"v{time.time_ns()}"
         dim = int(vectors.shape[1]) if vectors.ndim == 2 else int(manifest["embedding"]["dimension"])
         manifest["vector_index"] = {"backend": "pgvector", "type": "pgvector-hnsw", "vectors": len(chunks)}
-        with connect(self.address, self.schema) as connection:
-            connection.execute("CREATE EXTENSION IF NOT EXISTS vector SCHEMA public")  # where every schema finds it
-            connection.commit()
+        with connect(self.address, self.schema, autocommit=True) as connection:
+            try:  # where every schema finds it
+                connection.execute("CREATE EXTENSION IF NOT EXISTS vector SCHEMA public")
+            except psycopg.errors.UniqueViolation:  # a build in another schema made it at the same moment
+                pass
             with connection.transaction():
                 self._write_version(connection, name, dim, manifest, documents, chunks, terms, vectors,
-                                    list(sentence_keys), sentence_vectors)
-            connection.commit()
+                                    list(sentence_keys), sentence_vectors, base)
         return name
 
     def _write_version(self, connection, name, dim, manifest, documents, chunks, terms, vectors, sentence_keys,
-                       sentence_vectors) -> None:
+                       sentence_vectors, base) -> None:
         config = self.settings.index
         connection.execute(f"SET LOCAL maintenance_work_mem = '{config.store_build_memory_mb}MB'")
         connection.execute("""CREATE TABLE IF NOT EXISTS rag_versions (
@@ -270,8 +282,13 @@ class PostgresStore:
         total = connection.execute(f"SELECT coalesce(sum(tf), 0) FROM {name}_lexemes").fetchone()[0]
         manifest["lexical"] = {"analysis": "indonesian", "ranking": "bm25",
                                "avg_length": float(total) / max(1, len(chunks))}
-        connection.execute("UPDATE rag_versions SET superseded_at = now() WHERE name IN (SELECT name FROM rag_live)")
+        live = connection.execute("SELECT name FROM rag_live FOR UPDATE").fetchone()
+        if (live[0] if live else None) != base:
+            raise RagError(f"Another build made version {live[0] if live else 'none'} live while this one was "
+                           f"working from {base or 'an empty store'}; nothing was written: run it again.")
         connection.execute("INSERT INTO rag_versions (name, manifest) VALUES (%s, %s::jsonb)",
                            (name, json.dumps(manifest, ensure_ascii=False)))
+        connection.execute("UPDATE rag_versions SET superseded_at = now() WHERE superseded_at IS NULL AND name <> %s",
+                           (name,))
         connection.execute("INSERT INTO rag_live (one, name) VALUES (true, %s) "
                            "ON CONFLICT (one) DO UPDATE SET name = excluded.name", (name,))

@@ -141,9 +141,11 @@ class Store(Protocol):
         """Remove what killed builds and superseded versions left behind (under ``lock``)."""
 
     def write(self, manifest: dict, documents: list[Document], chunks: list[Chunk], terms: list[list[str]],
-              vectors: np.ndarray, sentence_keys=(), sentence_vectors: np.ndarray | None = None) -> str:
+              vectors: np.ndarray, sentence_keys=(), sentence_vectors: np.ndarray | None = None,
+              base: str | None = None) -> str:
         """Write a new version with its vector index and make it live in one atomic step; its name.
-        Sets ``manifest["vector_index"]`` to what was built."""
+        Sets ``manifest["vector_index"]`` to what was built. ``base``: the version the build
+        started from; a store that cannot trust its lock alone refuses to replace another one."""
 
 
 # ----------------------------------------------------------------------------- folder store
@@ -228,8 +230,11 @@ class FolderStore:
             self._remove_stale(keep=live.name)
 
     def write(self, manifest: dict, documents: list[Document], chunks: list[Chunk], terms: list[list[str]],
-              vectors: np.ndarray, sentence_keys=(), sentence_vectors: np.ndarray | None = None) -> str:
-        """Build the vector index, write a new version and make it live in one atomic step."""
+              vectors: np.ndarray, sentence_keys=(), sentence_vectors: np.ndarray | None = None,
+              base: str | None = None) -> str:
+        """Build the vector index, write a new version and make it live in one atomic step (the
+        folder's lock, flock, is held by the kernel for the writer's whole life: ``base`` is not
+        needed)."""
         from rag.config import Settings
 
         settings = self.settings or Settings()

@@ -126,11 +126,14 @@ class FakeServer:
         self.status = 200
         self.delay = 0.0
         self.requests: list[dict] = []
+        self.health = 200  # what GET /v1/models answers
+        self.probes = 0
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802: the pool's health check, /v1/models
-                self.send_response(server.status if self.path.endswith("/models") else 404)
+                server.probes += 1
+                self.send_response(server.health if self.path.endswith("/models") else 404)
                 self.end_headers()
                 self.wfile.write(b'{"data": []}')
 
@@ -327,7 +330,7 @@ def test_the_pipeline_shows_one_answer_after_a_restart(servers, fake_index_dir):
 
 def test_when_every_server_fails_the_error_names_them_all(servers):
     for fake in servers:
-        fake.status = 500
+        fake.status = fake.health = 500
     with pytest.raises(ModelError, match="None of the 2 LLM servers.*HTTP 500.*HTTP 500"):
         list(pool_for(servers).stream(MESSAGES))
     generator = pool_for(servers)
@@ -335,27 +338,58 @@ def test_when_every_server_fails_the_error_names_them_all(servers):
         generator.warm_up()
 
 
-def test_a_failed_server_gets_answers_again_once_its_health_check_passes(servers):
-    servers[0].status = 503
+def test_a_failed_server_gets_no_answer_until_its_health_check_passes(servers):
+    servers[0].status = servers[0].health = 503
     for fake in servers:
         fake.events = done("Luthfi menegaskan [1].")
     generator = pool_for(servers, llm_retry_s=0.2)
     assert "".join(generator.stream(MESSAGES)) == "Luthfi menegaskan [1]."
-    assert not generator.pool.servers[0].to_dict()["up"]
-    servers[0].status = 200
+    assert not generator.pool.servers[0].up and servers[0].probes == 0
+    time.sleep(0.25)  # its wait is over: probed before any answer, and the probe fails
+    assert "".join(generator.stream(MESSAGES)) == "Luthfi menegaskan [1]."
+    assert servers[0].probes == 1 and len(servers[0].requests) == 1 and not generator.pool.servers[0].up
+    servers[0].status = servers[0].health = 200
     time.sleep(0.25)
     for _ in range(4):
-        "".join(generator.stream(MESSAGES))
-    assert len(servers[0].requests) >= 2 and generator.pool.servers[0].to_dict()["up"]
+        assert "".join(generator.stream(MESSAGES)) == "Luthfi menegaskan [1]."
+    assert servers[0].probes == 2 and len(servers[0].requests) >= 3 and generator.pool.servers[0].up
+
+
+def test_one_server_down_gives_its_own_clear_error(server):
+    server.status = server.health = 503
+    generator = generator_for(server)
+    with pytest.raises(ModelError, match="answered HTTP 503: "):
+        list(generator.stream(MESSAGES))
+    with pytest.raises(ModelError, match=r"^The LLM server at .* answered HTTP 503 to its health check$"):
+        list(generator.stream(MESSAGES))  # within its wait: probed at once, and named
+
+
+def test_a_reader_that_stops_early_frees_the_server(servers):
+    for fake in servers:
+        fake.events = done("Luthfi menegaskan bahwa jual beli jabatan dilarang [1].")
+    generator = pool_for(servers)
+    stream = generator.stream(MESSAGES)
+    assert next(stream) == "Luthfi "
+    assert [s.busy for s in generator.pool.servers] == [1, 0]
+    stream.close()
+    assert [s.busy for s in generator.pool.servers] == [0, 0] and generator.pool.servers[0].up
+
+
+def test_an_error_event_is_retried_elsewhere_without_marking_the_server_down(servers):
+    servers[0].events = [delta("Luthfi "), "data: " + json.dumps({"error": {"message": "context overflow"}})]
+    servers[1].events = done("Luthfi menegaskan [1].")
+    generator = pool_for(servers)
+    assert "".join(generator.stream(MESSAGES)) == "Luthfi menegaskan [1]."
+    assert generator.pool.servers[0].up and generator.pool.servers[0].failures == 1
 
 
 def test_rag_servers_says_which_servers_answer(servers, capsys):
     from rag.cli import main
 
-    servers[1].status = 500
+    servers[1].health = 500
     assert main(["servers", "--llm-url", ",".join(s.url for s in servers), "--json"]) == 0
     states = json.loads(capsys.readouterr().out)["servers"]
     assert [s["up"] for s in states] == [True, False] and "500" in states[1]["last_error"]
-    servers[0].status = 500
+    servers[0].health = 500
     assert main(["servers", "--llm-url", ",".join(s.url for s in servers)]) == 1
     assert capsys.readouterr().out.count("DOWN") == 2

@@ -81,10 +81,11 @@ def test_indexing_reuses_unchanged_vectors(smoke_out):
 
 def test_quality_scores_every_mode(smoke_out):
     r = result(smoke_out, "quality")
-    assert set(r["modes"]) == {"bm25", "dense", "hybrid"}
-    for metrics in r["modes"].values():
+    assert set(r["modes"]) == set(r["postgresql"]) == {"bm25", "dense", "hybrid"}
+    for metrics in [*r["modes"].values(), *r["postgresql"].values()]:
         assert all(0.0 <= metrics[k] <= 1.0 for k in ("R@1", "R@5", "R@20", "MRR@10", "nDCG@10"))
         assert metrics["R@1"] <= metrics["R@5"] <= metrics["R@20"]
+    assert r["postgresql"]["dense"]["R@5"] == r["modes"]["dense"]["R@5"]  # the same vectors
 
 
 def test_prompt_curves_and_evidence_recall(smoke_out):

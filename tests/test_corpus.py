@@ -144,3 +144,19 @@ def test_an_upload_into_a_damaged_index_is_refused(tmp_path, corpus_copy, fake_e
     with pytest.raises(RagError, match="damaged"):
         add_articles([(upload, "kopi.txt")], settings, fake_embedder)
     assert not (corpus_copy / "uploads").exists()
+
+
+@pytest.mark.folder_store
+def test_an_upload_into_an_index_that_cannot_be_read_adds_nothing(tmp_path, corpus_copy, fake_embedder):
+    """Adding to an index whose version cannot be loaded would make a version of the upload alone."""
+    from conftest import fake_settings
+
+    settings = fake_settings(tmp_path / "index", corpus_dir=corpus_copy)
+    build_index([corpus_copy], settings, fake_embedder)
+    version = FolderStore(settings.index_dir).current_path()
+    (version / "vectors.npy").write_bytes((version / "vectors.npy").read_bytes()[:200])
+    upload = tmp_path / "kopi.txt"
+    upload.write_text(ARTICLE, encoding="utf-8")
+    with pytest.raises(RagError, match="damaged.*Nothing was added"):
+        add_articles([(upload, "kopi.txt")], settings, fake_embedder)
+    assert not list((corpus_copy / "uploads").iterdir()) and FolderStore(settings.index_dir).current_path() == version

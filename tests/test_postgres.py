@@ -74,7 +74,7 @@ def test_pgvector_finds_what_brute_force_finds(postgres_address, tmp_path):
 
 
 def test_bm25_in_sql_is_bm25s_over_the_same_lexemes(postgres_address, tmp_path, fake_embedder):
-    """The reference: bm25s (the folder store's BM25) over the lexemes PostgreSQL stored per chunk."""
+    """The reference: bm25s (the folder store's BM25) over the lexemes of each chunk's words."""
     import bm25s
 
     from rag.backends.pgvector import pooled
@@ -87,18 +87,21 @@ def test_bm25_in_sql_is_bm25s_over_the_same_lexemes(postgres_address, tmp_path, 
     build_index([SEEDS], settings, fake_embedder)
     index = open_store(settings).load()
     with pooled(postgres_address, "bm25") as connection:
-        rows = connection.execute(f"SELECT position, lexeme, tf FROM {index.version}_lexemes").fetchall()
+        rows = connection.execute(  # the chunks' words analysed anew, not the stored lexeme tables
+            f"SELECT c.position, l.lexeme, array_length(l.positions, 1) "
+            f"FROM {index.version}_chunks c, unnest(to_tsvector('indonesian', c.words)) l").fetchall()
     per_chunk = [[] for _ in index.chunks]
     for position, lexeme, tf in rows:
         per_chunk[position] += [lexeme] * tf
     reference = bm25s.BM25(k1=settings.retrieval.bm25_k1, b=settings.retrieval.bm25_b)
     reference.index([terms or [""] for terms in per_chunk], show_progress=False)
     for question in ("apa kata Luthfi soal jual beli jabatan?", "Di mana saja co working space Pemprov Jatim?",
-                     "Berapa ASN yang dilantik Gubernur Jawa Tengah?"):
+                     "Berapa ASN yang dilantik Gubernur Jawa Tengah?", "jabatan jabatan jabatan dan ASN"):
         with pooled(postgres_address, "bm25") as connection:
             words = lexical_words(expand_query(question))
-            query = [r[0] for r in connection.execute(
-                "SELECT DISTINCT lexeme FROM unnest(to_tsvector('indonesian', %s))", (words,))]
+            query = [r[0] for r in connection.execute(  # a word the question repeats counts as often, as in bm25s
+                "SELECT lexeme FROM unnest(to_tsvector('indonesian', %s)), generate_series(1, "
+                "coalesce(array_length(positions, 1), 1))", (words,))]
         known = [t for t in query if t in reference.vocab_dict]
         expected = np.asarray(reference.get_scores(known), dtype=np.float32)
         ids, scores = index.lexical.ranking(question, 10)
@@ -315,6 +318,11 @@ def test_a_damaged_version_gives_a_clear_error_and_a_rebuild_repairs_it(postgres
             held.lexical.ranking("jual beli jabatan", 5)
     with pytest.raises(RagError, match="damaged.*rebuild"):
         store.load()
+    article = tmp_path / "baru.txt"
+    article.write_text("Artikel baru\n\nBupati Sleman meresmikan pasar rakyat pada Senin.\n", encoding="utf-8")
+    with pytest.raises(RagError, match="damaged.*Nothing was added"):  # never a version of the new article alone
+        build_index([article], settings, fake_embedder, add=True)
+    assert store.version() == version
     report = build_index([SEEDS], settings, fake_embedder)
     assert report.written and store.load().lexical.ranking("jual beli jabatan", 5)[0].size
 
@@ -336,3 +344,18 @@ def test_real_answers_from_postgres_are_the_folder_stores(postgres_address, tmp_
         on_folder, on_postgres = folder.ask(question), postgres.ask(question)
         assert [q.text for q in on_postgres.quotes] == [q.text for q in on_folder.quotes], question
         assert on_postgres.answer == on_folder.answer and on_postgres.abstained == on_folder.abstained, question
+
+
+def test_a_write_replaces_only_the_version_it_started_from(postgres_address, tmp_path):
+    """The advisory lock keeps writers apart; should it be lost, the write still refuses to replace a
+    version it did not start from (another writer's work would be lost)."""
+    from rag.stores import open_store
+
+    store = open_store(_settings(postgres_address, tmp_path, "compare_and_swap"))
+    manifest, documents, chunks, vectors = _synthetic(20, 8)
+    first = store.write(dict(manifest), documents, chunks, [[] for _ in chunks], vectors, base=None)
+    with pytest.raises(RagError, match="Another build made version .* live"):
+        store.write(dict(manifest), documents, chunks, [[] for _ in chunks], vectors, base=None)
+    assert store.version() == first
+    second = store.write(dict(manifest), documents, chunks, [[] for _ in chunks], vectors, base=first)
+    assert store.version() == second != first

@@ -56,20 +56,22 @@ class Server:
     def __init__(self, url: str, slots: int):
         self.url, self.slots = url, slots
         self.busy = 0
-        self.down_until = 0.0  # time.monotonic(); not handed out before (unless every server is down)
+        self.up = True  # False from a failure until its health check passes again
+        self.down_until = 0.0  # time.monotonic(); a server that is down is not probed before
         self.answered = 0
         self.failures = 0
         self.last_error = ""
 
     def to_dict(self) -> dict:
         return {"url": self.url, "slots": self.slots, "busy": self.busy, "answered": self.answered,
-                "failures": self.failures, "up": self.down_until <= time.monotonic(), "last_error": self.last_error}
+                "failures": self.failures, "up": self.up, "last_error": self.last_error}
 
 
 class ServerPool:
     """Spreads answers over the servers: the least busy server that is up, in turn on ties. A
-    server that fails is left out for ``retry_s`` seconds, then probed (``/v1/models``) before
-    it gets answers again."""
+    server that fails is down: left out for ``retry_s`` seconds, then probed (``/v1/models``)
+    before it gets answers again; a failed probe leaves it out ``retry_s`` more. When every
+    server left is down, the one whose wait ends first is probed at once (one chance)."""
 
     def __init__(self, urls: list[str], slots: int, retry_s: float, probe_timeout_s: float):
         self.servers = [Server(url, slots) for url in urls]
@@ -85,15 +87,20 @@ class ServerPool:
     def probe(self, server: Server) -> bool:
         """Whether ``server`` answers its health check now; marks it up or down."""
         request = urllib.request.Request(models_url(server.url), headers=_headers(), method="GET")
+        error = ""
         try:
             with urllib.request.urlopen(request, timeout=self.probe_timeout_s) as response:
                 ok = 200 <= response.status < 300
         except urllib.error.HTTPError as exc:
-            ok, server.last_error = False, f"HTTP {exc.code} on its health check"
+            ok, error = False, f"The LLM server at {server.url} answered HTTP {exc.code} to its health check"
         except (urllib.error.URLError, OSError) as exc:
-            ok, server.last_error = False, str(getattr(exc, "reason", exc))
+            ok, error = False, (f"Cannot reach the LLM server at {server.url} ({getattr(exc, 'reason', exc)}): "
+                                "is it running?")
         with self._lock:
+            server.up = ok
             server.down_until = 0.0 if ok else time.monotonic() + self.retry_s
+            if not ok:
+                server.last_error = error
         return ok
 
     def check(self) -> list[dict]:
@@ -102,31 +109,34 @@ class ServerPool:
             self.probe(server)
         return [s.to_dict() for s in self.servers]
 
-    def acquire(self, tried: set[str]) -> Server | None:
+    def acquire(self, tried: set[str], errors: list[str]) -> Server | None:
         """The server for the next attempt of an answer, not one of ``tried``; None when every
-        server was tried. Servers that are down are probed first when their wait is over."""
+        server was tried (why each failed is added to ``errors``). Down servers whose wait is over
+        are probed first."""
         while True:
             with self._lock:
                 now = time.monotonic()
                 left = [s for s in self.servers if s.url not in tried]
                 if not left:
                     return None
-                up = [s for s in left if s.down_until <= now]
-                waiting = [s for s in left if s.down_until > now]
-                if up:
+                due = [s for s in left if not s.up and s.down_until <= now]
+                up = [s for s in left if s.up]
+                if up and not due:
                     order = {id(s): (s.busy / s.slots, (i - self._turn) % len(self.servers))
                              for i, s in enumerate(self.servers)}
                     chosen = min(up, key=lambda s: order[id(s)])
                     chosen.busy += 1
                     self._turn += 1
                     return chosen
-            # every server left is down: give the one whose wait ends first another chance
-            candidate = min(waiting, key=lambda s: s.down_until)
-            if self.probe(candidate):
-                continue
-            tried.add(candidate.url)
+                # probe a server whose wait is over; if every server left is down, the first to be due
+                candidate = due[0] if due else min(left, key=lambda s: s.down_until)
+            if not self.probe(candidate) and not up:
+                tried.add(candidate.url)
+                errors.append(candidate.last_error)
 
-    def release(self, server: Server, failed: str | None = None) -> None:
+    def release(self, server: Server, failed: str | None = None, down: bool = True) -> None:
+        """An attempt on ``server`` is over: answered (``failed`` None) or failed; a failure that
+        is the server's (not the request's) marks it down."""
         with self._lock:
             server.busy -= 1
             if failed is None:
@@ -134,7 +144,9 @@ class ServerPool:
             else:
                 server.failures += 1
                 server.last_error = failed
-                server.down_until = time.monotonic() + self.retry_s
+                if down:
+                    server.up = False
+                    server.down_until = time.monotonic() + self.retry_s
 
 
 def _headers() -> dict:
@@ -145,7 +157,13 @@ def _headers() -> dict:
 
 
 class ServerFailed(ModelError):
-    """A server failed (unreachable, HTTP 5xx, cut off or silent mid-answer): another may answer."""
+    """An attempt failed and another server may answer: the server is unreachable, answered 5xx,
+    408 or 429, went silent or cut the answer off (``down``: the server is at fault), or sent an
+    error event mid-answer (out of memory, context overflow: perhaps the request, not ``down``)."""
+
+    def __init__(self, message: str, down: bool = True):
+        super().__init__(message)
+        self.down = down
 
 
 @register("generator", "openai")
@@ -183,7 +201,7 @@ class OpenAIChatGenerator:
     def warm_up(self, prefix: list[dict] | None = None) -> None:
         """Check the servers (their caches are their own); a clear error if none answers."""
         states = self.pool.check()
-        if not any(s["up"] for s in states):
+        if not any(state["up"] for state in states):
             raise ModelError("No LLM server answers: " + "; ".join(f"{s['url']} ({s['last_error']})" for s in states)
                              + ". Start them, or check RAG_LLM_URL / --llm-url.")
 
@@ -201,7 +219,7 @@ class OpenAIChatGenerator:
         body = json.dumps(request_body).encode("utf-8")
         sent, tried, errors = "", set(), []
         while True:
-            server = self.pool.acquire(tried)
+            server = self.pool.acquire(tried, errors)
             if server is None:
                 raise ModelError(errors[0] if len(errors) == 1 else
                                  f"None of the {len(errors)} LLM servers could write the answer: " + "; ".join(errors))
@@ -226,10 +244,10 @@ class OpenAIChatGenerator:
             except ServerFailed as exc:
                 log.warning("LLM server failed, trying another: %s", exc)
                 errors.append(str(exc))
-                self.pool.release(server, failed=str(exc))
+                self.pool.release(server, failed=str(exc), down=exc.down)
                 continue
-            except BaseException:
-                self.pool.release(server)
+            except BaseException as exc:  # a request the server refused (4xx), or the reader stopped
+                self.pool.release(server, failed=None if isinstance(exc, GeneratorExit) else str(exc), down=False)
                 raise
             self.pool.release(server)
             return
@@ -250,7 +268,7 @@ class OpenAIChatGenerator:
             try:
                 yield from _deltas(response, url)
             except ModelError as exc:  # an error event mid-answer
-                raise ServerFailed(str(exc)) from None
+                raise ServerFailed(str(exc), down=False) from None
             except (OSError, http.client.HTTPException) as exc:  # a timeout or a dropped connection mid-answer
                 raise ServerFailed(f"The LLM server at {url} stopped answering ({exc or type(exc).__name__}).") \
                     from None

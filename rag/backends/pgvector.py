@@ -118,8 +118,8 @@ def connect(address: str, schema: str, autocommit: bool = False):
 
 
 def pool(address: str, schema: str, max_size: int = 4):
-    """The process's connection pool for ``address`` and ``schema`` (made on first use)."""
-    import psycopg
+    """The process's connection pool for ``address`` and ``schema`` (made on first use). A
+    connection is checked before it is lent, so a database restart costs no failed request."""
     from psycopg_pool import ConnectionPool
 
     check_schema(schema)
@@ -134,7 +134,7 @@ def pool(address: str, schema: str, max_size: int = 4):
 
             connect(address, schema, autocommit=True).close()  # fails at once, naming why, if unreachable
             found = ConnectionPool(address, min_size=1, max_size=max_size, configure=configure, open=False,
-                                   name=f"rag-{schema}")
+                                   name=f"rag-{schema}", check=ConnectionPool.check_connection)
             found.open(wait=True, timeout=10)
             _POOLS[key] = found
         return found
@@ -144,10 +144,16 @@ def pool(address: str, schema: str, max_size: int = 4):
 def pooled(address: str, schema: str):
     """A connection from the pool, in a transaction committed on leaving (rolled back on error)."""
     import psycopg
+    from psycopg_pool import PoolTimeout
 
     try:
-        with pool(address, schema).connection() as connection:
+        with pool(address, schema).connection(timeout=30) as connection:
             yield connection
+    except PoolTimeout:
+        raise RagError("The PostgreSQL store is busy: no connection of this process's pool came free in 30 s; "
+                       "try again.") from None
+    except psycopg.errors.QueryCanceled as exc:
+        raise RagError(f"The PostgreSQL store cancelled the search ({str(exc).splitlines()[0]}); try again.") from None
     except psycopg.OperationalError as exc:
         raise _unreachable(exc) from None
 
@@ -205,8 +211,9 @@ class PgVectorIndex:
         scores = np.full((len(queries), k), -np.inf, dtype=np.float32)
         ids = np.full((len(queries), k), -1, dtype=np.int64)
         with searching(self.table), pooled(self.address, self.schema) as connection:
-            # the HNSW candidate list as wide as FAISS's (index.hnsw_ef_search), for this transaction
-            connection.execute(f"SET LOCAL hnsw.ef_search = {int(max(self.ef_search, k))}")
+            # the HNSW candidate list as wide as FAISS's (index.hnsw_ef_search), for this transaction;
+            # pgvector takes at most 1000
+            connection.execute(f"SET LOCAL hnsw.ef_search = {min(1000, int(max(self.ef_search, k)))}")
             for row, query in enumerate(np.asarray(queries, dtype=np.float32)):
                 found = connection.execute(
                     f"SELECT position, 1 - (embedding <=> %(q)s::vector) FROM {self.table} "
