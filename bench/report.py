@@ -639,8 +639,9 @@ def scale_out_lines(r: dict) -> list[str]:
         "answers at once, against one model of two threads writing one), not from more hardware.", "",
         "| set-up | questions | answered | not found | errors | queued (positions shown) | answers/min | "
         "median wall time |", "|---|---|---|---|---|---|---|---|",
-        f"| one app, in-process model | {r['questions']} | {r['outcomes']['answered']} | {r['outcomes']['not found']} | "
-        f"{r['outcomes']['error']} | {r['queued_for_the_model']} ({', '.join(map(str, r['queue_positions_seen'])) or '–'}) "
+        f"| one app, in-process model | {r['questions']} | {r['outcomes']['answered']} | "
+        f"{r['outcomes']['not found']} | {r['outcomes']['error']} | {r['queued_for_the_model']} "
+        f"({', '.join(map(str, r['queue_positions_seen'])) or '–'}) "
         f"| {s(r.get('answers_per_minute'), 2, '')} | {s(r['wall_s']['median'], 1)} |",
         f"| two apps + PostgreSQL + two LLM servers | {so['questions']} | {outcomes['answered']} | "
         f"{outcomes['not found']} | {outcomes['error']} | {so['queued_for_the_model']} "
@@ -657,8 +658,9 @@ def scale_out_lines(r: dict) -> list[str]:
                      "the second " + (f"{after:.1f} s later ({upload['asks']} asks)." if after is not None
                                       else "not within 60 s."))
     if so.get("killed_server_after") is not None:
+        after = [q for q in so["per_question"] if q["n"] > so["killed_server_after"]]
         lines.append(f"- One LLM server was killed after {so['killed_server_after']} questions; errors after that: "
-                     f"{sum(1 for q in so['per_question'] if q['n'] > so['killed_server_after'] and q['outcome'] == 'error')}.")
+                     f"{sum(1 for q in after if q['outcome'] == 'error')} of {len(after)}.")
     if outcomes["error"]:
         lines.append(f"- First error: {so['errors'][0].get('message', '')}")
     return lines

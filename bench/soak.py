@@ -351,7 +351,8 @@ def main(argv=None) -> dict:
         results["scale_out_ratios"] = {
             "answers_per_minute": so["answers_per_minute"] / results["answers_per_minute"]
             if results["answers_per_minute"] else None,
-            "median_wall_s": so["wall_s"]["median"] / results["wall_s"]["median"] if results["wall_s"]["median"] else None,
+            "median_wall_s": so["wall_s"]["median"] / results["wall_s"]["median"]
+            if results["wall_s"]["median"] else None,
         }
     write_result(args.out, "soak", {"sessions": args.sessions, "questions": args.questions, "warmup": args.warmup,
                                     "n_threads": settings.n_threads, "n_batch": settings.generation.n_batch,

@@ -21,14 +21,16 @@ A write creates the version's tables, fills them, builds their indexes, records 
 points ``rag_live`` at it in one transaction: readers see the old version or the new one, and a
 killed build leaves nothing (PostgreSQL rolls the whole transaction back, its tables included).
 Writers take an advisory lock, so two builds never interleave and the second starts from the
-first one's result. A superseded version is dropped ``index.keep_superseded_seconds`` after it
-stopped being live, so a process still holding it keeps searching it until it next looks.
+first one's result; a write replaces only the version it started from (should the lock have been
+lost, it stops instead of dropping the other build's work). A superseded version is dropped
+``index.keep_superseded_seconds`` after it stopped being live, so a process still holding it
+keeps searching it until it next looks.
 
 The lexical side: PostgreSQL's ``indonesian`` text-search configuration (Snowball stemmer) reads
 the chunks and the question, after rag.lang's stopwords are removed (the configuration has no
 Indonesian stopword list); the chunks are ranked by BM25 computed in SQL over the lexemes, with
-the same k1, b, idf (Lucene's) and scale as the folder store's bm25s. ``ts_rank`` is not used: it has no
-inverse document frequency, so in an OR query common words would outweigh rare ones.
+the same k1, b, idf (Lucene's) and scale as the folder store's bm25s. ``ts_rank`` is not used: it
+has no inverse document frequency, so in an OR query common words would outweigh rare ones.
 """
 
 from __future__ import annotations

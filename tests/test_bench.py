@@ -137,7 +137,8 @@ def test_report_has_every_section_and_plot(smoke_out):
                     "Latihan: a bank from the external passages", "The PostgreSQL store beside the index folder"):
         assert heading in text
     assert "No result yet for: search" in text
-    for png in ("latency.png", "prompt.png", "limit.png", "indexing.png", "quality.png", "decoding.png", "soak.png"):
+    for png in ("latency.png", "prompt.png", "limit.png", "indexing.png", "quality.png", "decoding.png", "soak.png",
+                "store.png"):
         assert (smoke_out / png).stat().st_size > 5000
         assert f"]({png})" in text
-    assert text.count("*Measured ") == 12  # every section says where and how it was measured
+    assert text.count("*Measured ") == 13  # every section says where and how it was measured

@@ -206,7 +206,8 @@ def _build_script(corpus: Path, address: str, schema: str) -> list[str]:
             "from rag.backends.fakes import HashingEmbedder\n"
             "from rag.indexer import build_index\n"
             "corpus, address, schema = sys.argv[1:4]\n"
-            "settings = fake_settings(Path(corpus).parent / 'unused', index={'store': address, 'store_schema': schema})\n"
+            "settings = fake_settings(Path(corpus).parent / 'unused',\n"
+            "                         index={'store': address, 'store_schema': schema})\n"
             "build_index([Path(corpus)], settings, HashingEmbedder())\n")
     return [sys.executable, "-c", code, str(corpus), address, schema]
 
