@@ -19,6 +19,8 @@ Each verdict comes with the reasons, in Indonesian, and the window it was decide
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from rag.compare import (
@@ -75,6 +77,15 @@ class ClaimChecker:
         query = claim if speaker is None else f"{speaker} {content}"
         query_vector = retriever.query_vector(query)
         hits = retriever.search(query, k=config.chunks, query_vector=query_vector)
+        if people:
+            # "Khofifah … mengibaratkan birokrasi sebagai kendaraan" where Luthfi said it: the name
+            # pulls the search to the named person's articles; the words alone find the passage
+            # that decides (and the person is compared there).
+            unnamed = content
+            for person in people:
+                unnamed = re.sub(re.escape(person), " ", unnamed, flags=re.IGNORECASE)
+            seen = {hit.chunk.chunk_id for hit in hits}
+            hits += [hit for hit in retriever.search(unnamed, k=config.chunks) if hit.chunk.chunk_id not in seen]
         terms = topic_terms(content, people)
 
         windows = []  # (doc_id, start, end) of one sentence or two in a row

@@ -72,7 +72,9 @@ def run_eval(path: Path, settings: Settings, corpus: Path | None = None, modes=(
     if "positive_ids" in rows[0]:
         corpus = corpus or path.parent / "corpus.jsonl"
         return eval_external(rows, corpus, settings, modes, progress)
-    if "evidence" in rows[0]:
+    if "claim" in rows[0] and "verdict" in rows[0]:
+        return eval_claims(rows, settings)
+    if "evidence" in rows[0] and "q" in rows[0]:
         return eval_seed(rows, settings, modes, with_llm)
     if "sentence" in rows[0] and "label" in rows[0]:
         return eval_faithfulness(rows, settings, corpus or DEFAULT_EXTERNAL_CORPUS, progress)
@@ -80,7 +82,33 @@ def run_eval(path: Path, settings: Settings, corpus: Path | None = None, modes=(
         return eval_drafts(rows, settings)
     if "jawaban_peserta" in rows[0]:
         return eval_latihan_answers(rows, settings, corpus or path.parent / "latihan_answers_bank.jsonl")
-    raise InputError(f"{path}: neither the seed format (q, evidence) nor the external one (question, positive_ids).")
+    raise InputError(f"{path}: rows of no known kind: questions (q, evidence), external questions (question, "
+                     "positive_ids), claims (claim, verdict), faithfulness (sentence, label), drafts (text, "
+                     "sentences) or trainee answers (jawaban_peserta).")
+
+
+def eval_claims(rows: list[dict], settings: Settings) -> dict:
+    """The claim checker (`rag check`) on labelled claims (tests/data/claims*.jsonl): verdicts as
+    labelled, per kind of claim."""
+    from collections import defaultdict
+
+    from rag.pipeline import Pipeline
+
+    pipeline = Pipeline(settings)
+    pipeline.warm_up(llm=False)
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    outcomes = []
+    for row in rows:
+        got = pipeline.check_claim(row["claim"]).verdict
+        right = got == row["verdict"]
+        per_kind[row.get("kind", "?")][0] += right
+        per_kind[row.get("kind", "?")][1] += 1
+        outcomes.append({"id": row.get("id"), "claim": row["claim"], "expected": row["verdict"], "got": got,
+                         "right": right})
+    right = sum(o["right"] for o in outcomes)
+    table = "\n".join(f"{kind:24} {r}/{n}" for kind, (r, n) in sorted(per_kind.items()))
+    return {"set": "claims", "claims": len(rows), "right": right, "per_kind": dict(per_kind), "outcomes": outcomes,
+            "table": f"claims: {right}/{len(rows)} as labelled\n{table}"}
 
 
 # ----------------------------------------------------------------------------- seed set

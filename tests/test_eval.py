@@ -86,3 +86,25 @@ def test_abstention_eval_on_idk_mrc_reports_each_kind_and_keeps_the_holdout_unsw
     assert holdout["questions"] == 2 and "sweep" not in holdout and "holdout part" in holdout["table"]
     with pytest.raises(InputError, match="tune or holdout"):
         run_eval(path, settings, with_llm=False, split="valid")
+
+
+def test_rag_eval_reads_a_claims_file_and_names_unknown_rows(tmp_path, fake_index_dir):
+    """`rag eval tests/data/claims.jsonl` scores the claim checker (it used to be read as questions and
+    fail on a missing key); a file of rows of no known kind is a clear error."""
+    import json
+
+    from conftest import fake_settings
+    from rag.errors import InputError
+    from rag.eval import run_eval
+
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in [
+        {"id": "a", "kind": "true", "claim": "Luthfi: jabatan itu amanah", "verdict": "didukung", "evidence": "x"},
+        {"id": "b", "kind": "invented", "claim": "Gubernur membagikan sepeda motor listrik kepada 900 ASN.",
+         "verdict": "tidak ditemukan"}]) + "\n", encoding="utf-8")
+    result = run_eval(claims, fake_settings(fake_index_dir))
+    assert result["claims"] == 2 and len(result["outcomes"]) == 2 and "claims:" in result["table"]
+    other = tmp_path / "other.jsonl"
+    other.write_text('{"foo": 1}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="rows of no known kind"):
+        run_eval(other, fake_settings(fake_index_dir))
