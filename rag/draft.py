@@ -33,8 +33,8 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DRAFT_GREETINGS, FIRST_PERSON, PRONOUNS, TITLE_WORDS, WRITER_OCCASION, WRITER_VOICE, canonical_office,
-    capitalised_runs, date_values, number_values, tokenize, words,
+    DRAFT_GREETINGS, FIRST_PERSON, PRONOUNS, REPORTING_FRAME, TITLE_WORDS, WRITER_OCCASION, WRITER_VOICE,
+    canonical_office, capitalised_runs, date_values, number_values, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -385,8 +385,10 @@ class DraftChecker:
         speaker = named[0] if named else (last_person if _refers_back(sentence) else None)
         last_person = last_person if _refers_back(sentence) else None
         quote = self.quotes.check(quoted[0][0], speaker, known) if quoted else None
-        # "Beliau mengibaratkan …": checked as what the person named before said
-        claim = self.claims.check(_PRONOUN.sub(last_person, sentence) if last_person and not named else sentence)
+        # "Beliau mengibaratkan …": checked as what the person named before said; "Menurut catatan
+        # Dimas, …": the claim without the draft's own frame
+        claimed = REPORTING_FRAME.sub("", sentence, count=1) or sentence
+        claim = self.claims.check(_PRONOUN.sub(last_person, claimed) if last_person and not named else claimed)
         reasons, evidence = list(claim.reasons), list(claim.evidence)
         if quote is None or quote.status == "persis":
             verdict = claim.verdict

@@ -788,6 +788,16 @@ WRITER_OCCASION = re.compile(
     r"pelatihan ini|bimtek|bimbingan teknis|modul|sambutan ini|siaran pers ini|dokumen ini|fasilitator|narasumber "
     r"rapat|tim penyusun|sesi)\b(?!\s+(?:tersebut|itu)\b)",  # "rapat tersebut": one the draft spoke of before
     re.IGNORECASE)
+# A colleague of the writer reporting what the sources say, around the claim itself: "Menurut
+# catatan Dimas, …", "Saudari Rina memaparkan bahwa …", "Dari berita Apel Pagi …, tim mencatat
+# bahwa …" (minutes and reports). The claim is what follows; the frame's words are the draft's.
+REPORTING_FRAME = re.compile(
+    r"^(?:(?:dari|berdasarkan)\s+(?:berita|artikel|bacaan|liputan)\b[^,]{0,80},\s*)?"
+    r"(?:(?:menurut|berdasarkan)\s+catatan\s+(?:saudara\s+|saudari\s+)?\w+,?\s+|"
+    r"(?:saudara|saudari|tim|peserta|notulis|penulis)(?:\s+[A-Z]\w+)?\s+(?:juga\s+)?"
+    r"(?:mencatat|memaparkan|melaporkan|menyampaikan|menjelaskan|menambahkan|menyimpulkan|menggarisbawahi)"
+    r"\s+bahwa\s+)",
+    re.IGNORECASE)
 # The writer's own voice in a draft ("kami", "kita", "saya").
 FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|penulis)\b", re.IGNORECASE)
 

@@ -44,3 +44,19 @@ def test_time_expressions(text, is_time):
 def test_questions_that_ask_for_a_time_or_a_name(question, kind):
     found = "time" if TIME_QUESTION.search(question) else "name" if NAME_QUESTION.search(question) else None
     assert found == kind
+
+
+@pytest.mark.parametrize("sentence, claim", [
+    ("Menurut catatan Dimas, Wakil Gubernur Gus Yasin mengibaratkan birokrasi.",
+     "Wakil Gubernur Gus Yasin mengibaratkan birokrasi."),
+    ("Saudari Rina memaparkan bahwa Gubernur Ahmad Luthfi meminta ASN kreatif.", "Gubernur Ahmad Luthfi meminta ASN kreatif."),
+    ("Dari berita Apel Pagi Pemprov Jateng, tim mencatat bahwa Luthfi menyebut jabatan amanah.",
+     "Luthfi menyebut jabatan amanah."),
+    # the sources' own people reporting are the claim, not a frame
+    ("Khofifah menyampaikan bahwa ASN harus kreatif.", "Khofifah menyampaikan bahwa ASN harus kreatif."),
+    ("Bapak Gubernur menyampaikan bahwa ASN harus kreatif.", "Bapak Gubernur menyampaikan bahwa ASN harus kreatif."),
+])
+def test_a_colleagues_reporting_frame_is_not_part_of_the_claim(sentence, claim):
+    from rag.lang import REPORTING_FRAME
+
+    assert REPORTING_FRAME.sub("", sentence, count=1) == claim
