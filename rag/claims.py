@@ -28,7 +28,7 @@ from rag.compare import (
 )
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
-from rag.lang import content_terms, number_values, other_counts, praised_what_is_criticised
+from rag.lang import content_terms, number_values, other_counts, praised_what_is_criticised, spell_out_periods
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
 
@@ -69,7 +69,7 @@ class ClaimChecker:
     def check(self, claim: str) -> ClaimCheck:
         config = self.config
         claim = " ".join(claim.split())
-        speaker, content = split_speaker(claim)
+        speaker, content = split_speaker(spell_out_periods(claim))
         retriever = self.retriever
         index = retriever.index
         people = statement_people(claim, index.people())

@@ -356,6 +356,19 @@ def number_words(value: int) -> str:
     return ""
 
 
+# Periods named in one word, as the number of months they are ("sekali dalam satu triwulan" is
+# "setiap tiga bulan" in the articles).
+PERIOD_WORDS = {"triwulan": "tiga bulan", "caturwulan": "empat bulan", "semester": "enam bulan"}
+_PERIOD = re.compile(r"\b(?:satu\s+|se)?(" + "|".join(PERIOD_WORDS) + r")\b"
+                     r"(?!\s+(?:ke[a-z]+|pertama|[IV]+)\b)",  # "triwulan kedua": which quarter, not how long
+                     re.IGNORECASE)
+
+
+def spell_out_periods(text: str) -> str:
+    """"… sekali dalam satu triwulan" -> "… sekali dalam tiga bulan": the months a period word is."""
+    return _PERIOD.sub(lambda m: PERIOD_WORDS[m.group(1).lower()], text)
+
+
 def number_values(text: str) -> set[str]:
     """The numbers a text gives, as values in digits, whether written in digits or words:
     "dua puluh persen" and "20 persen" give {"20"}, "lima belas" {"15"}, "2,5 juta" and

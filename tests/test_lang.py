@@ -60,3 +60,12 @@ def test_a_colleagues_reporting_frame_is_not_part_of_the_claim(sentence, claim):
     from rag.lang import REPORTING_FRAME
 
     assert REPORTING_FRAME.sub("", sentence, count=1) == claim
+
+
+def test_period_words_are_spelled_out_as_months_but_not_quarters_by_number():
+    from rag.lang import spell_out_periods
+
+    assert spell_out_periods("paling lama sekali dalam satu triwulan") == "paling lama sekali dalam tiga bulan"
+    assert spell_out_periods("dievaluasi setiap semester") == "dievaluasi setiap enam bulan"
+    assert spell_out_periods("rapat koordinasi triwulan kedua") == "rapat koordinasi triwulan kedua"
+    assert spell_out_periods("laporan Triwulan II") == "laporan Triwulan II"
