@@ -15,7 +15,7 @@ from rag.config import CompareConfig
 from rag.lang import (
     FUNCTION_WORDS, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS, STOPWORDS, VERB_LIKE, capitalised_runs,
     content_terms, criticised_practice, date_values, format_date, number_values, praised_what_is_criticised,
-    same_date, tokenize,
+    same_date, sequence_values, tokenize,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -189,6 +189,15 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         reasons.append(f"Angka {', '.join(missing)} tidak ada di sumber"
                        + (f"; sumber menyebut {', '.join(sorted(window_numbers - statement_numbers))}."
                           if window_numbers - statement_numbers else "."))
+
+    # "Rakor … triwulan ketiga" where the source says "Triwulan II": another one of the sequence
+    in_window = sequence_values(window)
+    other_one = [(noun, value) for noun, value in sequence_values(statement).items()
+                 if noun in in_window and in_window[noun] != value]
+    if other_one:
+        contradicted = True
+        reasons.append("Urutan berbeda: " + "; ".join(f"klaim menyebut {noun} ke-{value}, sumber {noun} "
+                                                      f"ke-{in_window[noun]}" for noun, value in other_one) + ".")
 
     article_year = _year(document.meta.get("date"))
     article_dates = date_values(f"{document.title} {document.text}", article_year)

@@ -364,6 +364,27 @@ _PERIOD = re.compile(r"\b(?:satu\s+|se)?(" + "|".join(PERIOD_WORDS) + r")\b"
                      re.IGNORECASE)
 
 
+# Which one of a sequence: "triwulan ketiga", "Triwulan II", "tahap ke-2", "semester pertama".
+ORDINAL_WORDS = {"pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7,
+                 "kedelapan": 8, "kesembilan": 9, "kesepuluh": 10}
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_SEQUENCE = re.compile(
+    r"\b(triwulan|kuartal|caturwulan|semester|tahap|periode|angkatan|gelombang)\s+"
+    r"(?:ke-?\s?(\d{1,2})\b|(" + "|".join(ORDINAL_WORDS) + r")\b|(?-i:(X|IX|IV|V?I{0,3}))(?![\w-]))",
+    re.IGNORECASE)
+
+
+def sequence_values(text: str) -> dict[str, int]:
+    """Which one of a sequence a text names, by its noun: "Rakor POK Triwulan II" gives
+    {"triwulan": 2}, "tahap ke-3" {"tahap": 3}, "semester pertama" {"semester": 1}."""
+    found = {}
+    for noun, digits, word, roman in _SEQUENCE.findall(text):
+        value = int(digits) if digits else ORDINAL_WORDS.get(word.lower()) if word else _ROMAN.get(roman)
+        if value:
+            found[noun.lower()] = value
+    return found
+
+
 def spell_out_periods(text: str) -> str:
     """"… sekali dalam satu triwulan" -> "… sekali dalam tiga bulan": the months a period word is."""
     return _PERIOD.sub(lambda m: PERIOD_WORDS[m.group(1).lower()], text)

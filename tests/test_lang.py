@@ -69,3 +69,12 @@ def test_period_words_are_spelled_out_as_months_but_not_quarters_by_number():
     assert spell_out_periods("dievaluasi setiap semester") == "dievaluasi setiap enam bulan"
     assert spell_out_periods("rapat koordinasi triwulan kedua") == "rapat koordinasi triwulan kedua"
     assert spell_out_periods("laporan Triwulan II") == "laporan Triwulan II"
+
+
+def test_sequence_values_read_ordinals_and_roman_numerals():
+    from rag.lang import sequence_values
+
+    assert sequence_values("Rakor POK Triwulan II Tahun Anggaran 2025") == {"triwulan": 2}
+    assert sequence_values("rapat triwulan ketiga tahun anggaran 2025") == {"triwulan": 3}
+    assert sequence_values("tahap ke-2 dan semester pertama") == {"tahap": 2, "semester": 1}
+    assert sequence_values("laporan triwulan ini") == {} and sequence_values("periode Ini") == {}
