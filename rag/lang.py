@@ -818,7 +818,10 @@ WRITER_VOICE = re.compile(
 # The draft's own occasion as a sentence's subject: the meeting, the report, the training it is
 # about ("Rapat dipimpin oleh …", "Peserta rapat sepakat …", "Laporan ini …").
 WRITER_OCCASION = re.compile(
-    r"^(?:(?:dalam|pada|di|selama)\s+)?(?:rapat|pertemuan|acara|kegiatan|laporan|notulen|notula|peserta|panitia|"
+    r"^(?:(?:dalam|pada|di|selama|setiap|tiap|masing-masing)\s+)?"
+    r"(?:rapat|pertemuan|acara|kegiatan|laporan|notulen|notula|peserta|panitia|ringkasan|kelompok|"
+    r"tim(?!\s+(?:gabungan\b|(?:juga\s+)?(?:mencatat|memaparkan|melaporkan|menyampaikan|menjelaskan|menambahkan|"
+    r"menyimpulkan)\s+bahwa))|"  # "Tim juga mencatat bahwa …": a reporting frame around a claim
     r"pelatihan ini|bimtek|bimbingan teknis|modul|sambutan ini|siaran pers ini|dokumen ini|fasilitator|narasumber "
     r"rapat|tim penyusun|sesi)\b(?!\s+(?:tersebut|itu)\b)",  # "rapat tersebut": one the draft spoke of before
     re.IGNORECASE)

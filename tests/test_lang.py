@@ -78,3 +78,18 @@ def test_sequence_values_read_ordinals_and_roman_numerals():
     assert sequence_values("rapat triwulan ketiga tahun anggaran 2025") == {"triwulan": 3}
     assert sequence_values("tahap ke-2 dan semester pertama") == {"tahap": 2, "semester": 1}
     assert sequence_values("laporan triwulan ini") == {} and sequence_values("periode Ini") == {}
+
+
+@pytest.mark.parametrize("sentence, the_drafts_own", [
+    ("Tim BKPSDM Kabupaten Blora berangkat pada hari pertama.", True),
+    ("Ringkasan ini disusun untuk membantu peserta.", True),
+    ("Setiap kelompok diminta merumuskan satu contoh.", True),
+    ("Rapat dipimpin oleh Kepala Bidang.", True),
+    ("Tim juga mencatat bahwa larangan itu disampaikan oleh Wakil Gubernur.", False),  # a frame around a claim
+    ("Tim gabungan masih belum berhasil menemukan jasad korban.", False),  # the articles' own wording
+    ("Timur Tengah bergolak.", False),
+])
+def test_the_drafts_own_occasion(sentence, the_drafts_own):
+    from rag.lang import WRITER_OCCASION
+
+    assert bool(WRITER_OCCASION.match(sentence)) == the_drafts_own
