@@ -246,7 +246,7 @@ def scale_out(args, settings, logs: Path) -> dict:
             processes[f"app_{i + 1}"] = start_app(work / f"unused-index-{i + 1}", corpus, port,
                                                   logs / f"soak-app-{i + 1}.log", env)
         visible = upload_then_ask(f"http://127.0.0.1:{ports[0]}/", f"http://127.0.0.1:{ports[1]}/", work)
-        postgres = _postgres_process(address)
+        postgres = _postgres_process(work / "postgres")
         sampled = {**processes, **({"postgres": postgres} if postgres is not None else {})}
         kill = (args.kill_server_after, servers[0][0]) if args.kill_server_after else None
         result = drive([f"http://127.0.0.1:{port}/" for port in ports], sampled, args.sessions, args.questions,
@@ -288,16 +288,13 @@ def upload_then_ask(first: str, second: str, work: Path) -> dict:
             "answerable_through_the_other_app_after_s": None, "asks": tries}
 
 
-def _postgres_process(address: str):
-    """The postmaster of the embedded server (for its memory), as a Popen-like handle."""
-    import psutil
-
-    for proc in psutil.process_iter(["name", "cmdline"]):
-        cmdline = " ".join(proc.info.get("cmdline") or [])
-        if (proc.info.get("name") or "").startswith("postgres") and "-k" in cmdline and address.split("host=")[-1] \
-                in cmdline:
-            return _Handle(proc.pid)
-    return None
+def _postgres_process(data: Path):
+    """The postmaster of the embedded server whose data is in ``data`` (for its memory), as a
+    Popen-like handle: its pid is the first line of ``postmaster.pid``."""
+    try:
+        return _Handle(int((data / "postmaster.pid").read_text().split()[0]))
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 class _Handle:

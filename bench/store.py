@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.common import current_rss_mb, parser, pct, write_result
-from bench.search import DIM, K, mixture, recall_at_k, single_query_ms, synthetic
+from bench.search import DIM, K, measure, mixture, synthetic
 
 QUERIES = 300
 SEED = 11
@@ -59,13 +59,11 @@ def faiss_row(n: int, base: np.ndarray, queries: np.ndarray, truth: np.ndarray, 
     started = time.perf_counter()
     index = FaissIndex.build(base, settings)
     build_s = time.perf_counter() - started
-    times = single_query_ms(index, queries, row_seconds)
-    _, found = index.search(queries, K)
+    times, recall, _ = measure(index, queries, truth, row_seconds)
     size = faiss.serialize_index(index.index).nbytes
     return {"n": n, "store": "faiss", "index": index.kind, "build_s": round(build_s, 2),
             "bytes_per_vector": round(size / n, 1), "p50_ms": round(pct(times, 50), 3),
-            "p99_ms": round(pct(times, 99), 3), "recall_at_10": round(recall_at_k(found, truth), 4),
-            "timed_queries": len(times)}
+            "p99_ms": round(pct(times, 99), 3), "recall_at_10": round(recall, 4), "timed_queries": len(times)}
 
 
 def pgvector_row(address: str, n: int, base: np.ndarray, queries: np.ndarray, truth: np.ndarray, settings,
@@ -96,13 +94,12 @@ def pgvector_row(address: str, n: int, base: np.ndarray, queries: np.ndarray, tr
     finally:
         connection.close()
     index = PgVectorIndex(address, "bench", table, DIM, n, config.hnsw_ef_search)
-    times = single_query_ms(index, queries, row_seconds)
-    _, found = index.search(queries, K)
+    times, recall, _ = measure(index, queries, truth, row_seconds)
     return {"n": n, "store": "pgvector", "index": f"hnsw M={config.hnsw_m} efC={ef_construction} efS="
                                                  f"{config.hnsw_ef_search}",
             "copy_s": round(copy_s, 2), "build_s": round(build_s, 2), "bytes_per_vector": round(size / n, 1),
             "p50_ms": round(pct(times, 50), 3), "p99_ms": round(pct(times, 99), 3),
-            "recall_at_10": round(recall_at_k(found, truth), 4), "timed_queries": len(times)}
+            "recall_at_10": round(recall, 4), "timed_queries": len(times)}
 
 
 def main(argv=None) -> dict:

@@ -83,8 +83,7 @@ def build_index(
                                    "then add the articles again.") from None
                 old = None  # damaged or built with another model: rebuild from scratch
         # Another vector index backend: its index is built anew from the kept vectors.
-        wanted_backend = "pgvector" if settings.index.store else settings.index.vector_backend
-        same_backend = old is not None and vector_backend(old.manifest) == wanted_backend
+        same_backend = old is not None and vector_backend(old.manifest) == store.vector_backend
         if add and old is not None:  # the documents indexed before, kept as they are
             given = {d.doc_id for d in documents}
             documents = [d for d in old.documents.values() if d.doc_id not in given] + documents

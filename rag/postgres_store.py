@@ -92,13 +92,20 @@ class PostgresStore:
     def __str__(self) -> str:
         return f"the PostgreSQL store (schema {self.schema})"
 
+    vector_backend = "pgvector"  # what a write builds, as the manifest records it
+
     # -- reading
+    @staticmethod
+    def _live(connection) -> tuple[str, dict] | None:
+        """The live version's name and manifest; None when the schema has none."""
+        if connection.execute("SELECT to_regclass('rag_live')").fetchone()[0] is None:
+            return None
+        return connection.execute("SELECT name, v.manifest FROM rag_live JOIN rag_versions v USING (name)").fetchone()
+
     def version(self) -> str | None:
         with pooled(self.address, self.schema) as connection:
-            if connection.execute("SELECT to_regclass('rag_live')").fetchone()[0] is None:
-                return None
-            row = connection.execute("SELECT name FROM rag_live").fetchone()
-        return row[0] if row else None
+            live = self._live(connection)
+        return live[0] if live else None
 
     def exists(self) -> bool:
         return self.version() is not None
@@ -109,15 +116,14 @@ class PostgresStore:
 
     def manifest(self) -> dict:
         with pooled(self.address, self.schema) as connection:
-            if connection.execute("SELECT to_regclass('rag_live')").fetchone()[0] is None:
-                raise self._missing()
-            row = connection.execute("SELECT v.manifest FROM rag_live l JOIN rag_versions v USING (name)").fetchone()
-        if row is None:
+            live = self._live(connection)
+        if live is None:
             raise self._missing()
-        if not isinstance(row[0], dict) or not isinstance(row[0].get("documents"), dict):
+        manifest = live[1]
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("documents"), dict):
             raise RagError(f"The index in the PostgreSQL store (schema {self.schema}) is damaged (its manifest lists "
                            "no documents); rebuild it with `rag index --rebuild`.")
-        return row[0]
+        return manifest
 
     def load(self) -> LoadedIndex:
         import psycopg
@@ -137,13 +143,10 @@ class PostgresStore:
     def _load(self) -> LoadedIndex:
         with pooled(self.address, self.schema) as connection:
             connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # one snapshot
-            if connection.execute("SELECT to_regclass('rag_live')").fetchone()[0] is None:
+            live = self._live(connection)
+            if live is None:
                 raise self._missing()
-            row = connection.execute("SELECT name, v.manifest FROM rag_live JOIN rag_versions v USING (name)"
-                                     ).fetchone()
-            if row is None:
-                raise self._missing()
-            name, manifest = row
+            name, manifest = live
             present = connection.execute("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
                                          "AND tablename = ANY(%s)", ([f"{name}_{t}" for t in VERSION_TABLES],))
             if present.fetchone()[0] != len(VERSION_TABLES):
@@ -220,7 +223,7 @@ class PostgresStore:
 
         name = f"v{time.time_ns()}"
         dim = int(vectors.shape[1]) if vectors.ndim == 2 else int(manifest["embedding"]["dimension"])
-        manifest["vector_index"] = {"backend": "pgvector", "type": "pgvector-hnsw", "vectors": len(chunks)}
+        manifest["vector_index"] = {"backend": self.vector_backend, "type": "pgvector-hnsw", "vectors": len(chunks)}
         with connect(self.address, self.schema, autocommit=True) as connection:
             try:  # where every schema finds it
                 connection.execute("CREATE EXTENSION IF NOT EXISTS vector SCHEMA public")

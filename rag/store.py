@@ -122,6 +122,8 @@ class LexicalIndex(Protocol):
 class Store(Protocol):
     """Versions of the index, one of them live."""
 
+    vector_backend: str  # the vector index a write builds (the manifest's ``vector_index.backend``)
+
     def exists(self) -> bool:
         """Whether there is a live version."""
 
@@ -155,8 +157,14 @@ class FolderStore:
     """Reads and atomically writes index versions under one folder."""
 
     def __init__(self, index_dir: Path, settings=None):
+        from rag.config import Settings
+
         self.index_dir = Path(index_dir)
-        self.settings = settings  # which vector index a write builds (None: the default settings')
+        self.settings = settings or Settings()  # which vector index a write builds
+
+    @property
+    def vector_backend(self) -> str:
+        return self.settings.index.vector_backend
 
     def __str__(self) -> str:
         return f"{self.index_dir}/"
@@ -235,12 +243,8 @@ class FolderStore:
         """Build the vector index, write a new version and make it live in one atomic step (the
         folder's lock, flock, is held by the kernel for the writer's whole life: ``base`` is not
         needed)."""
-        from rag.config import Settings
-
-        settings = self.settings or Settings()
-        backend = settings.index.vector_backend
-        vector_index = backend_class("vector_index", backend).build(vectors, settings)
-        manifest["vector_index"] = {"backend": backend, "type": vector_index.kind, "vectors": len(chunks)}
+        vector_index = backend_class("vector_index", self.vector_backend).build(vectors, self.settings)
+        manifest["vector_index"] = {"backend": self.vector_backend, "type": vector_index.kind, "vectors": len(chunks)}
         self.index_dir.mkdir(parents=True, exist_ok=True)
         name = f"v{time.time_ns()}-{os.getpid()}"
         tmp = self.index_dir / f".{name}.tmp"

@@ -204,3 +204,26 @@ def start_llama_server(model: Path, log_path: Path, threads: int | None = None):
             time.sleep(1)
     process.kill()
     pytest.fail("llama_cpp.server did not start in 180 s")
+
+
+# ----------------------------------------------------------------------------- crash tests
+
+
+def run_and_kill(command: list[str], when) -> float | None:
+    """Start ``command`` (offline, from the repository) and SIGKILL it when ``when(elapsed)`` says
+    so; its duration if it finished first (it must succeed), None if it was killed."""
+    import signal
+    import subprocess
+    import time
+
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    started = time.perf_counter()
+    while proc.poll() is None:
+        if when(time.perf_counter() - started):
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return None
+        time.sleep(0.001)
+    assert proc.returncode == 0, proc.stderr.read().decode(errors="replace")
+    return time.perf_counter() - started

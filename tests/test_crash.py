@@ -12,15 +12,12 @@ import json
 import os
 import random
 import shutil
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEEDS, SHARED
+from conftest import SEEDS, SHARED, run_and_kill
 
 pytestmark = pytest.mark.slow
 
@@ -48,25 +45,6 @@ def _index_command(corpus: Path, index_dir: Path) -> list[str]:
     return [sys.executable, "-m", "rag", "--index-dir", str(index_dir), "index", str(corpus), "--quiet"]
 
 
-def _env() -> dict:
-    return {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-
-
-def _run_and_kill(command: list[str], when) -> float | None:
-    """Start ``command`` and SIGKILL it when ``when(elapsed)`` says so; its duration if it finished
-    first, None if it was killed."""
-    proc = subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    started = time.perf_counter()
-    while proc.poll() is None:
-        if when(time.perf_counter() - started):
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            return None
-        time.sleep(0.001)
-    assert proc.returncode == 0, proc.stderr.read().decode(errors="replace")
-    return time.perf_counter() - started
-
-
 def _writing(index_dir: Path, pattern: str):
     """A trigger that fires once a file or folder matching ``pattern`` exists in ``index_dir``."""
     return lambda _elapsed: any(index_dir.glob(pattern))
@@ -91,7 +69,7 @@ def test_index_is_old_or_new_after_sigkill_at_random_points(tmp_path, embedder):
     index_dir = tmp_path / "index"
 
     # The first build runs to the end: it gives the full duration the kill times are drawn from.
-    full = _run_and_kill(_index_command(corpora[0], index_dir), lambda _: False)
+    full = run_and_kill(_index_command(corpora[0], index_dir), lambda _: False)
     assert full is not None
     live = _live_documents(index_dir, embedder)
     assert live == names[0]
@@ -103,7 +81,7 @@ def test_index_is_old_or_new_after_sigkill_at_random_points(tmp_path, embedder):
     def one_round(kind: str, trigger) -> bool:
         nonlocal live, full
         target = 1 - names.index(live)  # the other corpus, so that every round has articles to embed
-        took = _run_and_kill(_index_command(corpora[target], index_dir), trigger)
+        took = run_and_kill(_index_command(corpora[target], index_dir), trigger)
         finished = took is not None
         now = _live_documents(index_dir, embedder)
         assert now in (live, names[target]), f"round {len(outcomes) + 1} ({kind}, seed {seed}): a mixed index"
@@ -128,7 +106,7 @@ def test_index_is_old_or_new_after_sigkill_at_random_points(tmp_path, embedder):
     assert any(o[:2] == ("version folder being written", "killed") for o in outcomes), outcomes
 
     # A run after the kills leaves no half-written versions behind.
-    _run_and_kill(_index_command(corpora[0], index_dir), lambda _: False)
+    run_and_kill(_index_command(corpora[0], index_dir), lambda _: False)
     assert _live_documents(index_dir, embedder) == names[0]
     leftovers = [p.name for p in index_dir.iterdir() if p.name not in ("CURRENT", ".lock")]
     assert len(leftovers) == 1 and leftovers[0].startswith("v"), leftovers

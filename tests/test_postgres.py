@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import ROOT, SEEDS, SHARED, fake_settings
+from conftest import ROOT, SEEDS, SHARED, fake_settings, run_and_kill
 from rag.errors import InputError, RagError
 
 pytestmark = pytest.mark.postgres
@@ -233,17 +232,8 @@ def test_a_build_killed_at_random_points_leaves_the_old_or_the_new_corpus(postgr
     settings = _settings(postgres_address, tmp_path, "crash", index={"refresh_seconds": 0})
 
     def run(target: int, when) -> bool:
-        process = subprocess.Popen(_build_script(corpora[target], postgres_address, "crash"), cwd=ROOT,
-                                   stderr=subprocess.PIPE)
-        started = time.perf_counter()
-        while process.poll() is None:
-            if when(time.perf_counter() - started):
-                process.send_signal(signal.SIGKILL)
-                process.wait()
-                return False
-            time.sleep(0.002)
-        assert process.returncode == 0, process.stderr.read().decode(errors="replace")
-        return True
+        """Whether the build into ``corpora[target]`` finished (False: it was killed)."""
+        return run_and_kill(_build_script(corpora[target], postgres_address, "crash"), when) is not None
 
     def writing(_elapsed) -> bool:
         with pooled(postgres_address, "crash") as connection:
