@@ -24,13 +24,19 @@ import re
 import numpy as np
 
 from rag.compare import (
-    differences, flipped_words, lexical_coverage, split_speaker, statement_people, text_before, topic_terms,
+    differences, flipped_words, lexical_coverage, person_mentions, split_speaker, statement_people, text_before,
+    topic_terms,
 )
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import content_terms, number_values, other_counts, praised_what_is_criticised, spell_out_periods
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
+
+
+# The ways a window differs from a claim that count when the claim is near the window but not
+# found there (rag.compare.differences).
+NEAR_CONTRADICTIONS = frozenset({"date", "sequence", "negation", "stance"})
 
 
 def check_claim_text(claim: str | None, max_chars: int) -> str:
@@ -48,8 +54,9 @@ class ClaimChecker:
     """Checks claims against the index a retriever searches (its passages and embedder)."""
 
     def __init__(self, retriever, config: ClaimConfig = ClaimConfig(), compare: CompareConfig = CompareConfig(),
-                 meaning: MeaningChecker | None = None):
+                 meaning: MeaningChecker | None = None, entailer=None):
         self.retriever = retriever
+        self.entailer = entailer  # P(entailment) of (passage, claim) for a claim in other words
         self.config = config
         self.compare = compare
         self.meaning = meaning
@@ -77,16 +84,17 @@ class ClaimChecker:
         query = claim if speaker is None else f"{speaker} {content}"
         query_vector = retriever.query_vector(query)
         hits = retriever.search(query, k=config.chunks, query_vector=query_vector)
+        mentions = person_mentions(content, people)  # with their titles: "Wakil Gubernur Gus Yasin"
         if people:
             # "Khofifah … mengibaratkan birokrasi sebagai kendaraan" where Luthfi said it: the name
             # pulls the search to the named person's articles; the words alone find the passage
             # that decides (and the person is compared there).
             unnamed = content
-            for person in people:
+            for person in sorted(mentions + people, key=len, reverse=True):
                 unnamed = re.sub(re.escape(person), " ", unnamed, flags=re.IGNORECASE)
             seen = {hit.chunk.chunk_id for hit in hits}
             hits += [hit for hit in retriever.search(unnamed, k=config.chunks) if hit.chunk.chunk_id not in seen]
-        terms = topic_terms(content, people)
+        terms = topic_terms(content, people + mentions)
 
         windows = []  # (doc_id, start, end) of one sentence or two in a row
         pairs = []  # whether the window is two sentences
@@ -121,14 +129,23 @@ class ClaimChecker:
             if other:
                 return ClaimCheck(claim, "bertentangan", [
                     "Sumber menyebut jumlah lain untuk hal yang sama: " + "; ".join(other) + "."], evidence, scores)
-        if not found:
-            return ClaimCheck(claim, "tidak ditemukan", [
-                f"Tidak ada bagian sumber yang memuat isi klaim ini: bagian yang paling mirip hanya memuat "
-                f"{coverage[best]:.0%} kata pentingnya."], [], scores)
+        not_found = ClaimCheck(claim, "tidak ditemukan", [
+            f"Tidak ada bagian sumber yang memuat isi klaim ini: bagian yang paling mirip hanya memuat "
+            f"{coverage[best]:.0%} kata pentingnya."], [], scores)
+        if not found and coverage[best] < config.min_coverage_near:
+            return not_found
 
+        # Found, or near: a claim in other words than the article's ("… pilihan yang masih bisa
+        # ditunda" where she called it "sebuah keniscayaan") holds fewer of its words; what the
+        # window says against it still decides, and an entailment model may vouch for the rest.
         near = text_before(document.text, start, index.sentences_of(doc_id),
                            self.compare.attribution_sentences) + " " + window
-        reasons, contradicted = differences(content, people, window, near, document, index.people(), self.compare)
+        reasons, kinds, added = differences(content, people, window, near, document, index.people(),
+                                            self.compare)
+        # Near but not found, the content is not established: the window is not where the claim's
+        # person or number would be checked; a date, a sequence, a negation or a stance still
+        # turns it around.
+        contradicted = bool(kinds if found else kinds & NEAR_CONTRADICTIONS)
         if not contradicted:
             # The claim's words the window lacks, negated in the sentences after it ("… merasa sudah
             # kerja keras." then "… untuk tidak mudah berpuas diri"): the source says the opposite.
@@ -147,8 +164,25 @@ class ClaimChecker:
                 evidence.append(ClaimEvidence(doc_id, document.title, following, after[0][0], after[-1][1]))
         if contradicted:
             return ClaimCheck(claim, "bertentangan", reasons, evidence, scores)
+        if not found and kinds:
+            return not_found
+        if added:
+            # a number or date the passage does not give, where it gives no other: an added detail
+            return ClaimCheck(claim, "tidak ditemukan", [
+                "Sumber tidak menyebut angka atau tanggal ini, dan tidak menyebut yang lain: "
+                "rincian ini tidak ada di sumber."] + reasons, [], scores)
+        statement = content if speaker is None else f"{speaker} mengatakan {content}"
+        if not found:
+            if self.entailer is None:
+                return not_found
+            entailment = float(self.entailer.probabilities([(near.strip(), statement)])[0][0])
+            scores["entailment"] = round(entailment, 3)
+            if entailment < config.near_min_entailment:
+                return not_found
+            reasons.insert(0, f"Bagian sumber memuat {coverage[best]:.0%} kata penting klaim ini, dengan kata "
+                              f"lain; pemeriksa makna menilai bagian itu menyatakannya ({entailment:.0%} yakin).")
+            return ClaimCheck(claim, "didukung", reasons, evidence, scores)
         if self.meaning is not None:
-            statement = content if speaker is None else f"{speaker} mengatakan {content}"
             meaning = self.meaning.check(near.strip(), statement)
             scores["entailment"] = round(meaning.entailment, 3)
             if not meaning.faithful:

@@ -13,9 +13,9 @@ import re
 
 from rag.config import CompareConfig
 from rag.lang import (
-    FUNCTION_WORDS, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS, STOPWORDS, VERB_LIKE, capitalised_runs,
-    content_terms, criticised_practice, date_values, format_date, number_values, praised_what_is_criticised,
-    same_date, sequence_values, tokenize,
+    DEMONSTRATIVES, FUNCTION_WORDS, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS, STOPWORDS, VERB_LIKE,
+    capitalised_runs, content_terms, criticised_practice, date_values, format_date, number_values,
+    praised_what_is_criticised, reversed_stance, same_date, sequence_values, tokenize,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -60,7 +60,8 @@ def statement_people(statement: str, known_people: list[str]) -> list[str]:
         mention = [w for w in run if w.lower() in known]
         if mention:
             people.append(" ".join(mention))
-        elif i == 0 and j < len(words) and VERB_LIKE.match(words[j]) and run[0].lower() not in FUNCTION_WORDS \
+        elif i == 0 and j < len(words) and VERB_LIKE.match(words[j]) and words[j].lower() not in DEMONSTRATIVES \
+                and run[0].lower() not in FUNCTION_WORDS \
                 and run[0].lower() not in PRONOUNS and not any(w.lower() in region for w in run):
             people.append(" ".join(run))
     out: list[str] = []
@@ -68,6 +69,17 @@ def statement_people(statement: str, known_people: list[str]) -> list[str]:
         if person and person not in out:
             out.append(person)
     return out
+
+
+def person_mentions(statement: str, people: list[str]) -> list[str]:
+    """Each person of ``people`` as the statement writes them, with the title run before the
+    name: "Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik" for "Akmal Malik". Who
+    someone is does not say what they said: a window is compared on the rest."""
+    names = {w.lower() for person in people for w in person.split() if len(w) > 2}
+    words = re.findall(r"[\w'’-]+", statement)
+    return [" ".join(words[positions[0]:positions[-1] + 1])
+            for positions in capitalised_runs(words, include_first=True, skip_common=False)
+            if any(words[i].lower() in names for i in positions)]
 
 
 def topic_terms(statement: str, people: list[str]) -> set[str]:
@@ -144,12 +156,16 @@ def text_before(document_text: str, start: int, sentences: list[tuple[int, int]]
 
 
 def differences(statement: str, people: list[str], window: str, near: str, document,
-                known_people: list[str], config: CompareConfig = CompareConfig()) -> tuple[list[str], bool]:
-    """Reasons, and whether the sources differ from ``statement`` where ``window`` says nearly
-    the same: a person not named in or just before it (``near``), a number it does not have,
-    a negation on one side only."""
+                known_people: list[str], config: CompareConfig = CompareConfig()) -> tuple[list[str], set[str], bool]:
+    """Reasons; how the sources differ from ``statement`` where ``window`` says nearly the same,
+    as a set of kinds: "person" (not named in or just before it, ``near``), "number", "sequence",
+    "date" (another one), "negation" (on one side only), "stance" (turned around without one);
+    and whether the statement adds a number or date the window does not give, where it gives
+    no other (an added detail, not a contradiction: "sudah mengirim seratus ASN" where the
+    source counts nothing)."""
     reasons: list[str] = []
-    contradicted = False
+    contradicted: set[str] = set()
+    added = False
     near_folded = " ".join(near.lower().split())
     doc_folded = " ".join(f"{document.title} {document.text}".lower().split())
     others = [p for p in known_people
@@ -169,11 +185,11 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
             reasons.append(f"{person} disebut di artikel itu; bagian ini merujuk kepadanya (“ia”/“-nya”).")
             continue
         if pronoun and referent and not others:
-            contradicted = True
+            contradicted.add("person")
             reasons.append(f"Isi klaim ada di sumber, tetapi yang mengatakan/melakukannya {referent} "
                            f"(orang yang disebut terakhir sebelum bagian itu), bukan {person}.")
             continue
-        contradicted = True
+        contradicted.add("person")
         said_by = ", ".join(p for p in document.meta.get("people", []) if p.lower() in near_folded)
         if name in doc_folded:
             why = (f"Isi klaim ada di sumber, tetapi bukan {person} yang mengatakan/melakukannya "
@@ -185,7 +201,10 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     statement_numbers, window_numbers = number_values(statement), number_values(window)
     missing = sorted(statement_numbers - window_numbers)
     if missing:
-        contradicted = True
+        if window_numbers - statement_numbers:
+            contradicted.add("number")
+        else:
+            added = True
         reasons.append(f"Angka {', '.join(missing)} tidak ada di sumber"
                        + (f"; sumber menyebut {', '.join(sorted(window_numbers - statement_numbers))}."
                           if window_numbers - statement_numbers else "."))
@@ -195,7 +214,7 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     other_one = [(noun, value) for noun, value in sequence_values(statement).items()
                  if noun in in_window and in_window[noun] != value]
     if other_one:
-        contradicted = True
+        contradicted.add("sequence")
         reasons.append("Urutan berbeda: " + "; ".join(f"klaim menyebut {noun} ke-{value}, sumber {noun} "
                                                       f"ke-{in_window[noun]}" for noun, value in other_one) + ".")
 
@@ -205,25 +224,33 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         article_dates.add(tuple(int(part) for part in document.meta["date"].split("-")))  # the article's own date
     other_day = [d for d in date_values(statement) if not any(same_date(d, a) for a in article_dates)]
     if other_day:
-        contradicted = True
         nearby = sorted(date_values(near, article_year) | date_values(window, article_year), key=str)
+        if nearby:
+            contradicted.add("date")
+        else:
+            added = True
         reasons.append(f"Tanggal {', '.join(format_date(d) for d in other_day)} tidak ada di sumber"
                        + (f"; sumber menyebut {', '.join(format_date(d) for d in nearby)}." if nearby else "."))
 
     praised = praised_what_is_criticised(statement, near)
     if praised:
-        contradicted = True
+        contradicted.add("stance")
         reasons.append(f"Sumber menyatakan sebaliknya: sumber tidak memuji atau menyebutnya membantu, tetapi "
                        f"“{praised}”.")
 
     criticised = criticised_practice(statement, window)
     if criticised:
-        contradicted = True
+        contradicted.add("stance")
         reasons.append(f"Sumber tidak menyebut permintaan itu; sumber mengkritiknya (“{criticised}”).")
+
+    turned = reversed_stance(statement, window) if not (praised or criticised) else None
+    if turned:
+        contradicted.add("stance")
+        reasons.append(f"Sumber menyatakan sebaliknya: klaim berkata “{turned[0]}”, sumber “{turned[1]}”.")
 
     flipped = flipped_words(statement, window, config.negation_scope)
     if flipped:
-        contradicted = True
+        contradicted.add("negation")
         reasons.append("Sumber menyatakan sebaliknya: ada penyangkalan (tidak/bukan) pada "
                        f"“{', '.join(sorted(flipped))}” di satu sisi saja.")
-    return reasons, contradicted
+    return reasons, contradicted, added

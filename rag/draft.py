@@ -33,7 +33,8 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DRAFT_GREETINGS, FIRST_PERSON, PRONOUNS, REPORTING_FRAME, TITLE_WORDS, WRITER_OCCASION, WRITER_VOICE,
+    DRAFT_GREETINGS, FIRST_PERSON, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, TITLE_WORDS, WRITER_OCCASION,
+    WRITER_VOICE,
     canonical_office, capitalised_runs, date_values, number_values, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
@@ -147,10 +148,11 @@ def _join_pdf_lines(page: str) -> str:
 
 
 def why_not_checked(sentence: str, known_people: list[str], known_word, refers_to: str | None = None,
-                    config: DraftConfig = DraftConfig()) -> str | None:
+                    config: DraftConfig = DraftConfig(), own_office: str | None = None) -> str | None:
     """Why a draft sentence is not checked against the sources, or None when it says something
     about them (``claim_signals``). ``known_word(w)`` tells whether the sources use a word;
-    ``refers_to`` is the person a pronoun of the sentence stands for ("Beliau menekankan …")."""
+    ``refers_to`` is the person a pronoun of the sentence stands for ("Beliau menekankan …");
+    ``own_office`` the office the sentence opens with when the sources never name it."""
     plain = " ".join(sentence.split())
     if WRITER_VOICE.match(plain):
         return "Harapan, ajakan, pendapat atau kalimat penghubung penulis sendiri: tidak ada klaim tentang sumber."
@@ -166,6 +168,9 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
                "tentang sumber."
     if FIRST_PERSON.search(plain) and not {"orang", "kutipan"} & set(signals):
         return "Kalimat penulis tentang dirinya, kegiatannya atau pendapatnya: tidak ada klaim tentang sumber."
+    if own_office and not {"orang", "kutipan", "menurut"} & set(signals):
+        return (f"Kalimat tentang kantor penulis sendiri (“{own_office}” tidak disebut di sumber): tidak ada klaim "
+                "tentang sumber.")
     if signals:
         return None
     return "Tidak menyebut orang, jabatan, angka, tanggal, program, tempat atau kutipan dari sumber."
@@ -356,6 +361,19 @@ class DraftChecker:
 
         self._known_word = known_word
 
+    def _unnamed_office(self, sentence: str) -> str | None:
+        """The office or unit the sentence opens with ("Bagian Organisasi Setda Kabupaten Ngawi
+        menggelar …") when no passage of the sources names it, else None."""
+        match = OFFICE_SUBJECT.match(sentence.strip())
+        if not match or len(match.group(0).split()) < 2:
+            return None
+        office = match.group(0).strip()
+        folded = " ".join(office.lower().split())
+        hits = self.retriever.search(office, k=self.config.office_lookup_chunks, mode="bm25")
+        if any(folded in " ".join(hit.chunk.text.lower().split()) for hit in hits):
+            return None
+        return office
+
     def check(self, text: str, source: str = "teks") -> DraftCheck:
         started = time.perf_counter()
         text = check_draft_text(text, self.config)
@@ -370,7 +388,8 @@ class DraftChecker:
             named = [_full_name(person, known) for person in statement_people(outside, known)
                      if any(same_person(person, k) for k in known)] or self.quotes.offices.people_in(outside)
             refers_to = last_person if not named and _PRONOUN.search(outside) else None
-            reason = why_not_checked(sentence, known, self._known_word, refers_to, self.config)
+            reason = why_not_checked(sentence, known, self._known_word, refers_to, self.config,
+                                     None if named else self._unnamed_office(sentence))
             if reason:
                 out.append(DraftSentence(sentence, start, end, False, None, [reason]))
             else:

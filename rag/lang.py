@@ -395,7 +395,7 @@ def number_values(text: str) -> set[str]:
     "dua puluh persen" and "20 persen" give {"20"}, "lima belas" {"15"}, "2,5 juta" and
     "2.500.000" {"2500000"}; "salah satu" gives none. Dates are not numbers (``date_values``)."""
     found = set()
-    text = _NOT_A_NUMBER.sub(" ", _DATE_IN_TEXT.sub(" ", text))
+    text = _NOT_A_NUMBER.sub(" ", _DATE_IN_TEXT.sub(" ", day_digits(text)))
     for whole, decimal, scale in _DIGIT_NUMBER.findall(text):
         value = float(whole.replace(".", "") + ("." + decimal if decimal else ""))
         found.add(_canonical(value * (_SCALES[scale.lower()] if scale else 1)))
@@ -514,10 +514,23 @@ _WRITTEN_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\b(?:\s+(\
 _DATE_IN_TEXT = re.compile(f"{_NUMERIC_DATE.pattern}|{_WRITTEN_DATE.pattern}", re.IGNORECASE)
 
 
+_DAY_IN_WORDS = re.compile(rf"({_NUMBER_WORD_RUN.pattern})(?=\s*(?:{'|'.join(MONTHS)})\b)", re.IGNORECASE)
+
+
+def day_digits(text: str) -> str:
+    """A day written in words before its month in digits: "sembilan April 2021" -> "9 April 2021"."""
+    def digits(match: re.Match) -> str:
+        values = _word_values(re.findall(r"\w+", match.group(1).lower()))
+        return f"{_canonical(values[-1])} " if len(values) == 1 and 1 <= values[-1] <= 31 else match.group(0)
+    return _DAY_IN_WORDS.sub(digits, text)
+
+
 def date_values(text: str, year: int | None = None) -> set[tuple[int | None, int, int]]:
-    """The dates a text gives, as (year, month, day): "Selasa (8/4)", "8/4/2025" and "8 April
-    2025" are one date. A date written without its year takes ``year`` (the article's), or None."""
+    """The dates a text gives, as (year, month, day): "Selasa (8/4)", "8/4/2025", "8 April
+    2025" and "delapan April 2025" are one date. A date written without its year takes ``year``
+    (the article's), or None."""
     found = set()
+    text = day_digits(text)
     for match in _NUMERIC_DATE.finditer(text):
         groups = match.groups()
         day, month, written_year = groups[:3] if groups[0] else groups[3:]
@@ -638,6 +651,55 @@ def praised_what_is_criticised(statement: str, source: str) -> str:
             if criticism:
                 return criticism.group(0)
     return ""
+
+
+# A source that sets a thing aside: a practice to be changed or left behind, a thing not taken
+# into account, or not enough on its own ("Budaya ini yang sedang kita rubah", "tak ambil pusing
+# pada latar belakang ASN", "bukan sekadar laporan administratif") …
+SET_ASIDE_WORDS = re.compile(
+    r"\b(?:(?:di|me|meng)?(?:rubah|ubah)|(?:di|me)?ninggalkan|tinggalkan|(?:di|meng)?hapus(?:kan)?|"
+    r"(?:di|meng)?hindari|cara lama|pola lama|ta[k]? ambil pusing|tidak ambil pusing|ta[k]? melihat|tidak melihat|"
+    r"tidak peduli|tak peduli|tidak mempersoalkan|tidak mempermasalahkan|mengabaikan|diabaikan|"
+    r"bukan sekadar|bukan sekedar|tidak sekadar|tidak sekedar|bukan semata|tidak cukup|belum cukup)\b",
+    re.IGNORECASE)
+# … against a statement that keeps, ranks first or finds enough what was set aside (or praises,
+# says helps or asks for it: PRAISE_VERBS, HELP_VERBS, DIRECTIVE_VERBS) …
+KEEP_WORDS = re.compile(
+    r"\b(?:(?:di|mem)?pertahankan|dilestarikan|melestarikan|sudah tepat|sudah benar|cukup|"
+    r"pertimbangan utama|diutamakan|mengutamakan|menjadi ukuran utama|wajar|lumrah|patut ditiru|patut dicontoh|"
+    r"layak ditiru|menjadi teladan)\b", re.IGNORECASE)
+# … and a statement that puts off, avoids or makes optional what the source asks for or calls
+# necessary ("transformasi digital … pilihan yang masih bisa ditunda" where it is "sebuah
+# keniscayaan"; "menjauhi inovasi yang berisiko").
+DEFER_WORDS = re.compile(
+    r"\b(?:(?:di|me)?nunda|ditunda|tunda|sekadar pilihan|hanya pilihan|opsional|tidak mendesak|"
+    r"(?:di)?jauhi|menjauhi|(?:di|meng)?hindari|membatasi|dibatasi|mengurangi|dikurangi|"
+    r"boleh diabaikan|bisa diabaikan)\b", re.IGNORECASE)
+DEMAND_WORDS = re.compile(
+    r"\b(?:meminta|minta|diminta|harus|wajib|keniscayaan|keharusan|mendorong|didorong|mengajak|diajak|dituntut|"
+    r"menuntut|perlu|diperlukan|penting|mutlak|tidak bisa ditawar)\b", re.IGNORECASE)
+
+
+def reversed_stance(statement: str, source: str) -> tuple[str, str] | None:
+    """(the statement's word, the source's word) where ``statement`` turns the source around
+    without a negation word, else None: the
+    statement keeps, praises or finds enough what the source sets aside, or puts off or avoids
+    what the source asks for. Only words the other side does not use count: a statement that
+    repeats "ditinggalkan" or "menghindari" says what the source says."""
+    def new(match: re.Match, other: str) -> bool:
+        # a marker the other side also uses (in any form) is no turn
+        return not (re.search(rf"\b{re.escape(match.group(0))}\b", other, re.IGNORECASE)
+                    or {stem(w) for w in words(match.group(0))} <= {stem(w) for w in words(other)})
+
+    set_aside = next((m for m in SET_ASIDE_WORDS.finditer(source) if new(m, statement)), None)
+    if set_aside and not SET_ASIDE_WORDS.search(statement) and not CRITICISM_WORDS.search(statement):
+        for positive in (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, DIRECTIVE_VERBS):
+            kept = next((m for m in positive.finditer(statement) if new(m, source)), None)
+            if kept:
+                return kept.group(0), set_aside.group(0)
+    demand = DEMAND_WORDS.search(source)
+    deferred = next((m for m in DEFER_WORDS.finditer(statement) if new(m, source)), None) if demand else None
+    return (deferred.group(0), demand.group(0)) if deferred else None
 
 
 def criticised_practice(statement: str, source: str) -> str:
@@ -813,6 +875,14 @@ WRITER_VOICE = re.compile(
     r"menurut (?:hemat |pendapat )?(?:kami|saya|penulis)\b)",
     re.IGNORECASE,
 )
+
+
+# A unit of government as a sentence's subject ("Bagian Organisasi Sekretariat Daerah Kabupaten
+# Ngawi menggelar …", "Kepala Bagian Organisasi berharap …"): when the sources never name it, it
+# is the writer's own office (the draft checker looks the name up).
+OFFICE_SUBJECT = re.compile(
+    r"^(?:(?:Kepala|Sekretaris|Staf|Pejabat|Tim|Pegawai)\s+)?(?:Sub\s?[Bb]agian|Bagian|Bidang|Seksi|Biro|Dinas|Badan|"
+    r"Kantor|Sekretariat|UPT|Unit|Balai|Kecamatan|Kelurahan|Inspektorat)(?:\s+(?:[A-Z][\w/&-]*|dan))*")
 
 
 # The draft's own occasion as a sentence's subject: the meeting, the report, the training it is

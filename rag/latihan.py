@@ -659,8 +659,9 @@ class Grader:
                       and any(same_person(p, q) for q in people)]
             if others:
                 return "salah", (f"Salah: kata-kata ini dari {speaker}, bukan {', '.join(others)}.")
-            reasons, contradicted = differences(typed, [], item.jawaban, item.jawaban, document, people, self.compare)
-            if contradicted:
+            reasons, contradicted, added = differences(typed, [], item.jawaban, item.jawaban, document, people,
+                                                       self.compare)
+            if contradicted or added:
                 return "salah", "Salah: " + " ".join(reasons)
         if self.meaning is not None and coverage >= self.config.open_partial:
             # with the meaning check on, as for an answer's sentences: the speaker's words must

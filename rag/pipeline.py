@@ -215,7 +215,7 @@ class Pipeline:
     def check_claim(self, claim: str) -> ClaimCheck:
         """The claim checker's verdict on ``claim`` (no LLM)."""
         return ClaimChecker(self.retriever, self.settings.claims, self.settings.compare,
-                            self.meaning_checker()).check(claim)
+                            self.meaning_checker(), self.entailer).check(claim)
 
     def check_draft(self, text: str, source: str = "teks") -> DraftCheck:
         """Periksa dokumen: every sentence of a draft that says something about the sources checked
@@ -223,7 +223,8 @@ class Pipeline:
         retriever = self.retriever
         checker = self._draft_checker
         if checker is None or checker.retriever is not retriever:  # built once per index (its offices)
-            claims = ClaimChecker(retriever, self.settings.claims, self.settings.compare, self.meaning_checker())
+            claims = ClaimChecker(retriever, self.settings.claims, self.settings.compare, self.meaning_checker(),
+                                  self.entailer)
             checker = self._draft_checker = DraftChecker(retriever, claims, self.settings.draft)
         return checker.check(text, source)
 

@@ -54,8 +54,9 @@ class SupportChecker:
         before = text_before(document.text, quote.start, index.sentences_of(quote.doc_id),
                              self.compare.attribution_sentences)
         near = before + " " + quote_text
-        reasons, contradicted = differences(content, people, quote_text, near, document, self.known_people,
-                                            self.compare)
+        reasons, contradicted, added = differences(content, people, quote_text, near, document,
+                                                   self.known_people, self.compare)
+        contradicted = bool(contradicted) or added  # an answer sentence may not add a number either
         meaning = None
         if self.meaning is not None:
             # The quote first: a premise too long for the model is cut at its end, never in the quote.

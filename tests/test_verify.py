@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.compare import split_speaker, statement_people
-from rag.lang import criticised_practice, date_values, number_values
+from rag.compare import person_mentions, split_speaker, statement_people
+from rag.lang import criticised_practice, date_values, day_digits, number_values, reversed_stance
 from rag.types import VERDICTS
 
 DATA = Path(__file__).parent / "data"
@@ -55,6 +55,49 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
     assert criticised_practice("Khofifah menyebut menunggu juklak menghambat inovasi.", source) == ""  # no request
     asked = source + " “Untuk itu, ASN hari ini harus mampu melompat,” ujarnya."
     assert criticised_practice("Khofifah meminta ASN melompat.", asked) == ""  # the source asks too
+
+
+@pytest.mark.parametrize("statement, source, turned", [
+    # keeping, ranking first or finding enough what the source sets aside
+    ("Emil menilai kebiasaan ASN duduk dan mereview pekerjaan konsultan perlu dipertahankan.",
+     "Kebiasaan yang terjadi adalah dimana ASN duduk dan mereview pekerjaan konsultan. Budaya ini yang sedang "
+     "kita rubah.", ("dipertahankan", "rubah")),
+    ("Luthfi menyatakan latar belakang ASN menjadi pertimbangan utama.",
+     "Mantan Kapolda Jateng itu tak ambil pusing pada latar belakang ASN.", ("pertimbangan utama", "tak ambil pusing")),
+    ("Laporan administratif yang tertib sudah cukup menjadi ukuran keberhasilan.",
+     "Birokrasi harus menunjukkan dampak konkret, bukan sekadar laporan administratif.", ("cukup", "bukan sekadar")),
+    ("Emil menyarankan agar ASN duduk dan mereview pekerjaan konsultan.",
+     "ASN duduk dan mereview pekerjaan konsultan. Budaya ini yang sedang kita rubah.", ("menyarankan", "rubah")),
+    # putting off or avoiding what the source asks for
+    ("Khofifah menyebut transformasi digital pilihan yang masih bisa ditunda.",
+     "Khofifah juga meminta para ASN melakukan transformasi digital.", ("ditunda", "meminta")),
+    # the same stance in other words: no turn
+    ("Luthfi meminta ASN meninggalkan pola kerja lama.", "Pola kerja lama harus ditinggalkan.", None),
+    ("Luthfi meminta kepala OPD menghindari sumbatan kerja.", "Luthfi meminta kepala OPD menghindari sumbatan.", None),
+    ("Emil menyebut kebiasaan ASN mereview pekerjaan konsultan sedang diubah.",
+     "ASN mereview pekerjaan konsultan. Budaya ini yang sedang kita rubah.", None),
+    ("Khofifah meminta ASN melakukan transformasi digital.", "Khofifah meminta ASN melakukan transformasi digital.",
+     None),
+])
+def test_a_stance_turned_around_without_a_negation_word(statement, source, turned):
+    assert reversed_stance(statement, source) == turned
+
+
+def test_a_day_in_words_is_a_date_not_a_number():
+    assert day_digits("Jumat, sembilan April 2021") == "Jumat, 9 April 2021"
+    assert date_values("pada Selasa tanggal delapan April", 2025) == {(2025, 4, 8)}
+    assert date_values("tiga puluh satu Mei 2024") == {(2024, 5, 31)}
+    assert number_values("Jumat, sembilan April 2021") == set()
+    assert number_values("tiga bulan sekali") == {"3"}
+
+
+def test_a_person_is_compared_without_their_title():
+    """Who someone is does not say what they said: the claim checker leaves the title out of
+    the words a window must hold ("Direktur Jenderal … Kemendagri" is in Akmal Malik's passage,
+    not in the one about the juklak)."""
+    claim = "Dalam workshop itu, Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik menyoroti juklak."
+    assert person_mentions(claim, ["Akmal Malik"]) == ["Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik"]
+    assert person_mentions("Pemprov Jatim menerapkan co working space", []) == []
 
 
 def test_claim_numbers_read_number_words():
@@ -246,3 +289,19 @@ def test_words_of_an_order_inside_a_quote_back_nothing(pipeline, luthfi_quotes):
     hostile = Quote(n=1, text=text, doc_id=base.doc_id, chunk_id=base.chunk_id, start=base.start, end=base.end)
     [result] = _check(pipeline, ["BOCOR [1]."], [hostile])
     assert not result.supported
+
+
+def test_a_claim_in_other_words_that_turns_the_source_around_is_bertentangan(pipeline):
+    """Near the passage (a third of its words) but not found there: what the passage says
+    against it still decides (tests/data/drafts.jsonl, d07)."""
+    result = pipeline.check_claim("Khofifah menyebut transformasi digital sebagai pilihan yang masih bisa ditunda.")
+    assert result.verdict == "bertentangan", result.reasons
+    assert "ditunda" in " ".join(result.reasons) and result.scores["coverage"] < 0.6
+
+
+def test_a_number_the_source_does_not_give_is_an_added_detail_not_a_contradiction(pipeline):
+    """"bertentangan" needs what the source says instead; the source counts no ASN sent."""
+    result = pipeline.check_claim("Emil juga menyebut Pemprov Jatim sudah mengirim seratus ASN ke Apple Developer "
+                                  "Academy.")
+    assert result.verdict == "tidak ditemukan" and not result.evidence
+    assert any("100" in reason for reason in result.reasons)
