@@ -138,10 +138,19 @@ class ClaimChecker:
         # Found, or near: a claim in other words than the article's ("… pilihan yang masih bisa
         # ditunda" where she called it "sebuah keniscayaan") holds fewer of its words; what the
         # window says against it still decides, and an entailment model may vouch for the rest.
-        near = text_before(document.text, start, index.sentences_of(doc_id),
-                           self.compare.attribution_sentences) + " " + window
+        before = text_before(document.text, start, index.sentences_of(doc_id), self.compare.attribution_sentences)
+        near = before + " " + window
+        # Two sentences, the claim's words in the first: a person the second one names comes after
+        # those words and did not say them ("… kerja super tim,” imbuhnya. Pada kesempatan yang
+        # sama, … Akmal Malik menyampaikan …")
+        pair = [s for s in index.sentences_of(doc_id) if start <= s[0] and s[1] <= end]
+        said_in = near
+        if len(pair) == 2:
+            first, second = (document.text[a:b] for a, b in pair)
+            if lexical_coverage(terms, content_terms(first), idf) > lexical_coverage(terms, content_terms(second), idf):
+                said_in = before + " " + first
         reasons, kinds, added = differences(content, people, window, near, document, index.people(),
-                                            self.compare)
+                                            self.compare, said_in)
         # Near but not found, the content is not established: the window is not where the claim's
         # person or number would be checked; a date, a sequence, a negation or a stance still
         # turns it around.

@@ -13,9 +13,9 @@ import re
 
 from rag.config import CompareConfig
 from rag.lang import (
-    DEMONSTRATIVES, FUNCTION_WORDS, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS, STOPWORDS, VERB_LIKE,
-    capitalised_runs, content_terms, criticised_practice, date_values, format_date, number_values,
-    praised_what_is_criticised, reversed_stance, same_date, sequence_values, tokenize,
+    DEMONSTRATIVES, FUNCTION_WORDS, LITOTES, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS, STOPWORDS,
+    TITLE_WORDS, VERB_LIKE, capitalised_runs, content_terms, criticised_practice, date_values, format_date,
+    number_values, praised_what_is_criticised, reversed_stance, same_date, sequence_values, tokenize,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -73,13 +73,15 @@ def statement_people(statement: str, known_people: list[str]) -> list[str]:
 
 def person_mentions(statement: str, people: list[str]) -> list[str]:
     """Each person of ``people`` as the statement writes them, with the title run before the
-    name: "Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik" for "Akmal Malik". Who
-    someone is does not say what they said: a window is compared on the rest."""
+    name ("Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik" for "Akmal Malik"), and each
+    office that stands for a person ("Mantan Kapolda Jateng itu …"). Who someone is does not say
+    what they said: a window is compared on the rest."""
     names = {w.lower() for person in people for w in person.split() if len(w) > 2}
     words = re.findall(r"[\w'’-]+", statement)
-    return [" ".join(words[positions[0]:positions[-1] + 1])
-            for positions in capitalised_runs(words, include_first=True, skip_common=False)
-            if any(words[i].lower() in names for i in positions)]
+    runs = [(positions, " ".join(words[positions[0]:positions[-1] + 1]))
+            for positions in capitalised_runs(words, include_first=True, skip_common=False)]
+    return [run for positions, run in runs if any(words[i].lower() in names for i in positions)
+            or re.match(rf"(?:(?:Bapak|Ibu|Pak|Bu)\s+)?{TITLE_WORDS}\b", run)]
 
 
 def topic_terms(statement: str, people: list[str]) -> set[str]:
@@ -113,31 +115,73 @@ def person_before(text: str, position: int, known_people: list[str]) -> str | No
     return best[1]
 
 
-def _negated_words(text: str, stemmed: bool, scope: int) -> set[str]:
+def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[str]]:
     """Words (or their stems) that are negated wherever the text uses them: each use comes
-    within ``scope`` words after "tidak", "bukan", "jangan"… ("tidak perlu menunggu")."""
-    negated, plain = set(), set()
+    within ``scope`` words after "tidak", "bukan", "jangan"… ("tidak perlu menunggu"); and the
+    words the text gives both ways at once ("siapa yang profesional dan tidak")."""
+    negated, plain, both = set(), set(), set()
+
+    def forms(word: str) -> set[str]:
+        return set(tokenize(word)) if stemmed else ({word} - STOPWORDS)
+
     for clause in re.split(r"[,.;:!?“”\"()]", text.lower()):  # a negation ends with its clause
         left = 0
         clause_words = re.findall(r"\w+", clause)
         for i, word in enumerate(clause_words):
-            if word in NEGATIONS and (clause_words[i + 1:i + 2] or [""])[0] not in NOT_ONLY:
-                left = scope
+            following = (clause_words[i + 1:i + 2] or [""])[0]
+            if word in NEGATIONS and following not in NOT_ONLY:
+                if not following and i >= 2 and clause_words[i - 1] in ("dan", "atau"):
+                    both.update(forms(clause_words[i - 2]))  # "… profesional dan tidak"
+                left = 1 if following in LITOTES else scope  # "tidak jarang orang …": often
                 continue
-            forms = set(tokenize(word)) if stemmed else ({word} - STOPWORDS)
-            (negated if left > 0 else plain).update(forms)
+            (negated if left > 0 else plain).update(forms(word))
             left -= 1
-    return negated - plain
+    return negated - plain, both
 
 
 def flipped_words(statement: str, window: str, scope: int = CompareConfig.negation_scope) -> set[str]:
     """Words negated on one side only. Stems catch "tidak perlu menunggu" against "harus
     menunggu"; surface words catch "melayani, bukan dilayani" against "dilayani, bukan
     melayani", which stemming would fold into one word."""
-    flipped = (_negated_words(statement, True, scope) ^ _negated_words(window, True, scope)) \
-        & content_terms(statement) & content_terms(window)
+    flipped, either = set(), set()
     surface = set(re.findall(r"\w+", statement.lower())) & set(re.findall(r"\w+", window.lower()))
-    flipped |= (_negated_words(statement, False, scope) ^ _negated_words(window, False, scope)) & surface
+    for stemmed, shared in ((True, content_terms(statement) & content_terms(window)), (False, surface)):
+        (stated, stated_both), (sourced, sourced_both) = (_negated_words(statement, stemmed, scope),
+                                                          _negated_words(window, stemmed, scope))
+        flipped |= (stated ^ sourced) & shared
+        either |= stated_both | sourced_both
+    return flipped - either
+
+
+_CLAUSE = re.compile(r"[,.;:!?“”\"()]|\b(?:karena|tetapi|namun|melainkan|sehingga|padahal)\b", re.IGNORECASE)
+
+
+def _negated_clause(clause: list[str]) -> bool:
+    return any(w in NEGATIONS and (clause[i + 1:i + 2] or [""])[0] not in NOT_ONLY | LITOTES
+               for i, w in enumerate(clause))
+
+
+def flipped_clauses(statement: str, window: str) -> list[str]:
+    """The statement's clauses that the window says with the opposite polarity, word for word
+    otherwise: "biasakan yang biasa" where the source says "Jangan biasakan yang biasa, biasakan
+    yang benar" (the words alone are said both ways there, so ``flipped_words`` cannot see it)."""
+    def parts(text: str) -> list[tuple[str, list[str], bool]]:
+        out = []
+        for clause in _CLAUSE.split(text):
+            if clause and clause.strip():
+                said = re.findall(r"\w+", clause.lower())
+                out.append((clause, [w for w in said if w not in NEGATIONS], _negated_clause(said)))
+        return out
+
+    sourced = parts(window)
+    flipped = []
+    for clause, said, negated in parts(statement):
+        if len(said) < 3:
+            continue
+        same = [n for _, w, n in sourced if len(w) <= len(said) + 2
+                and any(w[i:i + len(said)] == said for i in range(len(w) - len(said) + 1))]
+        if same and all(n != negated for n in same):
+            flipped.append(" ".join(clause.split()))
     return flipped
 
 
@@ -156,9 +200,11 @@ def text_before(document_text: str, start: int, sentences: list[tuple[int, int]]
 
 
 def differences(statement: str, people: list[str], window: str, near: str, document,
-                known_people: list[str], config: CompareConfig = CompareConfig()) -> tuple[list[str], set[str], bool]:
+                known_people: list[str], config: CompareConfig = CompareConfig(),
+                said_in: str | None = None) -> tuple[list[str], set[str], bool]:
     """Reasons; how the sources differ from ``statement`` where ``window`` says nearly the same,
-    as a set of kinds: "person" (not named in or just before it, ``near``), "number", "sequence",
+    as a set of kinds: "person" (not named in or just before the words, ``said_in``, by default
+    ``near``: the window and the sentences before it), "number", "sequence",
     "date" (another one), "negation" (on one side only), "stance" (turned around without one);
     and whether the statement adds a number or date the window does not give, where it gives
     no other (an added detail, not a contradiction: "sudah mengirim seratus ASN" where the
@@ -166,7 +212,7 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     reasons: list[str] = []
     contradicted: set[str] = set()
     added = False
-    near_folded = " ".join(near.lower().split())
+    near_folded = " ".join((said_in or near).lower().split())
     doc_folded = " ".join(f"{document.title} {document.text}".lower().split())
     others = [p for p in known_people
               if p.split()[-1].lower() in near_folded and p.split()[-1].lower() not in " ".join(people).lower()]
@@ -248,7 +294,7 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         contradicted.add("stance")
         reasons.append(f"Sumber menyatakan sebaliknya: klaim berkata “{turned[0]}”, sumber “{turned[1]}”.")
 
-    flipped = flipped_words(statement, window, config.negation_scope)
+    flipped = flipped_words(statement, window, config.negation_scope) or set(flipped_clauses(statement, window))
     if flipped:
         contradicted.add("negation")
         reasons.append("Sumber menyatakan sebaliknya: ada penyangkalan (tidak/bukan) pada "

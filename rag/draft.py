@@ -306,6 +306,8 @@ class QuotationMatcher:
 
 
 _OFFICE = re.compile(rf"\b{TITLE_WORDS}(?:\s+\(?[A-Z][\w-]*\)?){{0,5}}")
+# ... with the form of address before it: "Ibu Gubernur", "Pak Wagub Jatim"
+_ADDRESSED_OFFICE = re.compile(rf"\b(?:(?:Bapak|Ibu|Pak|Bu)\s+)?{_OFFICE.pattern[2:]}")
 
 
 class OfficeHolders:
@@ -315,6 +317,7 @@ class OfficeHolders:
 
     def __init__(self, index):
         holders: dict[str, str | None] = {}
+        self.held_by: dict[str, set[str]] = {}  # every office the articles write, and all who hold it
         for document in index.documents.values():
             text = document.text
             for person in index.people():
@@ -326,13 +329,16 @@ class OfficeHolders:
                     if office:
                         key = canonical_office(re.sub(r"\([^)]*\)", " ", office.group(1)))
                         holders[key] = person if holders.get(key, person) == person else None
+                        self.held_by.setdefault(key, set()).add(person)
         # a bare title the articles give one person ("Gubernur Ahmad Luthfi") is still two people's
         # when another person holds it with a place ("Gubernur Jawa Timur Khofifah …")
         self.holders = {k: v for k, v in holders.items() if v and not any(
             other.startswith(k + " ") and person != v for other, person in holders.items() if person)}
 
-    def people_in(self, text: str) -> list[str]:
-        """The people the offices in ``text`` name (the longest office the articles know wins)."""
+    def people_in(self, text: str, context: str | None = None) -> list[str]:
+        """The people the offices in ``text`` name (the longest office the articles know wins).
+        An office of several people ("Ibu Gubernur") names ``context``, the person the draft
+        named last, when they hold it, as a reader takes it; else no one."""
         out = []
         for match in _OFFICE.finditer(text):
             office = canonical_office(re.sub(r"\([^)]*\)", " ", match.group(0)))
@@ -340,6 +346,13 @@ class OfficeHolders:
                 if office == key or office.startswith(key + " "):
                     out.append(self.holders[key])
                     break
+            else:
+                # "gubernur" is held by whoever holds "gubernur jawa timur" too
+                holders = set().union(*(people for key, people in self.held_by.items()
+                                        if office == key or key.startswith(office + " ")
+                                        or office.startswith(key + " ")))
+                if context in holders:
+                    out.append(context)
         return list(dict.fromkeys(out))
 
 
@@ -386,20 +399,23 @@ class DraftChecker:
             # people the sources quote ("Gus Yasin" is Taj Yasin Maimoen); a capitalised subject the
             # articles do not quote ("Apel Pagi …", "Rapat …") is nobody
             named = [_full_name(person, known) for person in statement_people(outside, known)
-                     if any(same_person(person, k) for k in known)] or self.quotes.offices.people_in(outside)
+                     if any(same_person(person, k) for k in known)]
+            by_office = not named  # "Ibu Gubernur …", "Wagub Jatim …": the office names them
+            named = named or self.quotes.offices.people_in(outside, last_person)
             refers_to = last_person if not named and _PRONOUN.search(outside) else None
             reason = why_not_checked(sentence, known, self._known_word, refers_to, self.config,
                                      None if named else self._unnamed_office(sentence))
             if reason:
                 out.append(DraftSentence(sentence, start, end, False, None, [reason]))
             else:
-                out.append(self._check_sentence(sentence, start, end, named, last_person, known))
+                out.append(self._check_sentence(sentence, start, end, named, last_person, known,
+                                                by_office and bool(named)))
             if named:
                 last_person = named[0]
         return DraftCheck(text, out, source, time.perf_counter() - started)
 
     def _check_sentence(self, sentence: str, start: int, end: int, named: list[str], last_person: str | None,
-                        known: list[str]) -> DraftSentence:
+                        known: list[str], by_office: bool = False) -> DraftSentence:
         quoted = quotations(sentence, self.config.quote_min_words)
         speaker = named[0] if named else (last_person if _refers_back(sentence) else None)
         last_person = last_person if _refers_back(sentence) else None
@@ -407,6 +423,8 @@ class DraftChecker:
         # "Beliau mengibaratkan …": checked as what the person named before said; "Menurut catatan
         # Dimas, …": the claim without the draft's own frame
         claimed = REPORTING_FRAME.sub("", sentence, count=1) or sentence
+        if by_office:  # "Ibu Gubernur menjelaskan …" is checked as what Khofifah said
+            claimed = _ADDRESSED_OFFICE.sub(named[0], claimed, count=1)
         claim = self.claims.check(_PRONOUN.sub(last_person, claimed) if last_person and not named else claimed)
         reasons, evidence = list(claim.reasons), list(claim.evidence)
         if quote is None or quote.status == "persis":

@@ -374,10 +374,16 @@ _SEQUENCE = re.compile(
     re.IGNORECASE)
 
 
+# Any thing counted with an ordinal word: "apel pertama yang ia pimpin", "sesi kedua".
+_ORDINAL_AFTER = re.compile(r"\b([a-z]{3,})\s+(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
+
+
 def sequence_values(text: str) -> dict[str, int]:
     """Which one of a sequence a text names, by its noun: "Rakor POK Triwulan II" gives
-    {"triwulan": 2}, "tahap ke-3" {"tahap": 3}, "semester pertama" {"semester": 1}."""
-    found = {}
+    {"triwulan": 2}, "tahap ke-3" {"tahap": 3}, "semester pertama" {"semester": 1}, "apel
+    ketiga" {"apel": 3}."""
+    found = {noun.lower(): ORDINAL_WORDS[word.lower()] for noun, word in _ORDINAL_AFTER.findall(text)
+             if noun.lower() not in STOPWORDS}
     for noun, digits, word, roman in _SEQUENCE.findall(text):
         value = int(digits) if digits else ORDINAL_WORDS.get(word.lower()) if word else _ROMAN.get(roman)
         if value:
@@ -409,6 +415,9 @@ NOT_ONLY = frozenset({"hanya", "sekadar", "sekedar", "cuma", "semata"})
 # Words that negate what follows them.
 NEGATIONS = frozenset({"tidak", "tak", "bukan", "jangan", "belum", "tanpa", "enggak", "nggak", "gak", "not", "no",
                        "never"})
+# "tidak jarang" (often), "tak sedikit" (many): a negation that turns only its own word, the
+# whole meaning "often" or "many" ("tidak jarang orang merasa …" negates no "orang").
+LITOTES = frozenset({"jarang", "sedikit", "kurang", "lama"})
 
 # Modality: what a sentence says must, may, must not, need not or is hoped to happen. Phrases
 # (lower case, as words) by the kind of modality they express; a sentence whose kind the quote
@@ -660,7 +669,9 @@ SET_ASIDE_WORDS = re.compile(
     r"\b(?:(?:di|me|meng)?(?:rubah|ubah)|(?:di|me)?ninggalkan|tinggalkan|(?:di|meng)?hapus(?:kan)?|"
     r"(?:di|meng)?hindari|cara lama|pola lama|ta[k]? ambil pusing|tidak ambil pusing|ta[k]? melihat|tidak melihat|"
     r"tidak peduli|tak peduli|tidak mempersoalkan|tidak mempermasalahkan|mengabaikan|diabaikan|"
-    r"bukan sekadar|bukan sekedar|tidak sekadar|tidak sekedar|bukan semata|tidak cukup|belum cukup)\b",
+    r"bukan sekadar|bukan sekedar|tidak sekadar|tidak sekedar|bukan semata|tidak cukup|belum cukup|"
+    # "tidak hanya dibelanjakan secara administratif", but not the connective "Tidak hanya itu, …"
+    r"(?:tidak|bukan) hanya(?!\s+itu))\b",
     re.IGNORECASE)
 # … against a statement that keeps, ranks first or finds enough what was set aside (or praises,
 # says helps or asks for it: PRAISE_VERBS, HELP_VERBS, DIRECTIVE_VERBS) …
@@ -680,26 +691,55 @@ DEMAND_WORDS = re.compile(
     r"menuntut|perlu|diperlukan|penting|mutlak|tidak bisa ditawar)\b", re.IGNORECASE)
 
 
+# Evaluative opposites: a statement with one where the source has the other, and not the first,
+# turns it around ("seleksi … berlangsung longgar" where "seleksinya sangat ketat"). Only words
+# that judge; "lama"/"baru" or "besar"/"kecil" name things as often ("cara lama", "usaha kecil").
+STANCE_OPPOSITES = (
+    ("ketat", "longgar"), ("cepat", "lambat"), ("murah", "mahal"), ("mudah", "sulit"), ("mempermudah", "mempersulit"),
+    ("memudahkan", "menyulitkan"), ("memperlancar", "menghambat"), ("pantangan", "lumrah"), ("meningkat", "menurun"),
+    ("mendukung", "menolak"), ("memuji", "mengkritik"), ("memuji", "menyindir"), ("maju", "mundur"),
+    ("mempercepat", "memperlambat"), ("memperkuat", "melemahkan"), ("berhasil", "gagal"), ("setuju", "menentang"),
+    ("positif", "negatif"), ("sering", "jarang"), ("sederhana", "rumit"), ("efisien", "boros"), ("terbuka", "tertutup"),
+    ("bersama", "sendiri"), ("kolaborasi", "sendiri"), ("keniscayaan", "pilihan"), ("profesional", "amatir"),
+)
+_STANCE_OPPOSITE = {}
+for _a, _b in STANCE_OPPOSITES:
+    _STANCE_OPPOSITE.setdefault(_a, set()).add(_b)
+    _STANCE_OPPOSITE.setdefault(_b, set()).add(_a)
+
+
 def reversed_stance(statement: str, source: str) -> tuple[str, str] | None:
     """(the statement's word, the source's word) where ``statement`` turns the source around
-    without a negation word, else None: the
-    statement keeps, praises or finds enough what the source sets aside, or puts off or avoids
-    what the source asks for. Only words the other side does not use count: a statement that
-    repeats "ditinggalkan" or "menghindari" says what the source says."""
+    without a negation word, else None: the statement keeps, praises or finds enough what the
+    source sets aside or criticises, or puts off or avoids what the source asks for, or uses the
+    evaluative opposite of the source's word. Only words the other side does not use count: a
+    statement that repeats "ditinggalkan" or "menghindari" says what the source says."""
     def new(match: re.Match, other: str) -> bool:
         # a marker the other side also uses (in any form) is no turn
         return not (re.search(rf"\b{re.escape(match.group(0))}\b", other, re.IGNORECASE)
                     or {stem(w) for w in words(match.group(0))} <= {stem(w) for w in words(other)})
 
-    set_aside = next((m for m in SET_ASIDE_WORDS.finditer(source) if new(m, statement)), None)
-    if set_aside and not SET_ASIDE_WORDS.search(statement) and not CRITICISM_WORDS.search(statement):
-        for positive in (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, DIRECTIVE_VERBS):
-            kept = next((m for m in positive.finditer(statement) if new(m, source)), None)
-            if kept:
-                return kept.group(0), set_aside.group(0)
+    if not SET_ASIDE_WORDS.search(statement) and not CRITICISM_WORDS.search(statement):
+        set_aside = next((m for m in SET_ASIDE_WORDS.finditer(source) if new(m, statement)), None)
+        criticism = next((m for m in CRITICISM_WORDS.finditer(source) if new(m, statement)), None)
+        # what the source sets aside, kept, praised, found enough or asked for; what it
+        # criticises, kept or found enough ("… adalah hal yang lumrah" where "pantangan")
+        for negative, positives in ((set_aside, (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, DIRECTIVE_VERBS)),
+                                    (criticism, (KEEP_WORDS,))):
+            for positive in positives if negative else ():
+                kept = next((m for m in positive.finditer(statement) if new(m, source)), None)
+                if kept:
+                    return kept.group(0), negative.group(0)
     demand = DEMAND_WORDS.search(source)
     deferred = next((m for m in DEFER_WORDS.finditer(statement) if new(m, source)), None) if demand else None
-    return (deferred.group(0), demand.group(0)) if deferred else None
+    if deferred:
+        return deferred.group(0), demand.group(0)
+    stated, sourced = set(words(statement)), set(words(source))
+    for word in sorted(stated - sourced):
+        opposite = sorted((_STANCE_OPPOSITE.get(word, set()) & sourced) - stated)
+        if opposite:
+            return word, opposite[0]
+    return None
 
 
 def criticised_practice(statement: str, source: str) -> str:

@@ -196,6 +196,10 @@ def test_offices_name_who_holds_them(fake_pipeline):
     assert offices.people_in("kata Gubernur Jatim kemarin") == ["Khofifah Indar Parawansa"]
     assert offices.people_in("Wakil Gubernur Jawa Tengah hadir") == ["Taj Yasin Maimoen"]
     assert offices.people_in("Bupati Sleman hadir") == []
+    # an office of two people names the one the draft spoke of last, as a reader takes it
+    assert offices.people_in("Ibu Gubernur juga menekankan") == []
+    assert offices.people_in("Ibu Gubernur juga menekankan", "Khofifah Indar Parawansa") == ["Khofifah Indar Parawansa"]
+    assert offices.people_in("Bapak Gubernur mengajak", "Taj Yasin Maimoen") == []  # he is no governor
 
 
 def test_the_report_renders_as_markdown_html_and_a_table_with_the_draft_escaped(fake_pipeline):

@@ -1,7 +1,7 @@
 """Periksa dokumen on the labelled drafts with the real models (tests/data/drafts.jsonl).
 
 The 'tune' drafts are what the rules were set on (README "Periksa dokumen"); the 'holdout'
-drafts (and those of drafts_holdout2.jsonl and drafts_holdout3.jsonl) were written after the
+drafts (and those of drafts_holdout2.jsonl to drafts_holdout4.jsonl) were written after the
 checker was done and reported on once, and are tuning sets since. These tests hold the figures
 so that a change that loses them fails."""
 
@@ -16,7 +16,8 @@ from rag.eval import eval_drafts
 
 DATA = Path(__file__).parent / "data"
 DRAFTS = [json.loads(line) for line in (DATA / "drafts.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-SEEN = [json.loads(line) for name in ("drafts_holdout.jsonl", "drafts_holdout2.jsonl", "drafts_holdout3.jsonl")
+SEEN = [json.loads(line) for name in ("drafts_holdout.jsonl", "drafts_holdout2.jsonl", "drafts_holdout3.jsonl",
+                                       "drafts_holdout4.jsonl")
         for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -35,14 +36,14 @@ def seen_result(seed_index_dir):
 
 
 def test_tune_drafts_sentence_accuracy(tune_result):
-    """Measured: 140/144 (97%)."""
+    """Measured: 143/144 (99%)."""
     right = sum(o["right"] for o in tune_result["outcomes"])
     assert right / len(tune_result["outcomes"]) >= 0.9, tune_result["table"]
 
 
 def test_drafts_reported_on_before_stay_right(seen_result):
-    """The three earlier held-aside sets, tuning sets since: measured 65/69, 59/61 and 66/76,
-    190/206 (92%)."""
+    """The four earlier held-aside sets, tuning sets since: measured 66/69, 60/61, 70/76 and
+    68/80, 264/286 (92%)."""
     right = sum(o["right"] for o in seen_result["outcomes"])
     assert right / len(seen_result["outcomes"]) >= 0.9, seen_result["table"]
 
