@@ -24,12 +24,14 @@ import re
 import numpy as np
 
 from rag.compare import (
-    differences, flipped_words, lexical_coverage, person_mentions, split_speaker, statement_people, text_before,
-    topic_terms,
+    OfficeHolders, differences, flipped_words, lexical_coverage, person_mentions, split_speaker, statement_people,
+    text_before, topic_terms,
 )
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
-from rag.lang import content_terms, number_values, other_counts, praised_what_is_criticised, spell_out_periods
+from rag.lang import (
+    added_judgement, content_terms, number_values, other_counts, praised_what_is_criticised, spell_out_periods,
+)
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
 
@@ -54,8 +56,9 @@ class ClaimChecker:
     """Checks claims against the index a retriever searches (its passages and embedder)."""
 
     def __init__(self, retriever, config: ClaimConfig = ClaimConfig(), compare: CompareConfig = CompareConfig(),
-                 meaning: MeaningChecker | None = None, entailer=None):
+                 meaning: MeaningChecker | None = None, entailer=None, offices: OfficeHolders | None = None):
         self.retriever = retriever
+        self.offices = offices  # who holds the offices a claim may name instead of a person
         self.entailer = entailer  # P(entailment) of (passage, claim) for a claim in other words
         self.config = config
         self.compare = compare
@@ -80,6 +83,9 @@ class ClaimChecker:
         retriever = self.retriever
         index = retriever.index
         people = statement_people(claim, index.people())
+        if not people and self.offices is not None:
+            # "Gubernur Jatim mengibaratkan …" is Khofifah's claim
+            people = self.offices.people_in(content)
         idf = index.idf
         query = claim if speaker is None else f"{speaker} {content}"
         query_vector = retriever.query_vector(query)
@@ -182,8 +188,12 @@ class ClaimChecker:
                 "rincian ini tidak ada di sumber."] + reasons, [], scores)
         statement = content if speaker is None else f"{speaker} mengatakan {content}"
         if not found:
-            if self.entailer is None:
-                return not_found
+            judged = added_judgement(content, near)
+            if self.entailer is None or judged:
+                # the model may vouch for other words, not for a judgement the passage does not make
+                return not_found if not judged else ClaimCheck(claim, "tidak ditemukan", [
+                    f"Bagian sumber yang paling dekat tidak menilai seperti klaim ini (“{judged}”)."] + reasons,
+                    [], scores)
             entailment = float(self.entailer.probabilities([(near.strip(), statement)])[0][0])
             scores["entailment"] = round(entailment, 3)
             if entailment < config.near_min_entailment:

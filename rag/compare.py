@@ -14,8 +14,8 @@ import re
 from rag.config import CompareConfig
 from rag.lang import (
     DEMONSTRATIVES, FUNCTION_WORDS, LITOTES, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS, STOPWORDS,
-    TITLE_WORDS, VERB_LIKE, capitalised_runs, content_terms, criticised_practice, date_values, format_date,
-    number_values, praised_what_is_criticised, reversed_stance, same_date, sequence_values, tokenize,
+    TITLE_WORDS, VERB_LIKE, canonical_office, capitalised_runs, content_terms, criticised_practice, date_values,
+    format_date, number_values, praised_what_is_criticised, reversed_stance, same_date, sequence_values, tokenize,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -98,6 +98,57 @@ def same_person(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     return bool({w.lower() for w in a.split() if len(w) > 2} & {w.lower() for w in b.split() if len(w) > 2})
+
+
+_OFFICE = re.compile(rf"\b{TITLE_WORDS}(?:\s+\(?[A-Z][\w-]*\)?){{0,5}}")
+# ... with the form of address before it: "Ibu Gubernur", "Pak Wagub Jatim"
+ADDRESSED_OFFICE = re.compile(rf"\b(?:(?:Bapak|Ibu|Pak|Bu)\s+)?{_OFFICE.pattern[2:]}")
+
+
+class OfficeHolders:
+    """Who holds an office, as the articles say it: "Gubernur Jawa Timur Khofifah Indar
+    Parawansa" makes "Gubernur Jatim" in a draft Khofifah. An office the articles give to two
+    people ("Gubernur" alone) names no one."""
+
+    def __init__(self, index):
+        holders: dict[str, str | None] = {}
+        self.held_by: dict[str, set[str]] = {}  # every office the articles write, and all who hold it
+        for document in index.documents.values():
+            text = document.text
+            for person in index.people():
+                for match in re.finditer(re.escape(person.split()[-1]), text):
+                    before = text[max(0, match.start() - 90):match.start()]
+                    before = before[:before.rfind(person.split()[0])] if person.split()[0] in before \
+                        and len(person.split()) > 1 else before
+                    office = re.search(rf"({TITLE_WORDS}(?:\s+\(?[A-Z][\w-]*\)?){{0,5}})[\s,]*$", before)
+                    if office:
+                        key = canonical_office(re.sub(r"\([^)]*\)", " ", office.group(1)))
+                        holders[key] = person if holders.get(key, person) == person else None
+                        self.held_by.setdefault(key, set()).add(person)
+        # a bare title the articles give one person ("Gubernur Ahmad Luthfi") is still two people's
+        # when another person holds it with a place ("Gubernur Jawa Timur Khofifah …")
+        self.holders = {k: v for k, v in holders.items() if v and not any(
+            other.startswith(k + " ") and person != v for other, person in holders.items() if person)}
+
+    def people_in(self, text: str, context: str | None = None) -> list[str]:
+        """The people the offices in ``text`` name (the longest office the articles know wins).
+        An office of several people ("Ibu Gubernur") names ``context``, the person the draft
+        named last, when they hold it, as a reader takes it; else no one."""
+        out = []
+        for match in _OFFICE.finditer(text):
+            office = canonical_office(re.sub(r"\([^)]*\)", " ", match.group(0)))
+            for key in sorted(self.holders, key=len, reverse=True):
+                if office == key or office.startswith(key + " "):
+                    out.append(self.holders[key])
+                    break
+            else:
+                # "gubernur" is held by whoever holds "gubernur jawa timur" too
+                holders = set().union(*(people for key, people in self.held_by.items()
+                                        if office == key or key.startswith(office + " ")
+                                        or office.startswith(key + " ")))
+                if context in holders:
+                    out.append(context)
+        return list(dict.fromkeys(out))
 
 
 def person_before(text: str, position: int, known_people: list[str]) -> str | None:

@@ -24,18 +24,19 @@ import io
 import re
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from rag.chunk import split_sentences
 from rag.claims import ClaimChecker
-from rag.compare import person_before, same_person, statement_people
+from rag.compare import ADDRESSED_OFFICE, OfficeHolders, person_before, same_person, statement_people
 from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
     DRAFT_GREETINGS, FIRST_PERSON, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, TITLE_WORDS, WRITER_OCCASION,
     WRITER_VOICE,
-    canonical_office, capitalised_runs, date_values, number_values, tokenize, words,
+    capitalised_runs, date_values, number_values, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -305,57 +306,6 @@ class QuotationMatcher:
         return QuotationCheck(text, speaker, status, diff, source, said_by)
 
 
-_OFFICE = re.compile(rf"\b{TITLE_WORDS}(?:\s+\(?[A-Z][\w-]*\)?){{0,5}}")
-# ... with the form of address before it: "Ibu Gubernur", "Pak Wagub Jatim"
-_ADDRESSED_OFFICE = re.compile(rf"\b(?:(?:Bapak|Ibu|Pak|Bu)\s+)?{_OFFICE.pattern[2:]}")
-
-
-class OfficeHolders:
-    """Who holds an office, as the articles say it: "Gubernur Jawa Timur Khofifah Indar
-    Parawansa" makes "Gubernur Jatim" in a draft Khofifah. An office the articles give to two
-    people ("Gubernur" alone) names no one."""
-
-    def __init__(self, index):
-        holders: dict[str, str | None] = {}
-        self.held_by: dict[str, set[str]] = {}  # every office the articles write, and all who hold it
-        for document in index.documents.values():
-            text = document.text
-            for person in index.people():
-                for match in re.finditer(re.escape(person.split()[-1]), text):
-                    before = text[max(0, match.start() - 90):match.start()]
-                    before = before[:before.rfind(person.split()[0])] if person.split()[0] in before \
-                        and len(person.split()) > 1 else before
-                    office = re.search(rf"({TITLE_WORDS}(?:\s+\(?[A-Z][\w-]*\)?){{0,5}})[\s,]*$", before)
-                    if office:
-                        key = canonical_office(re.sub(r"\([^)]*\)", " ", office.group(1)))
-                        holders[key] = person if holders.get(key, person) == person else None
-                        self.held_by.setdefault(key, set()).add(person)
-        # a bare title the articles give one person ("Gubernur Ahmad Luthfi") is still two people's
-        # when another person holds it with a place ("Gubernur Jawa Timur Khofifah …")
-        self.holders = {k: v for k, v in holders.items() if v and not any(
-            other.startswith(k + " ") and person != v for other, person in holders.items() if person)}
-
-    def people_in(self, text: str, context: str | None = None) -> list[str]:
-        """The people the offices in ``text`` name (the longest office the articles know wins).
-        An office of several people ("Ibu Gubernur") names ``context``, the person the draft
-        named last, when they hold it, as a reader takes it; else no one."""
-        out = []
-        for match in _OFFICE.finditer(text):
-            office = canonical_office(re.sub(r"\([^)]*\)", " ", match.group(0)))
-            for key in sorted(self.holders, key=len, reverse=True):
-                if office == key or office.startswith(key + " "):
-                    out.append(self.holders[key])
-                    break
-            else:
-                # "gubernur" is held by whoever holds "gubernur jawa timur" too
-                holders = set().union(*(people for key, people in self.held_by.items()
-                                        if office == key or key.startswith(office + " ")
-                                        or office.startswith(key + " ")))
-                if context in holders:
-                    out.append(context)
-        return list(dict.fromkeys(out))
-
-
 # ----------------------------------------------------------------------------- the checker
 
 
@@ -420,11 +370,16 @@ class DraftChecker:
         speaker = named[0] if named else (last_person if _refers_back(sentence) else None)
         last_person = last_person if _refers_back(sentence) else None
         quote = self.quotes.check(quoted[0][0], speaker, known) if quoted else None
+        offices = self.quotes.offices
+        if quote and quote.status == "orang lain" and \
+                quote.source_speaker in offices.people_in(_QUOTATION.sub(" ", sentence), quote.source_speaker):
+            # "… mengutip pesan Gubernur, “…”": the office the sentence names is the speaker's
+            quote = replace(quote, speaker=quote.source_speaker, status="diubah" if quote.diff else "persis")
         # "Beliau mengibaratkan …": checked as what the person named before said; "Menurut catatan
         # Dimas, …": the claim without the draft's own frame
         claimed = REPORTING_FRAME.sub("", sentence, count=1) or sentence
         if by_office:  # "Ibu Gubernur menjelaskan …" is checked as what Khofifah said
-            claimed = _ADDRESSED_OFFICE.sub(named[0], claimed, count=1)
+            claimed = ADDRESSED_OFFICE.sub(named[0], claimed, count=1)
         claim = self.claims.check(_PRONOUN.sub(last_person, claimed) if last_person and not named else claimed)
         reasons, evidence = list(claim.reasons), list(claim.evidence)
         if quote is None or quote.status == "persis":

@@ -414,7 +414,7 @@ def number_values(text: str) -> set[str]:
 NOT_ONLY = frozenset({"hanya", "sekadar", "sekedar", "cuma", "semata"})
 # Words that negate what follows them.
 NEGATIONS = frozenset({"tidak", "tak", "bukan", "jangan", "belum", "tanpa", "enggak", "nggak", "gak", "not", "no",
-                       "never"})
+                       "never", "tidaklah", "bukanlah", "janganlah", "belumlah"})
 # "tidak jarang" (often), "tak sedikit" (many): a negation that turns only its own word, the
 # whole meaning "often" or "many" ("tidak jarang orang merasa …" negates no "orang").
 LITOTES = frozenset({"jarang", "sedikit", "kurang", "lama"})
@@ -670,13 +670,17 @@ SET_ASIDE_WORDS = re.compile(
     r"(?:di|meng)?hindari|cara lama|pola lama|ta[k]? ambil pusing|tidak ambil pusing|ta[k]? melihat|tidak melihat|"
     r"tidak peduli|tak peduli|tidak mempersoalkan|tidak mempermasalahkan|mengabaikan|diabaikan|"
     r"bukan sekadar|bukan sekedar|tidak sekadar|tidak sekedar|bukan semata|tidak cukup|belum cukup|"
+    r"(?:melampaui|lebih dari) (?:sekadar|sekedar)|"
+    # "tidak bisa lagi hanya berorientasi pada …", "tidak akan tercapai jika hanya mengandalkan …"
+    r"(?:tidak|tak)(?:\s+(?:bisa|boleh|dapat|lagi|cukup)){0,2}\s+(?:hanya|sekadar|sekedar|semata)(?!\s+itu)|"
+    r"(?:tidak|tak)\s+(?:\w+\s+){1,3}(?:jika|apabila|bila|kalau)\s+(?:hanya|sekadar|sekedar)|"
     # "tidak hanya dibelanjakan secara administratif", but not the connective "Tidak hanya itu, …"
     r"(?:tidak|bukan) hanya(?!\s+itu))\b",
     re.IGNORECASE)
 # … against a statement that keeps, ranks first or finds enough what was set aside (or praises,
 # says helps or asks for it: PRAISE_VERBS, HELP_VERBS, DIRECTIVE_VERBS) …
 KEEP_WORDS = re.compile(
-    r"\b(?:(?:di|mem)?pertahankan|dilestarikan|melestarikan|sudah tepat|sudah benar|cukup|"
+    r"\b(?:(?:di|mem)?pertahankan|dilestarikan|melestarikan|sudah tepat|sudah benar|cukup|memadai|"
     r"pertimbangan utama|diutamakan|mengutamakan|menjadi ukuran utama|wajar|lumrah|patut ditiru|patut dicontoh|"
     r"layak ditiru|menjadi teladan)\b", re.IGNORECASE)
 # … and a statement that puts off, avoids or makes optional what the source asks for or calls
@@ -685,7 +689,8 @@ KEEP_WORDS = re.compile(
 DEFER_WORDS = re.compile(
     r"\b(?:(?:di|me)?nunda|ditunda|tunda|sekadar pilihan|hanya pilihan|opsional|tidak mendesak|"
     r"(?:di)?jauhi|menjauhi|(?:di|meng)?hindari|membatasi|dibatasi|mengurangi|dikurangi|"
-    r"boleh diabaikan|bisa diabaikan)\b", re.IGNORECASE)
+    r"boleh diabaikan|bisa diabaikan|menangguhkan|ditangguhkan|dikesampingkan|mengesampingkan|sepele|remeh)\b",
+    re.IGNORECASE)
 DEMAND_WORDS = re.compile(
     r"\b(?:meminta|minta|diminta|harus|wajib|keniscayaan|keharusan|mendorong|didorong|mengajak|diajak|dituntut|"
     r"menuntut|perlu|diperlukan|penting|mutlak|tidak bisa ditawar)\b", re.IGNORECASE)
@@ -708,6 +713,15 @@ for _a, _b in STANCE_OPPOSITES:
     _STANCE_OPPOSITE.setdefault(_b, set()).add(_a)
 
 
+def _uses(text: str, marker: str) -> bool:
+    """Whether ``text`` says ``marker``, as it is or in other forms of its words ("ditinggalkan"
+    for "meninggalkan"); a marker of stopwords only ("tidak bisa lagi hanya") as it is, and so a
+    word whose stem is one ("memadai" stems to "pada")."""
+    forms = {stem(w) for w in words(marker) if w not in STOPWORDS} - STOPWORDS
+    return bool(re.search(rf"\b{re.escape(marker)}\b", text, re.IGNORECASE)
+                or forms and forms <= {stem(w) for w in words(text)})
+
+
 def reversed_stance(statement: str, source: str) -> tuple[str, str] | None:
     """(the statement's word, the source's word) where ``statement`` turns the source around
     without a negation word, else None: the statement keeps, praises or finds enough what the
@@ -715,9 +729,7 @@ def reversed_stance(statement: str, source: str) -> tuple[str, str] | None:
     evaluative opposite of the source's word. Only words the other side does not use count: a
     statement that repeats "ditinggalkan" or "menghindari" says what the source says."""
     def new(match: re.Match, other: str) -> bool:
-        # a marker the other side also uses (in any form) is no turn
-        return not (re.search(rf"\b{re.escape(match.group(0))}\b", other, re.IGNORECASE)
-                    or {stem(w) for w in words(match.group(0))} <= {stem(w) for w in words(other)})
+        return not _uses(other, match.group(0))  # a marker the other side also uses is no turn
 
     if not SET_ASIDE_WORDS.search(statement) and not CRITICISM_WORDS.search(statement):
         set_aside = next((m for m in SET_ASIDE_WORDS.finditer(source) if new(m, statement)), None)
@@ -740,6 +752,17 @@ def reversed_stance(statement: str, source: str) -> tuple[str, str] | None:
         if opposite:
             return word, opposite[0]
     return None
+
+
+def added_judgement(statement: str, source: str) -> str:
+    """A word with which ``statement`` judges (keeps, praises, helps, criticises, sets aside, puts
+    off) that ``source`` does not use, or "": a judgement the source does not make, which no
+    paraphrase of the source's other words can back."""
+    for judging in (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, CRITICISM_WORDS, SET_ASIDE_WORDS, DEFER_WORDS):
+        for match in judging.finditer(statement):
+            if not _uses(source, match.group(0)):
+                return match.group(0)
+    return ""
 
 
 def criticised_practice(statement: str, source: str) -> str:
@@ -933,7 +956,9 @@ WRITER_OCCASION = re.compile(
     r"tim(?!\s+(?:gabungan\b|(?:juga\s+)?(?:mencatat|memaparkan|melaporkan|menyampaikan|menjelaskan|menambahkan|"
     r"menyimpulkan)\s+bahwa))|"  # "Tim juga mencatat bahwa …": a reporting frame around a claim
     r"pelatihan ini|bimtek|bimbingan teknis|modul|sambutan ini|siaran pers ini|dokumen ini|fasilitator|narasumber "
-    r"rapat|tim penyusun|sesi)\b(?!\s+(?:tersebut|itu)\b)",  # "rapat tersebut": one the draft spoke of before
+    r"rapat|tim penyusun|sesi|sebagai tindak lanjut|"
+    r"(?:bahan|paparan|telaahan|telaah staf|nota dinas|naskah|kliping|rilis|surat|resume) ini"
+    r")\b(?!\s+(?:tersebut|itu)\b)",  # "rapat tersebut": one the draft spoke of before
     re.IGNORECASE)
 # A colleague of the writer reporting what the sources say, around the claim itself: "Menurut
 # catatan Dimas, …", "Saudari Rina memaparkan bahwa …", "Dari berita Apel Pagi …, tim mencatat

@@ -32,9 +32,9 @@ import random
 import re
 from pathlib import Path
 
-from rag.compare import differences, lexical_coverage, person_before, same_person, statement_people
+from rag.compare import OfficeHolders, differences, lexical_coverage, person_before, same_person, statement_people
 from rag.config import CompareConfig, LatihanConfig
-from rag.draft import OfficeHolders, QuotationMatcher, quotations
+from rag.draft import QuotationMatcher, quotations
 from rag.errors import InputError
 from rag.lang import (
     CONTINUATION, EN_ID_GLOSSARY, OPPOSITES, QUOTE_MARK, TITLE_WORDS, VERB_LIKE, canonical_office, content_terms,

@@ -28,7 +28,7 @@ from rag.cite import (
     MARKER, attach_citations, cited_numbers, citation_for, clean_markers, format_quotes, split_answer_sentences,
 )
 from rag.claims import ClaimChecker
-from rag.compare import text_before
+from rag.compare import OfficeHolders, text_before
 from rag.config import Settings
 from rag.copy_grammar import copy_grammar, speakers
 from rag.draft import DraftChecker
@@ -83,6 +83,7 @@ class Pipeline:
         self._checked = 0.0  # when the live version was last looked at (time.monotonic)
         self._retriever: Retriever | None = None
         self._draft_checker: DraftChecker | None = None
+        self._offices: tuple[LoadedIndex, OfficeHolders] | None = None
         self._lock = threading.Lock()
 
     # -- components, loaded on first use
@@ -214,8 +215,15 @@ class Pipeline:
 
     def check_claim(self, claim: str) -> ClaimCheck:
         """The claim checker's verdict on ``claim`` (no LLM)."""
-        return ClaimChecker(self.retriever, self.settings.claims, self.settings.compare,
-                            self.meaning_checker(), self.entailer).check(claim)
+        retriever = self.retriever
+        return ClaimChecker(retriever, self.settings.claims, self.settings.compare, self.meaning_checker(),
+                            self.entailer, self._office_holders(retriever.index)).check(claim)
+
+    def _office_holders(self, index: LoadedIndex) -> OfficeHolders:
+        """Who holds the offices the articles of ``index`` name (built once per index version)."""
+        if self._offices is None or self._offices[0] is not index:
+            self._offices = (index, OfficeHolders(index))
+        return self._offices[1]
 
     def check_draft(self, text: str, source: str = "teks") -> DraftCheck:
         """Periksa dokumen: every sentence of a draft that says something about the sources checked
@@ -224,7 +232,7 @@ class Pipeline:
         checker = self._draft_checker
         if checker is None or checker.retriever is not retriever:  # built once per index (its offices)
             claims = ClaimChecker(retriever, self.settings.claims, self.settings.compare, self.meaning_checker(),
-                                  self.entailer)
+                                  self.entailer, self._office_holders(retriever.index))
             checker = self._draft_checker = DraftChecker(retriever, claims, self.settings.draft)
         return checker.check(text, source)
 

@@ -10,7 +10,8 @@ import json
 import pytest
 
 from rag.config import DraftConfig
-from rag.draft import OfficeHolders, draft_text, quotations, read_draft, why_not_checked
+from rag.compare import OfficeHolders
+from rag.draft import draft_text, quotations, read_draft, why_not_checked
 from rag.errors import InputError
 from rag.types import QUOTE_STATUSES, VERDICTS
 

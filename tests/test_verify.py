@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from rag.compare import flipped_clauses, flipped_words, person_mentions, split_speaker, statement_people
-from rag.lang import criticised_practice, date_values, day_digits, number_values, reversed_stance, sequence_values
+from rag.lang import (
+    added_judgement, criticised_practice, date_values, day_digits, number_values, reversed_stance, sequence_values,
+)
 from rag.types import VERDICTS
 
 DATA = Path(__file__).parent / "data"
@@ -84,6 +86,12 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
     ("Luthfi menilai anggaran cukup dibelanjakan secara administratif.",
      "Anggaran yang ada tidak hanya dibelanjakan secara administratif.", ("cukup", "tidak hanya")),
     ("Khofifah meminta ASN berinovasi.", "Tidak hanya itu, Khofifah juga meminta para ASN berinovasi.", None),
+    # "not only", with words between, or a result "not reached if only …"
+    ("Birokrasi modern sudah memadai bila hanya berfokus pada eksekusi anggaran.",
+     "Birokrasi modern tidak bisa lagi hanya berorientasi pada eksekusi anggaran semata.",
+     ("memadai", "tidak bisa lagi hanya")),
+    ("Hasil maksimal bisa diraih cukup dengan rutinitas.", "Hasil maksimal tidak akan tercapai jika hanya rutinitas.",
+     ("cukup", "tidak akan tercapai jika hanya")),
     # an evaluative opposite
     ("Wagub menyebut seleksi ASN berlangsung longgar.", "ASN diikutsertakan dimana seleksinya sangat ketat.",
      ("longgar", "ketat")),
@@ -114,6 +122,18 @@ def test_any_thing_counted_with_an_ordinal_word_is_a_sequence():
     assert sequence_values("apel itu merupakan apel ketiga yang dipimpin Luthfi") == {"apel": 3}
     assert sequence_values("di apel pertama yang ia pimpin secara langsung") == {"apel": 1}
     assert sequence_values("Rakor Triwulan II dan yang pertama") == {"triwulan": 2}
+
+
+@pytest.mark.parametrize("statement, source, judged", [
+    ("Perubahan budaya kerja adalah urusan sepele yang boleh dikesampingkan.",
+     "Salah satu cara mewujudkan kinerja cepat adalah lewat perubahan budaya kerja.", "sepele"),
+    ("Birokrasi modern sudah memadai.", "birokrasi modern tidak bisa lagi hanya berorientasi pada anggaran", "memadai"),
+    ("Luthfi menegaskan pola kerja lama harus ditinggalkan.", "Pola kerja lama harus segera ditinggalkan.", ""),
+    ("Khofifah meminta ASN berinovasi.", "Khofifah meminta ASN berinovasi.", ""),
+])
+def test_a_judgement_the_source_does_not_make(statement, source, judged):
+    """What an entailment model may not vouch for in a claim in other words."""
+    assert added_judgement(statement, source) == judged
 
 
 def test_a_day_in_words_is_a_date_not_a_number():
@@ -193,6 +213,24 @@ def test_third_held_out_claim_verdicts(pipeline):
     assert len(wrong) <= 3, wrong
     kinds = {row["id"]: row["kind"] for row in rows}
     assert not [w for w in wrong if kinds[w[0]].startswith("reversed") and w[1] == "didukung"], wrong
+
+
+def test_fourth_held_out_claim_verdicts(pipeline):
+    """50 claims, 22 of them reversals, run once at 6e92080: 40/50, 8 contradictions didukung
+    (offices not read as people, "bukanlah", reversals in unlisted words). A tuning set since:
+    47/50, none didukung (three reversals in other words not found)."""
+    rows = _claims("claims_heldout4.jsonl")
+    _, wrong = _accuracy(pipeline, rows)
+    assert len(wrong) <= 3, wrong
+    expected = {row["id"]: row["verdict"] for row in rows}
+    assert not [w for w in wrong if expected[w[0]] == "bertentangan" and w[1] == "didukung"], wrong
+
+
+def test_an_office_names_its_holder_in_a_claim(pipeline):
+    """"Gubernur Jatim" is Khofifah: the words are Luthfi's."""
+    result = pipeline.check_claim("Gubernur Jatim mengibaratkan birokrasi sebagai kendaraan dan ASN sebagai bahan "
+                                  "bakarnya.")
+    assert result.verdict == "bertentangan" and "Ahmad Luthfi" in " ".join(result.reasons)
 
 
 def test_rag_check_json(seed_index_dir, capsys):
