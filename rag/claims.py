@@ -30,7 +30,7 @@ from rag.compare import (
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import (
-    added_judgement, content_terms, number_values, other_counts, praised_what_is_criticised, spell_out_periods,
+    added_judgement, content_terms, number_values, other_counts, praised_what_is_criticised, spell_out_periods, words,
 )
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
@@ -120,6 +120,11 @@ class ClaimChecker:
         claim_vector = retriever.embedder.embed_passages([content])[0]
         cosine = np.array([float(self._window_vector(index, w, t) @ claim_vector) for w, t in zip(windows, texts)])
         score = coverage + config.cosine_weight * cosine - config.pair_penalty * np.array(pairs, dtype=float)
+        # between windows that hold its words alike, the one that says them as the claim does
+        # ("Jabatan itu amanah" in Luthfi's quotation, not Khofifah's "jabatan yang diamanahkan")
+        said = set(words(content))
+        surface = np.array([len(said & set(words(t))) / (len(said) or 1) for t in texts])
+        score = score + config.surface_weight * surface
         best = int(np.argmax(score))
         doc_id, start, end = windows[best]
         document = index.documents[doc_id]
