@@ -192,13 +192,16 @@ class ClaimChecker:
                 "Sumber tidak menyebut angka atau tanggal ini, dan tidak menyebut yang lain: "
                 "rincian ini tidak ada di sumber."] + reasons, [], scores)
         statement = content if speaker is None else f"{speaker} mengatakan {content}"
+        judged = added_judgement(content, near, approving_only=found)
+        # the passage's words, with a judgement it does not make ("… cukup diabaikan saja" where she
+        # said it must be heeded): not backed, whatever else it shares
+        unjudged = ClaimCheck(claim, "tidak ditemukan", [
+            f"Bagian sumber yang paling dekat tidak menilai seperti klaim ini (“{judged}”)."] + reasons, [], scores)
         if not found:
-            judged = added_judgement(content, near)
-            if self.entailer is None or judged:
-                # the model may vouch for other words, not for a judgement the passage does not make
-                return not_found if not judged else ClaimCheck(claim, "tidak ditemukan", [
-                    f"Bagian sumber yang paling dekat tidak menilai seperti klaim ini (“{judged}”)."] + reasons,
-                    [], scores)
+            if judged:
+                return unjudged
+            if self.entailer is None:
+                return not_found
             entailment = float(self.entailer.probabilities([(near.strip(), statement)])[0][0])
             scores["entailment"] = round(entailment, 3)
             if entailment < config.near_min_entailment:
@@ -217,6 +220,8 @@ class ClaimChecker:
                         "Bagian sumber membahas hal yang sama tetapi tidak menyatakan klaim ini."]
                         + list(meaning.reasons) + reasons, evidence, scores)
                 return ClaimCheck(claim, "tidak ditemukan", list(meaning.reasons) + reasons, [], scores)
+        if judged:
+            return unjudged
         reasons.insert(0, f"Bagian sumber memuat {coverage[best]:.0%} kata penting klaim ini"
                           + (", dengan angka yang sama." if number_values(content) else "."))
         return ClaimCheck(claim, "didukung", reasons, evidence, scores)

@@ -689,7 +689,8 @@ KEEP_WORDS = re.compile(
 DEFER_WORDS = re.compile(
     r"\b(?:(?:di|me)?nunda|ditunda|tunda|sekadar pilihan|hanya pilihan|opsional|tidak mendesak|"
     r"(?:di)?jauhi|menjauhi|(?:di|meng)?hindari|membatasi|dibatasi|mengurangi|dikurangi|"
-    r"boleh diabaikan|bisa diabaikan|menangguhkan|ditangguhkan|dikesampingkan|mengesampingkan|sepele|remeh)\b",
+    r"boleh diabaikan|bisa diabaikan|menangguhkan|ditangguhkan|dikesampingkan|mengesampingkan|sepele|remeh|"
+    r"(?:dapat|bisa|boleh|cukup) (?:menunggu|belakangan|nanti)|urusan belakangan|belakangan saja|dibiarkan)\b",
     re.IGNORECASE)
 DEMAND_WORDS = re.compile(
     r"\b(?:meminta|minta|diminta|harus|wajib|keniscayaan|keharusan|mendorong|didorong|mengajak|diajak|dituntut|"
@@ -706,11 +707,13 @@ STANCE_OPPOSITES = (
     ("mempercepat", "memperlambat"), ("memperkuat", "melemahkan"), ("berhasil", "gagal"), ("setuju", "menentang"),
     ("positif", "negatif"), ("sering", "jarang"), ("sederhana", "rumit"), ("efisien", "boros"), ("terbuka", "tertutup"),
     ("bersama", "sendiri"), ("kolaborasi", "sendiri"), ("keniscayaan", "pilihan"), ("profesional", "amatir"),
+    ("memperhatikan", "mengabaikan"), ("penting", "sepele"), ("mendesak", "belakangan"), ("melarang", "mempersilakan"),
+    ("berubah", "bertahan"),
 )
-_STANCE_OPPOSITE = {}
+_STANCE_OPPOSITE: dict[str, set[str]] = {}  # by stem: "perhatikan" and "diabaikan" too
 for _a, _b in STANCE_OPPOSITES:
-    _STANCE_OPPOSITE.setdefault(_a, set()).add(_b)
-    _STANCE_OPPOSITE.setdefault(_b, set()).add(_a)
+    _STANCE_OPPOSITE.setdefault(stem(_a), set()).add(stem(_b))
+    _STANCE_OPPOSITE.setdefault(stem(_b), set()).add(stem(_a))
 
 
 def _uses(text: str, marker: str) -> bool:
@@ -746,19 +749,23 @@ def reversed_stance(statement: str, source: str) -> tuple[str, str] | None:
     deferred = next((m for m in DEFER_WORDS.finditer(statement) if new(m, source)), None) if demand else None
     if deferred:
         return deferred.group(0), demand.group(0)
-    stated, sourced = set(words(statement)), set(words(source))
-    for word in sorted(stated - sourced):
-        opposite = sorted((_STANCE_OPPOSITE.get(word, set()) & sourced) - stated)
+    stated = {stem(w): w for w in words(statement)}
+    sourced = {stem(w): w for w in words(source)}
+    for form in sorted(set(stated) - set(sourced)):
+        opposite = sorted((_STANCE_OPPOSITE.get(form, set()) & set(sourced)) - set(stated))
         if opposite:
-            return word, opposite[0]
+            return stated[form], sourced[opposite[0]]
     return None
 
 
-def added_judgement(statement: str, source: str) -> str:
-    """A word with which ``statement`` judges (keeps, praises, helps, criticises, sets aside, puts
-    off) that ``source`` does not use, or "": a judgement the source does not make, which no
-    paraphrase of the source's other words can back."""
-    for judging in (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, CRITICISM_WORDS, SET_ASIDE_WORDS, DEFER_WORDS):
+def added_judgement(statement: str, source: str, approving_only: bool = False) -> str:
+    """A word with which ``statement`` judges (keeps, praises, helps, puts off; unless
+    ``approving_only``, also criticises or sets aside) that ``source`` does not use, or "": a
+    judgement the source does not make, which no paraphrase of the source's other words can back.
+    Approval and putting off are what turn a criticism around; a criticism in other words ("yang
+    keliru" for "ada kesalahan") is more often the source's own."""
+    judgements = (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, DEFER_WORDS)
+    for judging in judgements if approving_only else judgements + (CRITICISM_WORDS, SET_ASIDE_WORDS):
         for match in judging.finditer(statement):
             if not _uses(source, match.group(0)):
                 return match.group(0)

@@ -203,25 +203,21 @@ def test_second_held_out_claim_verdicts(pipeline):
     assert len(wrong) <= 2, wrong
 
 
-def test_third_held_out_claim_verdicts(pipeline):
-    """48 claims, 20 of them reversals, run once at f670147: 38/48, four reversals without a
-    negation word judged didukung. A tuning set since: 45/48 (m03, "tidak sungkan" against "nggak
-    usah sungkan"; m08, an invented partnership; m16, a reversal in other words not found), and
-    no reversal didukung."""
-    rows = _claims("claims_heldout3.jsonl")
+@pytest.mark.parametrize("name, most_wrong", [
+    # 48 claims, 20 reversals, run once at f670147: 38/48, four reversals judged didukung; since 45/48
+    ("claims_heldout3.jsonl", 3),
+    # 50 claims, 22 reversals, run once at 6e92080: 40/50, 8 contradictions didukung; since 47/50
+    ("claims_heldout4.jsonl", 3),
+    # 50 claims, 22 reversals, run once at e1b7b2d: 38/50, one reversal didukung; since 41/50
+    ("claims_heldout5.jsonl", 9),
+])
+def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
+    """Claim sets written after the checker was done, reported on once and tuning sets since
+    (README "Checked citations"): the misses are reversals in other words not found and
+    paraphrases too far from the article's words; no contradiction is didukung."""
+    rows = _claims(name)
     _, wrong = _accuracy(pipeline, rows)
-    assert len(wrong) <= 3, wrong
-    kinds = {row["id"]: row["kind"] for row in rows}
-    assert not [w for w in wrong if kinds[w[0]].startswith("reversed") and w[1] == "didukung"], wrong
-
-
-def test_fourth_held_out_claim_verdicts(pipeline):
-    """50 claims, 22 of them reversals, run once at 6e92080: 40/50, 8 contradictions didukung
-    (offices not read as people, "bukanlah", reversals in unlisted words). A tuning set since:
-    47/50, none didukung (three reversals in other words not found)."""
-    rows = _claims("claims_heldout4.jsonl")
-    _, wrong = _accuracy(pipeline, rows)
-    assert len(wrong) <= 3, wrong
+    assert len(wrong) <= most_wrong, wrong
     expected = {row["id"]: row["verdict"] for row in rows}
     assert not [w for w in wrong if expected[w[0]] == "bertentangan" and w[1] == "didukung"], wrong
 
