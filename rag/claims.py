@@ -83,9 +83,10 @@ class ClaimChecker:
         retriever = self.retriever
         index = retriever.index
         people = statement_people(claim, index.people())
-        if not people and self.offices is not None:
-            # "Gubernur Jatim mengibaratkan …" is Khofifah's claim
-            people = self.offices.people_in(content)
+        if self.offices is not None:
+            # "Gubernur Jatim mengibaratkan …", "Gubernur Jatim: …" are Khofifah's claims
+            people = [held[0] if (held := self.offices.people_in(person)) else person for person in people] \
+                or self.offices.people_in(content)
         idf = index.idf
         query = claim if speaker is None else f"{speaker} {content}"
         query_vector = retriever.query_vector(query)

@@ -199,9 +199,30 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     for stemmed, shared in ((True, content_terms(statement) & content_terms(window)), (False, surface)):
         (stated, stated_both), (sourced, sourced_both) = (_negated_words(statement, stemmed, scope),
                                                           _negated_words(window, stemmed, scope))
-        flipped |= (stated ^ sourced) & shared
+        # a stem that the two sides write in other words ("menghasilkan" and "hasil"), in clauses
+        # negated alike, is no flip wherever the negation stands ("… tidak akan menghasilkan
+        # capaian" against "hasil … tidak akan tercapai"); the same word is ("tuan dan bukan
+        # pelayan" against "pelayan dan bukan sebagai tuan")
+        alike = set()
+        if stemmed:
+            alike = {w for w, polarity in _clause_polarity(statement).items()
+                     if polarity == _clause_polarity(window).get(w)} - {t for w in surface for t in tokenize(w)}
+        flipped |= ((stated ^ sourced) & shared) - alike
         either |= stated_both | sourced_both
     return flipped - either
+
+
+def _clause_polarity(text: str) -> dict[str, frozenset[bool]]:
+    """For each stem of a text, whether the clauses it stands in are negated."""
+    polarity: dict[str, set[bool]] = {}
+    for clause in re.split(r"[,.;:!?“”\"()]", text.lower()):
+        said = re.findall(r"\w+", clause)
+        negated = any(w in NEGATIONS and (said[i + 1:i + 2] or [""])[0] not in NOT_ONLY | LITOTES
+                      for i, w in enumerate(said))
+        for word in said:
+            for form in tokenize(word):
+                polarity.setdefault(form, set()).add(negated)
+    return {form: frozenset(p) for form, p in polarity.items()}
 
 
 _CLAUSE = re.compile(r"[,.;:!?“”\"()]|\b(?:karena|tetapi|namun|melainkan|sehingga|padahal)\b", re.IGNORECASE)
