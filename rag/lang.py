@@ -690,7 +690,8 @@ DEFER_WORDS = re.compile(
     r"\b(?:(?:di|me)?nunda|ditunda|tunda|sekadar pilihan|hanya pilihan|opsional|tidak mendesak|"
     r"(?:di)?jauhi|menjauhi|(?:di|meng)?hindari|membatasi|dibatasi|mengurangi|dikurangi|"
     r"boleh diabaikan|bisa diabaikan|menangguhkan|ditangguhkan|dikesampingkan|mengesampingkan|sepele|remeh|"
-    r"(?:dapat|bisa|boleh|cukup) (?:menunggu|belakangan|nanti)|urusan belakangan|belakangan saja|dibiarkan)\b",
+    r"(?:dapat|bisa|boleh|cukup) (?:menunggu|belakangan|nanti)|urusan belakangan|belakangan saja|dibiarkan|"
+    r"sekadar opsi|hanya opsi|boleh dilewati|leluasa|bebas memilih|terserah)\b",
     re.IGNORECASE)
 DEMAND_WORDS = re.compile(
     r"\b(?:meminta|minta|diminta|harus|wajib|keniscayaan|keharusan|mendorong|didorong|mengajak|diajak|dituntut|"

@@ -210,6 +210,8 @@ def test_second_held_out_claim_verdicts(pipeline):
     ("claims_heldout4.jsonl", 3),
     # 50 claims, 22 reversals, run once at e1b7b2d: 38/50, one reversal didukung; since 41/50
     ("claims_heldout5.jsonl", 9),
+    # 50 claims, 22 reversals, run once at 5b1004c: 42/50, none didukung; since 45/50
+    ("claims_heldout6.jsonl", 5),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
