@@ -199,15 +199,17 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     for stemmed, shared in ((True, content_terms(statement) & content_terms(window)), (False, surface)):
         (stated, stated_both), (sourced, sourced_both) = (_negated_words(statement, stemmed, scope),
                                                           _negated_words(window, stemmed, scope))
-        # a stem that the two sides write in other words ("menghasilkan" and "hasil"), in clauses
-        # negated alike, is no flip wherever the negation stands ("… tidak akan menghasilkan
-        # capaian" against "hasil … tidak akan tercapai"); the same word is ("tuan dan bukan
-        # pelayan" against "pelayan dan bukan sebagai tuan")
-        alike = set()
+        # A stem the two sides write in other words ("menghasilkan" and "hasil") is a weaker sign
+        # than the same word: no flip in clauses negated alike, wherever the negation stands ("…
+        # tidak akan menghasilkan capaian" against "hasil … tidak akan tercapai"), nor where only
+        # the statement negates it ("tidak sungkan melakukannya" against "sering saya lakukan");
+        # the same word is a flip ("tuan dan bukan pelayan" against "pelayan dan bukan sebagai tuan").
+        weak = set()
         if stemmed:
-            alike = {w for w, polarity in _clause_polarity(statement).items()
-                     if polarity == _clause_polarity(window).get(w)} - {t for w in surface for t in tokenize(w)}
-        flipped |= ((stated ^ sourced) & shared) - alike
+            reworded = shared - {t for w in surface for t in tokenize(w)}
+            weak = {w for w in reworded if _clause_polarity(statement).get(w) == _clause_polarity(window).get(w)
+                    or w not in sourced}
+        flipped |= ((stated ^ sourced) & shared) - weak
         either |= stated_both | sourced_both
     return flipped - either
 

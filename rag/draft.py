@@ -41,6 +41,8 @@ from rag.lang import (
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
 DRAFT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+# An office as the one who says or does ("Pak Gubernur mengingatkan …", not "Arahan Gubernur ini …").
+_OFFICE_DOES = re.compile(ADDRESSED_OFFICE.pattern + r"\s+(?:juga\s+|pun\s+|lalu\s+)?(?:me|ber|di|ter)\w+")
 # A quotation: opening and closing marks around the words (straight or typographic).
 _QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _WORD = re.compile(r"\w+")
@@ -353,6 +355,8 @@ class DraftChecker:
             by_office = not named  # "Ibu Gubernur …", "Wagub Jatim …": the office names them
             named = named or self.quotes.offices.people_in(outside, last_person)
             refers_to = last_person if not named and _PRONOUN.search(outside) else None
+            if by_office and named and _OFFICE_DOES.search(outside):
+                refers_to = named[0]  # "Pak Gubernur mengingatkan …": a person the sources quote
             reason = why_not_checked(sentence, known, self._known_word, refers_to, self.config,
                                      None if named else self._unnamed_office(sentence))
             if reason:

@@ -691,11 +691,13 @@ DEFER_WORDS = re.compile(
     r"(?:di)?jauhi|menjauhi|(?:di|meng)?hindari|membatasi|dibatasi|mengurangi|dikurangi|"
     r"boleh diabaikan|bisa diabaikan|menangguhkan|ditangguhkan|dikesampingkan|mengesampingkan|sepele|remeh|"
     r"(?:dapat|bisa|boleh|cukup) (?:menunggu|belakangan|nanti)|urusan belakangan|belakangan saja|dibiarkan|"
-    r"sekadar opsi|hanya opsi|boleh dilewati|leluasa|bebas memilih|terserah)\b",
+    r"sekadar opsi|hanya opsi|boleh dilewati|leluasa|bebas memilih|terserah|"
+    r"(?:tidak|tak) (?:perlu|usah|wajib|harus))\b",
     re.IGNORECASE)
 DEMAND_WORDS = re.compile(
     r"\b(?:meminta|minta|diminta|harus|wajib|keniscayaan|keharusan|mendorong|didorong|mengajak|diajak|dituntut|"
-    r"menuntut|perlu|diperlukan|penting|mutlak|tidak bisa ditawar)\b", re.IGNORECASE)
+    r"menuntut|perlu|perlunya|diperlukan|penting|pentingnya|mutlak|tidak bisa ditawar|menekankan|menegaskan)\b",
+    re.IGNORECASE)
 
 
 # Evaluative opposites: a statement with one where the source has the other, and not the first,

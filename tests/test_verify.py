@@ -92,6 +92,9 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
      ("memadai", "tidak bisa lagi hanya")),
     ("Hasil maksimal bisa diraih cukup dengan rutinitas.", "Hasil maksimal tidak akan tercapai jika hanya rutinitas.",
      ("cukup", "tidak akan tercapai jika hanya")),
+    # "tidak perlu" what the source stresses
+    ("Menurut Luthfi, sistem merit tidak perlu diterapkan secara konsisten.",
+     "Gubernur Luthfi menegaskan pentingnya penerapan sistem merit secara konsisten.", ("tidak perlu", "menegaskan")),
     # an evaluative opposite
     ("Wagub menyebut seleksi ASN berlangsung longgar.", "ASN diikutsertakan dimana seleksinya sangat ketat.",
      ("longgar", "ketat")),
@@ -109,6 +112,12 @@ def test_negations_said_both_ways_or_of_one_word_only_are_no_flip():
     # "tidak jarang orang merasa …": often; it negates no "orang"
     assert flipped_words("banyak orang merasa kerja keras", "tidak jarang orang merasa kerja keras") == set()
     assert flipped_words("ASN harus menunggu juklak", "ASN tidak perlu menunggu juklak") == {"tunggu", "menunggu"}
+    # a stem written in other words on the two sides is a weaker sign: no flip where only the
+    # statement negates it, or in clauses negated alike
+    assert flipped_words("ASN tidak sungkan melakukannya.", "Ini sering saya lakukan, nggak usah sungkan.") == set()
+    assert flipped_words("kerja monoton tidak akan menghasilkan capaian maksimal",
+                         "hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas") == set()
+    assert flipped_words("ASN adalah tuan dan bukan pelayan.", "ASN adalah pelayan dan bukan sebagai tuan.") >= {"tuan"}
 
 
 def test_a_clause_said_with_the_opposite_polarity_is_a_flip():
