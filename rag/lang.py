@@ -680,7 +680,8 @@ SET_ASIDE_WORDS = re.compile(
 # … against a statement that keeps, ranks first or finds enough what was set aside (or praises,
 # says helps or asks for it: PRAISE_VERBS, HELP_VERBS, DIRECTIVE_VERBS) …
 KEEP_WORDS = re.compile(
-    r"\b(?:(?:di|mem)?pertahankan|dilestarikan|melestarikan|sudah tepat|sudah benar|cukup|memadai|"
+    r"\b(?:(?:di|mem)?pertahankan|dilestarikan|melestarikan|dipelihara|memelihara|(?:di|me)langgengkan|"
+    r"sudah tepat|sudah benar|cukup|memadai|"
     r"pertimbangan utama|diutamakan|mengutamakan|menjadi ukuran utama|wajar|lumrah|patut ditiru|patut dicontoh|"
     r"layak ditiru|menjadi teladan)\b", re.IGNORECASE)
 # … and a statement that puts off, avoids or makes optional what the source asks for or calls
