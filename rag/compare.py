@@ -207,11 +207,20 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
         weak = set()
         if stemmed:
             reworded = shared - {t for w in surface for t in tokenize(w)}
-            weak = {w for w in reworded if _clause_polarity(statement).get(w) == _clause_polarity(window).get(w)
-                    or w not in sourced}
+            in_statement, in_window = _clause_polarity(statement), _clause_polarity(window)
+            weak = {w for w in reworded if in_statement.get(w) == in_window.get(w) or w not in sourced}
         flipped |= ((stated ^ sourced) & shared) - weak
         either |= stated_both | sourced_both
     return flipped - either
+
+
+_CLAUSE = re.compile(r"[,.;:!?“”\"()]|\b(?:karena|tetapi|namun|melainkan|sehingga|padahal)\b", re.IGNORECASE)
+
+
+def _negated_clause(clause: list[str]) -> bool:
+    """Whether a clause's words hold a negation ("tidak hanya", "tidak jarang" are none)."""
+    return any(w in NEGATIONS and (clause[i + 1:i + 2] or [""])[0] not in NOT_ONLY | LITOTES
+               for i, w in enumerate(clause))
 
 
 def _clause_polarity(text: str) -> dict[str, frozenset[bool]]:
@@ -219,20 +228,11 @@ def _clause_polarity(text: str) -> dict[str, frozenset[bool]]:
     polarity: dict[str, set[bool]] = {}
     for clause in re.split(r"[,.;:!?“”\"()]", text.lower()):
         said = re.findall(r"\w+", clause)
-        negated = any(w in NEGATIONS and (said[i + 1:i + 2] or [""])[0] not in NOT_ONLY | LITOTES
-                      for i, w in enumerate(said))
+        negated = _negated_clause(said)
         for word in said:
             for form in tokenize(word):
                 polarity.setdefault(form, set()).add(negated)
     return {form: frozenset(p) for form, p in polarity.items()}
-
-
-_CLAUSE = re.compile(r"[,.;:!?“”\"()]|\b(?:karena|tetapi|namun|melainkan|sehingga|padahal)\b", re.IGNORECASE)
-
-
-def _negated_clause(clause: list[str]) -> bool:
-    return any(w in NEGATIONS and (clause[i + 1:i + 2] or [""])[0] not in NOT_ONLY | LITOTES
-               for i, w in enumerate(clause))
 
 
 def flipped_clauses(statement: str, window: str) -> list[str]:

@@ -35,8 +35,7 @@ from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
     DRAFT_GREETINGS, FIRST_PERSON, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, TITLE_WORDS, WRITER_OCCASION,
-    WRITER_VOICE,
-    capitalised_runs, date_values, number_values, tokenize, words,
+    WRITER_VOICE, capitalised_runs, date_values, number_values, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
