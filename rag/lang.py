@@ -714,10 +714,17 @@ STANCE_OPPOSITES = (
     ("memperhatikan", "mengabaikan"), ("penting", "sepele"), ("mendesak", "belakangan"), ("melarang", "mempersilakan"),
     ("berubah", "bertahan"),
 )
-_STANCE_OPPOSITE: dict[str, set[str]] = {}  # by stem: "perhatikan" and "diabaikan" too
-for _a, _b in STANCE_OPPOSITES:
-    _STANCE_OPPOSITE.setdefault(stem(_a), set()).add(stem(_b))
-    _STANCE_OPPOSITE.setdefault(stem(_b), set()).add(stem(_a))
+
+
+@lru_cache(maxsize=1)
+def _stance_opposites() -> dict[str, set[str]]:
+    """STANCE_OPPOSITES by stem, both ways: "perhatikan" and "diabaikan" too (built on first use,
+    so importing this module does not load the stemmer)."""
+    opposite: dict[str, set[str]] = {}
+    for a, b in STANCE_OPPOSITES:
+        opposite.setdefault(stem(a), set()).add(stem(b))
+        opposite.setdefault(stem(b), set()).add(stem(a))
+    return opposite
 
 
 def _uses(text: str, marker: str) -> bool:
@@ -756,7 +763,7 @@ def reversed_stance(statement: str, source: str) -> tuple[str, str] | None:
     stated = {stem(w): w for w in words(statement)}
     sourced = {stem(w): w for w in words(source)}
     for form in sorted(set(stated) - set(sourced)):
-        opposite = sorted((_STANCE_OPPOSITE.get(form, set()) & set(sourced)) - set(stated))
+        opposite = sorted((_stance_opposites().get(form, set()) & set(sourced)) - set(stated))
         if opposite:
             return stated[form], sourced[opposite[0]]
     return None
