@@ -502,11 +502,12 @@ def test_uploaded_article_is_askable_and_cited(page, tmp_path):
 def test_binary_upload_is_refused_with_a_message(page, tmp_path):
     page.get_by_role("tab", name="Dokumen", exact=True).click()
     page.get_by_text("Gubernur Khofifah Ingin Pamong Praja").first.wait_for(timeout=10_000)
-    files_before = page.inner_text("#documents").count(".txt")  # one file name per article row
-    assert files_before >= 5
+    assert page.inner_text("#documents").count(".txt") >= 5  # one file name per article row
     result = _upload(page, tmp_path, "foto.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     assert "Ditolak" in result and "foto.txt" in result and "biner" in result, result
-    assert page.inner_text("#documents").count(".txt") == files_before
+    # the refused file is not among the documents (their count may still grow by an article another
+    # test uploaded, which the index refresh shows a moment later: CI run at 9ec3467)
+    assert "foto.txt" not in page.inner_text("#documents")
     shot(page, "app-upload-refused")
 
 
