@@ -196,7 +196,7 @@ class ClaimChecker:
         judged = added_judgement(content, near, approving_only=found)
         # the passage's words, with a judgement it does not make ("… cukup diabaikan saja" where she
         # said it must be heeded): not backed, whatever else it shares
-        unjudged = ClaimCheck(claim, "tidak ditemukan", [
+        unjudged = None if not judged else ClaimCheck(claim, "tidak ditemukan", [
             f"Bagian sumber yang paling dekat tidak menilai seperti klaim ini (“{judged}”)."] + reasons, [], scores)
         if not found:
             if judged:

@@ -166,6 +166,10 @@ def person_before(text: str, position: int, known_people: list[str]) -> str | No
     return best[1]
 
 
+# Where a clause ends, for the negation checks (flipped_clauses also splits at conjunctions).
+_CLAUSE_MARK = re.compile(r"[,.;:!?“”\"()]")
+
+
 def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[str]]:
     """Words (or their stems) that are negated wherever the text uses them: each use comes
     within ``scope`` words after "tidak", "bukan", "jangan"… ("tidak perlu menunggu"); and the
@@ -175,7 +179,7 @@ def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[
     def forms(word: str) -> set[str]:
         return set(tokenize(word)) if stemmed else ({word} - STOPWORDS)
 
-    for clause in re.split(r"[,.;:!?“”\"()]", text.lower()):  # a negation ends with its clause
+    for clause in _CLAUSE_MARK.split(text.lower()):  # a negation ends with its clause
         left = 0
         clause_words = re.findall(r"\w+", clause)
         for i, word in enumerate(clause_words):
@@ -214,7 +218,8 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     return flipped - either
 
 
-_CLAUSE = re.compile(r"[,.;:!?“”\"()]|\b(?:karena|tetapi|namun|melainkan|sehingga|padahal)\b", re.IGNORECASE)
+_CLAUSE = re.compile(_CLAUSE_MARK.pattern + r"|\b(?:karena|tetapi|namun|melainkan|sehingga|padahal)\b",
+                     re.IGNORECASE)
 
 
 def _negated_clause(clause: list[str]) -> bool:
@@ -226,7 +231,7 @@ def _negated_clause(clause: list[str]) -> bool:
 def _clause_polarity(text: str) -> dict[str, frozenset[bool]]:
     """For each stem of a text, whether the clauses it stands in are negated."""
     polarity: dict[str, set[bool]] = {}
-    for clause in re.split(r"[,.;:!?“”\"()]", text.lower()):
+    for clause in _CLAUSE_MARK.split(text.lower()):
         said = re.findall(r"\w+", clause)
         negated = _negated_clause(said)
         for word in said:

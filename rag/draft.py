@@ -217,11 +217,11 @@ def quotations(sentence: str, min_words: int) -> list[tuple[str, int, int]]:
 class QuotationMatcher:
     """Finds where the sources say a quotation's words, and who said them there."""
 
-    def __init__(self, retriever, config: DraftConfig = DraftConfig()):
+    def __init__(self, retriever, config: DraftConfig = DraftConfig(), offices: OfficeHolders | None = None):
         self.retriever = retriever
         self.config = config
         self._doc_words: dict[str, tuple[list[str], list[tuple[int, int]]]] = {}
-        self.offices = OfficeHolders(retriever.index)
+        self.offices = offices or OfficeHolders(retriever.index)
 
     def _words_of(self, doc_id: str):
         """A document's normalised words and their character spans (cached)."""
@@ -317,7 +317,7 @@ class DraftChecker:
         self.retriever = retriever
         self.claims = claim_checker
         self.config = config
-        self.quotes = QuotationMatcher(retriever, config)
+        self.quotes = QuotationMatcher(retriever, config, claim_checker.offices)  # the offices built once
         idf = retriever.index.idf
 
         def known_word(word: str) -> bool:
