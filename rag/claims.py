@@ -30,7 +30,8 @@ from rag.compare import (
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import (
-    added_judgement, content_terms, number_values, other_counts, praised_what_is_criticised, spell_out_periods, words,
+    added_judgement, content_terms, judging_words, number_values, other_counts, praised_what_is_criticised,
+    spell_out_periods, tokenize, words,
 )
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
@@ -145,7 +146,13 @@ class ClaimChecker:
             f"Tidak ada bagian sumber yang memuat isi klaim ini: bagian yang paling mirip hanya memuat "
             f"{coverage[best]:.0%} kata pentingnya."], [], scores)
         if not found and coverage[best] < config.min_coverage_near:
-            return not_found
+            # near on what it is about, without the words with which it judges it ("… perubahan di
+            # lingkungan ASN sekadar pelengkap yang boleh dikesampingkan" where he called that
+            # change "sangat diperlukan"): a judgement turned around shares no words with its source
+            window_terms = content_terms(window)
+            topic = terms - ({t for w in judging_words(content) for t in tokenize(w)} - window_terms)
+            if not topic or lexical_coverage(topic, window_terms, idf) < config.min_coverage_near:
+                return not_found
 
         # Found, or near: a claim in other words than the article's ("… pilihan yang masih bisa
         # ditunda" where she called it "sebuah keniscayaan") holds fewer of its words; what the

@@ -13,9 +13,9 @@ import re
 
 from rag.config import CompareConfig
 from rag.lang import (
-    DEMONSTRATIVES, FUNCTION_WORDS, LITOTES, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS, STOPWORDS,
-    TITLE_WORDS, VERB_LIKE, canonical_office, capitalised_runs, content_terms, criticised_practice, date_values,
-    format_date, number_values, praised_what_is_criticised, reversed_stance, same_date, sequence_values, tokenize,
+    DEMONSTRATIVES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS,
+    STOPWORDS, TITLE_WORDS, VERB_LIKE, canonical_office, capitalised_runs, content_terms, criticised_practice,
+    date_values, format_date, number_values, praised_what_is_criticised, reversed_stance, same_date, sequence_values, tokenize,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -132,7 +132,8 @@ class OfficeHolders:
 
     def people_in(self, text: str, context: str | None = None) -> list[str]:
         """The people the offices in ``text`` name (the longest office the articles know wins).
-        An office of several people ("Ibu Gubernur") names ``context``, the person the draft
+        An office written shorter than the articles write it names its holder when it has one
+        ("Dirjen Otda"); of several people ("Ibu Gubernur"), ``context``, the person the draft
         named last, when they hold it, as a reader takes it; else no one."""
         out = []
         for match in _OFFICE.finditer(text):
@@ -148,6 +149,8 @@ class OfficeHolders:
                                         or office.startswith(key + " ")))
                 if context in holders:
                     out.append(context)
+                elif len(holders) == 1:  # "Dirjen Otda": the one holder of "… otonomi daerah kemendagri"
+                    out.extend(holders)
         return list(dict.fromkeys(out))
 
 
@@ -187,7 +190,8 @@ def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[
             if word in NEGATIONS and following not in NOT_ONLY:
                 if not following and i >= 2 and clause_words[i - 1] in ("dan", "atau"):
                     both.update(forms(clause_words[i - 2]))  # "… profesional dan tidak"
-                left = 1 if following in LITOTES else scope  # "tidak jarang orang …": often
+                # "tidak jarang orang …": often; "belum tentu akan mendapat": one word further
+                left = 1 if following in LITOTES else scope + (following in HEDGES)
                 continue
             (negated if left > 0 else plain).update(forms(word))
             left -= 1

@@ -321,7 +321,9 @@ class ClaimConfig:
     # The claim's words its window lacks are looked for, negated, in this many sentences after it
     # (set by hand on the tune drafts, tests/data/drafts.jsonl: "… berpuas diri" two sentences on).
     following_sentences: int = 2
-    # A claim near a window (holding at least this share of its words) but not found is checked
+    # A claim near a window (holding at least this share of its words, or of the words it is about
+    # when its judging words the window lacks are left out: "… sekadar pelengkap yang boleh
+    # dikesampingkan"; drafts 753 -> 761/828 with the stance words of the same commit) but not found is checked
     # for contradictions like a found one (a date, a sequence, a negation or a stance: "… pilihan
     # yang masih bisa ditunda" where she called it "sebuah keniscayaan"), and is didukung when
     # the entailment model gives (window, claim) at least near_min_entailment; else tidak

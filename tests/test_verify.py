@@ -100,6 +100,22 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
      ("longgar", "ketat")),
     ("Sistem digital membuat pelayanan lebih lambat.", "sistem digital yang lebih cepat, lebih murah",
      ("lambat", "cepat")),
+    ("Khofifah meminta ASN bertahan di channel yang biasa-biasa saja.",
+     "ASN harus berganti channel dari yang selama ini biasa-biasa saja", ("bertahan", "berganti")),
+    # trivialising what the source calls key or needed
+    ("Emil menyebut komitmen pemimpin daerah hanya faktor sampingan.",
+     "Kunci sukses dalam pelayanan publik adalah komitmen pemimpin daerah", ("sampingan", "Kunci")),
+    ("Ruang inovasi bagi ASN sebaiknya dibatasi.", "dibutuhkan dukungan pemimpin untuk memberi ruang inovasi",
+     ("dibatasi", "dibutuhkan")),
+    # finding enough what the source says not to be satisfied with
+    ("Gus Yasin meminta ASN merasa cukup dengan capaian kinerja.",
+     "Ia mendorong para ASN untuk tidak cepat puas dengan pencapaian yang ada", ("cukup", "tidak cepat puas")),
+    # approving what the source forbids; a statement that forbids it too says the same
+    ("Luthfi merestui sebutan orang dekat gubernur di dinas.",
+     "Luthfi menyatakan tidak boleh ada istilah orang dekat gubernur di lingkungan dinas.",
+     ("merestui", "tidak boleh")),
+    ("Luthfi tidak mengizinkan sebutan orang dekat gubernur di dinas.",
+     "Luthfi menyatakan tidak boleh ada istilah orang dekat gubernur di lingkungan dinas.", None),
 ])
 def test_a_stance_turned_around_without_a_negation_word(statement, source, turned):
     assert reversed_stance(statement, source) == turned
@@ -118,6 +134,9 @@ def test_negations_said_both_ways_or_of_one_word_only_are_no_flip():
     assert flipped_words("kerja monoton tidak akan menghasilkan capaian maksimal",
                          "hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas") == set()
     assert flipped_words("ASN adalah tuan dan bukan pelayan.", "ASN adalah pelayan dan bukan sebagai tuan.") >= {"tuan"}
+    # "belum tentu": the hedge lets the negation reach the verb after it
+    assert flipped_words("ASN yang profesional belum tentu akan mendapat jabatan.",
+                         "maka ia menyebut ASN itu akan mendapat jabatan yang lebih tinggi") >= {"dapat"}
 
 
 def test_a_clause_said_with_the_opposite_polarity_is_a_flip():
@@ -213,16 +232,18 @@ def test_second_held_out_claim_verdicts(pipeline):
 
 
 @pytest.mark.parametrize("name, most_wrong", [
-    # 48 claims, 20 reversals, run once at f670147: 38/48, four reversals judged didukung; since 45/48
-    ("claims_heldout3.jsonl", 3),
-    # 50 claims, 22 reversals, run once at 6e92080: 40/50, 8 contradictions didukung; since 47/50
-    ("claims_heldout4.jsonl", 3),
-    # 50 claims, 22 reversals, run once at e1b7b2d: 38/50, one reversal didukung; since 41/50
-    ("claims_heldout5.jsonl", 9),
-    # 50 claims, 22 reversals, run once at 5b1004c: 42/50, none didukung; since 47/50
-    ("claims_heldout6.jsonl", 4),
-    # 50 claims, 22 reversals, run once at c06f16b: 45/50, one reversal didukung; since 46/50
-    ("claims_heldout7.jsonl", 4),
+    # 48 claims, 20 reversals, run once at f670147: 38/48, four reversals judged didukung; since 47/48
+    ("claims_heldout3.jsonl", 2),
+    # 50 claims, 22 reversals, run once at 6e92080: 40/50, 8 contradictions didukung; since 49/50
+    ("claims_heldout4.jsonl", 2),
+    # 50 claims, 22 reversals, run once at e1b7b2d: 38/50, one reversal didukung; since 45/50
+    ("claims_heldout5.jsonl", 6),
+    # 50 claims, 22 reversals, run once at 5b1004c: 42/50, none didukung; since 48/50
+    ("claims_heldout6.jsonl", 3),
+    # 50 claims, 22 reversals, run once at c06f16b: 45/50, one reversal didukung; since 48/50
+    ("claims_heldout7.jsonl", 3),
+    # 50 claims, 22 reversals, run once at 33b05eb: 41/50, four reversals didukung; since 48/50
+    ("claims_heldout8.jsonl", 3),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
