@@ -34,7 +34,7 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DRAFT_GREETINGS, FIRST_PERSON, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, TITLE_WORDS, WRITER_OCCASION,
+    DRAFT_GREETINGS, FIRST_PERSON, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK,
     WRITER_VOICE, capitalised_runs, date_values, number_values, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
@@ -168,6 +168,8 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
     if WRITER_OCCASION.match(plain) and not {"orang", "kutipan"} & set(signals):
         return "Kalimat tentang acara atau dokumen penulis sendiri (rapat, laporan, peserta): tidak ada klaim " \
                "tentang sumber."
+    if WRITER_TASK.match(plain) and not {"orang", "kutipan"} & set(signals):
+        return "Tugas, permintaan atau tindak lanjut dari penulis sendiri: tidak ada klaim tentang sumber."
     if FIRST_PERSON.search(plain) and not {"orang", "kutipan"} & set(signals):
         return "Kalimat penulis tentang dirinya, kegiatannya atau pendapatnya: tidak ada klaim tentang sumber."
     if own_office and not {"orang", "kutipan", "menurut"} & set(signals):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.lang import NAME_QUESTION, TIME_EXPRESSION, TIME_QUESTION, full_names, quoted_phrases
+from rag.lang import (
+    DURATION_QUESTION, NAME_QUESTION, TIME_EXPRESSION, TIME_QUESTION, full_names, name_variants, quoted_phrases, word_forms,
+)
 
 
 def test_quoted_phrases_are_what_the_text_quotes_of_three_words_or_more():
@@ -93,3 +95,26 @@ def test_the_drafts_own_occasion(sentence, the_drafts_own):
     from rag.lang import WRITER_OCCASION
 
     assert bool(WRITER_OCCASION.match(sentence)) == the_drafts_own
+
+
+@pytest.mark.parametrize("sentence, the_writers_task", [
+    ("Tindak lanjut: Subbagian Reformasi Birokrasi menyusun draf pedoman evaluasi.", True),
+    ("Diskusi kelompok: identifikasikan satu hambatan inovasi di unit kerja Anda.", True),
+    ("Mohon rangkuman ini diteruskan kepada staf di bidang masing-masing.", True),
+    ("Sehubungan dengan hal tersebut, setiap bidang diminta menginventarisasi inovasi.", True),
+    ("Diskusikan bersama kelompok contoh rutinitas di kantor Anda.", True),
+    ("Tindakan Luthfi itu disambut baik para ASN.", False),  # a noun in -kan, no instruction
+    ("Kesimpulannya, Khofifah meminta ASN bekerja luar biasa.", False),
+])
+def test_the_writers_own_tasks_and_requests(sentence, the_writers_task):
+    from rag.lang import WRITER_TASK
+
+    assert bool(WRITER_TASK.match(sentence)) == the_writers_task
+
+
+def test_words_and_names_in_their_other_forms():
+    assert {"ibarat", "umpama"} <= word_forms("gambar")
+    assert "latsar cpns" in name_variants("Latihan Dasar CPNS")
+    assert "badan pengembangan sumber daya manusia jawa timur" in name_variants("Badan Pengembangan SDM Jawa Timur")
+    assert TIME_QUESTION.search("tahun berapakah film itu dirilis?")
+    assert DURATION_QUESTION.search("Berapa lama dinasti Joseon berkuasa?")
