@@ -30,8 +30,8 @@ from rag.compare import (
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import (
-    added_judgement, content_terms, judging_words, number_values, other_counts, praised_what_is_criticised,
-    spell_out_periods, tokenize, words,
+    ATTRIBUTION_STEMS, added_judgement, content_terms, judging_words, number_values, other_counts,
+    praised_what_is_criticised, spell_out_periods, tokenize, words,
 )
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
@@ -148,9 +148,11 @@ class ClaimChecker:
         if not found and coverage[best] < config.min_coverage_near:
             # near on what it is about, without the words with which it judges it ("… perubahan di
             # lingkungan ASN sekadar pelengkap yang boleh dikesampingkan" where he called that
-            # change "sangat diperlukan"): a judgement turned around shares no words with its source
+            # change "sangat diperlukan"): a judgement turned around shares no words with its source;
+            # nor those that say whose view it is ("Luthfi pun menilai …" where he "menyebut")
             window_terms = content_terms(window)
-            topic = terms - ({t for w in judging_words(content) for t in tokenize(w)} - window_terms)
+            topic = terms - (({t for w in judging_words(content) for t in tokenize(w)} | ATTRIBUTION_STEMS)
+                             - window_terms)
             if not topic or lexical_coverage(topic, window_terms, idf) < config.min_coverage_near:
                 return not_found
 

@@ -15,7 +15,8 @@ from rag.config import CompareConfig
 from rag.lang import (
     DEMONSTRATIVES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS,
     STOPWORDS, TITLE_WORDS, VERB_LIKE, canonical_office, capitalised_runs, content_terms, criticised_practice,
-    date_values, format_date, number_values, praised_what_is_criticised, reversed_stance, same_date, sequence_values, tokenize,
+    date_values, format_date, number_values, praised_what_is_criticised, reversed_stance, same_date, sequence_values,
+    tokenize,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -187,12 +188,13 @@ def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[
         clause_words = re.findall(r"\w+", clause)
         for i, word in enumerate(clause_words):
             following = (clause_words[i + 1:i + 2] or [""])[0]
-            if word in NEGATIONS and following not in NOT_ONLY:
+            if word in NEGATIONS and not _not_only(clause_words, i):
                 if not following and i >= 2 and clause_words[i - 1] in ("dan", "atau"):
                     both.update(forms(clause_words[i - 2]))  # "… profesional dan tidak"
-                # "tidak jarang orang …": often; "belum tentu akan mendapat": one word further
-                left = 1 if following in LITOTES else scope + (following in HEDGES)
+                left = 1 if following in LITOTES else scope  # "tidak jarang orang …": often
                 continue
+            if left > 0 and word in HEDGES:
+                continue  # "belum tentu akan mendapat", "jangan cepat merasa puas": the negation passes on
             (negated if left > 0 else plain).update(forms(word))
             left -= 1
     return negated - plain, both
@@ -226,9 +228,15 @@ _CLAUSE = re.compile(_CLAUSE_MARK.pattern + r"|\b(?:karena|tetapi|namun|melainka
                      re.IGNORECASE)
 
 
+def _not_only(words: list[str], i: int) -> bool:
+    """Whether the negation at ``words[i]`` is "not only": "tidak hanya", "tidak lagi semata-mata",
+    "tidak bisa lagi hanya" (a word of NOT_ONLY among the next three)."""
+    return any(w in NOT_ONLY for w in words[i + 1:i + 4])
+
+
 def _negated_clause(clause: list[str]) -> bool:
     """Whether a clause's words hold a negation ("tidak hanya", "tidak jarang" are none)."""
-    return any(w in NEGATIONS and (clause[i + 1:i + 2] or [""])[0] not in NOT_ONLY | LITOTES
+    return any(w in NEGATIONS and not _not_only(clause, i) and (clause[i + 1:i + 2] or [""])[0] not in LITOTES
                for i, w in enumerate(clause))
 
 

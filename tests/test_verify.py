@@ -134,6 +134,10 @@ def test_negations_said_both_ways_or_of_one_word_only_are_no_flip():
     assert flipped_words("kerja monoton tidak akan menghasilkan capaian maksimal",
                          "hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas") == set()
     assert flipped_words("ASN adalah tuan dan bukan pelayan.", "ASN adalah pelayan dan bukan sebagai tuan.") >= {"tuan"}
+    # "not merely", with words between; "merasa" lets the negation pass on
+    assert flipped_words("birokrasi tidak lagi semata-mata berorientasi pada eksekusi anggaran",
+                         "birokrasi modern tidak bisa lagi hanya berorientasi pada eksekusi anggaran semata") == set()
+    assert flipped_words("ASN jangan cepat merasa puas.", "para ASN untuk tidak cepat puas dengan pencapaian") == set()
     # "belum tentu": the hedge lets the negation reach the verb after it
     assert flipped_words("ASN yang profesional belum tentu akan mendapat jabatan.",
                          "maka ia menyebut ASN itu akan mendapat jabatan yang lebih tinggi") >= {"dapat"}
