@@ -30,7 +30,7 @@ from rag.compare import (
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import (
-    ATTRIBUTION_STEMS, added_judgement, content_terms, judging_words, number_values, other_counts,
+    ATTRIBUTION_STEMS, EVENT_VERBS, added_judgement, content_terms, judging_words, number_values, other_counts,
     praised_what_is_criticised, spell_out_periods, tokenize, words,
 )
 from rag.meaning import MeaningChecker
@@ -219,6 +219,14 @@ class ClaimChecker:
             reasons.insert(0, f"Bagian sumber memuat {coverage[best]:.0%} kata penting klaim ini, dengan kata "
                               f"lain; pemeriksa makna menilai bagian itu menyatakannya ({entailment:.0%} yakin).")
             return ClaimCheck(claim, "didukung", reasons, evidence, scores)
+        event = EVENT_VERBS.search(content)
+        verb = event.group(0) if event and not EVENT_VERBS.search(near) else ""
+        if verb:
+            # an event the window does not report ("Luthfi meresmikan jalan tol baru …" near his
+            # "meminta seluruh jajaran ASN …", found through the cosine fallback)
+            return ClaimCheck(claim, "tidak ditemukan", [
+                f"Bagian sumber yang paling dekat tidak menyebut “{verb}”: peristiwa ini tidak ada di sumber."]
+                + reasons, [], scores)
         if self.meaning is not None:
             meaning = self.meaning.check(near.strip(), statement)
             scores["entailment"] = round(meaning.entailment, 3)

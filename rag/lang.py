@@ -1095,3 +1095,15 @@ VERB_PREFIX = re.compile(r"^(?:me|di|ber|ter)", re.IGNORECASE)
 # Words that open a request, not a name ("Tolong jelaskan …").
 REQUEST_WORDS = frozenset({"tolong", "jelaskan", "sebutkan", "ceritakan", "coba", "mohon", "please", "tell",
                            "explain"})
+
+
+
+# Verbs of the events news reports and a draft may invent ("Luthfi meresmikan jalan tol baru …",
+# "Rakor … ditutup dengan penandatanganan pakta integritas"): a claim of one is backed only by a
+# passage that reports it.
+EVENT_VERBS = re.compile(
+    r"\b(?:(?:me|di)resmikan|peresmian|(?:me|di)luncurkan|peluncuran|(?:menan|ditan)datangani|penandatanganan|"
+    r"(?:me|di)lantik|pelantikan|(?:me|di)mutasi|(?:me|di)canangkan|pencanangan|(?:meng|di)esahkan|"
+    r"(?:me|di)nerbitkan|(?:me|di)mecat|pemecatan|(?:me|di)rombak|(?:meng|di)anugerahkan|(?:meng|di)umumkan|"
+    r"(?:me|di)nyerahkan|penyerahan|(?:me|di)berikan penghargaan|(?:me|di)bagikan|(?:me|di)kunjungi|kunjungan kerja)\b",
+    re.IGNORECASE)
