@@ -31,7 +31,7 @@ from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import (
     ATTRIBUTION_STEMS, EVENT_VERBS, added_judgement, content_terms, judging_words, number_values, other_counts,
-    praised_what_is_criticised, spell_out_periods, tokenize, words,
+    praised_what_is_criticised, reversed_stance, spell_out_periods, tokenize, words,
 )
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
@@ -183,9 +183,11 @@ class ClaimChecker:
             following = document.text[after[0][0]:after[-1][1]] if after else ""
             lacking = content_terms(content) - content_terms(window)
             flipped = flipped_words(content, following, self.compare.negation_scope) & lacking
-            # "… menunggu juklak justru memperlancar inovasi" where the next sentence says the
-            # waiting "sangat menghambat inovasi"
-            hindered = praised_what_is_criticised(content, following) if lacking & content_terms(following) else ""
+            # "… menunggu juklak justru memperlancar inovasi" (or "… sudah tepat") where the next
+            # sentence says the waiting "sangat menghambat inovasi"
+            turned = reversed_stance(content, following, requests=False) if lacking & content_terms(following) else None
+            hindered = (praised_what_is_criticised(content, following) if lacking & content_terms(following) else "") \
+                or (turned[1] if turned else "")
             if flipped or hindered:
                 contradicted = True
                 reasons.append("Kalimat sesudahnya di sumber menyatakan sebaliknya: " + (

@@ -44,7 +44,7 @@ def stem(word: str) -> str:
 
 
 # Spelling variants common in Indonesian news, mapped to one form so that "risiko" finds
-# "resiko" (both spellings appear in the same article).
+# "resiko" (both spellings appear in the same article), and spoken forms its quotations keep.
 SPELLING_VARIANTS = {
     "resiko": "risiko", "praktek": "praktik", "analisa": "analisis", "kreatifitas": "kreativitas",
     "aktifitas": "aktivitas", "produktifitas": "produktivitas", "efektifitas": "efektivitas",
@@ -52,6 +52,9 @@ SPELLING_VARIANTS = {
     "hakekat": "hakikat", "kwalitas": "kualitas", "obyek": "objek", "subyek": "subjek", "propinsi": "provinsi",
     "tehnik": "teknik", "managemen": "manajemen", "manajement": "manajemen", "karir": "karier",
     "merubah": "mengubah", "rubah": "ubah", "dirubah": "diubah",
+    # spoken forms the articles quote: "nggak usah sungkan" is "tidak perlu sungkan", "nggendong"
+    # is "menggendong" (claims_heldout6, 7)
+    "usah": "perlu", "nggendong": "menggendong",
 }
 
 
@@ -705,7 +708,9 @@ def praised_what_is_criticised(statement: str, source: str) -> str:
 # pada latar belakang ASN", "bukan sekadar laporan administratif") …
 SET_ASIDE_WORDS = re.compile(
     r"\b(?:(?:di|me|meng)?(?:rubah|ubah)|(?:di|me)?ninggalkan|tinggalkan|(?:di|meng)?hapus(?:kan)?|"
-    r"(?:di|meng)?hindari|cara lama|pola lama|ta[k]? ambil pusing|tidak ambil pusing|ta[k]? melihat|tidak melihat|"
+    r"(?:di|meng)?hindari|cara lama|pola lama|ta[k]? ambil pusing|tidak ambil pusing|"
+    # "Saya tidak lihat bapak ibu siapa, dari mana …, tidak dilihat"
+    r"(?:tidak|tak) (?:me|di)?lihat|"
     r"tidak peduli|tak peduli|tidak mempersoalkan|tidak mempermasalahkan|mengabaikan|diabaikan|"
     r"bukan sekadar|bukan sekedar|tidak sekadar|tidak sekedar|bukan semata|tidak cukup|belum cukup|"
     r"(?:melampaui|lebih dari) (?:sekadar|sekedar)|"
@@ -723,6 +728,8 @@ KEEP_WORDS = re.compile(
     r"\b(?:(?:di|mem)?pertahankan|dilestarikan|melestarikan|dipelihara|memelihara|(?:di|me)langgengkan|"
     r"sudah tepat|sudah benar|cukup|memadai|"
     r"pertimbangan utama|diutamakan|mengutamakan|menjadi ukuran utama|wajar|lumrah|patut ditiru|patut dicontoh|"
+    # weighing what the source says is not looked at (claims_heldout7, drafts_holdout8, 9)
+    r"bahan pertimbangan|menjadi pertimbangan(?! utama)|menimbang|ditimbang|mempertimbangkan|dipertimbangkan|memperhitungkan|"
     r"layak ditiru|menjadi teladan)\b", re.IGNORECASE)
 # … and a statement that puts off, avoids or makes optional what the source asks for or calls
 # necessary ("transformasi digital … pilihan yang masih bisa ditunda" where it is "sebuah
@@ -791,12 +798,14 @@ def _uses(text: str, marker: str) -> bool:
                 or forms and forms <= {stem(w) for w in words(text)})
 
 
-def reversed_stance(statement: str, source: str) -> tuple[str, str] | None:
+def reversed_stance(statement: str, source: str, requests: bool = True) -> tuple[str, str] | None:
     """(the statement's word, the source's word) where ``statement`` turns the source around
     without a negation word, else None: the statement keeps, praises or finds enough what the
     source sets aside or criticises, or puts off or avoids what the source asks for, or uses the
     evaluative opposite of the source's word. Only words the other side does not use count: a
-    statement that repeats "ditinggalkan" or "menghindari" says what the source says."""
+    statement that repeats "ditinggalkan" or "menghindari" says what the source says. Without
+    ``requests``, asking for what the source sets aside does not count (a source read beyond the
+    passage the statement is about: its request may be for something else)."""
     def new(match: re.Match, other: str) -> bool:
         return not _uses(other, match.group(0))  # a marker the other side also uses is no turn
 
@@ -808,7 +817,8 @@ def reversed_stance(statement: str, source: str) -> tuple[str, str] | None:
         # what the source sets aside, kept, praised, found enough or asked for; what it
         # criticises, kept or found enough ("… adalah hal yang lumrah" where "pantangan"); what it
         # forbids, kept or approved
-        for negative, positives in ((set_aside, (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, DIRECTIVE_VERBS)),
+        asking = (DIRECTIVE_VERBS,) if requests else ()
+        for negative, positives in ((set_aside, (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS) + asking),
                                     (criticism, (KEEP_WORDS,)), (prohibition, (KEEP_WORDS, PRAISE_VERBS))):
             for positive in positives if negative else ():
                 kept = next((m for m in positive.finditer(statement) if new(m, source)), None)

@@ -37,16 +37,16 @@ def seen_result(seed_index_dir):
 
 
 def test_tune_drafts_sentence_accuracy(tune_result):
-    """Measured: 143/144 (99%)."""
+    """Measured: 144/144."""
     right = sum(o["right"] for o in tune_result["outcomes"])
     assert right / len(tune_result["outcomes"]) >= 0.9, tune_result["table"]
 
 
 def test_drafts_reported_on_before_stay_right(seen_result):
-    """The nine earlier held-aside sets, tuning sets since: measured 66/69, 59/61, 71/76, 69/80,
-    68/79, 75/80, 70/79, 69/80 and 75/80, 622/684 (91%)."""
+    """The nine earlier held-aside sets, tuning sets since: measured 67/69, 59/61, 71/76, 69/80,
+    70/79, 75/80, 71/79, 71/80 and 78/80, 631/684 (92%)."""
     right = sum(o["right"] for o in seen_result["outcomes"])
-    assert right / len(seen_result["outcomes"]) >= 0.89, seen_result["table"]
+    assert right / len(seen_result["outcomes"]) >= 0.91, seen_result["table"]
 
 
 # The one planted contradiction of the sets seen so far still judged didukung (h7, a reversal

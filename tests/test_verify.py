@@ -114,11 +114,21 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
     ("Luthfi merestui sebutan orang dekat gubernur di dinas.",
      "Luthfi menyatakan tidak boleh ada istilah orang dekat gubernur di lingkungan dinas.",
      ("merestui", "tidak boleh")),
+    # weighing what the source says is not looked at
+    ("Gubernur menimbang latar belakang seorang pegawai sebelum memberinya jabatan.",
+     "Saya tidak lihat bapak ibu siapa, dari mana, nggendong siapa, tidak dilihat.", ("menimbang", "tidak lihat")),
     ("Luthfi tidak mengizinkan sebutan orang dekat gubernur di dinas.",
      "Luthfi menyatakan tidak boleh ada istilah orang dekat gubernur di lingkungan dinas.", None),
 ])
 def test_a_stance_turned_around_without_a_negation_word(statement, source, turned):
     assert reversed_stance(statement, source) == turned
+
+
+def test_a_request_for_something_else_is_no_turn_when_the_source_is_read_beyond_the_passage():
+    following = "Luthfi menegaskan bahwa hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas."
+    statement = "Luthfi meminta seluruh ASN untuk lebih kreatif dan inovatif."
+    assert reversed_stance(statement, following) == ("meminta", "tidak akan tercapai jika hanya")
+    assert reversed_stance(statement, following, requests=False) is None
 
 
 def test_negations_said_both_ways_or_of_one_word_only_are_no_flip():
@@ -242,10 +252,10 @@ def test_second_held_out_claim_verdicts(pipeline):
     ("claims_heldout4.jsonl", 2),
     # 50 claims, 22 reversals, run once at e1b7b2d: 38/50, one reversal didukung; since 45/50
     ("claims_heldout5.jsonl", 6),
-    # 50 claims, 22 reversals, run once at 5b1004c: 42/50, none didukung; since 48/50
-    ("claims_heldout6.jsonl", 3),
-    # 50 claims, 22 reversals, run once at c06f16b: 45/50, one reversal didukung; since 48/50
-    ("claims_heldout7.jsonl", 3),
+    # 50 claims, 22 reversals, run once at 5b1004c: 42/50, none didukung; since 49/50
+    ("claims_heldout6.jsonl", 2),
+    # 50 claims, 22 reversals, run once at c06f16b: 45/50, one reversal didukung; since 49/50
+    ("claims_heldout7.jsonl", 2),
     # 50 claims, 22 reversals, run once at 33b05eb: 41/50, four reversals didukung; since 48/50
     ("claims_heldout8.jsonl", 3),
 ])
