@@ -34,8 +34,8 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DRAFT_GREETINGS, FIRST_PERSON, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK,
-    WRITER_VOICE, capitalised_runs, date_values, number_values, tokenize, words,
+    DRAFT_GREETINGS, FIRST_PERSON, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, STOPWORDS, TITLE_WORDS, WRITER_OCCASION,
+    WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, number_values, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -191,11 +191,13 @@ def claim_signals(sentence: str, known_people: list[str], known_word) -> list[st
         signals.append("angka atau tanggal")
     if any(len((a or b).split()) >= 3 for a, b in _QUOTATION.findall(sentence)):
         signals.append("kutipan")
-    if re.search(r"\bmenurut\s+(?!(?:hemat\s+)?(?:kami|saya|kita|penulis)\b)\w", sentence, re.IGNORECASE):
+    if re.search(r"\bmenurut(?:nya\b|\s+(?!(?:hemat\s+)?(?:kami|saya|kita|penulis)\b)\w)", sentence, re.IGNORECASE):
         signals.append("menurut")
     tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
     for run in capitalised_runs(tokens, include_first=True):
         name = [tokens[i] for i in run]
+        while name and name[0].lower() in STOPWORDS:  # "Setiap OPD …", "Para …"
+            name = name[1:]
         if len("".join(name)) > 2 and all(known_word(w.lower()) for w in name):
             signals.append("jabatan" if re.match(TITLE_WORDS, name[0]) else "nama")
     return list(dict.fromkeys(signals))

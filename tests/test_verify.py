@@ -114,6 +114,10 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
     ("Luthfi merestui sebutan orang dekat gubernur di dinas.",
      "Luthfi menyatakan tidak boleh ada istilah orang dekat gubernur di lingkungan dinas.",
      ("merestui", "tidak boleh")),
+    ("Menurut Emil, inovasi ASN tidak terlalu memerlukan dukungan kepala daerah.",
+     "Oleh sebab itu, dibutuhkan dukungan penuh pemimpin daerah", ("tidak terlalu memerlukan", "dibutuhkan")),
+    ("Kebiasaan menanti juklak justru menjadi cara yang tepat untuk menumbuhkan kreativitas.",
+     "Hal ini sangat menghambat inovasi kreatifitas birokrasi.", ("cara yang tepat", "menghambat")),
     # weighing what the source says is not looked at
     ("Gubernur menimbang latar belakang seorang pegawai sebelum memberinya jabatan.",
      "Saya tidak lihat bapak ibu siapa, dari mana, nggendong siapa, tidak dilihat.", ("menimbang", "tidak lihat")),
