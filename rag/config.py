@@ -85,7 +85,7 @@ class ChunkConfig:
     chars_per_word: int = 20
     # Bump when chunking or BM25 tokenisation changes: chunks and terms are rebuilt (vectors
     # of unchanged chunk texts are kept).
-    version: int = 3
+    version: int = 4
 
     def __post_init__(self):
         for name in ("words", "max_quote_words", "chars_per_word", "version"):

@@ -218,6 +218,20 @@ def quotations(sentence: str, min_words: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def dropped_ending(text: str, start: int, end: int) -> str:
+    """The words with which the source's quoted sentence goes on after [start, end), up to its
+    end or its closing mark ("…, bukan dilayani" after "… semua ASN tugasnya melayani
+    masyarakat"), or "": nothing, or [start, end) is not inside a quotation. A draft that ends its
+    quotation there as a sentence has dropped them."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    before = text[paragraph:start]
+    if before.count("“") <= before.count("”") and before.count('"') % 2 == 0:
+        return ""
+    rest = re.split(r"[”\"\n]", text[end:], maxsplit=1)[0]
+    rest = re.split(r"[.!?]", rest, maxsplit=1)[0]  # quoting one sentence of several drops nothing
+    return rest.strip(" ,;:") if _WORD.search(rest) else ""
+
+
 class QuotationMatcher:
     """Finds where the sources say a quotation's words, and who said them there."""
 
@@ -289,7 +303,10 @@ class QuotationMatcher:
         # "…,” ujarnya": the person named last before the sentence
         return person_before(document.text, own[0][0] if own else start, known_people)
 
-    def check(self, text: str, speaker: str | None, known_people: list[str]) -> QuotationCheck:
+    def check(self, text: str, speaker: str | None, known_people: list[str],
+              ends_sentence: bool = False) -> QuotationCheck:
+        """``text`` against the sources' quotations; ``ends_sentence`` when the draft closes it as
+        a whole sentence (“… masyarakat.”), so words the source's sentence goes on with are dropped."""
         found = self.find(text)
         if found is None:
             return QuotationCheck(text, speaker, "tidak ditemukan")
@@ -302,6 +319,9 @@ class QuotationMatcher:
             if tag != "equal":
                 source_side = document.text[spans[i1][0]:spans[i2 - 1][1]] if i2 > i1 else ""
                 diff.append({"sumber": source_side, "draf": " ".join(quote_words[j1:j2])})
+        dropped = dropped_ending(document.text, start, end) if ends_sentence else ""
+        if dropped:
+            diff.append({"sumber": dropped, "draf": ""})
         source = ClaimEvidence(doc_id, document.title, document.text[start:end], start, end)
         said_by = self.speaker_at(doc_id, start, end, known_people)
         if speaker and said_by and not same_person(speaker, said_by):
@@ -376,7 +396,8 @@ class DraftChecker:
         quoted = quotations(sentence, self.config.quote_min_words)
         speaker = named[0] if named else (last_person if _refers_back(sentence) else None)
         last_person = last_person if _refers_back(sentence) else None
-        quote = self.quotes.check(quoted[0][0], speaker, known) if quoted else None
+        ends = bool(quoted) and bool(re.search(r"[.!?]\s*$", sentence[quoted[0][1]:quoted[0][2]]))
+        quote = self.quotes.check(quoted[0][0], speaker, known, ends_sentence=ends) if quoted else None
         offices = self.quotes.offices
         if quote and quote.status == "orang lain" and \
                 quote.source_speaker in offices.people_in(_QUOTATION.sub(" ", sentence), quote.source_speaker):

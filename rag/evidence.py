@@ -20,7 +20,8 @@ from rag.indexer import sentence_embed_text
 from rag.lang import (
     CONTINUATION, COUNT_WORDS, DATES, DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE, NAME_QUESTION, QUANTITY_QUESTION,
     QUOTATION, QUOTE_MARK, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, content_terms, expand_query, full_names,
-    is_english, name_variants, number_values, question_names, quoted_phrases, tokenize, word_forms, words,
+    is_english, name_variants, number_values, question_names, quoted_phrases, sequence_values, tokenize, word_forms,
+    words,
 )
 from rag.types import Quote, Selection
 
@@ -319,9 +320,15 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         quote_terms = set().union(*(content_terms(q) for q in quotes)) if quotes else set()
         if focus and focus[0] not in quote_terms:
             return f"the question asks how many/much '{focus[0]}', which the best sentences do not mention"
-        # a year ("Tahun Anggaran 2025") counts nothing, unless the question asks which year or how long
-        years = set() if TIME_QUESTION.search(question) or DURATION_QUESTION.search(question) else {
+        # a year ("Tahun Anggaran 2025") counts nothing, unless the question asks for a year ("tahun
+        # anggaran berapa") or how long; an ordinal does when the question asks for one ("triwulan
+        # berapa": "Triwulan II")
+        years = set() if re.search(r"\btahun\b", question, re.IGNORECASE) or DURATION_QUESTION.search(question) else {
             v for q in quotes for v in number_values(q) if re.fullmatch(r"(?:19|20)\d\d", v)}
-        if not any(number_values(DATES.sub(" ", q)) - asked - years for q in quotes):
+        ordinals = {str(v) for q in quotes for unit, v in sequence_values(q).items()
+                    if re.search(rf"\b{unit}\s+(?:ke-?\s*)?berapa", question, re.IGNORECASE)}
+        # a date answers "tanggal berapa", and is no count otherwise
+        dated = TIME_QUESTION.search(question)
+        if not ordinals and not any(number_values(q if dated else DATES.sub(" ", q)) - asked - years for q in quotes):
             return "the question asks for a number and the best sentences give none"
     return ""

@@ -218,7 +218,8 @@ _GLOSSARY_PATTERN = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, EN_ID_GLOSSARY), key=len, reverse=True)) + r")\b", re.IGNORECASE
 )
 _ENGLISH_HINTS = {"what", "who", "how", "did", "does", "the", "about", "say", "said", "which", "when", "where",
-                  "why", "is", "are", "was", "were", "of"}
+                  "why", "is", "are", "was", "were", "of", "to", "from", "according", "whose", "must", "should",
+                  "with", "for"}
 
 
 def is_english(text: str) -> bool:
@@ -231,7 +232,7 @@ def is_english(text: str) -> bool:
 # new seed questions (tests/data/qa_new.jsonl) five answerable questions were refused because
 # the sources never use "bikin", "kayak" or "bilang".
 INFORMAL = {
-    "gimana": "bagaimana", "gmn": "bagaimana", "nggak": "tidak", "ngga": "tidak", "enggak": "tidak",
+    "gimana": "bagaimana", "gmn": "bagaimana", "gub": "gubernur", "nggak": "tidak", "ngga": "tidak", "enggak": "tidak",
     "gak": "tidak", "ga": "tidak", "tdk": "tidak", "udah": "sudah", "udh": "sudah", "sdh": "sudah", "aja": "saja",
     "doang": "saja", "bikin": "membuat", "bikinan": "buatan", "kayak": "seperti", "kyk": "seperti",
     "bilang": "mengatakan", "ngomong": "berbicara", "ngomongin": "membicarakan", "nunggu": "menunggu",

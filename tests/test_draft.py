@@ -11,7 +11,7 @@ import pytest
 
 from rag.config import DraftConfig
 from rag.compare import OfficeHolders
-from rag.draft import draft_text, quotations, read_draft, why_not_checked
+from rag.draft import draft_text, dropped_ending, quotations, read_draft, why_not_checked
 from rag.errors import InputError
 from rag.types import QUOTE_STATUSES, VERDICTS
 
@@ -112,7 +112,7 @@ def test_a_draft_over_the_limits_is_refused(tmp_path):
     ("Birokrasi yang baik dimulai dari niat yang baik.", False),
     ("Rapat dipimpin oleh Kepala Bidang Pengembangan Kompetensi dan ditutup pukul 11.30 WIB.", False),
     ("Rapat tersebut diikuti empat ratus pejabat.", True),
-    ("Rapat koordinasi tersebut menetapkan sanksi bagi 35 pejabat.", True),  # the one the draft reported
+    ("Rapat koordinasi tersebut menetapkan sanksi bagi 35 pejabat.", True),  # one the draft reported
     ("Adapun transformasi digital, menurutnya, merupakan pilihan yang boleh ditunda.", True),
     ("Diskusi kelompok: identifikasikan satu hambatan inovasi di unit kerja Anda.", False),
     ("Bapak dan Ibu sekalian, pada Selasa, 8 April, Gubernur Ahmad Luthfi memberikan arahan.", True),
@@ -225,3 +225,13 @@ def test_the_report_renders_as_markdown_html_and_a_table_with_the_draft_escaped(
     table = draft_table(report)
     assert table.splitlines()[0].startswith("Periksa dokumen: siaran <b>.txt — ")
     assert "[kutipan diubah]" in table and "↳ Kutipan langsung berbeda dari sumber" in table
+
+
+def test_a_quotation_ended_where_the_speakers_sentence_goes_on_has_dropped_words():
+    text = ("Ia berkata, “semua ASN tugasnya melayani masyarakat, bukan dilayani,” ujarnya. "
+            "“Jabatan itu amanah. Kita awasi.”")
+    start = text.index("semua")
+    assert dropped_ending(text, start, text.index(", bukan")) == "bukan dilayani"
+    # one sentence of a quotation of several drops nothing; nor do words outside a quotation
+    assert dropped_ending(text, text.index("Jabatan"), text.index(". Kita")) == ""
+    assert dropped_ending(text, text.index("Ia"), text.index(", “")) == ""

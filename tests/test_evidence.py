@@ -118,6 +118,20 @@ def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, q
 
 
 @pytest.mark.parametrize("question, needle", [
+    # an ordinal answers "triwulan berapa", a year "tahun anggaran berapa" (qa_new4 r02)
+    ("Arahan Gubernur Luthfi supaya ASN lebih kreatif dan inovatif itu disampaikan di rapat koordinasi triwulan "
+     "berapa dan tahun anggaran berapa?", "Triwulan II"),
+    # an English question that starts "According to …" (qa_new4 r22)
+    ("According to Governor Khofifah, whose directive said civil servants must switch channel from ordinary to "
+     "extraordinary work?", "Presiden Jokowi"),
+])
+def test_questions_answered_by_an_ordinal_a_year_or_in_english_are_not_refused(retriever, question, needle):
+    selection = select(retriever, question)
+    assert not selection.abstain, selection.reason
+    assert needle in " ".join(q.text for q in selection.quotes)
+
+
+@pytest.mark.parametrize("question, needle", [
     # "perumpamaan" and "menggambarkan" for the article's "Ibarat" (not refused; the search does not
     # find that sentence, so the quotes do not hold the answer)
     ("Dengan perumpamaan apa Luthfi menggambarkan hubungan antara birokrasi dan para pegawainya?", ""),
