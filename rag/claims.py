@@ -185,9 +185,10 @@ class ClaimChecker:
             flipped = flipped_words(content, following, self.compare.negation_scope) & lacking
             # "… menunggu juklak justru memperlancar inovasi" (or "… sudah tepat") where the next
             # sentence says the waiting "sangat menghambat inovasi"
-            turned = reversed_stance(content, following, requests=False) if lacking & content_terms(following) else None
-            hindered = (praised_what_is_criticised(content, following) if lacking & content_terms(following) else "") \
-                or (turned[1] if turned else "")
+            hindered = ""
+            if lacking & content_terms(following):
+                turned = reversed_stance(content, following, requests=False)
+                hindered = praised_what_is_criticised(content, following) or (turned[1] if turned else "")
             if flipped or hindered:
                 contradicted = True
                 reasons.append("Kalimat sesudahnya di sumber menyatakan sebaliknya: " + (

@@ -124,14 +124,6 @@ def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, q
     # an English question that starts "According to …" (qa_new4 r22)
     ("According to Governor Khofifah, whose directive said civil servants must switch channel from ordinary to "
      "extraordinary work?", "Presiden Jokowi"),
-])
-def test_questions_answered_by_an_ordinal_a_year_or_in_english_are_not_refused(retriever, question, needle):
-    selection = select(retriever, question)
-    assert not selection.abstain, selection.reason
-    assert needle in " ".join(q.text for q in selection.quotes)
-
-
-@pytest.mark.parametrize("question, needle", [
     # "perumpamaan" and "menggambarkan" for the article's "Ibarat" (not refused; the search does not
     # find that sentence, so the quotes do not hold the answer)
     ("Dengan perumpamaan apa Luthfi menggambarkan hubungan antara birokrasi dan para pegawainya?", ""),
@@ -139,7 +131,8 @@ def test_questions_answered_by_an_ordinal_a_year_or_in_english_are_not_refused(r
     ("Waktu memberi pengarahan ke peserta Latihan Dasar CPNS di Badan Pengembangan SDM Jawa Timur, apa tugas pokok "
      "ASN menurut Khofifah?", "melayani"),
 ])
-def test_a_synonym_or_an_abbreviation_of_the_articles_words_is_no_reason_to_refuse(retriever, question, needle):
+def test_other_wordings_of_the_articles_words_are_no_reason_to_refuse(retriever, question, needle):
+    """Synonyms, abbreviations, English, an ordinal or a year for what the articles write."""
     selection = select(retriever, question)
     assert not selection.abstain, selection.reason
     assert needle in " ".join(q.text for q in selection.quotes)
