@@ -228,10 +228,10 @@ _CLAUSE = re.compile(_CLAUSE_MARK.pattern + r"|\b(?:karena|tetapi|namun|melainka
                      re.IGNORECASE)
 
 
-def _not_only(words: list[str], i: int) -> bool:
-    """Whether the negation at ``words[i]`` is "not only": "tidak hanya", "tidak lagi semata-mata",
+def _not_only(said: list[str], i: int) -> bool:
+    """Whether the negation at ``said[i]`` is "not only": "tidak hanya", "tidak lagi semata-mata",
     "tidak bisa lagi hanya" (a word of NOT_ONLY among the next three)."""
-    return any(w in NOT_ONLY for w in words[i + 1:i + 4])
+    return any(w in NOT_ONLY for w in said[i + 1:i + 4])
 
 
 def _negated_clause(clause: list[str]) -> bool:
