@@ -145,12 +145,12 @@ class ClaimChecker:
         not_found = ClaimCheck(claim, "tidak ditemukan", [
             f"Tidak ada bagian sumber yang memuat isi klaim ini: bagian yang paling mirip hanya memuat "
             f"{coverage[best]:.0%} kata pentingnya."], [], scores)
+        window_terms = content_terms(window)
         if not found and coverage[best] < config.min_coverage_near:
             # near on what it is about, without the words with which it judges it ("… perubahan di
             # lingkungan ASN sekadar pelengkap yang boleh dikesampingkan" where he called that
             # change "sangat diperlukan"): a judgement turned around shares no words with its source;
             # nor those that say whose view it is ("Luthfi pun menilai …" where he "menyebut")
-            window_terms = content_terms(window)
             topic = terms - (({t for w in judging_words(content) for t in tokenize(w)} | ATTRIBUTION_STEMS)
                              - window_terms)
             if not topic or lexical_coverage(topic, window_terms, idf) < config.min_coverage_near:
@@ -181,7 +181,7 @@ class ClaimChecker:
             # kerja keras." then "… untuk tidak mudah berpuas diri"): the source says the opposite.
             after = [s for s in index.sentences_of(doc_id) if s[0] >= end][:config.following_sentences]
             following = document.text[after[0][0]:after[-1][1]] if after else ""
-            lacking = content_terms(content) - content_terms(window)
+            lacking = content_terms(content) - window_terms
             flipped = flipped_words(content, following, self.compare.negation_scope) & lacking
             # "… menunggu juklak justru memperlancar inovasi" (or "… sudah tepat") where the next
             # sentence says the waiting "sangat menghambat inovasi"

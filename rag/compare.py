@@ -13,10 +13,10 @@ import re
 
 from rag.config import CompareConfig
 from rag.lang import (
-    DEMONSTRATIVES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS,
-    STOPWORDS, TITLE_WORDS, VERB_LIKE, canonical_office, capitalised_runs, content_terms, criticised_practice,
-    date_values, format_date, number_values, praised_what_is_criticised, reversed_stance, same_date, sequence_values,
-    tokenize, words,
+    ADDRESS_PATTERN, DEMONSTRATIVES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS,
+    REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE, canonical_office, capitalised_runs, content_terms,
+    criticised_practice, date_values, format_date, number_values, praised_what_is_criticised, reversed_stance,
+    same_date, sequence_values, tokenize, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -82,7 +82,7 @@ def person_mentions(statement: str, people: list[str]) -> list[str]:
     runs = [(positions, " ".join(words[positions[0]:positions[-1] + 1]))
             for positions in capitalised_runs(words, include_first=True, skip_common=False)]
     return [run for positions, run in runs if any(words[i].lower() in names for i in positions)
-            or re.match(rf"(?:(?:Bapak|Ibu|Pak|Bu)\s+)?{TITLE_WORDS}\b", run)]
+            or re.match(rf"(?:{ADDRESS_PATTERN}\s+)?{TITLE_WORDS}\b", run)]
 
 
 def topic_terms(statement: str, people: list[str]) -> set[str]:
@@ -103,7 +103,7 @@ def same_person(a: str | None, b: str | None) -> bool:
 
 _OFFICE = re.compile(rf"\b{TITLE_WORDS}(?:\s+\(?[A-Z][\w-]*\)?){{0,5}}")
 # ... with the form of address before it: "Ibu Gubernur", "Pak Wagub Jatim"
-ADDRESSED_OFFICE = re.compile(rf"\b(?:(?:Bapak|Ibu|Pak|Bu)\s+)?{_OFFICE.pattern[2:]}")
+ADDRESSED_OFFICE = re.compile(rf"\b(?:{ADDRESS_PATTERN}\s+)?{_OFFICE.pattern[2:]}")
 
 
 class OfficeHolders:
@@ -244,7 +244,7 @@ def _clause_polarity(text: str) -> dict[str, frozenset[bool]]:
     """For each stem of a text, whether the clauses it stands in are negated."""
     polarity: dict[str, set[bool]] = {}
     for clause in _CLAUSE_MARK.split(text.lower()):
-        said = re.findall(r"\w+", clause)
+        said = words(clause)
         negated = _negated_clause(said)
         for word in said:
             for form in tokenize(word):

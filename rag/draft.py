@@ -34,8 +34,9 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, STOPWORDS, TITLE_WORDS,
-    WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, number_values, tokenize, words,
+    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, STOPWORDS,
+    TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, number_values, tokenize,
+    words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -197,7 +198,7 @@ def claim_signals(sentence: str, known_people: list[str], known_word) -> list[st
     for run in capitalised_runs(tokens, include_first=True):
         name = [tokens[i] for i in run]
         # "Para kepala …", "Pak Wagub …": the name comes after
-        while name and (name[0].lower() in STOPWORDS or name[0] in ("Pak", "Bu", "Bapak", "Ibu")):
+        while name and (name[0].lower() in STOPWORDS or name[0] in FORMS_OF_ADDRESS):
             name = name[1:]
         if len("".join(name)) > 2 and all(known_word(w.lower()) for w in name):
             signals.append("jabatan" if re.match(TITLE_WORDS, name[0]) else "nama")

@@ -852,14 +852,19 @@ def reversed_stance(statement: str, source: str, requests: bool = True) -> tuple
     return None
 
 
+# The word families with which a statement judges what it is about: approving or putting off,
+# and criticising or setting aside.
+APPROVING_OR_DEFERRING = (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, DEFER_WORDS)
+JUDGING = APPROVING_OR_DEFERRING + (CRITICISM_WORDS, SET_ASIDE_WORDS)
+
+
 def added_judgement(statement: str, source: str, approving_only: bool = False) -> str:
     """A word with which ``statement`` judges (keeps, praises, helps, puts off; unless
     ``approving_only``, also criticises or sets aside) that ``source`` does not use, or "": a
     judgement the source does not make, which no paraphrase of the source's other words can back.
     Approval and putting off are what turn a criticism around; a criticism in other words ("yang
     keliru" for "ada kesalahan") is more often the source's own."""
-    judgements = (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, DEFER_WORDS)
-    for judging in judgements if approving_only else judgements + (CRITICISM_WORDS, SET_ASIDE_WORDS):
+    for judging in APPROVING_OR_DEFERRING if approving_only else JUDGING:
         for match in judging.finditer(statement):
             if not _uses(source, match.group(0)):
                 return match.group(0)
@@ -870,8 +875,7 @@ def judging_words(statement: str) -> set[str]:
     """The words with which ``statement`` judges (keeps, praises, puts off, criticises, sets
     aside, or evaluates with a word that has an opposite): what it says about its topic, which a
     source that turns it around need not share."""
-    judged = {w for judging in (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS, DEFER_WORDS, CRITICISM_WORDS, SET_ASIDE_WORDS)
-              for match in judging.finditer(statement) for w in words(match.group(0))}
+    judged = {w for judging in JUDGING for match in judging.finditer(statement) for w in words(match.group(0))}
     return judged | {w for w in words(statement) if stem(w) in _stance_opposites()}  # "longgar", "mulus"
 
 
@@ -924,6 +928,9 @@ TIME_EXPRESSION = re.compile(
 
 # ----------------------------------------------------------------------------- people and places
 
+# Forms of address before a name or an office ("Pak Gubernur", "Ibu Khofifah").
+FORMS_OF_ADDRESS = ("Bapak", "Ibu", "Pak", "Bu")
+ADDRESS_PATTERN = "(?:" + "|".join(FORMS_OF_ADDRESS) + ")"
 # Titles that introduce an official's name.
 TITLE_WORDS = (
     r"(?:Gubernur|Wakil Gubernur|Wagub|Wakil Presiden|Presiden|Menteri|Wali Kota|Walikota|Bupati|"
