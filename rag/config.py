@@ -207,6 +207,10 @@ class EvidenceConfig:
     # sentences that would answer unanswerable questions held 0.19 and 0.25, the date that
     # answers "Kapan dan di mana Khofifah …" 0.43).
     answer_kind_min_coverage: float = 0.35
+    # "Siapa <office> …" is answered by a name the quote writes beside that office, or one its
+    # article writes within this many words after it ("Wakil Gubernur Jawa Tengah, Taj Yasin
+    # Maimoen atau akrab disapa Gus Yasin": 8 words; set by hand on qa_new4 r04).
+    holder_reach: int = 8
     # A quote after the first must add at least this share of the question's rarity-weighted
     # content words (dev_qa citation precision 0.737 -> 0.875 with the quotes alone).
     min_coverage_gain: float = 0.05
@@ -236,7 +240,7 @@ class EvidenceConfig:
 
     def __post_init__(self):
         for name in ("quote_chunks", "max_quotes", "min_quote_words", "vector_cache_size", "max_quote_sentences",
-                     "max_quote_words"):
+                     "max_quote_words", "holder_reach"):
             _positive(f"evidence.{name}", getattr(self, name))
         for name in ("lexical_weight", "quote_margin", "speech_bonus", "answer_kind_margin", "answer_kind_min_coverage",
                      "min_coverage_gain",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from functools import partial
 
 import numpy as np
 
@@ -18,10 +19,11 @@ from rag.compare import lexical_coverage
 from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
-    CONTINUATION, COUNT_WORDS, DATES, DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE, NAME_QUESTION, QUANTITY_QUESTION,
-    QUOTATION, QUOTE_MARK, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, content_terms, expand_query, full_names,
-    is_english, name_variants, number_values, question_names, quoted_phrases, sequence_values, tokenize, word_forms,
-    words,
+    CALENDAR_DATE, CONTINUATION, COUNT_WORDS, DATES, DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE, NAME_QUESTION,
+    QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS,
+    INSTITUTION_WORDS, REGION_WORDS, canonical_office,
+    content_terms, expand_query, full_names, is_english, name_variants, number_values, question_names, quoted_phrases,
+    sequence_values, tokenize, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -128,16 +130,20 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         chosen.append(int(i))
         spans.append(span)
         covered |= terms
+    # Offices in their full form on both sides: "Dirjen Otda" asks about the article's "Direktur
+    # Jenderal Otonomi Daerah" (qa_new4 r17).
+    q_offices = content_terms(canonical_office(HOW_MUCH.sub(" ", expand_query(question))))
     for has_answer, may_hold, min_coverage in _answer_kinds(question, speech, config):
         # "apa kata X": the person's own words are the answer; "kapan": a time; "siapa nama":
         # a name the question does not hold. When no quote has one, the best sentence that
         # does replaces the last quote, if it is about the question too.
-        if any(has_answer(span[3]) for span in spans):
+        if any(has_answer(span[3], index.documents[span[0].doc_id].text) for span in spans):
             continue
-        holder = max((i for i in range(len(texts)) if may_hold(texts[i]) and on_topic(keys[i][0])),
+        holder = max((i for i in range(len(texts))
+                      if may_hold(texts[i], index.documents[keys[i][0]].text) and on_topic(keys[i][0])),
                      key=lambda i: scores[i], default=None)
         if holder is not None and scores[holder] >= best - config.answer_kind_margin \
-                and lexical_coverage(q_terms, content_terms(texts[holder]), idf) >= min_coverage:
+                and lexical_coverage(q_offices, content_terms(canonical_office(texts[holder])), idf) >= min_coverage:
             span = widened(holder)
             keep = config.max_quotes - 1
             if not overlaps(span, spans[:keep]):
@@ -172,7 +178,8 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
               score=float(scores[i]))
         for n, (i, (chunk, start, end, text)) in enumerate(zip(chosen, spans), 1)
     ]
-    reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf, config)
+    reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf, config,
+                             [index.documents[span[0].doc_id].text for span in spans])
     if reason:
         selection.abstain, selection.reason = True, reason
     return selection
@@ -180,23 +187,53 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
 
 def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
     """For a question that asks for a kind of answer, (whether a quote gives it, whether a
-    sentence may give it, how much of the question that sentence must hold): someone's words,
+    sentence may give it, each given the text and its article's text; how much of the question
+    that sentence must hold): someone's words,
     a time, a name. Quotes without a time or a name refuse the question (``_abstain_reason``),
     so a sentence brought in for one must be about the question, not any date or name."""
     if speech:
-        yield (lambda text: bool(QUOTATION.search(text))), (lambda text: bool(QUOTE_MARK.search(text))), 0.0
+        yield (lambda text, _: bool(QUOTATION.search(text))), (lambda text, _: bool(QUOTE_MARK.search(text))), 0.0
     if TIME_QUESTION.search(question):
-        has_time = lambda text: bool(TIME_EXPRESSION.search(text))  # noqa: E731
+        has_time = lambda text, _: bool(TIME_EXPRESSION.search(text))  # noqa: E731
         yield has_time, has_time, config.answer_kind_min_coverage
     if NAME_QUESTION.search(question):
-        has_name = lambda text: bool(new_names(question, text))  # noqa: E731
+        has_name = partial(names_the_holder, question, reach=config.holder_reach)
         yield has_name, has_name, config.answer_kind_min_coverage
 
 
+# "Siapa Dirjen Otda Kemendagri yang …": the office whose holder is asked for.
+_ASKED_OFFICE = re.compile(r"\b[Ss]iapa(?:kah)?\s+(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)")
+
+
+def names_the_holder(question: str, text: str, article: str, reach: int = EvidenceConfig.holder_reach) -> bool:
+    """Whether ``text`` gives a name ``question`` does not hold and, when it asks "Siapa
+    <office> …", one that its ``article`` gives that office: "Siapa Dirjen Otda …" is answered
+    by "Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik", and "Gus Yasin" answers
+    "Siapa Wakil Gubernur Jawa Tengah …" when the article wrote "Wakil Gubernur Jawa Tengah,
+    Taj Yasin Maimoen atau akrab disapa Gus Yasin" before; a governor named nearby does not."""
+    names = new_names(question, text)
+    asked = _ASKED_OFFICE.search(question)
+    if not asked:
+        return bool(names)
+    office = canonical_office(asked.group(1))
+    if names and office in canonical_office(text):
+        return True
+    # any capitalised word, a sentence's first too ("Gus Yasin juga menekankan …")
+    asked_words = set(canonical_office(question).split())
+    parts = {w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", text)
+             if w not in INSTITUTION_WORDS and w not in REGION_WORDS and not re.fullmatch(TITLE_WORDS, w)} - asked_words
+    written = canonical_office(article)
+    return any(parts & set(written[m.end():].split()[:reach])
+               for m in re.finditer(rf"\b{re.escape(office)}\b", written))
+
+
 def new_names(question: str, text: str) -> list[str]:
-    """The full names in ``text`` that share no word with a name in ``question``."""
+    """The full names in ``text`` that share no word with a name in ``question`` and are not
+    the full form of one of its abbreviations ("Organisasi Perangkat Daerah" for "kepala OPD")."""
     asked = {w.lower() for name in question_names(question) for w in name.split()}
-    return [name for name in full_names(text) if not {w.lower() for w in name.split()} & asked]
+    spelled_out = set(canonical_office(question).split())
+    return [name for name in full_names(text)
+            if not {w.lower() for w in name.split()} & asked and not set(canonical_office(name).split()) <= spelled_out]
 
 
 def _mentions_names(question: str, index):
@@ -280,8 +317,9 @@ def _expand(candidate, text, scores, candidates, index, best, config: EvidenceCo
 
 
 def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, coverage: float,
-                    idf: dict[str, float], config: EvidenceConfig) -> str:
-    """Why the sources cannot answer, or "" when they may."""
+                    idf: dict[str, float], config: EvidenceConfig, documents: list[str]) -> str:
+    """Why the sources cannot answer, or "" when they may. ``documents``: the text of each
+    quote's article."""
     if top_dense < config.min_dense:
         return f"no passage is similar enough to the question (best cosine {top_dense:.3f} < {config.min_dense})"
     if coverage == 0.0 and top_dense < config.min_dense_no_overlap:
@@ -309,9 +347,13 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
                 return f"'{name}' does not occur in the retrieved passages"
     if TIME_QUESTION.search(question) and not any(TIME_EXPRESSION.search(q) for q in quotes):
         return "the question asks when, and the best sentences give no date or time"
-    if NAME_QUESTION.search(question) and not any(new_names(question, q) for q in quotes):
+    if NAME_QUESTION.search(question) and not any(names_the_holder(question, q, d, config.holder_reach)
+                                                    for q, d in zip(quotes, documents)):
         return "the question asks for a name, and the best sentences give none it does not already hold"
     quantity = QUANTITY_QUESTION.search(question)
+    if quantity and any(m.start() <= quantity.start() < m.end() for m in TIME_QUESTION.finditer(question)) \
+            and any(CALENDAR_DATE.search(q) for q in quotes):
+        quantity = None  # "hari dan tanggal berapa": "Selasa (16/11)" answers it (a year or "Triwulan II" does not)
     if quantity:
         # "berapa gaji ...": the quotes must name what is counted and give a number for it
         # (not one from the question, and not a date).

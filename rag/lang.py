@@ -911,6 +911,8 @@ COUNT_WORDS = frozenset({"jumlah", "banyak", "besar", "lama", "total", "nilai"})
 HOW_MUCH = re.compile(r"\bseberapa\s+\w+", re.IGNORECASE)
 # Dates in running text: "(8/4)", "8/4/2025", "08-04-25".
 DATES = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b")
+# A day of the calendar: "(16/11)", "16/11/2021", "8 April".
+CALENDAR_DATE = re.compile(DATES.pattern + r"|\b\d{1,2}\s+(?:" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
 # "kapan …", "when …": the answer is a time.
 TIME_QUESTION = re.compile(r"\b(kapan|kapankah|when|tanggal berapa(?:kah)?|hari apa|tahun berapa(?:kah)?|what date|"
                            r"what year)\b", re.IGNORECASE)
@@ -1009,9 +1011,15 @@ def full_names(text: str) -> list[str]:
 def question_names(question: str) -> list[str]:
     """The names a question mentions: capitalised words and runs of them that are not the
     first word nor question words ("Apa kata Emil Dardak …" -> ["Emil Dardak"]); spoken
-    particles are no names ("Nah, …": ``formal``)."""
+    particles are no names ("Nah, …": ``formal``), and a form of address is no part of one
+    ("Bu Khofifah" -> "Khofifah": the articles write her name without it; qa_new4 r16)."""
     tokens = re.findall(r"[A-Za-z][\w'-]*", formal(question))
-    return [" ".join(tokens[i] for i in run) for run in capitalised_runs(tokens)]
+    names = []
+    for run in capitalised_runs(tokens):
+        while len(run) > 1 and tokens[run[0]] in FORMS_OF_ADDRESS:
+            run = run[1:]
+        names.append(" ".join(tokens[i] for i in run))
+    return names
 
 
 def quoted_people(text: str) -> list[str]:

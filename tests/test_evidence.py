@@ -124,6 +124,12 @@ def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, q
     # an English question that starts "According to …" (qa_new4 r22)
     ("According to Governor Khofifah, whose directive said civil servants must switch channel from ordinary to "
      "extraordinary work?", "Presiden Jokowi"),
+    # "Bu Khofifah" is the articles' "Khofifah"; the date closes her quotation (qa_new4 r16)
+    ("Kapan Bu Khofifah memberi materi di workshop BPSDM Jatim?", "9/4/2021"),
+    # "Dirjen Otda" is the article's "Direktur Jenderal Otonomi Daerah" (qa_new4 r17)
+    ("Siapa Dirjen Otda Kemendagri yang ikut bicara di workshop BPSDM Jatim?", "Akmal Malik"),
+    # "Selasa (16/11)" answers "tanggal berapa", though it is no count (qa_new4 r25)
+    ("Arahan Khofifah ke peserta Latsar di BPSDM itu disampaikan hari dan tanggal berapa?", "16/11"),
     # "perumpamaan" and "menggambarkan" for the article's "Ibarat" (not refused; the search does not
     # find that sentence, so the quotes do not hold the answer)
     ("Dengan perumpamaan apa Luthfi menggambarkan hubungan antara birokrasi dan para pegawainya?", ""),
@@ -148,6 +154,7 @@ def test_a_question_quoting_the_sources_is_not_refused_for_its_other_words(retri
 def test_question_names():
     assert question_names("Apa kata Ridwan Kamil tentang ASN?") == ["Ridwan Kamil"]
     assert question_names("apa kata luthfi soal jabatan?") == []
+    assert question_names("Kapan Bu Khofifah memberi materi?") == ["Khofifah"]  # no form of address
     assert question_names("Siapa Wakil Gubernur Jawa Tengah yang hadir?") == ["Wakil Gubernur Jawa Tengah"]
 
 
@@ -192,3 +199,18 @@ def test_a_quote_after_the_first_must_add_to_the_answer(retriever, question, nee
     texts = [q.text for q in selection.quotes]
     assert needle in texts[0] and len(texts) == 1, texts
     assert absent is None or all(absent not in t for t in texts)
+
+
+def test_a_name_answers_who_holds_an_office_only_beside_it_or_where_the_article_gives_it():
+    from rag.evidence import names_the_holder
+    article = ("Wakil Gubernur Jawa Tengah, Taj Yasin Maimoen atau akrab disapa Gus Yasin, turut menambahkan. "
+               "Pada kesempatan yang sama, Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik menyampaikan.")
+    dirjen = "Siapa Dirjen Otda Kemendagri yang hadir?"
+    assert names_the_holder(dirjen, "Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik menyampaikan.", article)
+    assert not names_the_holder(dirjen, "Gubernur Jawa Timur Khofifah Indar Parawansa memberi materi.", article)
+    wagub = "Siapa Wakil Gubernur Jawa Tengah yang menekankan koordinasi?"
+    assert names_the_holder(wagub, "Gus Yasin juga menekankan pentingnya koordinasi.", article)
+    assert not names_the_holder(wagub, "Gus Yasin juga menekankan pentingnya koordinasi.", "Gus Yasin hadir.")
+    assert not names_the_holder(wagub, "Gubernur Jawa Tengah Ahmad Luthfi meminta koordinasi.", article)
+    # a question that names no office takes any name it does not hold
+    assert names_the_holder("Siapa nama pejabat yang hadir?", "Yang hadir ialah Akmal Malik.", "")
