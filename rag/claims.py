@@ -77,6 +77,12 @@ class ClaimChecker:
         mean = np.mean(vectors, axis=0)
         return mean / (np.linalg.norm(mean) or 1.0)
 
+    def _read(self, premise: str, statement: str) -> tuple[float, float, float] | None:
+        """P(entailment, neutral, contradiction) of (premise, statement), or None without a model."""
+        if self.entailer is None:
+            return None
+        return tuple(float(v) for v in self.entailer.probabilities([(premise, statement)])[0])
+
     def check(self, claim: str) -> ClaimCheck:
         config = self.config
         claim = " ".join(claim.split())
@@ -206,6 +212,16 @@ class ClaimChecker:
                 "rincian ini tidak ada di sumber."] + reasons, [], scores)
         statement = content if speaker is None else f"{speaker} mengatakan {content}"
         judged = added_judgement(content, near, approving_only=found)
+        read = self._read(near.strip(), statement) if not found or judged else None
+        if read is not None:
+            scores["entailment"], scores["contradiction"] = round(read[0], 3), round(read[2], 3)
+            if read[2] >= config.min_contradiction:
+                # near the passage, or judging where it does not, and the model reads it as saying
+                # the opposite ("… sudah cukup menjadi ukuran keberhasilan" where he wanted results
+                # the people feel): a stance turned around in other words
+                return ClaimCheck(claim, "bertentangan", [
+                    f"Pemeriksa makna menilai bagian sumber menyatakan hal yang berlawanan dengan klaim ini "
+                    f"({read[2]:.0%} yakin)."] + reasons, evidence, scores)
         # the passage's words, with a judgement it does not make ("… cukup diabaikan saja" where she
         # said it must be heeded): not backed, whatever else it shares
         unjudged = None if not judged else ClaimCheck(claim, "tidak ditemukan", [
@@ -213,10 +229,9 @@ class ClaimChecker:
         if not found:
             if judged:
                 return unjudged
-            if self.entailer is None:
+            if read is None:
                 return not_found
-            entailment = float(self.entailer.probabilities([(near.strip(), statement)])[0][0])
-            scores["entailment"] = round(entailment, 3)
+            entailment = read[0]
             if entailment < config.near_min_entailment:
                 return not_found
             reasons.insert(0, f"Bagian sumber memuat {coverage[best]:.0%} kata penting klaim ini, dengan kata "

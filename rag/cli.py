@@ -323,12 +323,23 @@ def cmd_train_nli(args) -> int:
     if args.test:
         result = nli_training.test_adapter(settings.with_(entailment={"adapter_path": args.out}), data)
     else:
-        out = Path(args.out) if args.out else nli_training.DEFAULT_ADAPTER
-        hard = None if args.hard_corpus == "none" else Path(args.hard_corpus)
-        held_out = nli_training.held_out_passages(Path(__file__).resolve().parent.parent / "tests" / "data")
-        result = nli_training.train_adapter(settings, data, out, max_minutes=args.max_minutes, hard_corpus=hard,
-                                            held_out=held_out,
-                                            log=lambda line: print(line, file=sys.stderr, flush=True))
+        log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+        sets = Path(args.sets)
+        first = nli_training.INDONLI_ADAPTER if args.stage == "all" or not args.out else Path(args.out)
+        result = {}
+        if args.stage in ("all", "indonli"):
+            hard = None if args.hard_corpus == "none" else Path(args.hard_corpus)
+            result["indonli"] = nli_training.train_adapter(
+                settings, data, first, max_minutes=args.max_minutes, hard_corpus=hard,
+                held_out=nli_training.held_out_passages(sets), log=log)
+        if args.stage in ("all", "domain"):
+            from rag.pipeline import Pipeline
+
+            out = Path(args.out) if args.out else nli_training.DEFAULT_ADAPTER
+            start = Path(args.start) if args.start else first
+            retriever = Pipeline(settings).retriever
+            result["domain"] = nli_training.train_domain_adapter(settings, retriever, sets, data, start, out,
+                                                                 max_minutes=args.max_minutes, log=log)
     _print_json(result)
     return 0
 
@@ -559,8 +570,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--llm-path", type=Path, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("train-nli", help="train the entailment adapter of the meaning check on IndoNLI "
-                                         "(about 40 min on 2 cores)")
+    p = sub.add_parser("train-nli", help="train the entailment adapter: on IndoNLI, then on the labelled claims "
+                                         "and drafts (about an hour on 2 cores)")
     p.add_argument("--data", default="../shared/data/indonli", help="the IndoNLI folder (train.jsonl, val.jsonl, ...)")
     p.add_argument("--out", type=Path, help="where to write the adapter (default: the one the package loads)")
     p.add_argument("--epochs", type=float, help=f"passes over train.jsonl (default {Settings().entailment.epochs})")
@@ -571,6 +582,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="passages (jsonl: id, text) to make hard pairs from; 'none' for IndoNLI only")
     p.add_argument("--test", action="store_true",
                    help="do not train: report the adapter's accuracy on test_lay and test_expert (report once)")
+    p.add_argument("--stage", choices=("all", "indonli", "domain"), default="all",
+                   help="indonli: the first stage (IndoNLI and hard pairs, ~45 min); domain: the second, from the "
+                        "first stage's adapter, on the labelled claim and draft sets (~17 min); all: both")
+    p.add_argument("--start", help="the adapter the domain stage starts from (default: the first stage's)")
+    p.add_argument("--sets", default=str(Path(__file__).resolve().parent.parent / "tests" / "data"),
+                   help="the folder of the labelled claim and draft sets (default: tests/data)")
     p.set_defaults(func=cmd_train_nli)
 
     p = sub.add_parser("train-answerability",

@@ -87,6 +87,12 @@ def run_eval(path: Path, settings: Settings, corpus: Path | None = None, modes=(
                      "sentences) or trainee answers (jawaban_peserta).")
 
 
+def claim_checks(pipeline, rows: list[dict]):
+    """Each labelled claim row with the checker's result for it."""
+    for row in rows:
+        yield row, pipeline.check_claim(row["claim"])
+
+
 def eval_claims(rows: list[dict], settings: Settings) -> dict:
     """The claim checker (`rag check`) on labelled claims (tests/data/claims*.jsonl): verdicts as
     labelled, per kind of claim."""
@@ -98,12 +104,11 @@ def eval_claims(rows: list[dict], settings: Settings) -> dict:
     pipeline.warm_up(llm=False)
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     outcomes = []
-    for row in rows:
-        got = pipeline.check_claim(row["claim"]).verdict
-        right = got == row["verdict"]
+    for row, check in claim_checks(pipeline, rows):
+        right = check.verdict == row["verdict"]
         per_kind[row.get("kind", "?")][0] += right
         per_kind[row.get("kind", "?")][1] += 1
-        outcomes.append({"id": row.get("id"), "claim": row["claim"], "expected": row["verdict"], "got": got,
+        outcomes.append({"id": row.get("id"), "claim": row["claim"], "expected": row["verdict"], "got": check.verdict,
                          "right": right})
     right = sum(o["right"] for o in outcomes)
     table = "\n".join(f"{kind:24} {r}/{n}" for kind, (r, n) in sorted(per_kind.items()))

@@ -10,6 +10,7 @@ reached), written atomically, so an interrupted run leaves the previous adapter 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import random
@@ -19,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from rag.backends.e5_nli import (DEFAULT_ADAPTER, LABELS, E5Entailer, add_adapters, base_model, base_model_dir, predict,
-                                 save_adapter)
+from rag.backends.e5_nli import (DEFAULT_ADAPTER, INDONLI_ADAPTER, LABELS, E5Entailer, add_adapters, base_model,
+                                 base_model_dir, load_adapter, predict, read_adapter_metadata, save_adapter)
 from rag.backends.weights import sha256_file
 from rag.errors import InputError
 from rag.lang import NEGATIONS, OPPOSITES, capitalised_runs
@@ -220,7 +221,7 @@ def held_out_passages(folder: Path) -> set[str]:
     return ids
 
 
-def train_adapter(settings, data_dir: Path, out: Path = DEFAULT_ADAPTER, max_minutes: float | None = None,
+def train_adapter(settings, data_dir: Path, out: Path = INDONLI_ADAPTER, max_minutes: float | None = None,
                   hard_corpus: Path | None = None, held_out: set[str] = frozenset(),
                   log: Callable[[str], None] = print) -> dict:
     """Train the adapter on IndoNLI train.jsonl (plus hard pairs made from ``hard_corpus``, if
@@ -242,11 +243,12 @@ def train_adapter(settings, data_dir: Path, out: Path = DEFAULT_ADAPTER, max_min
 
 
 def train_classifier(settings, config, labels: tuple[str, ...], train: list[NliPair], val: list[NliPair], out: Path,
-                     data: dict, max_minutes: float | None = None, log: Callable[[str], None] = print) -> dict:
+                     data: dict, max_minutes: float | None = None, log: Callable[[str], None] = print,
+                     start: Path | None = None) -> dict:
     """Fine-tune e5 with adapters and a head over ``labels`` on ``train`` by the recipe in
-    ``config`` (a settings section: EntailmentConfig, AnswerabilityConfig), score it on ``val``,
-    write the adapter to ``out`` with the recipe, ``data`` (what it was trained on) and the
-    scores in its metadata, and return that metadata."""
+    ``config`` (a settings section: EntailmentConfig, AnswerabilityConfig), from the adapter file
+    ``start`` if given, score it on ``val``, write the adapter to ``out`` with the recipe,
+    ``data`` (what it was trained on) and the scores in its metadata, and return that metadata."""
     import torch
 
     if settings.embedding.embed_dir is None:
@@ -258,6 +260,8 @@ def train_classifier(settings, config, labels: tuple[str, ...], train: list[NliP
     torch.manual_seed(config.seed)
     model, tokenizer = base_model(model_dir, settings.n_threads, labels)
     add_adapters(model, config.lora_rank, config.lora_alpha, config.lora_dropout)
+    if start is not None:
+        load_adapter(model, start)
     trainable = [p for p in model.parameters() if p.requires_grad]
     rng = random.Random(config.seed)
     epochs = max(1, int(config.epochs + 0.999))
@@ -306,6 +310,93 @@ def train_classifier(settings, config, labels: tuple[str, ...], train: list[NliP
     save_adapter(model, out, metadata)
     log(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
     return metadata
+
+
+# ----------------------------------------------------------------------------- second stage
+
+# Draft sentences the claim checker reads as claims; quotations are compared word for word
+# instead, and sentences not checked say nothing about the sources.
+_NOT_CLAIMS = {"tidak_diperiksa", "benar_kutipan", "kutipan_diubah", "kutipan_orang_lain", "kutipan_karangan"}
+_LABEL_OF_VERDICT = {"didukung": 0, "tidak ditemukan": 1, "bertentangan": 2}
+
+
+def domain_pairs(retriever, rows: list[tuple[str, dict]], attribution_sentences: int) -> tuple[list[NliPair], int]:
+    """(premise, claim, label) pairs from labelled claims and drafts about the indexed articles
+    (``rows``: (set name, row)), read as the claim checker reads them: the article sentence the
+    label names (a draft sentence's "source", the sentence holding a claim's "evidence") with
+    the ``attribution_sentences`` before it; a claim labelled *tidak ditemukan* against the
+    sentence of the best passages most like it. Also the number of rows whose source sentence
+    is not in the articles (left out)."""
+    from rag.compare import text_before
+
+    index = retriever.index
+    folded = {doc_id: " ".join(doc.text.lower().split()) for doc_id, doc in index.documents.items()}
+
+    def premise(doc_id: str, start: int, end: int) -> str:
+        text = index.documents[doc_id].text
+        return (text_before(text, start, index.sentences_of(doc_id), attribution_sentences) + " " +
+                text[start:end]).strip()
+
+    def holding(span: str):
+        needle = " ".join(span.lower().split())[:80]
+        for doc_id in index.documents:
+            if needle and needle in folded[doc_id]:
+                text = index.documents[doc_id].text
+                for start, end in index.sentences_of(doc_id):
+                    if needle[:40] in " ".join(text[start:end].lower().split()):
+                        return doc_id, start, end
+        return None
+
+    def most_like(claim: str):
+        spans = [(hit.chunk.doc_id, a, b) for hit in retriever.search(claim, k=3) for a, b in hit.chunk.sentences]
+        vectors = retriever.embedder.embed_passages([index.documents[d].text[a:b] for d, a, b in spans])
+        return spans[int((vectors @ retriever.embedder.embed_passages([claim])[0]).argmax())]
+
+    pairs, unplaced = [], 0
+    for _, row in rows:
+        items = [(row["claim"], row["verdict"], row.get("evidence"))] if "claim" in row else [
+            (s["text"], s["verdict"], s.get("source")) for s in row["sentences"]
+            if s["checked"] and s["kind"] not in _NOT_CLAIMS]
+        for claim, verdict, source in items:
+            where = holding(source) if source else None
+            if where is None and verdict != "tidak ditemukan":
+                unplaced += 1
+                continue
+            pairs.append(NliPair(premise(*(where or most_like(claim))), claim, _LABEL_OF_VERDICT[verdict]))
+    return pairs, unplaced
+
+
+def train_domain_adapter(settings, retriever, sets_dir: Path, data_dir: Path, start: Path = INDONLI_ADAPTER,
+                         out: Path = DEFAULT_ADAPTER, max_minutes: float | None = None,
+                         log: Callable[[str], None] = print) -> dict:
+    """The second stage: the adapter ``start`` tuned further on ``entailment.domain_sets`` (files
+    in ``sets_dir``) with IndoNLI pairs mixed in (``data_dir``), each label oversampled to the
+    most frequent one's count; scored on IndoNLI val; written to ``out``."""
+    config = settings.entailment
+    if not start.is_file():
+        raise InputError(f"{start} is not there: run `rag train-nli --stage indonli` first to make the first stage.")
+    rows = []
+    for name in config.domain_sets:
+        rows += [(name, row) for row in read_rows(sets_dir / f"{name}.jsonl", lambda row: row,
+                                                  "give the folder of the labelled sets with --sets",
+                                                  "each line must be a labelled claim or draft")]
+    pairs, unplaced = domain_pairs(retriever, rows, settings.compare.attribution_sentences)
+    rng = random.Random(config.seed)
+    by_label = {label: [p for p in pairs if p.label == label] for label in sorted({p.label for p in pairs})}
+    most = max(len(group) for group in by_label.values())
+    balanced = pairs + [rng.choice(group) for group in by_label.values() for _ in range(most - len(group))]
+    replay = read_pairs(data_dir / TRAIN_FILE)
+    rng.shuffle(replay)
+    log(f"{len(pairs):,} pairs from {len(config.domain_sets)} labelled sets ({unplaced} without their sentence), "
+        f"{len(balanced):,} balanced, {min(len(replay), config.domain_replay_pairs):,} IndoNLI pairs mixed in")
+    recipe = dataclasses.replace(config, learning_rate=config.domain_learning_rate, epochs=config.domain_epochs)
+    data = {"stage": "domain", "start": start.name, "start_sha256": sha256_file(start),
+            "start_metadata": read_adapter_metadata(start), "domain_sets": list(config.domain_sets),
+            "domain_pairs": len(pairs), "domain_pairs_balanced": len(balanced),
+            "replay_pairs": min(len(replay), config.domain_replay_pairs),
+            "train_file_sha256": sha256_file(data_dir / TRAIN_FILE)}
+    return train_classifier(settings, recipe, LABELS, balanced + replay[:config.domain_replay_pairs],
+                            read_pairs(data_dir / VAL_FILE), out, data, max_minutes, log, start=start)
 
 
 def test_adapter(settings, data_dir: Path) -> dict:

@@ -148,6 +148,33 @@ def test_claims_with_the_meaning_check(fake_index_dir):
     assert any(h.startswith("Luthfi mengatakan ") for _, h in entailer.pairs)
 
 
+@pytest.mark.parametrize("contradiction, verdict", [(0.9, "bertentangan"), (0.5, "tidak ditemukan")])
+def test_a_near_claim_the_model_reads_as_the_opposite_is_bertentangan(fake_index_dir, contradiction, verdict):
+    """A claim near a passage but not found (half its words): the entailment model's
+    P(contradiction) at or above claims.min_contradiction turns "tidak ditemukan" into
+    "bertentangan", with the model's reason and the passage; a claim that is found is not read."""
+    import numpy as np
+
+    class Contradicting:
+        def __init__(self):
+            self.pairs = []
+
+        def probabilities(self, pairs):
+            self.pairs += pairs
+            return np.array([[0.05, 0.95 - contradiction, contradiction] for _ in pairs], dtype=np.float32)
+
+    entailer = Contradicting()
+    pipeline = Pipeline(fake_settings(fake_index_dir, claims={"min_contradiction": 0.7}),
+                        generator=ScriptedGenerator(), entailer=entailer)
+    near = pipeline.check_claim("Gubernur Luthfi menilai ASN yang kasak-kusuk mencari jabatan patut diberi "
+                                "penghargaan.")
+    assert near.verdict == verdict and near.scores["contradiction"] == pytest.approx(contradiction)
+    assert bool(near.evidence) is (verdict == "bertentangan")
+    assert any("Pemeriksa makna" in r for r in near.reasons) is (verdict == "bertentangan")
+    read = len(entailer.pairs)
+    assert pipeline.check_claim("Luthfi: jabatan itu amanah").verdict == "didukung" and len(entailer.pairs) == read
+
+
 def test_answers_with_the_meaning_check_drop_what_the_model_does_not_entail(fake_index_dir):
     entailer = ScoredEntailer(lambda h: 0.05)
     pipeline = Pipeline(fake_settings(fake_index_dir, meaning={"enabled": True, "min_entailment": 0.5}),

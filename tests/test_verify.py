@@ -12,6 +12,7 @@ from rag.compare import flipped_clauses, flipped_words, person_mentions, split_s
 from rag.lang import (
     added_judgement, criticised_practice, date_values, day_digits, number_values, reversed_stance, sequence_values,
 )
+from rag.eval import claim_checks
 from rag.types import VERDICTS
 
 DATA = Path(__file__).parent / "data"
@@ -217,8 +218,7 @@ def test_claim_numbers_read_number_words():
 def _accuracy(pipeline, rows):
     per_kind = defaultdict(lambda: [0, 0])
     wrong = []
-    for row in rows:
-        result = pipeline.check_claim(row["claim"])
+    for row, result in claim_checks(pipeline, rows):
         assert result.verdict in VERDICTS and result.reasons
         per_kind[row["kind"]][0] += result.verdict == row["verdict"]
         per_kind[row["kind"]][1] += 1

@@ -31,7 +31,11 @@ from rag.errors import ModelError
 
 LABELS = ("entailment", "neutral", "contradiction")
 ANSWER_LABELS = ("answered", "not_answered")
+# The adapter the checks load: the IndoNLI adapter below tuned further on the labelled claims and
+# drafts about the seeds (`rag train-nli`, second stage).
 DEFAULT_ADAPTER = Path(__file__).resolve().parent.parent / "data" / "nli-e5-small-lora.safetensors"
+# The first stage: IndoNLI and hard pairs from the external passages (adapter B in the README).
+INDONLI_ADAPTER = Path(__file__).resolve().parent.parent / "data" / "nli-e5-small-lora-indonli.safetensors"
 DEFAULT_ANSWER_ADAPTER = Path(__file__).resolve().parent.parent / "data" / "idk-e5-small-lora.safetensors"
 
 _MODELS: dict[tuple, tuple] = {}
@@ -114,6 +118,19 @@ def save_adapter(model, path: Path, metadata: dict) -> None:
     os.replace(tmp, path)
 
 
+def load_adapter(model, path: Path) -> None:
+    """Put the tensors of the adapter file ``path`` into ``model`` (its adapters added); a
+    ValueError when they do not fit."""
+    from safetensors.torch import load_file
+
+    state = {name: t.float() for name, t in load_file(str(path)).items()}
+    trained = {name for name, p in model.named_parameters() if p.requires_grad}
+    missing, unknown = trained - set(state), set(state) - trained
+    if missing or unknown:
+        raise ValueError(f"it does not fit the model ({len(missing)} tensors missing, {len(unknown)} unknown)")
+    model.load_state_dict(state, strict=False)
+
+
 def read_adapter_metadata(path: Path) -> dict:
     from safetensors import safe_open
 
@@ -178,21 +195,13 @@ class E5PairClassifier:
                 raise ModelError(f"The adapter {self.adapter_path} is missing: run `{self.train_command}` "
                                  "to rebuild it, or reinstall the package.")
             try:
-                from safetensors.torch import load_file
-
                 metadata = read_adapter_metadata(self.adapter_path)
                 if tuple(metadata.get("labels", LABELS)) != self.labels:
                     raise ValueError(f"it has the labels {metadata.get('labels')}, not {list(self.labels)}")
                 model, tokenizer = base_model(base_model_dir(self.embed_dir, self.cache_dir), self.n_threads,
                                               self.labels)
                 add_adapters(model, int(metadata["lora_rank"]), float(metadata["lora_alpha"]), 0.0)
-                state = {name: t.float() for name, t in load_file(str(self.adapter_path)).items()}
-                trained = {name for name, p in model.named_parameters() if p.requires_grad}
-                missing, unknown = trained - set(state), set(state) - trained
-                if missing or unknown:
-                    raise ValueError(f"it does not fit the model ({len(missing)} tensors missing, "
-                                     f"{len(unknown)} unknown)")
-                model.load_state_dict(state, strict=False)
+                load_adapter(model, self.adapter_path)
                 merge_adapters(model)
                 model.eval()
             except (OSError, ValueError, KeyError, RuntimeError) as exc:
