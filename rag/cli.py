@@ -325,7 +325,8 @@ def cmd_train_nli(args) -> int:
     else:
         log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
         sets = Path(args.sets)
-        first = nli_training.INDONLI_ADAPTER if args.stage == "all" or not args.out else Path(args.out)
+        # --out names the last stage's file; the first stage of a whole run goes to its own place
+        first = Path(args.out) if args.out and args.stage == "indonli" else nli_training.INDONLI_ADAPTER
         result = {}
         if args.stage in ("all", "indonli"):
             hard = None if args.hard_corpus == "none" else Path(args.hard_corpus)
@@ -337,6 +338,7 @@ def cmd_train_nli(args) -> int:
 
             out = Path(args.out) if args.out else nli_training.DEFAULT_ADAPTER
             start = Path(args.start) if args.start else first
+            nli_training.require_first_stage(start)  # before the index is loaded
             retriever = Pipeline(settings).retriever
             result["domain"] = nli_training.train_domain_adapter(settings, retriever, sets, data, start, out,
                                                                  max_minutes=args.max_minutes, log=log)

@@ -19,11 +19,10 @@ from rag.compare import lexical_coverage
 from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
-    CALENDAR_DATE, CONTINUATION, COUNT_WORDS, DATES, DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE, NAME_QUESTION,
-    QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS,
-    INSTITUTION_WORDS, REGION_WORDS, canonical_office,
-    content_terms, expand_query, full_names, is_english, name_variants, number_values, question_names, quoted_phrases,
-    sequence_values, tokenize, word_forms, words,
+    CALENDAR_DATE, CONTINUATION, COUNT_WORDS, DATES, DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS,
+    NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION,
+    TIME_QUESTION, TITLE_WORDS, canonical_office, content_terms, expand_query, full_names, is_english, name_variants,
+    number_values, question_names, quoted_phrases, sequence_values, tokenize, word_forms, words,
 )
 from rag.types import Quote, Selection
 

@@ -366,6 +366,12 @@ def domain_pairs(retriever, rows: list[tuple[str, dict]], attribution_sentences:
     return pairs, unplaced
 
 
+def require_first_stage(start: Path) -> None:
+    """An InputError unless the adapter the second stage starts from is there."""
+    if not start.is_file():
+        raise InputError(f"{start} is not there: run `rag train-nli --stage indonli` first to make the first stage.")
+
+
 def train_domain_adapter(settings, retriever, sets_dir: Path, data_dir: Path, start: Path = INDONLI_ADAPTER,
                          out: Path = DEFAULT_ADAPTER, max_minutes: float | None = None,
                          log: Callable[[str], None] = print) -> dict:
@@ -373,8 +379,7 @@ def train_domain_adapter(settings, retriever, sets_dir: Path, data_dir: Path, st
     in ``sets_dir``) with IndoNLI pairs mixed in (``data_dir``), each label oversampled to the
     most frequent one's count; scored on IndoNLI val; written to ``out``."""
     config = settings.entailment
-    if not start.is_file():
-        raise InputError(f"{start} is not there: run `rag train-nli --stage indonli` first to make the first stage.")
+    require_first_stage(start)
     rows = []
     for name in config.domain_sets:
         rows += [(name, row) for row in read_rows(sets_dir / f"{name}.jsonl", lambda row: row,

@@ -102,6 +102,13 @@ def test_index_of_a_missing_path_is_a_clear_error(capsys, tmp_path):
     assert code == 2 and "no such file or folder" in one_line_error(err)
 
 
+def test_the_second_nli_stage_without_the_first_is_a_clear_error(capsys, tmp_path):
+    code, _, err = run(capsys, "train-nli", "--stage", "domain", "--start", tmp_path / "none.safetensors",
+                       "--out", tmp_path / "out.safetensors")
+    assert code == 2 and "--stage indonli" in one_line_error(err)
+    assert not (tmp_path / "out.safetensors").exists()
+
+
 def test_cli_runs_as_a_module_and_console_script(seed_index_dir):
     proc = subprocess.run([sys.executable, "-m", "rag", "--index-dir", str(seed_index_dir), "search", "kerja super tim",
                            "--json", "-k", "1"], capture_output=True, text=True, cwd=ROOT, timeout=300)
