@@ -211,6 +211,11 @@ class EvidenceConfig:
     # article writes within this many words after it ("Wakil Gubernur Jawa Tengah, Taj Yasin
     # Maimoen atau akrab disapa Gus Yasin": 8 words; set by hand on qa_new4 r04).
     holder_reach: int = 8
+    # ... and a sentence that names the asked office's holder so needs only this share of the
+    # question (its office is evidence enough; the rest of the question is context): qa_new5 q06,
+    # "Siapa Wagub Jateng yang ikut menyampaikan arahan … di rakor POK?", was refused with the
+    # holder's sentence at 0.22 (set on it after its run; no set's unanswerable question passes).
+    holder_min_coverage: float = 0.2
     # A quote after the first must add at least this share of the question's rarity-weighted
     # content words (dev_qa citation precision 0.737 -> 0.875 with the quotes alone).
     min_coverage_gain: float = 0.05
@@ -243,7 +248,7 @@ class EvidenceConfig:
                      "max_quote_words", "holder_reach"):
             _positive(f"evidence.{name}", getattr(self, name))
         for name in ("lexical_weight", "quote_margin", "speech_bonus", "answer_kind_margin", "answer_kind_min_coverage",
-                     "min_coverage_gain",
+                     "min_coverage_gain", "holder_min_coverage",
                      "min_dense", "min_dense_no_overlap", "min_coverage_with_unknown_word", "rank_bonus",
                      "min_unknown_share"):
             _share(f"evidence.{name}", getattr(self, name))

@@ -197,7 +197,8 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
         yield has_time, has_time, config.answer_kind_min_coverage
     if NAME_QUESTION.search(question):
         has_name = partial(names_the_holder, question, reach=config.holder_reach)
-        yield has_name, has_name, config.answer_kind_min_coverage
+        yield has_name, has_name, (config.holder_min_coverage if _ASKED_OFFICE.search(question)
+                                   else config.answer_kind_min_coverage)
 
 
 # "Siapa Dirjen Otda Kemendagri yang …": the office whose holder is asked for.

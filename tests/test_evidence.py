@@ -128,6 +128,9 @@ def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, q
     ("Kapan Bu Khofifah memberi materi di workshop BPSDM Jatim?", "9/4/2021"),
     # "Dirjen Otda" is the article's "Direktur Jenderal Otonomi Daerah" (qa_new4 r17)
     ("Siapa Dirjen Otda Kemendagri yang ikut bicara di workshop BPSDM Jatim?", "Akmal Malik"),
+    # the article names the deputy governor right after his office; the question's other words
+    # (a meeting, a topic) are context (qa_new5 q06)
+    ("Siapa Wagub Jateng yang ikut menyampaikan arahan soal peningkatan kinerja ASN di rakor POK?", "Yasin"),
     # "Selasa (16/11)" answers "tanggal berapa", though it is no count (qa_new4 r25)
     ("Arahan Khofifah ke peserta Latsar di BPSDM itu disampaikan hari dan tanggal berapa?", "16/11"),
     # "perumpamaan" and "menggambarkan" for the article's "Ibarat" (not refused; the search does not
