@@ -254,6 +254,9 @@ INFORMAL = {
     "hrs": "harus", "pd": "pada", "org": "orang", "sdg": "sedang", "bgt": "sangat", "ttg": "tentang",
     "tau": "tahu", "tdk tau": "tidak tahu", "gatau": "tidak tahu", "gk": "tidak", "tak": "tidak", "thd": "terhadap",
     "spt": "seperti", "sbg": "sebagai", "bhw": "bahwa", "tsb": "tersebut", "lg": "lagi", "krna": "karena",
+    # question words typed short ("… itu tgl brp ya?": qa_new5 q25)
+    "tgl": "tanggal", "brp": "berapa", "kpn": "kapan", "knp": "kenapa", "dmn": "di mana", "sapa": "siapa",
+    "bln": "bulan", "thn": "tahun", "jml": "jumlah",
 }
 _INFORMAL_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, INFORMAL), key=len, reverse=True)) + r")\b",
                                re.IGNORECASE)
@@ -646,6 +649,17 @@ SPEECH_VERBS = ("kata", "ujar", "tegas", "tutur", "ungkap", "jelas", "pungkas", 
 ATTRIBUTION_STEMS = frozenset({
     "ujar", "tegas", "ungkap", "pungkas", "tandas", "imbuh", "tambah", "sebut", "nilai", "pandang",
     "yakin", "sorot", "ingat", "cerita", "papar", "singgung", "tekan", "anggap", "simpul"})
+
+
+def speech_frame_terms(text: str) -> set[str]:
+    """The stems of the verbs of saying a sentence frames a statement with ("Khofifah mengatakan
+    bahwa …", "… ujarnya"): affixed forms only, since a bare "kata" or "pesan" may be a noun.
+    They say who spoke, not what was said: an answer sentence copied from a quotation that ends
+    "… ,” ujarnya" is no less backed for "mengatakan" (qa_new5 q25)."""
+    stems = set(SPEECH_VERBS) | ATTRIBUTION_STEMS
+    return {stem(w) for w in words(text) if w not in STOPWORDS and stem(w) in stems and stem(w) != w}
+
+
 # Verbs with which an article judges what someone said, not only reports it: words it introduces
 # so ("Bahkan ia menyindir …") are not the speaker's plain view (issue 15: Luthfi's mocking
 # "ASN kasak kusuk … untuk cari jabatan" copied as if he asked for it).

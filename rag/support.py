@@ -13,7 +13,7 @@ from __future__ import annotations
 from rag.cite import MARKER, cited_numbers, with_markers
 from rag.compare import differences, lexical_coverage, statement_people, text_before, topic_terms
 from rag.config import CompareConfig, SupportConfig
-from rag.lang import content_terms, mask_instructions
+from rag.lang import content_terms, mask_instructions, speech_frame_terms
 from rag.meaning import MeaningChecker
 from rag.types import MeaningCheck, Quote, SentenceSupport
 
@@ -48,7 +48,7 @@ class SupportChecker:
         content = " ".join(MARKER.sub(" ", sentence).split())
         document = index.documents[quote.doc_id]
         people = statement_people(content, self.known_people)
-        terms = topic_terms(content, people)
+        terms = topic_terms(content, people) - speech_frame_terms(content) or topic_terms(content, people)
         quote_text = mask_instructions(quote.text)  # the model never saw those words as data
         coverage = lexical_coverage(terms, content_terms(quote_text), index.idf)
         before = text_before(document.text, quote.start, index.sentences_of(quote.doc_id),

@@ -118,3 +118,12 @@ def test_words_and_names_in_their_other_forms():
     assert "badan pengembangan sumber daya manusia jawa timur" in name_variants("Badan Pengembangan SDM Jawa Timur")
     assert TIME_QUESTION.search("tahun berapakah film itu dirilis?")
     assert DURATION_QUESTION.search("Berapa lama dinasti Joseon berkuasa?")
+
+
+def test_speech_frame_terms_are_the_affixed_verbs_of_saying_only():
+    from rag.lang import speech_frame_terms
+
+    assert speech_frame_terms("Khofifah mengatakan bahwa ASN melayani masyarakat, ujarnya.") == {"kata", "ujar"}
+    assert speech_frame_terms("Ia menegaskan dan menilai") == {"tegas", "nilai"}
+    # a bare "kata" or "pesan" may be a noun ("kata sandi", "pesan Luthfi"): content, not a frame
+    assert speech_frame_terms("kata sandi dan pesan Luthfi") == set()
