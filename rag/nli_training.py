@@ -1,4 +1,5 @@
-"""`rag train-nli`: fine-tune the entailment adapter (rag/backends/e5_nli.py) on IndoNLI.
+"""`rag train-nli`: fine-tune the entailment adapter (rag/backends/e5_nli.py) on IndoNLI, then
+on the labelled claims and drafts about the seeds (the second stage, ``train_domain_adapter``).
 
 IndoNLI (Mahendra et al., EMNLP 2021; ``../shared/data/indonli``) holds 10,330 human-written
 training pairs; ``val.jsonl`` is where the recipe may be tuned, ``test_lay.jsonl`` and
@@ -320,11 +321,11 @@ _NOT_CLAIMS = {"tidak_diperiksa", "benar_kutipan", "kutipan_diubah", "kutipan_or
 _LABEL_OF_VERDICT = {"didukung": 0, "tidak ditemukan": 1, "bertentangan": 2}
 
 
-def domain_pairs(retriever, rows: list[tuple[str, dict]], attribution_sentences: int) -> tuple[list[NliPair], int]:
+def domain_pairs(retriever, rows: list[dict], attribution_sentences: int) -> tuple[list[NliPair], int]:
     """(premise, claim, label) pairs from labelled claims and drafts about the indexed articles
-    (``rows``: (set name, row)), read as the claim checker reads them: the article sentence the
-    label names (a draft sentence's "source", the sentence holding a claim's "evidence") with
-    the ``attribution_sentences`` before it; a claim labelled *tidak ditemukan* against the
+    (``rows``: lines of tests/data/claims*.jsonl or drafts*.jsonl), read as the claim checker
+    reads them: the article sentence the label names (a draft sentence's "source", the sentence
+    holding a claim's "evidence") with the ``attribution_sentences`` before it; a claim labelled *tidak ditemukan* against the
     sentence of the best passages most like it. Also the number of rows whose source sentence
     is not in the articles (left out)."""
     from rag.compare import text_before
@@ -353,7 +354,7 @@ def domain_pairs(retriever, rows: list[tuple[str, dict]], attribution_sentences:
         return spans[int((vectors @ retriever.embedder.embed_passages([claim])[0]).argmax())]
 
     pairs, unplaced = [], 0
-    for _, row in rows:
+    for row in rows:
         items = [(row["claim"], row["verdict"], row.get("evidence"))] if "claim" in row else [
             (s["text"], s["verdict"], s.get("source")) for s in row["sentences"]
             if s["checked"] and s["kind"] not in _NOT_CLAIMS]
@@ -382,10 +383,13 @@ def train_domain_adapter(settings, retriever, sets_dir: Path, data_dir: Path, st
     require_first_stage(start)
     rows = []
     for name in config.domain_sets:
-        rows += [(name, row) for row in read_rows(sets_dir / f"{name}.jsonl", lambda row: row,
-                                                  "give the folder of the labelled sets with --sets",
-                                                  "each line must be a labelled claim or draft")]
+        rows += read_rows(sets_dir / f"{name}.jsonl", lambda row: row,
+                          "give the folder of the labelled sets with --sets",
+                          "each line must be a labelled claim or draft")
     pairs, unplaced = domain_pairs(retriever, rows, settings.compare.attribution_sentences)
+    if not pairs:
+        raise InputError(f"the sets {', '.join(config.domain_sets) or '(none)'} in {sets_dir} hold no labelled "
+                         "claim to train on: name some in entailment.domain_sets.")
     rng = random.Random(config.seed)
     by_label = {label: [p for p in pairs if p.label == label] for label in sorted({p.label for p in pairs})}
     most = max(len(group) for group in by_label.values())

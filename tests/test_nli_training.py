@@ -261,16 +261,16 @@ def test_domain_pairs_read_each_claim_against_the_sentence_its_label_names(fake_
 
     retriever = Pipeline(fake_settings(fake_index_dir)).retriever
     sentence, before = _seed_sentence(retriever, 3)
-    rows = [("claims", {"claim": "klaim benar", "verdict": "didukung", "evidence": sentence[5:60]}),
-            ("claims", {"claim": "klaim dibalik", "verdict": "bertentangan", "evidence": sentence}),
-            ("claims", {"claim": "Luthfi meresmikan jalan tol", "verdict": "tidak ditemukan", "evidence": ""}),
-            ("claims", {"claim": "dari mana?", "verdict": "bertentangan", "evidence": "kalimat yang tidak ada"}),
-            ("drafts", {"sentences": [
+    rows = [{"claim": "klaim benar", "verdict": "didukung", "evidence": sentence[5:60]},
+            {"claim": "klaim dibalik", "verdict": "bertentangan", "evidence": sentence},
+            {"claim": "Luthfi meresmikan jalan tol", "verdict": "tidak ditemukan", "evidence": ""},
+            {"claim": "dari mana?", "verdict": "bertentangan", "evidence": "kalimat yang tidak ada"},
+            {"sentences": [
                 {"text": "Judul", "kind": "tidak_diperiksa", "checked": False, "verdict": None, "source": None},
                 {"text": "“kutipan”", "kind": "kutipan_diubah", "checked": True, "verdict": "bertentangan",
                  "source": sentence},
                 {"text": "parafrase", "kind": "benar_parafrase", "checked": True, "verdict": "didukung",
-                 "source": sentence}]})]
+                 "source": sentence}]}]
     pairs, unplaced = domain_pairs(retriever, rows, attribution_sentences=1)
     assert unplaced == 1  # the claim whose sentence is not in the articles
     assert [(p.hypothesis, p.label) for p in pairs] == [
@@ -308,3 +308,7 @@ def test_the_domain_stage_starts_from_the_first_and_records_what_it_read(tiny_mo
     assert any("3 pairs from 1 labelled sets" in line for line in lines)
     with pytest.raises(InputError, match="stage indonli"):
         train_domain_adapter(settings, retriever, sets, toy_data, tmp_path / "none.safetensors", out)
+    (sets / "empty.jsonl").write_text("\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no labelled claim"):
+        train_domain_adapter(settings.with_(entailment={"domain_sets": ("empty",)}), retriever, sets, toy_data,
+                             first, out)
