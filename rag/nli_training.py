@@ -325,9 +325,9 @@ def domain_pairs(retriever, rows: list[dict], attribution_sentences: int) -> tup
     """(premise, claim, label) pairs from labelled claims and drafts about the indexed articles
     (``rows``: lines of tests/data/claims*.jsonl or drafts*.jsonl), read as the claim checker
     reads them: the article sentence the label names (a draft sentence's "source", the sentence
-    holding a claim's "evidence") with the ``attribution_sentences`` before it; a claim labelled *tidak ditemukan* against the
-    sentence of the best passages most like it. Also the number of rows whose source sentence
-    is not in the articles (left out)."""
+    holding a claim's "evidence") with the ``attribution_sentences`` before it; a claim labelled
+    *tidak ditemukan* against the sentence of the best passages most like it. Also the number of
+    rows whose source sentence is not in the articles (left out)."""
     from rag.compare import text_before
 
     index = retriever.index
