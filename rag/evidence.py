@@ -222,7 +222,9 @@ def names_the_holder(question: str, text: str, article: str, reach: int = Eviden
     asked_words = set(canonical_office(question).split())
     parts = {w.lower() for w in re.findall(r"\b[A-Z][a-z]{2,}\b", text)
              if w not in INSTITUTION_WORDS and w not in REGION_WORDS and not re.fullmatch(TITLE_WORDS, w)} - asked_words
-    written = canonical_office(article)
+    if not parts:
+        return False
+    written = canonical_office(article)  # cached: the candidates of one question share a few articles
     return any(parts & set(written[m.end():].split()[:reach])
                for m in re.finditer(rf"\b{re.escape(office)}\b", written))
 

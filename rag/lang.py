@@ -170,6 +170,7 @@ def name_variants(name: str, english: bool = False) -> set[str]:
     return {" ".join(v.split()) for v in variants} - {""}
 
 
+@lru_cache(maxsize=256)
 def canonical_office(text: str) -> str:
     """An office or place in one spelling, lower-cased, every alias in its full form ("Wagub
     Jateng" -> "wakil gubernur jawa tengah"): two spellings of one office compare equal."""

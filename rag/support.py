@@ -48,7 +48,8 @@ class SupportChecker:
         content = " ".join(MARKER.sub(" ", sentence).split())
         document = index.documents[quote.doc_id]
         people = statement_people(content, self.known_people)
-        terms = topic_terms(content, people) - speech_frame_terms(content) or topic_terms(content, people)
+        terms = topic_terms(content, people)
+        terms = terms - speech_frame_terms(content) or terms
         quote_text = mask_instructions(quote.text)  # the model never saw those words as data
         coverage = lexical_coverage(terms, content_terms(quote_text), index.idf)
         before = text_before(document.text, quote.start, index.sentences_of(quote.doc_id),
