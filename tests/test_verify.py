@@ -170,6 +170,8 @@ def test_a_clause_said_with_the_opposite_polarity_is_a_flip():
     source = "“Jangan biasakan yang biasa, biasakan yang benar. Biasanya itu belum tentu benar,” tegas Luthfi."
     assert flipped_clauses("biasakan yang biasa, karena yang biasa itu pasti benar.", source) == ["biasakan yang biasa"]
     assert flipped_clauses("Jangan biasakan yang biasa, biasakan yang benar.", source) == []
+    # a particle of emphasis changes nothing ("biasakan saja yang biasa"; claims_heldout10 c13)
+    assert flipped_clauses("Pesan Pak Luthfi: biasakan saja yang biasa.", source) == ["biasakan saja yang biasa"]
     assert flipped_clauses("ASN tugasnya melayani masyarakat", "ASN tugasnya melayani masyarakat, bukan dilayani") == []
 
 
