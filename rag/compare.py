@@ -10,6 +10,7 @@ no word is negated on one side only (``differences``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.config import CompareConfig
 from rag.lang import (
@@ -132,11 +133,13 @@ class OfficeHolders:
         self.holders = {k: v for k, v in holders.items() if v and not any(
             other.startswith(k + " ") and person != v for other, person in holders.items() if person)}
 
-    def people_in(self, text: str, context: str | None = None) -> list[str]:
+    def people_in(self, text: str, context: str | Sequence[str] | None = None) -> list[str]:
         """The people the offices in ``text`` name (the longest office the articles know wins).
         An office written shorter than the articles write it names its holder when it has one
-        ("Dirjen Otda"); of several people ("Ibu Gubernur"), ``context``, the person the draft
-        named last, when they hold it, as a reader takes it; else no one."""
+        ("Dirjen Otda"); of several people ("Ibu Gubernur"), the one the draft named last among
+        those who hold it, as a reader takes it (``context``: the people the draft named, the
+        last first); else no one."""
+        recent = [context] if isinstance(context, str) else list(context or ())
         out = []
         for match in _OFFICE.finditer(text):
             office = canonical_office(re.sub(r"\([^)]*\)", " ", match.group(0)))
@@ -149,8 +152,9 @@ class OfficeHolders:
                 holders = set().union(*(people for key, people in self.held_by.items()
                                         if office == key or key.startswith(office + " ")
                                         or office.startswith(key + " ")))
-                if context in holders:
-                    out.append(context)
+                held = [person for person in recent if person in holders]
+                if held:
+                    out.append(held[0])
                 elif len(holders) == 1:  # "Dirjen Otda": the one holder of "… otonomi daerah kemendagri"
                     out.extend(holders)
         return list(dict.fromkeys(out))

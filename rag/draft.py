@@ -394,6 +394,7 @@ class DraftChecker:
         known = self.retriever.index.people()
         out: list[DraftSentence] = []
         last_person: str | None = None
+        recent: list[str] = []  # the people the draft named, the last first
         for start, end in split_sentences(text):
             sentence = text[start:end]
             outside = _QUOTATION.sub(" ", sentence)
@@ -402,7 +403,8 @@ class DraftChecker:
             named = [_full_name(person, known) for person in statement_people(outside, known)
                      if any(same_person(person, k) for k in known)]
             by_office = not named  # "Ibu Gubernur …", "Wagub Jatim …": the office names them
-            named = named or self.quotes.offices.people_in(outside, last_person)
+            # "Gubernur mengibaratkan …" after Luthfi, then Taj Yasin, were named: Luthfi
+            named = named or self.quotes.offices.people_in(outside, recent)
             refers_to = last_person if not named and _PRONOUN.search(outside) else None
             if by_office and named and _OFFICE_DOES.search(outside):
                 refers_to = named[0]  # "Pak Gubernur mengingatkan …": a person the sources quote
@@ -415,6 +417,7 @@ class DraftChecker:
                                                 by_office and bool(named)))
             if named:
                 last_person = named[0]
+                recent = [last_person] + [person for person in recent if person != last_person]
         return DraftCheck(text, out, source, time.perf_counter() - started)
 
     def _check_sentence(self, sentence: str, start: int, end: int, named: list[str], last_person: str | None,

@@ -967,8 +967,11 @@ REGION_WORDS = frozenset({
 FUNCTION_WORDS = frozenset({"lewat", "melalui", "menurut", "dalam", "pada", "setelah", "sebelum", "saat", "ketika",
                             "untuk", "bagi", "dengan", "tanpa", "karena", "sejak", "selama", "di", "ke", "dari",
                             "oleh"})
-# A word that reads as a verb after a name ("Ganjar Pranowo meminta …").
-VERB_LIKE = re.compile(r"^(?:me|ber|di|ter)\w+|^(?:bilang|ingin|minta|kata|ujar|sebut)$", re.IGNORECASE)
+# A word that reads as a verb after a name ("Ganjar Pranowo meminta …"); not the words with a
+# verb's prefix that are none ("Bahan terakhir adalah …" names no one; drafts_holdout6).
+VERB_LIKE = re.compile(r"^(?!(?:terakhir|tersebut|terutama|termasuk|terkait|terhadap|tertentu|berikut(?:nya)?|"
+                       r"bersama|berbagai|beberapa|dia|diri|dinas|dini|dimana|medio)$)"
+                       r"(?:me|ber|di|ter)\w+|^(?:bilang|ingin|minta|kata|ujar|sebut)$", re.IGNORECASE)
 _FULL_NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,3}"
 _SPEECH_VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")(?:nya)?"
 
