@@ -34,9 +34,9 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, OFFICE_SUBJECT, PRONOUNS, REPORTING_FRAME, STOPWORDS,
-    TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, number_values, stem,
-    tokenize, words,
+    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS,
+    REPORTING_FRAME, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values,
+    number_values, stem, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -184,7 +184,7 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
 def claim_signals(sentence: str, known_people: list[str], known_word) -> list[str]:
     """What makes a sentence a claim about the sources (empty when nothing does): a person the
     sources know, an office or a name (a programme, a place) whose words the sources use, a
-    number or a date, a quotation, "menurut …"."""
+    number or a date, a quotation, "menurut …", a request in the passive ("… diminta …")."""
     signals = []
     if any(same_person(p, k) for p in statement_people(sentence, known_people) for k in known_people):
         signals.append("orang")
@@ -194,6 +194,8 @@ def claim_signals(sentence: str, known_people: list[str], known_word) -> list[st
         signals.append("kutipan")
     if re.search(r"\bmenurut(?:nya\b|\s+(?!(?:hemat\s+)?(?:kami|saya|kita|penulis)\b)\w)", sentence, re.IGNORECASE):
         signals.append("menurut")
+    if PASSIVE_REQUEST.search(sentence):
+        signals.append("permintaan")
     tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
     for run in capitalised_runs(tokens, include_first=True):
         name = [tokens[i] for i in run]

@@ -1099,16 +1099,20 @@ DATELINE = re.compile(r"^[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2}\s*[–—-]\s
 # Ngawi menggelar …", "Kepala Bagian Organisasi berharap …"): when the sources never name it, it
 # is the writer's own office (the draft checker looks the name up).
 OFFICE_SUBJECT = re.compile(
-    r"^(?:(?:Kepala|Sekretaris|Staf|Pejabat|Tim|Pegawai)\s+)?(?:Sub\s?[Bb]agian|Bagian|Bidang|Seksi|Biro|Dinas|Badan|"
-    r"Kantor|Sekretariat|UPT|Unit|Balai|Kecamatan|Kelurahan|Inspektorat)(?:\s+(?:[A-Z][\w/&-]*|dan))*")
+    r"^(?:(?:(?:Kepala|Sekretaris|Staf|Pejabat|Tim|Pegawai)\s+)?(?:Sub\s?[Bb]agian|Bagian|Bidang|Seksi|Biro|Dinas|"
+    r"Badan|Kantor|Sekretariat|UPT|Unit|Balai|Kecamatan|Kelurahan|Inspektorat)|"
+    # "Kepala BKPSDM Kendal menyatakan …": the head of an agency written by its initials, then its place
+    r"(?:Kepala|Sekretaris)\s+[A-Z]{3,}[a-z]*(?=\s+[A-Z]))"
+    r"(?:\s+(?:[A-Z][\w/&-]*|dan))*")
 
 
 # The draft's own occasion as a sentence's subject: the meeting, the report, the training it is
 # about ("Rapat dipimpin oleh …", "Peserta rapat sepakat …", "Laporan ini …").
 WRITER_OCCASION = re.compile(
     r"^(?:(?:dalam|pada|di|selama|setiap|tiap|masing-masing)\s+|"
-    r"berdasarkan\s+(?:materi|paparan|pembahasan|arahan)\s+(?:tersebut|itu|ini),?\s+)?"
-    r"(?:rapat|pertemuan|materi\s+(?:berikutnya|selanjutnya|pertama|kedua|ketiga|terakhir)|acara|kegiatan|laporan|notulen|notula|peserta|panitia|ringkasan|kelompok|"
+    r"(?:berdasarkan|setelah\s+mempelajari)\s+(?:materi|paparan|pembahasan|arahan|bahan(?:\s+ajar)?|modul)\s+"
+    r"(?:tersebut|itu|ini),?\s+)?"
+    r"(?:rapat|pertemuan|forum|materi\s+(?:berikutnya|selanjutnya|pertama|kedua|ketiga|terakhir)|acara|kegiatan|laporan|notulen|notula|peserta|panitia|ringkasan|kelompok|"
     r"tim(?!\s+(?:gabungan\b|(?:juga\s+)?(?:mencatat|memaparkan|melaporkan|menyampaikan|menjelaskan|menambahkan|"
     r"menyimpulkan)\s+bahwa))|"  # "Tim juga mencatat bahwa …": a reporting frame around a claim
     r"pelatihan ini|bimtek|bimbingan teknis|modul|sambutan ini|siaran pers ini|dokumen ini|fasilitator|narasumber "
@@ -1130,6 +1134,14 @@ WRITER_TASK = re.compile(
     r"(?:identifikasi|diskusi|sebut|jelas|tulis|renung|rumus|banding|urai|kerja|catat|simpul|analisis|"
     r"petakan|susun|buat|pilih|temu)(?:lah|kan(?:lah)?)\b)",
     re.IGNORECASE)
+# A request in the passive, its maker left to the context ("Setiap OPD diminta bersabar menunggu
+# …", "Para kepala OPD pun diminta memikul …"): a claim about what the sources asked for when no
+# pattern of the writer's own requests (``WRITER_TASK``, ``WRITER_OCCASION``) takes it.
+# Not the writer's own addressees ("… peserta diharapkan mampu menjelaskan …" after a heading
+# the paste ran into the sentence; drafts_holdout10).
+PASSIVE_REQUEST = re.compile(r"\b(?<!peserta )(?<!kelompok )(?<!anda )(?<!saudara )(?<!pembaca )(?<!panitia )"
+                             r"(?:diminta|diharapkan|diwajibkan|dilarang|diimbau|dihimbau|diinstruksikan|"
+                             r"dituntut|diingatkan)\b", re.IGNORECASE)
 # A colleague of the writer reporting what the sources say, around the claim itself: "Menurut
 # catatan Dimas, …", "Saudari Rina memaparkan bahwa …", "Dari berita Apel Pagi …, tim mencatat
 # bahwa …" (minutes and reports). The claim is what follows; the frame's words are the draft's.

@@ -266,3 +266,15 @@ def test_list_introductions_and_contact_lines_are_not_checked():
     # an introduction that quotes someone is checked
     assert why_not_checked("Berikut pesan Gubernur: “Jabatan itu amanah, kita pelototi.”", ["Ahmad Luthfi"],
                            _known_word) is None
+
+
+def test_a_request_in_the_passive_is_checked_unless_it_is_the_writers_own():
+    assert why_not_checked("Setiap OPD diminta bersabar menunggu kepastian pagu anggaran.", [], _known_word) is None
+    for line in ("Setelah mempelajari bahan ajar ini, peserta diharapkan mampu menjelaskan makna melayani.",
+                 "Setiap kelompok diminta merumuskan satu contoh penerapan di unit kerja masing-masing."):
+        assert why_not_checked(line, [], _known_word) is not None, line
+
+
+def test_the_head_of_an_agency_the_sources_never_name_is_the_writers_own_office(fake_pipeline):
+    report = fake_pipeline.check_draft("Kepala BKPSDM Kendal menyatakan pihaknya akan memasukkan pesan itu ke modul.")
+    assert not report.sentences[0].checked and "BKPSDM Kendal" in report.sentences[0].reasons[0]
