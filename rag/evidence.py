@@ -20,9 +20,10 @@ from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
     CALENDAR_DATE, CONTINUATION, COUNT_WORDS, DATES, DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS,
-    NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION,
-    TIME_QUESTION, TITLE_WORDS, canonical_office, content_terms, expand_query, full_names, is_english, name_variants,
-    number_values, question_names, quoted_phrases, sequence_values, tokenize, word_forms, words,
+    LIST_QUESTION, LIST_SEPARATOR, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS,
+    SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, canonical_office, content_terms, expand_query, formal,
+    full_names, is_english, name_variants, number_values, question_names, quoted_phrases, sequence_values, tokenize,
+    word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -64,6 +65,8 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     if not hits:
         selection.abstain, selection.reason = True, "no passage retrieved"
         return selection
+    if not is_english(question):
+        question = formal(question)  # "kpn", "brp", "tgl": the kind of answer asked for is read from the words
     idf = index.idf
     q_terms = content_terms(HOW_MUCH.sub(" ", expand_query(question)))
 
@@ -352,6 +355,10 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     if NAME_QUESTION.search(question) and not any(names_the_holder(question, q, d, config.holder_reach)
                                                     for q, d in zip(quotes, documents)):
         return "the question asks for a name, and the best sentences give none it does not already hold"
+    listed = [int(v) for v in number_values(question) if v.isdigit() and 2 <= int(v) <= 50]
+    if LIST_QUESTION.search(question) and listed and not any(str(listed[0]) in number_values(q) for q in quotes) \
+            and max(len(LIST_SEPARATOR.findall(q)) + 1 for q in quotes) < listed[0]:
+        return f"the question asks for {listed[0]} things, and the best sentences list fewer"
     quantity = QUANTITY_QUESTION.search(question)
     if quantity and any(m.start() <= quantity.start() < m.end() for m in TIME_QUESTION.finditer(question)) \
             and any(CALENDAR_DATE.search(q) for q in quotes):

@@ -923,6 +923,12 @@ QUESTION_WORDS = frozenset({"apa", "apakah", "siapa", "siapakah", "bagaimana", "
 QUANTITY_QUESTION = re.compile(r"\b(berapa|berapakah|how much|how many|jumlah)\b", re.IGNORECASE)
 # "Berapa lama …": a span, which years can give ("1392–1897").
 DURATION_QUESTION = re.compile(r"\b(?:berapa(?:kah)?\s+lama(?:kah)?|how long)\b", re.IGNORECASE)
+# "Apa saja …", "siapa saja …", "sebutkan …": a list is asked for; with a count ("apa saja
+# sembilan program …") the quotes must give that many (qa_new5 q27: a sentence that only names
+# "Nawa Bhakti Satya" does not list its nine programmes).
+LIST_QUESTION = re.compile(r"\b(?:(?:apa|siapa|mana)\s+saja|sebutkan|what\s+are|who\s+are|list)\b", re.IGNORECASE)
+# The items of a list in a sentence end at these ("A, B dan C"; "A; B; serta C").
+LIST_SEPARATOR = re.compile(r"[,;]|\b(?:dan|serta|atau)\b", re.IGNORECASE)
 # Words after "berapa" that name no counted thing ("berapa jumlah …", "berapa lama …").
 COUNT_WORDS = frozenset({"jumlah", "banyak", "besar", "lama", "total", "nilai"})
 # "seberapa sering/besar/penting": the word after "seberapa" asks for a degree, it is no topic.

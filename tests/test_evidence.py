@@ -111,6 +111,10 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     # the year of "Tahun Anggaran 2025" counts no one who attended
     ("Berapa jumlah ASN yang hadir dalam Rakor Pengendalian Operasional Kegiatan Triwulan II di Semarang?",
      "asks for a number"),
+    # typed short: "tgl brp" asks when as "tanggal berapa" does
+    ("luthfi dilantik jd gubernur jateng tgl brp?", "asks when"),
+    # a sentence naming "Nawa Bhakti Satya" lists none of its nine programmes (qa_new5 q27)
+    ("Apa saja sembilan program prioritas dalam Nawa Bhakti Satya yang disebut Gubernur Khofifah?", "list fewer"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)
