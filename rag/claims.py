@@ -90,10 +90,13 @@ class ClaimChecker:
         retriever = self.retriever
         index = retriever.index
         people = statement_people(claim, index.people())
+        shared_offices: dict[str, set[str]] = {}  # "Gubernur …": an office held by several people
         if self.offices is not None:
             # "Gubernur Jatim mengibaratkan …", "Gubernur Jatim: …" are Khofifah's claims
             people = [held[0] if (held := self.offices.people_in(person)) else person for person in people] \
                 or self.offices.people_in(content)
+            shared_offices = {person: holders for person in people
+                              if len(holders := self.offices.holders_of(person)) > 1}
         idf = index.idf
         query = claim if speaker is None else f"{speaker} {content}"
         query_vector = retriever.query_vector(query)
@@ -177,7 +180,7 @@ class ClaimChecker:
             if lexical_coverage(terms, content_terms(first), idf) > lexical_coverage(terms, content_terms(second), idf):
                 said_in = before + " " + first
         reasons, kinds, added = differences(content, people, window, near, document, index.people(),
-                                            self.compare, said_in)
+                                            self.compare, said_in, shared_offices)
         # Near but not found, the content is not established: the window is not where the claim's
         # person or number would be checked; a date, a sequence, a negation or a stance still
         # turns it around.

@@ -133,6 +133,13 @@ class OfficeHolders:
         self.holders = {k: v for k, v in holders.items() if v and not any(
             other.startswith(k + " ") and person != v for other, person in holders.items() if person)}
 
+    def holders_of(self, office: str) -> set[str]:
+        """Everyone who holds the office ``office`` writes, as far as the articles say ("Gubernur":
+        Luthfi and Khofifah; "Gubernur Jatim": Khofifah)."""
+        key = canonical_office(re.sub(r"\([^)]*\)", " ", office))
+        return set().union(*(people for held, people in self.held_by.items()
+                             if key == held or held.startswith(key + " ") or key.startswith(held + " ")))
+
     def people_in(self, text: str, context: str | Sequence[str] | None = None) -> list[str]:
         """The people the offices in ``text`` name (the longest office the articles know wins).
         An office written shorter than the articles write it names its holder when it has one
@@ -148,10 +155,7 @@ class OfficeHolders:
                     out.append(self.holders[key])
                     break
             else:
-                # "gubernur" is held by whoever holds "gubernur jawa timur" too
-                holders = set().union(*(people for key, people in self.held_by.items()
-                                        if office == key or key.startswith(office + " ")
-                                        or office.startswith(key + " ")))
+                holders = self.holders_of(match.group(0))  # "gubernur": whoever holds "gubernur jawa timur" too
                 held = [person for person in recent if person in holders]
                 if held:
                     out.append(held[0])
@@ -298,14 +302,16 @@ def text_before(document_text: str, start: int, sentences: list[tuple[int, int]]
 
 def differences(statement: str, people: list[str], window: str, near: str, document,
                 known_people: list[str], config: CompareConfig = CompareConfig(),
-                said_in: str | None = None) -> tuple[list[str], set[str], bool]:
+                said_in: str | None = None,
+                offices: dict[str, set[str]] | None = None) -> tuple[list[str], set[str], bool]:
     """Reasons; how the sources differ from ``statement`` where ``window`` says nearly the same,
     as a set of kinds: "person" (not named in or just before the words, ``said_in``, by default
     ``near``: the window and the sentences before it), "number", "sequence",
     "date" (another one), "negation" (on one side only), "stance" (turned around without one);
     and whether the statement adds a number or date the window does not give, where it gives
     no other (an added detail, not a contradiction: "sudah mengirim seratus ASN" where the
-    source counts nothing)."""
+    source counts nothing). ``offices``: for a person the statement names by an office several
+    people hold ("Gubernur"), who they are."""
     reasons: list[str] = []
     contradicted: set[str] = set()
     added = False
@@ -317,6 +323,12 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     # whom the pronoun stands for: the person the article named last before the window
     referent = person_before(document.text, document.text.find(window), known_people) if pronoun and people else None
     for person in people:
+        # an office several people hold ("Gubernur …"): whichever of them said it
+        holders = sorted((offices or {}).get(person, ()))
+        said = [h for h in holders if h.split()[-1].lower() in near_folded] or [h for h in holders if h == referent]
+        if said:
+            reasons.append(f"{person} di sini {said[0]}, yang disebut pada bagian sumber itu.")
+            continue
         name = " ".join(person.lower().split())
         parts = [p for p in name.split() if len(p) > 2]
         if name in near_folded or any(p in near_folded.split() for p in parts[-1:]):

@@ -293,6 +293,15 @@ def test_an_office_names_its_holder_in_a_claim(pipeline):
     assert result.verdict == "bertentangan" and "Ahmad Luthfi" in " ".join(result.reasons)
 
 
+def test_an_office_several_people_hold_is_whichever_of_them_said_it(pipeline):
+    """"Gubernur" is Luthfi or Khofifah: the words are Luthfi's, so the claim holds; "Wagub" is
+    neither."""
+    claim = "Gubernur mengibaratkan birokrasi sebagai kendaraan dan ASN sebagai bahan bakarnya."
+    result = pipeline.check_claim(claim)
+    assert result.verdict == "didukung" and "Ahmad Luthfi" in " ".join(result.reasons)
+    assert pipeline.check_claim(claim.replace("Gubernur", "Wagub")).verdict == "bertentangan"
+
+
 def test_rag_check_json(seed_index_dir, capsys):
     from rag.cli import main
 
