@@ -31,7 +31,7 @@ from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import (
     ATTRIBUTION_STEMS, EVENT_VERBS, added_judgement, content_terms, judging_words, number_values, other_counts,
-    praised_what_is_criticised, reversed_stance, spell_out_periods, tokenize, words,
+    plain_offices, praised_what_is_criticised, reversed_stance, spell_out_periods, tokenize, words,
 )
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
@@ -86,10 +86,11 @@ class ClaimChecker:
     def check(self, claim: str) -> ClaimCheck:
         config = self.config
         claim = " ".join(claim.split())
-        speaker, content = split_speaker(spell_out_periods(claim))
+        said = plain_offices(claim)  # "orang nomor satu di Jatim" is "Gubernur Jatim"
+        speaker, content = split_speaker(spell_out_periods(said))
         retriever = self.retriever
         index = retriever.index
-        people = statement_people(claim, index.people())
+        people = statement_people(said, index.people())
         shared_offices: dict[str, set[str]] = {}  # "Gubernur …": an office held by several people
         if self.offices is not None:
             # "Gubernur Jatim mengibaratkan …", "Gubernur Jatim: …" are Khofifah's claims
@@ -98,7 +99,7 @@ class ClaimChecker:
             shared_offices = {person: holders for person in people
                               if len(holders := self.offices.holders_of(person)) > 1}
         idf = index.idf
-        query = claim if speaker is None else f"{speaker} {content}"
+        query = said if speaker is None else f"{speaker} {content}"
         query_vector = retriever.query_vector(query)
         hits = retriever.search(query, k=config.chunks, query_vector=query_vector)
         mentions = person_mentions(content, people)  # with their titles: "Wakil Gubernur Gus Yasin"

@@ -36,7 +36,7 @@ from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
     DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS,
     REPORTING_FRAME, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values,
-    number_values, stem, tokenize, words,
+    number_values, plain_offices, stem, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -399,7 +399,7 @@ class DraftChecker:
         recent: list[str] = []  # the people the draft named, the last first
         for start, end in split_sentences(text):
             sentence = text[start:end]
-            outside = _QUOTATION.sub(" ", sentence)
+            outside = plain_offices(_QUOTATION.sub(" ", sentence))  # "orang nomor satu di Jatim": her office
             # people the sources quote ("Gus Yasin" is Taj Yasin Maimoen); a capitalised subject the
             # articles do not quote ("Apel Pagi …", "Rapat …") is nobody
             named = [_full_name(person, known) for person in statement_people(outside, known)

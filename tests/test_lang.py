@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.lang import (
-    DURATION_QUESTION, NAME_QUESTION, TIME_EXPRESSION, TIME_QUESTION, full_names, name_variants, quoted_phrases, word_forms,
+    DURATION_QUESTION, NAME_QUESTION, TIME_EXPRESSION, TIME_QUESTION, full_names, name_variants, plain_offices,
+    quoted_phrases, word_forms,
 )
 
 
@@ -127,3 +128,13 @@ def test_speech_frame_terms_are_the_affixed_verbs_of_saying_only():
     assert speech_frame_terms("Ia menegaskan dan menilai") == {"tegas", "nilai"}
     # a bare "kata" or "pesan" may be a noun ("kata sandi", "pesan Luthfi"): content, not a frame
     assert speech_frame_terms("kata sandi dan pesan Luthfi") == set()
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("Menurut orang nomor satu di Jatim itu, kuncinya", "Menurut Gubernur Jatim itu, kuncinya"),
+    ("Orang nomor satu di Jawa Tengah meminta", "Gubernur Jawa Tengah meminta"),
+    ("orang nomor dua di Provinsi jawa timur", "Wakil Gubernur Jawa Timur"),
+    ("orang nomor satu di kantor kami", "orang nomor satu di kantor kami"),  # no province: unknown office
+])
+def test_a_provinces_first_and_second_officials_are_its_governor_and_deputy(text, plain):
+    assert plain_offices(text) == plain
