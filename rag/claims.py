@@ -42,6 +42,11 @@ from rag.types import ClaimCheck, ClaimEvidence
 NEAR_CONTRADICTIONS = frozenset({"date", "sequence", "negation", "stance"})
 
 
+# How a verdict the entailment model decided opens its reason (the draft checker sets it aside
+# for a quotation the source has word for word).
+MODEL_CONTRADICTION = "Pemeriksa makna menilai bagian sumber menyatakan hal yang berlawanan dengan klaim ini"
+
+
 def check_claim_text(claim: str | None, max_chars: int) -> str:
     """The claim with its whitespace folded; a clear InputError if there is nothing to check."""
     if claim is None or not claim.strip() or not any(ch.isalnum() for ch in claim):
@@ -220,12 +225,12 @@ class ClaimChecker:
         if read is not None:
             scores["entailment"], scores["contradiction"] = round(read[0], 3), round(read[2], 3)
             if read[2] >= config.min_contradiction:
+                scores["decided_by"] = "entailment model"
                 # near the passage, or judging where it does not, and the model reads it as saying
                 # the opposite ("… sudah cukup menjadi ukuran keberhasilan" where he wanted results
                 # the people feel): a stance turned around in other words
-                return ClaimCheck(claim, "bertentangan", [
-                    f"Pemeriksa makna menilai bagian sumber menyatakan hal yang berlawanan dengan klaim ini "
-                    f"({read[2]:.0%} yakin)."] + reasons, evidence, scores)
+                return ClaimCheck(claim, "bertentangan", [f"{MODEL_CONTRADICTION} ({read[2]:.0%} yakin)."] + reasons,
+                                  evidence, scores)
         # the passage's words, with a judgement it does not make ("… cukup diabaikan saja" where she
         # said it must be heeded): not backed, whatever else it shares
         unjudged = None if not judged else ClaimCheck(claim, "tidak ditemukan", [

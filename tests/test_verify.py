@@ -302,6 +302,15 @@ def test_an_office_several_people_hold_is_whichever_of_them_said_it(pipeline):
     assert pipeline.check_claim(claim.replace("Gubernur", "Wagub")).verdict == "bertentangan"
 
 
+def test_a_quotation_the_source_has_word_for_word_is_not_turned_by_the_entailment_model(pipeline):
+    """The model read Emil's own words against their passage as the opposite (90%): an exact
+    quotation is its own evidence (drafts_holdout7)."""
+    sentence = ("Emil menggambarkan pola kerja baru antara ASN dan konsultan dengan kalimat, “Dua-duanya duduk, "
+                "bekerja bersama dan sama-sama brainstorming.”")
+    checked = pipeline.check_draft(sentence).sentences[0]
+    assert checked.quote.status == "persis" and checked.verdict == "didukung", checked.reasons
+
+
 def test_rag_check_json(seed_index_dir, capsys):
     from rag.cli import main
 
