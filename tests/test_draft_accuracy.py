@@ -19,7 +19,7 @@ DRAFTS = [json.loads(line) for line in (DATA / "drafts.jsonl").read_text(encodin
 SEEN = [json.loads(line) for name in ("drafts_holdout.jsonl", "drafts_holdout2.jsonl", "drafts_holdout3.jsonl",
                                        "drafts_holdout4.jsonl", "drafts_holdout5.jsonl", "drafts_holdout6.jsonl",
                                        "drafts_holdout7.jsonl", "drafts_holdout8.jsonl", "drafts_holdout9.jsonl",
-                                       "drafts_holdout10.jsonl")
+                                       "drafts_holdout10.jsonl", "drafts_holdout11.jsonl")
         for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -44,10 +44,10 @@ def test_tune_drafts_sentence_accuracy(tune_result):
 
 
 def test_drafts_reported_on_before_stay_right(seen_result):
-    """The ten earlier held-aside sets, tuning sets since: measured 67/69, 60/61, 72/76, 70/80,
-    70/79, 77/80, 71/79, 73/80, 78/80 and 68/80, 706/764 (92%)."""
+    """The eleven earlier held-aside sets, tuning sets since: measured 68/69, 60/61, 73/76, 73/80,
+    73/79, 79/80, 73/79, 77/80, 79/80, 73/80 and 71/80, 799/844 (95%)."""
     right = sum(o["right"] for o in seen_result["outcomes"])
-    assert right / len(seen_result["outcomes"]) >= 0.91, seen_result["table"]
+    assert right / len(seen_result["outcomes"]) >= 0.92, seen_result["table"]
 
 
 # The one planted contradiction of the sets seen so far still judged didukung (h7, a reversal
