@@ -14,11 +14,10 @@ from collections.abc import Sequence
 
 from rag.config import CompareConfig
 from rag.lang import (
-    ADDRESS_PATTERN, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATIONS, NOT_ONLY,
-    NUMBER_WORDS, PRONOUNS,
-    REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE, canonical_office, capitalised_runs, content_terms,
-    criticised_practice, date_values, format_date, number_values, praised_what_is_criticised, reversed_stance,
-    same_date, sequence_values, tokenize, words,
+    ABILITY_WORDS, ADDRESS_PATTERN, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATIONS,
+    NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE, canonical_office,
+    capitalised_runs, content_terms, criticised_practice, date_values, format_date, number_values,
+    praised_what_is_criticised, reversed_stance, root, same_date, sequence_values, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -190,7 +189,7 @@ def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[
     negated, plain, both = set(), set(), set()
 
     def forms(word: str) -> set[str]:
-        return set(tokenize(word)) if stemmed else ({word} - STOPWORDS)
+        return _roots(word) if stemmed else ({word} - STOPWORDS)
 
     for clause in _CLAUSE_MARK.split(text.lower()):  # a negation ends with its clause
         left = 0
@@ -209,13 +208,19 @@ def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[
     return negated - plain, both
 
 
+def _roots(text: str) -> set[str]:
+    """The roots of a text's content words (``lang.root``: the stem, or for a verb whose root the
+    stemmer does not know, the word without its prefix)."""
+    return {root(word) for word in words(text) if word not in STOPWORDS}
+
+
 def flipped_words(statement: str, window: str, scope: int = CompareConfig.negation_scope) -> set[str]:
     """Words negated on one side only. Stems catch "tidak perlu menunggu" against "harus
     menunggu"; surface words catch "melayani, bukan dilayani" against "dilayani, bukan
     melayani", which stemming would fold into one word."""
     flipped, either = set(), set()
     surface = set(words(statement)) & set(words(window))
-    for stemmed, shared in ((True, content_terms(statement) & content_terms(window)), (False, surface)):
+    for stemmed, shared in ((True, _roots(statement) & _roots(window)), (False, surface)):
         (stated, stated_both), (sourced, sourced_both) = (_negated_words(statement, stemmed, scope),
                                                           _negated_words(window, stemmed, scope))
         # A stem the two sides write in other words ("menghasilkan" and "hasil") is a weaker sign
@@ -225,7 +230,7 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
         # the same word is a flip ("tuan dan bukan pelayan" against "pelayan dan bukan sebagai tuan").
         weak = set()
         if stemmed:
-            reworded = shared - {t for w in surface for t in tokenize(w)}
+            reworded = shared - {root(w) for w in surface}
             in_statement, in_window = _clause_polarity(statement), _clause_polarity(window)
             weak = {w for w in reworded if in_statement.get(w) == in_window.get(w) or w not in sourced}
         flipped |= ((stated ^ sourced) & shared) - weak
@@ -256,7 +261,7 @@ def _clause_polarity(text: str) -> dict[str, frozenset[bool]]:
         said = words(clause)
         negated = _negated_clause(said)
         for word in said:
-            for form in tokenize(word):
+            for form in _roots(word):
                 polarity.setdefault(form, set()).add(negated)
     return {form: frozenset(p) for form, p in polarity.items()}
 
@@ -284,6 +289,21 @@ def flipped_clauses(statement: str, window: str) -> list[str]:
         if same and all(n != negated for n in same):
             flipped.append(" ".join(clause.split()))
     return flipped
+
+
+def flipped_ability(statement: str, window: str, reach: int = 3) -> list[str]:
+    """"tidak bisa dimitigasi" where the window says "bisa … memitigasi": a word of ability
+    (``ABILITY_WORDS``) negated on one side only, before a verb of the same root within ``reach``
+    words on both sides."""
+    def uses(text: str) -> list[tuple[str, bool, set[str]]]:
+        said = words(text)
+        return [(w, i > 0 and said[i - 1] in NEGATIONS, {root(v) for v in said[i + 1:i + 1 + reach]} - {""})
+                for i, w in enumerate(said) if w in ABILITY_WORDS]
+
+    sourced = uses(window)
+    return [f"{'tidak ' if negated else ''}{word}" for word, negated, verbs in uses(statement)
+            if any(w == word and n != negated and verbs & v for w, n, v in sourced)
+            and not any(w == word and n == negated and verbs & v for w, n, v in sourced)]
 
 
 def _year(iso_date: str | None) -> int | None:
@@ -403,7 +423,8 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         contradicted.add("stance")
         reasons.append(f"Sumber menyatakan sebaliknya: klaim berkata “{turned[0]}”, sumber “{turned[1]}”.")
 
-    flipped = flipped_words(statement, window, config.negation_scope) or set(flipped_clauses(statement, window))
+    flipped = flipped_words(statement, window, config.negation_scope) or set(flipped_clauses(statement, window)) \
+        or set(flipped_ability(statement, window))
     if flipped:
         contradicted.add("negation")
         reasons.append("Sumber menyatakan sebaliknya: ada penyangkalan (tidak/bukan) pada "

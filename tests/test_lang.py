@@ -6,7 +6,7 @@ import pytest
 
 from rag.lang import (
     DURATION_QUESTION, NAME_QUESTION, TIME_EXPRESSION, TIME_QUESTION, full_names, name_variants, plain_offices,
-    quoted_phrases, word_forms,
+    quoted_phrases, root, word_forms,
 )
 
 
@@ -138,3 +138,13 @@ def test_speech_frame_terms_are_the_affixed_verbs_of_saying_only():
 ])
 def test_a_provinces_first_and_second_officials_are_its_governor_and_deputy(text, plain):
     assert plain_offices(text) == plain
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("dimitigasi", "mitigasi"), ("memitigasi", "mitigasi"),  # a root the stemmer's dictionary lacks
+    ("menindaklanjuti", "tindaklanjuti"), ("ditindaklanjuti", "tindaklanjuti"),
+    ("memublikasikan", "publikasi"), ("menyebarluaskan", "sebarluaskan"),
+    ("melihat", "lihat"), ("dinas", "dinas"), ("digital", "digital"),  # the stemmer's, or the word
+])
+def test_the_root_of_a_verb_the_stemmer_leaves_alone_is_the_word_without_its_prefix(word, expected):
+    assert root(word) == expected

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.compare import flipped_clauses, flipped_words, person_mentions, split_speaker, statement_people
+from rag.compare import (
+    flipped_ability, flipped_clauses, flipped_words, person_mentions, split_speaker, statement_people,
+)
 from rag.lang import (
     added_judgement, criticised_practice, date_values, day_digits, number_values, reversed_stance, sequence_values,
 )
@@ -170,6 +172,10 @@ def test_a_clause_said_with_the_opposite_polarity_is_a_flip():
     source = "“Jangan biasakan yang biasa, biasakan yang benar. Biasanya itu belum tentu benar,” tegas Luthfi."
     assert flipped_clauses("biasakan yang biasa, karena yang biasa itu pasti benar.", source) == ["biasakan yang biasa"]
     assert flipped_clauses("Jangan biasakan yang biasa, biasakan yang benar.", source) == []
+    # "tidak bisa dimitigasi" against "bisa … memitigasi": the same root in another voice (c23)
+    emil = "banyak sekali cara atau metode inspirasi yang bisa dilakukan untuk memitigasi resiko"
+    assert flipped_ability("risiko dalam inovasi birokrasi tidak bisa dimitigasi", emil) == ["tidak bisa"]
+    assert flipped_ability("risiko dalam inovasi bisa dimitigasi", emil) == []
     # a particle of emphasis changes nothing ("biasakan saja yang biasa"; claims_heldout10 c13)
     assert flipped_clauses("Pesan Pak Luthfi: biasakan saja yang biasa.", source) == ["biasakan saja yang biasa"]
     assert flipped_clauses("ASN tugasnya melayani masyarakat", "ASN tugasnya melayani masyarakat, bukan dilayani") == []
@@ -259,11 +265,9 @@ def test_second_held_out_claim_verdicts(pipeline):
     assert not wrong, wrong
 
 
-# The reversals of the later sets still judged didukung, both with a negation word: "tidak
-# mempersoalkan" where he threatened to strike the names off; "tidak bisa dimitigasi" where Emil
-# said risks can be mitigated (the stemmer leaves "dimitigasi" and "memitigasi" apart). Any other
-# fails the test.
-KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11"), ("claims_heldout10.jsonl", "c23")}
+# The one reversal of the later sets still judged didukung, with a negation word: "tidak
+# mempersoalkan" where he threatened to strike the names off. Any other fails the test.
+KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")}
 
 
 @pytest.mark.parametrize("name, most_wrong", [
@@ -281,8 +285,8 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11"), ("claims_heldout10.
     ("claims_heldout8.jsonl", 3),
     # 50 claims, 22 reversals, run once at 7546a8e: 42/50, three contradictions didukung; since 49/50
     ("claims_heldout9.jsonl", 3),
-    # 50 claims, 22 reversals, run once at 2fdd850: 45/50, three reversals didukung; since 46/50
-    ("claims_heldout10.jsonl", 5),
+    # 50 claims, 22 reversals, run once at 2fdd850: 45/50, three reversals didukung; since 47/50
+    ("claims_heldout10.jsonl", 4),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
