@@ -311,7 +311,8 @@ class QuotationMatcher:
             return None
         _, doc_id, first, last = best
         doc_written, _, spans = self._words_of(doc_id)
-        ops = [(tag, first + i1, first + i2, j1, j2) for tag, i1, i2, j1, j2 in _aligned(doc_written[first:last], written)]
+        ops = [(tag, first + i1, first + i2, j1, j2)
+               for tag, i1, i2, j1, j2 in _aligned(doc_written[first:last], written)]
         return doc_id, spans[first][0], spans[max(first, last - 1)][1], ops
 
     def speaker_at(self, doc_id: str, start: int, end: int, known_people: list[str]) -> str | None:

@@ -19,11 +19,11 @@ from rag.compare import lexical_coverage
 from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
-    CALENDAR_DATE, CONTINUATION, COUNT_WORDS, DATES, DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS,
-    LIST_QUESTION, LIST_SEPARATOR, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS,
-    SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, canonical_office, content_terms, expand_query, formal,
-    full_names, is_english, name_variants, number_values, question_names, quoted_phrases, sequence_values, tokenize,
-    word_forms, words,
+    BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_WORDS, DATES, DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE,
+    INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
+    REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION,
+    canonical_office, content_terms, expand_query, formal, full_names, is_english, name_variants, number_values,
+    question_names, quoted_phrases, sequence_values, tokenize, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -196,8 +196,13 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
     if speech:
         yield (lambda text, _: bool(QUOTATION.search(text))), (lambda text, _: bool(QUOTE_MARK.search(text))), 0.0
     if TIME_QUESTION.search(question):
-        has_time = lambda text, _: bool(TIME_EXPRESSION.search(text))  # noqa: E731
+        time_pattern = YEAR_EXPRESSION if YEAR_QUESTION.search(question) else TIME_EXPRESSION
+        has_time = lambda text, _: bool(time_pattern.search(text))  # noqa: E731
         yield has_time, has_time, config.answer_kind_min_coverage
+    building = BUILDING_QUESTION.search(question)
+    if building:
+        has_building = lambda text, _: bool(re.search(rf"\b{building.group(1)}\b", text, re.IGNORECASE))  # noqa: E731
+        yield has_building, has_building, config.answer_kind_min_coverage
     if NAME_QUESTION.search(question):
         has_name = partial(names_the_holder, question, reach=config.holder_reach)
         yield has_name, has_name, (config.holder_min_coverage if _ASKED_OFFICE.search(question)
@@ -352,6 +357,11 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
                 return f"'{name}' does not occur in the retrieved passages"
     if TIME_QUESTION.search(question) and not any(TIME_EXPRESSION.search(q) for q in quotes):
         return "the question asks when, and the best sentences give no date or time"
+    if YEAR_QUESTION.search(question) and not any(YEAR_EXPRESSION.search(q) for q in quotes):
+        return "the question asks for a year, and the best sentences give none"
+    building = BUILDING_QUESTION.search(question)
+    if building and not any(re.search(rf"\b{building.group(1)}\b", q, re.IGNORECASE) for q in quotes):
+        return f"the question asks in which {building.group(1).lower()}, and the best sentences name none"
     if NAME_QUESTION.search(question) and not any(names_the_holder(question, q, d, config.holder_reach)
                                                     for q, d in zip(quotes, documents)):
         return "the question asks for a name, and the best sentences give none it does not already hold"

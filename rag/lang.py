@@ -281,6 +281,8 @@ INFORMAL = {
     # question words typed short ("… itu tgl brp ya?": qa_new5 q25)
     "tgl": "tanggal", "brp": "berapa", "kpn": "kapan", "knp": "kenapa", "dmn": "di mana", "sapa": "siapa",
     "bln": "bulan", "thn": "tahun", "jml": "jumlah",
+    # units of government typed short ("keliling ke berapa kab/kota": qa_new6 q23)
+    "kab": "kabupaten", "kec": "kecamatan", "kel": "kelurahan", "prov": "provinsi",
 }
 _INFORMAL_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, INFORMAL), key=len, reverse=True)) + r")\b",
                                re.IGNORECASE)
@@ -985,6 +987,15 @@ CALENDAR_DATE = re.compile(DATES.pattern + r"|\b\d{1,2}\s+(?:" + "|".join(MONTHS
 # "kapan …", "when …": the answer is a time.
 TIME_QUESTION = re.compile(r"\b(kapan|kapankah|when|tanggal berapa(?:kah)?|hari apa|tahun berapa(?:kah)?|what date|"
                            r"what year)\b", re.IGNORECASE)
+# "Tahun berapa …", "what year …": a year is asked for, which a day and month alone ("Selasa
+# (16/11)") do not give (qa_new6 q21).
+YEAR_QUESTION = re.compile(r"\b(?:tahun\s+berapa(?:kah)?|(?:in\s+)?(?:what|which)\s+year)\b", re.IGNORECASE)
+YEAR_EXPRESSION = re.compile(r"(?<![\d.,])\b(?:1[5-9]|20)\d\d\b(?![.,]\d)|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+# "Di gedung mana …", "di aula apa …": a building is asked for, which the answer names with that
+# word ("di Gedung Gradhika …"); an event's name ("di acara Apel Pagi") is none (qa_new6 q08).
+# Where in general is not checked: a place is written in too many ways ("berasal dari bagian
+# barat pulau Jawa"; a rule for it refused 7 answerable IDK-MRC tune questions for 1 unanswerable).
+BUILDING_QUESTION = re.compile(r"\b(?:di|ke)\s+(gedung|ruang|ruangan|aula|kantor)\s+(?:mana|apa)\b", re.IGNORECASE)
 # A time in running text: a date, a day or month name, a year (a bare number of three or four
 # digits: "1675", "345"), a century or an era, a relative day, a holiday.
 TIME_EXPRESSION = re.compile(
@@ -1163,7 +1174,8 @@ WRITER_OCCASION = re.compile(
     r"^(?:(?:dalam|pada|di|selama|setiap|tiap|masing-masing)\s+|"
     r"(?:berdasarkan|setelah\s+mempelajari)\s+(?:materi|paparan|pembahasan|arahan|bahan(?:\s+ajar)?|modul)\s+"
     r"(?:tersebut|itu|ini),?\s+)?"
-    r"(?:rapat|pertemuan|forum|materi\s+(?:berikutnya|selanjutnya|pertama|kedua|ketiga|terakhir)|acara|kegiatan|laporan|notulen|notula|peserta|panitia|ringkasan|kelompok|"
+    r"(?:rapat|pertemuan|forum|materi\s+(?:berikutnya|selanjutnya|pertama|kedua|ketiga|terakhir)|acara|kegiatan|"
+    r"laporan|notulen|notula|peserta|panitia|ringkasan|kelompok|"
     r"tim(?!\s+(?:gabungan\b|(?:juga\s+)?(?:mencatat|memaparkan|melaporkan|menyampaikan|menjelaskan|menambahkan|"
     r"menyimpulkan)\s+bahwa))|"  # "Tim juga mencatat bahwa …": a reporting frame around a claim
     r"pelatihan ini|bimtek|bimbingan teknis|modul|sambutan ini|siaran pers ini|dokumen ini|fasilitator|narasumber "

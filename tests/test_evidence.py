@@ -115,6 +115,9 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     ("luthfi dilantik jd gubernur jateng tgl brp?", "asks when"),
     # a sentence naming "Nawa Bhakti Satya" lists none of its nine programmes (qa_new5 q27)
     ("Apa saja sembilan program prioritas dalam Nawa Bhakti Satya yang disebut Gubernur Khofifah?", "list fewer"),
+    # "Selasa (16/11)" gives no year; "di acara Apel Pagi" no building (qa_new6 q21, q08)
+    ("Tahun berapa Gubernur Khofifah memberi arahan ke peserta Latsar di BPSDM Jatim itu?", "asks for a year"),
+    ("Di gedung mana apel pagi dan halal bihalal Pemprov Jateng bersama Ahmad Luthfi itu digelar?", "in which gedung"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)
@@ -140,6 +143,8 @@ def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, q
     # "perumpamaan" and "menggambarkan" for the article's "Ibarat" (not refused; the search does not
     # find that sentence, so the quotes do not hold the answer)
     ("Dengan perumpamaan apa Luthfi menggambarkan hubungan antara birokrasi dan para pegawainya?", ""),
+    # "kab" typed for "kabupaten" (qa_new6 q23)
+    ("program Ngopeni Nglakoni bikin pak gub harus keliling ke berapa kab/kota", "35"),
     # "Latihan Dasar" and "SDM" for the article's "Latsar" and "Sumber Daya Manusia"
     ("Waktu memberi pengarahan ke peserta Latihan Dasar CPNS di Badan Pengembangan SDM Jawa Timur, apa tugas pokok "
      "ASN menurut Khofifah?", "melayani"),
