@@ -790,7 +790,7 @@ SET_ASIDE_WORDS = re.compile(
     r"bukan sekadar|bukan sekedar|tidak sekadar|tidak sekedar|bukan semata|tidak cukup|belum cukup|"
     r"(?:melampaui|lebih dari) (?:sekadar|sekedar)|"
     # "tidak cepat puas dengan pencapaian yang ada": what was achieved is not enough (drafts_holdout5, 7)
-    r"(?:tidak|tak|jangan|belum)\s+(?:\w+\s+)?(?:puas|berpuas(?: diri)?)|"
+    r"(?:tidak|tak|jangan|belum)\s+(?:\w+\s+){0,2}(?:puas|berpuas(?: diri)?)|"  # "tidak lekas merasa puas"
     # "tidak bisa lagi hanya berorientasi pada …", "tidak akan tercapai jika hanya mengandalkan …"
     r"(?:tidak|tak)(?:\s+(?:bisa|boleh|dapat|lagi|cukup)){0,2}\s+(?:hanya|sekadar|sekedar|semata)(?!\s+itu)|"
     r"(?:tidak|tak)\s+(?:\w+\s+){1,3}(?:jika|apabila|bila|kalau)\s+(?:hanya|sekadar|sekedar)|"
@@ -1028,7 +1028,10 @@ REGION_WORDS = frozenset({
 # Capitalised words that open a claim without naming its actor ("Lewat program …").
 FUNCTION_WORDS = frozenset({"lewat", "melalui", "menurut", "dalam", "pada", "setelah", "sebelum", "saat", "ketika",
                             "untuk", "bagi", "dengan", "tanpa", "karena", "sejak", "selama", "di", "ke", "dari",
-                            "oleh"})
+                            "oleh",
+                            # the points of a list or a speech ("Pertama, terobosan …"; drafts_holdout12)
+                            "pertama", "kedua", "ketiga", "keempat", "kelima", "selanjutnya", "kemudian",
+                            "akhirnya", "adapun", "namun", "selain"})
 # A word that reads as a verb after a name ("Ganjar Pranowo meminta …"); not the words with a
 # verb's prefix that are none ("Bahan terakhir adalah …" names no one; drafts_holdout6).
 VERB_LIKE = re.compile(r"^(?!(?:terakhir|tersebut|terutama|termasuk|terkait|terhadap|tertentu|berikut(?:nya)?|"
@@ -1179,7 +1182,9 @@ WRITER_OCCASION = re.compile(
     r"tim(?!\s+(?:gabungan\b|(?:juga\s+)?(?:mencatat|memaparkan|melaporkan|menyampaikan|menjelaskan|menambahkan|"
     r"menyimpulkan)\s+bahwa))|"  # "Tim juga mencatat bahwa …": a reporting frame around a claim
     r"pelatihan ini|bimtek|bimbingan teknis|modul|sambutan ini|siaran pers ini|dokumen ini|fasilitator|narasumber "
-    r"rapat|tim penyusun|sesi|sebagai tindak lanjut|"
+    # "Sebagai tindak lanjut, setiap bidang diminta …", not "…, BPSDM Jatim akan meluncurkan …": an
+    # institution's plan is a claim (drafts_holdout11, 12)
+    r"rapat|tim penyusun|sesi|sebagai tindak lanjut[^,.]{0,60},\s+(?-i:(?![A-Z]))|"
     r"(?:bahan|paparan|telaahan|telaah staf|nota dinas|naskah|kliping|rilis|surat|resume) ini"
     r")\b(?!(?:\s+\w+){0,2}\s+(?:tersebut|itu)\b)",  # "rapat (koordinasi) tersebut": one the draft spoke of
     re.IGNORECASE)

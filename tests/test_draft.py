@@ -278,3 +278,10 @@ def test_a_request_in_the_passive_is_checked_unless_it_is_the_writers_own():
 def test_the_head_of_an_agency_the_sources_never_name_is_the_writers_own_office(fake_pipeline):
     report = fake_pipeline.check_draft("Kepala BKPSDM Kendal menyatakan pihaknya akan memasukkan pesan itu ke modul.")
     assert not report.sentences[0].checked and "BKPSDM Kendal" in report.sentences[0].reasons[0]
+
+
+def test_an_institutions_plan_after_a_follow_up_phrase_is_checked_the_writers_own_is_not():
+    plan = "Sebagai tindak lanjut, Badan Kepegawaian Daerah Provinsi Jawa Tengah akan meluncurkan aplikasi baru."
+    assert why_not_checked(plan, KNOWN, lambda word: True) is None  # the sources use its words
+    own = "Sebagai tindak lanjut, setiap kepala bidang diminta menyusun rencana aksi paling lambat akhir Juli 2025."
+    assert why_not_checked(own, KNOWN, _known_word) is not None
