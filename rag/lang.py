@@ -54,8 +54,9 @@ _RESTORED = {3: "s", 6: "t", 8: "p"}
 @lru_cache(maxsize=50_000)
 def root(word: str) -> str:
     """``stem``, and for an affixed word the stemmer leaves as it is because its dictionary lacks
-    the root, the word without its prefix: "dimitigasi" and "memitigasi" are "mitigasi" (claims_
-    heldout10 c23, a reversal the negation check missed), "menindaklanjuti" is "tindaklanjuti"."""
+    the root, the word without its prefix: "dimitigasi" and "memitigasi" are "mitigasi"
+    (claims_heldout10 c23, a reversal the negation check missed), "menindaklanjuti" is
+    "tindaklanjuti"."""
     stemmed = stem(word)
     if stemmed != word or len(word) <= 6:
         return stemmed
