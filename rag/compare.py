@@ -208,6 +208,12 @@ def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[
     return negated - plain, both
 
 
+def said_both_ways(text: str, scope: int = CompareConfig.negation_scope) -> set[str]:
+    """The roots a text gives both ways at once ("siapa yang profesional dan tidak"): it leaves
+    them open, for the sentences after it to decide."""
+    return _negated_words(text, True, scope)[1]
+
+
 def _roots(text: str) -> set[str]:
     """The roots of a text's content words (``lang.root``: the stem, or for a verb whose root the
     stemmer does not know, the word without its prefix)."""

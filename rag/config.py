@@ -330,6 +330,11 @@ class ClaimConfig:
     # The claim's words its window lacks are looked for, negated, in this many sentences after it
     # (set by hand on the tune drafts, tests/data/drafts.jsonl: "… berpuas diri" two sentences on).
     following_sentences: int = 2
+    # A word the window gives both ways ("siapa yang profesional dan tidak") is decided by a
+    # sentence before it that negates it only when that sentence shares at least this many other
+    # words with the claim (claims_heldout11 c34 shares five, "kasak-kusuk … cari jabatan"; a
+    # quotation of "Siapa yang profesional, nanti yang akan dapat jabatan" one; set on the spent sets).
+    open_word_min_shared: int = 3
     # A claim near a window (holding at least this share of its words, or of the words it is about
     # when its judging words the window lacks are left out: "… sekadar pelengkap yang boleh
     # dikesampingkan"; drafts 753 -> 761/828 with the stance words of the same commit) but not found is checked
@@ -359,6 +364,7 @@ class ClaimConfig:
             _share(f"claims.{name}", getattr(self, name))
         _positive("claims.chunks", self.chunks)
         _check(self.following_sentences >= 0, "claims.following_sentences must be 0 or more")
+        _positive("claims.open_word_min_shared", self.open_word_min_shared)
 
 
 @dataclass(frozen=True)

@@ -275,9 +275,8 @@ def test_second_held_out_claim_verdicts(pipeline):
 # mempersoalkan" where he threatened to strike the names off. Any other fails the test.
 KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # run once at 670a297: "tidak menganggap penting … sistem merit"; "harus memakai akun berbeda"
-    # where one account serves all; kasak-kusuk ASN called "pegawai profesional"; "korporasi besar"
-    # where Akmal named UMKM
-    ("claims_heldout11.jsonl", rid) for rid in ("c01", "c22", "c34", "c43")}
+    # where one account serves all; "korporasi besar" where Akmal named UMKM
+    ("claims_heldout11.jsonl", rid) for rid in ("c01", "c22", "c43")}
 
 
 @pytest.mark.parametrize("name, most_wrong", [
@@ -297,8 +296,8 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout9.jsonl", 3),
     # 50 claims, 22 reversals, run once at 2fdd850: 45/50, three reversals didukung; since 47/50
     ("claims_heldout10.jsonl", 4),
-    # 50 claims, 22 reversals, run once at 670a297: 41/50, four reversals didukung
-    ("claims_heldout11.jsonl", 10),
+    # 50 claims, 22 reversals, run once at 670a297: 41/50, four reversals didukung; since 42/50
+    ("claims_heldout11.jsonl", 9),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
@@ -335,6 +334,14 @@ def test_a_quotation_the_source_has_word_for_word_is_not_turned_by_the_entailmen
                 "bekerja bersama dan sama-sama brainstorming.”")
     checked = pipeline.check_draft(sentence).sentences[0]
     assert checked.quote.status == "persis" and checked.verdict == "didukung", checked.reasons
+
+
+def test_a_word_the_passage_leaves_open_is_decided_by_the_sentence_before_it(pipeline):
+    """"Kita akan pelototi siapa yang profesional dan tidak" says it both ways; the sentence
+    before puts kasak-kusuk ASN in the "tak profesional" kind (claims_heldout11 c34)."""
+    result = pipeline.check_claim("Gubernur Luthfi menggolongkan ASN yang rajin kasak-kusuk mencari jabatan sebagai "
+                                  "pegawai profesional.")
+    assert result.verdict == "bertentangan" and "sebelumnya" in " ".join(result.reasons)
 
 
 def test_rag_check_json(seed_index_dir, capsys):
