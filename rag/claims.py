@@ -220,7 +220,8 @@ class ClaimChecker:
                 contradicted = True
                 reasons.append("Kalimat sebelumnya di sumber menyatakan sebaliknya: ada penyangkalan pada "
                                f"“{', '.join(sorted(decided))}” di satu sisi saja.")
-                evidence.append(ClaimEvidence(doc_id, document.title, before.strip(), start - len(before), start))
+                first, last = start - len(before.lstrip()), start - (len(before) - len(before.rstrip()))
+                evidence.append(ClaimEvidence(doc_id, document.title, document.text[first:last], first, last))
         if contradicted:
             return ClaimCheck(claim, "bertentangan", reasons, evidence, scores)
         if not found and kinds:

@@ -303,7 +303,7 @@ def flipped_ability(statement: str, window: str, reach: int = 3) -> list[str]:
     words on both sides."""
     def uses(text: str) -> list[tuple[str, bool, set[str]]]:
         said = words(text)
-        return [(w, i > 0 and said[i - 1] in NEGATIONS, {root(v) for v in said[i + 1:i + 1 + reach]} - {""})
+        return [(w, i > 0 and said[i - 1] in NEGATIONS, {root(v) for v in said[i + 1:i + 1 + reach]})
                 for i, w in enumerate(said) if w in ABILITY_WORDS]
 
     sourced = uses(window)

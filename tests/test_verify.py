@@ -342,6 +342,8 @@ def test_a_word_the_passage_leaves_open_is_decided_by_the_sentence_before_it(pip
     result = pipeline.check_claim("Gubernur Luthfi menggolongkan ASN yang rajin kasak-kusuk mencari jabatan sebagai "
                                   "pegawai profesional.")
     assert result.verdict == "bertentangan" and "sebelumnya" in " ".join(result.reasons)
+    # the passages shown are the article's text at their offsets
+    assert all(pipeline.index.documents[e.doc_id].text[e.start:e.end] == e.text for e in result.evidence)
 
 
 def test_rag_check_json(seed_index_dir, capsys):
