@@ -31,7 +31,7 @@ from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import (
     ATTRIBUTION_STEMS, EVENT_VERBS, added_judgement, content_terms, judging_words, number_values, other_counts,
-    plain_offices, praised_what_is_criticised, reversed_stance, spell_out_periods, tokenize, words,
+    plain_offices, praised_what_is_criticised, reversed_stance, spell_out_periods, tokenize, with_synonyms, words,
 )
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
@@ -133,7 +133,10 @@ class ClaimChecker:
         if not windows:
             return ClaimCheck(claim, "tidak ditemukan", ["Tidak ada bagian sumber yang mirip dengan klaim ini."])
         texts = [index.documents[d].text[s:e] for d, s, e in windows]
-        coverage = np.array([lexical_coverage(terms, content_terms(t), idf) for t in texts])
+        # a word the window says in a synonym counts ("diraih" for "tercapai")
+        said_terms = [with_synonyms(content_terms(t)) for t in texts] if config.synonyms else \
+            [content_terms(t) for t in texts]
+        coverage = np.array([lexical_coverage(terms, t, idf) for t in said_terms])
         claim_vector = retriever.embedder.embed_passages([content])[0]
         cosine = np.array([float(self._window_vector(index, w, t) @ claim_vector) for w, t in zip(windows, texts)])
         score = coverage + config.cosine_weight * cosine - config.pair_penalty * np.array(pairs, dtype=float)
@@ -247,10 +250,14 @@ class ClaimChecker:
         # said it must be heeded): not backed, whatever else it shares
         unjudged = None if not judged else ClaimCheck(claim, "tidak ditemukan", [
             f"Bagian sumber yang paling dekat tidak menilai seperti klaim ini (“{judged}”)."] + reasons, [], scores)
+        event = EVENT_VERBS.search(content)
+        verb = event.group(0) if event and not EVENT_VERBS.search(near) else ""
         if not found:
             if judged:
                 return unjudged
-            if read is None:
+            if read is None or verb:
+                # an event the window does not report ("… meluncurkan aplikasi …" near a passage on
+                # digital services) is not there, however the model reads the pair
                 return not_found
             entailment = read[0]
             if entailment < config.near_min_entailment:
@@ -258,8 +265,6 @@ class ClaimChecker:
             reasons.insert(0, f"Bagian sumber memuat {coverage[best]:.0%} kata penting klaim ini, dengan kata "
                               f"lain; pemeriksa makna menilai bagian itu menyatakannya ({entailment:.0%} yakin).")
             return ClaimCheck(claim, "didukung", reasons, evidence, scores)
-        event = EVENT_VERBS.search(content)
-        verb = event.group(0) if event and not EVENT_VERBS.search(near) else ""
         if verb:
             # an event the window does not report ("Luthfi meresmikan jalan tol baru …" near his
             # "meminta seluruh jajaran ASN …", found through the cosine fallback)

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 from rag.config import CompareConfig
 from rag.lang import (
-    ABILITY_WORDS, ADDRESS_PATTERN, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATIONS,
-    NOT_ONLY, NUMBER_WORDS, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE, canonical_office,
-    capitalised_runs, content_terms, criticised_practice, date_values, format_date, number_values,
+    ABILITY_WORDS, ADDRESS_PATTERN, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATING_WORDS,
+    NEGATIONS, NOT_ONLY, NUMBER_WORDS, OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
+    canonical_office, capitalised_runs, content_terms, criticised_practice, date_values, format_date, number_values,
     praised_what_is_criticised, reversed_stance, root, same_date, sequence_values, words,
 )
 
@@ -91,7 +91,8 @@ def topic_terms(statement: str, people: list[str]) -> set[str]:
     without its people and numbers (those are compared on their own: "tiga bulan" is not
     about every "tiga")."""
     number_terms = set(NUMBER_WORDS) | number_values(statement)
-    return content_terms(statement) - content_terms(" ".join(people)) - number_terms or content_terms(statement)
+    said = OCCASION_PHRASE.sub(" ", statement)  # "Pada kesempatan lain, …" says when, not what
+    return content_terms(said) - content_terms(" ".join(people)) - number_terms or content_terms(statement)
 
 
 def same_person(a: str | None, b: str | None) -> bool:
@@ -180,23 +181,32 @@ def person_before(text: str, position: int, known_people: list[str]) -> str | No
 
 # Where a clause ends, for the negation checks (flipped_clauses also splits at conjunctions).
 _CLAUSE_MARK = re.compile(r"[,.;:!?“”\"()]")
+# A quotation mark that opens what a negation turns ("menghindari “sumbatan kerja”"): not the
+# end of its clause.
+_NEGATED_QUOTE = re.compile(r"\b(\w+)(\s+)[“\"](?=\w)")
 
 
-def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[str]]:
+def _open_negated_quotes(text: str) -> str:
+    return _NEGATED_QUOTE.sub(lambda m: m.group(1) + m.group(2) if m.group(1).lower() in NEGATIONS
+                              or m.group(1).lower() in NEGATING_WORDS else m.group(0), text)
+
+
+def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[str], set[str]]:
     """Words (or their stems) that are negated wherever the text uses them: each use comes
-    within ``scope`` words after "tidak", "bukan", "jangan"… ("tidak perlu menunggu"); and the
-    words the text gives both ways at once ("siapa yang profesional dan tidak")."""
+    within ``scope`` words after "tidak", "bukan", "jangan"… ("tidak perlu menunggu"); the
+    words the text gives both ways at once ("siapa yang profesional dan tidak"); and those it
+    uses with negation nowhere."""
     negated, plain, both = set(), set(), set()
 
     def forms(word: str) -> set[str]:
         return _roots(word) if stemmed else ({word} - STOPWORDS)
 
-    for clause in _CLAUSE_MARK.split(text.lower()):  # a negation ends with its clause
+    for clause in _CLAUSE_MARK.split(_open_negated_quotes(text.lower())):  # a negation ends with its clause
         left = 0
         clause_words = words(clause)  # spelling variants as one ("memperoleh" is "mendapat")
         for i, word in enumerate(clause_words):
             following = (clause_words[i + 1:i + 2] or [""])[0]
-            if word in NEGATIONS and not _not_only(clause_words, i):
+            if word in NEGATIONS and not _not_only(clause_words, i) or word in NEGATING_WORDS:
                 if not following and i >= 2 and clause_words[i - 1] in ("dan", "atau"):
                     both.update(forms(clause_words[i - 2]))  # "… profesional dan tidak"
                 left = 1 if following in LITOTES else scope  # "tidak jarang orang …": often
@@ -205,7 +215,7 @@ def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[
                 continue  # "belum tentu akan mendapat", "jangan cepat merasa puas": the negation passes on
             (negated if left > 0 else plain).update(forms(word))
             left -= 1
-    return negated - plain, both
+    return negated - plain, both, plain - negated
 
 
 def said_both_ways(text: str, scope: int = CompareConfig.negation_scope) -> set[str]:
@@ -227,8 +237,8 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     flipped, either = set(), set()
     surface = set(words(statement)) & set(words(window))
     for stemmed, shared in ((True, _roots(statement) & _roots(window)), (False, surface)):
-        (stated, stated_both), (sourced, sourced_both) = (_negated_words(statement, stemmed, scope),
-                                                          _negated_words(window, stemmed, scope))
+        (stated, stated_both, stated_plain), (sourced, sourced_both, sourced_plain) = (
+            _negated_words(statement, stemmed, scope), _negated_words(window, stemmed, scope))
         # A stem the two sides write in other words ("menghasilkan" and "hasil") is a weaker sign
         # than the same word: no flip in clauses negated alike, wherever the negation stands ("…
         # tidak akan menghasilkan capaian" against "hasil … tidak akan tercapai"), nor where only
@@ -239,7 +249,9 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
             reworded = shared - {root(w) for w in surface}
             in_statement, in_window = _clause_polarity(statement), _clause_polarity(window)
             weak = {w for w in reworded if in_statement.get(w) == in_window.get(w) or w not in sourced}
-        flipped |= ((stated ^ sourced) & shared) - weak
+        # negated on one side, plain on the other: a word one side uses both ways ("unit kerja"
+        # and "menghindari sumbatan kerja") turns nothing
+        flipped |= (((stated & sourced_plain) | (sourced & stated_plain)) & shared) - weak
         either |= stated_both | sourced_both
     return flipped - either
 
@@ -257,7 +269,7 @@ def _not_only(said: list[str], i: int) -> bool:
 def _negated_clause(clause: list[str]) -> bool:
     """Whether a clause's words hold a negation ("tidak hanya", "tidak jarang" are none)."""
     return any(w in NEGATIONS and not _not_only(clause, i) and (clause[i + 1:i + 2] or [""])[0] not in LITOTES
-               for i, w in enumerate(clause))
+               or w in NEGATING_WORDS for i, w in enumerate(clause))
 
 
 def _clause_polarity(text: str) -> dict[str, frozenset[bool]]:

@@ -335,6 +335,8 @@ class ClaimConfig:
     # words with the claim (claims_heldout11 c34 shares five, "kasak-kusuk … cari jabatan"; a
     # quotation of "Siapa yang profesional, nanti yang akan dapat jabatan" one; set on the spent sets).
     open_word_min_shared: int = 3
+    # Whether a window holds a claim's word when it says a synonym of it (lang.ID_SYNONYMS).
+    synonyms: bool = True
     # A claim near a window (holding at least this share of its words, or of the words it is about
     # when its judging words the window lacks are left out: "… sekadar pelengkap yang boleh
     # dikesampingkan"; drafts 753 -> 761/828 with the stance words of the same commit) but not found is checked

@@ -307,21 +307,34 @@ def _expand(candidate, text, scores, candidates, index, best, config: EvidenceCo
     if pos is None:
         return chunk, start, end, text
     score_of = {(c.doc_id, s): float(scores[k]) for k, (_, c, s, _) in enumerate(candidates)}
-    first, last = pos, pos
-    if pos > 0 and CONTINUATION.match(doc_text[start:end].lstrip("“\"'")):
-        first = pos - 1
-    words = sum(len(doc_text[s:e].split()) for s, e in spans[first:last + 1])
-    while last + 1 < len(spans) and last - first + 1 < config.max_quote_sentences:
-        nxt_start, nxt_end = spans[last + 1]
-        nxt = doc_text[nxt_start:nxt_end]
-        before = doc_text[spans[last][0]:spans[last][1]]
-        introduces_quotation = not QUOTE_MARK.search(before) and QUOTE_MARK.match(nxt)
-        continues = introduces_quotation or CONTINUATION.match(nxt.lstrip("“\"'")) \
-            or score_of.get((chunk.doc_id, nxt_start), -1) >= best - config.quote_margin
-        if not continues or words + len(nxt.split()) > config.max_quote_words:
-            break
-        last += 1
-        words += len(nxt.split())
+
+    def extended(first: int) -> tuple[int, bool]:
+        """The last sentence of the quote from ``first``, and whether the word budget alone
+        stopped it before a sentence that continues it."""
+        last = pos
+        words = sum(len(doc_text[s:e].split()) for s, e in spans[first:last + 1])
+        while last + 1 < len(spans) and last - first + 1 < config.max_quote_sentences:
+            nxt_start, nxt_end = spans[last + 1]
+            nxt = doc_text[nxt_start:nxt_end]
+            before = doc_text[spans[last][0]:spans[last][1]]
+            introduces_quotation = not QUOTE_MARK.search(before) and QUOTE_MARK.match(nxt)
+            continues = introduces_quotation or CONTINUATION.match(nxt.lstrip("“\"'")) \
+                or score_of.get((chunk.doc_id, nxt_start), -1) >= best - config.quote_margin
+            if not continues:
+                return last, False
+            if words + len(nxt.split()) > config.max_quote_words:
+                return last, True
+            last += 1
+            words += len(nxt.split())
+        return last, False
+
+    first = pos - 1 if pos > 0 and CONTINUATION.match(doc_text[start:end].lstrip("“\"'")) else pos
+    last, cut = extended(first)
+    if cut and first < pos:
+        # the sentence before ("… katanya saat memberikan materi …") only says who "Dia" is; what
+        # the chosen one leads to ("Hal ini sangat menghambat inovasi") says more (qa_new5 q19)
+        first = pos
+        last, _ = extended(first)
     q_start, q_end = spans[first][0], spans[last][1]
     return chunk, q_start, q_end, doc_text[q_start:q_end]
 

@@ -96,6 +96,9 @@ def test_quotes_are_exact_spans_of_their_documents(retriever, question):
     ("Gubernur Jatim bilang tugas pokok ASN itu apa?", ["melayani", "bukan dilayani"]),
     # "kapan": the sentence with the date replaces a better-scoring one without any
     ("Kapan dan di mana Khofifah menyampaikan bahwa ASN harus bekerja extraordinary?", ["9/4/2021"]),
+    # "Dia mengatakan, … menunggu … juknis." then "Hal ini sangat menghambat …": what it leads to
+    # goes before the long sentence that only says who "Dia" is (qa_new5 q19)
+    ("Menurut Bu Khofifah, apa dampaknya kalau ASN kerja nunggu juklak atau juknis dulu?", ["menghambat inovasi"]),
 ])
 def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     selection = select(retriever, question)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.lang import (
-    DURATION_QUESTION, NAME_QUESTION, TIME_EXPRESSION, TIME_QUESTION, full_names, name_variants, plain_offices,
-    quoted_phrases, root, word_forms,
+    DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, TIME_EXPRESSION, TIME_QUESTION, content_terms, full_names,
+    name_variants, plain_offices, quoted_phrases, root, with_synonyms, word_forms,
 )
 
 
@@ -119,6 +119,23 @@ def test_words_and_names_in_their_other_forms():
     assert "badan pengembangan sumber daya manusia jawa timur" in name_variants("Badan Pengembangan SDM Jawa Timur")
     assert TIME_QUESTION.search("tahun berapakah film itu dirilis?")
     assert DURATION_QUESTION.search("Berapa lama dinasti Joseon berkuasa?")
+
+
+def test_a_window_holds_a_word_it_says_in_a_synonym_but_not_one_only_related():
+    said = with_synonyms(content_terms("hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas"))
+    assert {"capai", "raih", "optimal", "tumpu", "rutinitas"} <= said
+    # the English glossary joins words that are only related: "Jawa Tengah" is not "Jateng" here
+    assert "jateng" not in with_synonyms(content_terms("Gubernur Jawa Tengah"))
+
+
+@pytest.mark.parametrize("text, left", [
+    ("Pada kesempatan lain, Gubernur menilai capaian optimal", "Gubernur menilai capaian optimal"),
+    ("Di forum yang sama, Akmal Malik menyampaikan", "Akmal Malik menyampaikan"),
+    ("Dalam acara itu Luthfi menegaskan", "Luthfi menegaskan"),
+    ("Kesempatan kerja di forum ini terbuka", "Kesempatan kerja"),
+])
+def test_the_occasion_a_statement_is_placed_at_is_not_what_it_says(text, left):
+    assert " ".join(OCCASION_PHRASE.sub(" ", text).split()).startswith(left)
 
 
 def test_speech_frame_terms_are_the_affixed_verbs_of_saying_only():

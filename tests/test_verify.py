@@ -174,6 +174,19 @@ def test_negations_said_both_ways_or_of_one_word_only_are_no_flip():
                          "maka ia menyebut ASN itu akan mendapat jabatan yang lebih tinggi") >= {"dapat"}
 
 
+def test_avoiding_or_calling_impossible_negates_what_follows():
+    # "menghindari “sumbatan kerja”": the quotation mark after the verb does not end its reach
+    source = "Gubernur menekankan pentingnya menghindari “sumbatan kerja” yang dapat menghambat efektivitas."
+    assert flipped_words("Luthfi meminta pimpinan menghindari sumbatan kerja.", source) == set()
+    assert flipped_words("Luthfi meminta pimpinan membiarkan sumbatan kerja.", source) >= {"sumbatan"}
+    assert flipped_words("ASN harus menghindari inovasi.", "ASN harus mendorong inovasi.") >= {"inovasi"}
+    assert flipped_words("hasil maksimal mustahil tercapai jika hanya mengandalkan rutinitas",
+                         "hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas") == set()
+    # a word the source uses plain and negated ("unit kerja", "sumbatan kerja") turns nothing
+    both = "kinerja unit kerja masing-masing. Gubernur menekankan pentingnya menghindari “sumbatan kerja”."
+    assert flipped_words("pimpinan balai menghindari sumbatan kerja", both) == set()
+
+
 def test_a_clause_said_with_the_opposite_polarity_is_a_flip():
     source = "“Jangan biasakan yang biasa, biasakan yang benar. Biasanya itu belum tentu benar,” tegas Luthfi."
     assert flipped_clauses("biasakan yang biasa, karena yang biasa itu pasti benar.", source) == ["biasakan yang biasa"]
