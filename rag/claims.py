@@ -31,7 +31,8 @@ from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import (
     ATTRIBUTION_STEMS, EVENT_VERBS, added_judgement, content_terms, judging_words, number_values, other_counts,
-    plain_offices, praised_what_is_criticised, reversed_stance, spell_out_periods, tokenize, with_synonyms, words,
+    plain_offices, praised_what_is_criticised, reversed_stance, speech_frame_terms, spell_out_periods, tokenize,
+    with_synonyms, words,
 )
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
@@ -81,6 +82,12 @@ class ClaimChecker:
             return self.retriever.embedder.embed_passages([text])[0]
         mean = np.mean(vectors, axis=0)
         return mean / (np.linalg.norm(mean) or 1.0)
+
+    def _names_any(self, doc_id: str, people: list[str]) -> bool:
+        """Whether an article's title or text names one of ``people``."""
+        document = self.retriever.index.documents[doc_id]
+        folded = " ".join(f"{document.title} {document.text}".lower().split())
+        return any(" ".join(person.lower().split()) in folded for person in people)
 
     def _read(self, premise: str, statement: str) -> tuple[float, float, float] | None:
         """P(entailment, neutral, contradiction) of (premise, statement), or None without a model."""
@@ -146,6 +153,17 @@ class ClaimChecker:
         surface = np.array([len(said & set(words(t))) / (len(said) or 1) for t in texts])
         score = score + config.surface_weight * surface
         best = int(np.argmax(score))
+        if people and not self._names_any(windows[best][0], people):
+            # the claim's words, best matched in an article that never names its person ("Khofifah
+            # menegaskan … tugasnya melayani" against Luthfi's "secara tegas … menjalankan tugas"):
+            # an article that names them and holds more of what was said (its verb of saying left
+            # out) is where it is checked; one that holds as much is not ("Khofifah: jabatan itu
+            # amanah" stays with Luthfi's words, not her "jabatan yang diamanahkan")
+            said_what = terms - speech_frame_terms(content) or terms
+            held = lexical_coverage(said_what, said_terms[best], idf)
+            named = [i for i, w in enumerate(windows) if coverage[i] >= config.min_coverage
+                     and lexical_coverage(said_what, said_terms[i], idf) > held and self._names_any(w[0], people)]
+            best = max(named, key=lambda i: score[i], default=best)
         doc_id, start, end = windows[best]
         document = index.documents[doc_id]
         window = texts[best]

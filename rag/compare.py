@@ -16,8 +16,8 @@ from rag.config import CompareConfig
 from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATING_WORDS,
     NEGATIONS, NOT_ONLY, NUMBER_WORDS, OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
-    canonical_office, capitalised_runs, content_terms, criticised_practice, date_values, format_date, number_values,
-    praised_what_is_criticised, reversed_stance, root, same_date, sequence_values, words,
+    canonical_office, capitalised_runs, content_terms, counts, criticised_practice, date_values, format_date,
+    number_values, praised_what_is_criticised, reversed_stance, root, same_date, sequence_values, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -36,6 +36,28 @@ def lexical_coverage(terms: set[str], text_terms: set[str], idf: dict[str, float
     total = sum(idf.get(t, top) for t in terms)
     found = sum(idf.get(t, top) for t in terms & text_terms)
     return found / total if total else 0.0
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def counted_otherwise(statement: str, window: str, missing: list[str]) -> bool:
+    """Whether a number of ``statement`` that ``window`` lacks is another value for something the
+    window gives a number for: a year where it gives another year, a count of a thing it counts
+    otherwise ("enam bulan" against "tiga bulan"), or a number of nothing named. A year or a count
+    of what the window does not count ("akhir 2026", "satu juta pengguna" against "satu akun") is
+    a detail it does not give."""
+    ours, theirs = counts(statement), counts(window)
+    window_years = {v for v in number_values(window) if _YEAR.fullmatch(v)}
+    for value in missing:
+        if _YEAR.fullmatch(value):
+            if window_years:
+                return True
+            continue
+        nouns = [noun for noun, values in ours.items() if value in values]
+        if not nouns or any(noun in theirs for noun in nouns):
+            return True
+    return False
 
 
 def split_speaker(claim: str) -> tuple[str | None, str]:
@@ -394,7 +416,7 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     statement_numbers, window_numbers = number_values(statement), number_values(window)
     missing = sorted(statement_numbers - window_numbers)
     if missing:
-        if window_numbers - statement_numbers:
+        if window_numbers - statement_numbers and counted_otherwise(statement, window, missing):
             contradicted.add("number")
         else:
             added = True

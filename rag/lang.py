@@ -610,18 +610,28 @@ OPPOSITES = (
 )
 
 
+# Words that count in units and leave the thing counted to the word after them ("lima titik kantor
+# perwakilan": five offices).
+COUNTING_WORDS = frozenset({"titik", "buah", "orang", "ekor", "unit", "lembar", "biji", "butir", "helai", "batang",
+                            "pasang", "kali"})
+
+
 def counts(text: str) -> dict[str, set[str]]:
     """What a text counts and how many: the word after each number, stemmed, with the numbers
     given for it ("setiap tiga bulan" -> {"bulan": {"3"}}, "35 kabupaten" -> {"kabupaten": {"35"}})."""
     found: dict[str, set[str]] = {}
     plain = _NOT_A_NUMBER.sub(" ", _DATE_IN_TEXT.sub(" ", text))
-    pattern = re.compile(r"(" + _DIGIT_NUMBER.pattern + r"|" + _NUMBER_WORD_RUN.pattern + r")\s*([a-zA-Z]{3,})",
-                         re.IGNORECASE)
+    pattern = re.compile(r"(" + _DIGIT_NUMBER.pattern + r"|" + _NUMBER_WORD_RUN.pattern + r")\s*(?P<noun>[a-zA-Z]{3,})"
+                         r"(?:\s+(?P<after>[a-zA-Z]{3,}))?", re.IGNORECASE)
     for match in pattern.finditer(plain):
         values = number_values(match.group(1))
-        noun = tokenize(match.group(match.lastindex))
-        if values and noun and noun[0] not in STOPWORDS:
-            found.setdefault(noun[0], set()).update(values)
+        counted = [match.group("noun")]
+        if counted[0].lower() in COUNTING_WORDS and match.group("after"):
+            counted.append(match.group("after"))  # "lima titik kantor": the offices are counted too
+        for word in counted:
+            noun = tokenize(word)
+            if values and noun and noun[0] not in STOPWORDS:
+                found.setdefault(noun[0], set()).update(values)
     return found
 
 

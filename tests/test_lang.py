@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.lang import (
-    DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, TIME_EXPRESSION, TIME_QUESTION, content_terms, full_names,
-    name_variants, plain_offices, quoted_phrases, root, with_synonyms, word_forms,
+    DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, TIME_EXPRESSION, TIME_QUESTION, content_terms, counts,
+    full_names, name_variants, plain_offices, quoted_phrases, root, with_synonyms, word_forms,
 )
 
 
@@ -136,6 +136,13 @@ def test_a_window_holds_a_word_it_says_in_a_synonym_but_not_one_only_related():
 ])
 def test_the_occasion_a_statement_is_placed_at_is_not_what_it_says(text, left):
     assert " ".join(OCCASION_PHRASE.sub(" ", text).split()).startswith(left)
+
+
+def test_what_a_number_counts_is_the_word_after_it_or_after_its_unit():
+    assert counts("di lima titik kantor perwakilan yaitu Malang") == {"titik": {"5"}, "kantor": {"5"}}
+    assert counts("setiap tiga bulan sekali") == {"bulan": {"3"}}
+    assert counts("lebih dari satu juta pengguna") == {"guna": {"1000000"}}
+    assert counts("Dia adalah salah satu pejabat") == {}
 
 
 def test_speech_frame_terms_are_the_affixed_verbs_of_saying_only():

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from rag.compare import (
-    flipped_ability, flipped_clauses, flipped_words, person_mentions, split_speaker, statement_people,
+    counted_otherwise, flipped_ability, flipped_clauses, flipped_words, person_mentions, split_speaker,
+    statement_people,
 )
 from rag.lang import (
     added_judgement, criticised_practice, date_values, day_digits, number_values, reversed_stance, sequence_values,
@@ -187,6 +188,18 @@ def test_avoiding_or_calling_impossible_negates_what_follows():
     assert flipped_words("pimpinan balai menghindari sumbatan kerja", both) == set()
 
 
+def test_a_number_contradicts_only_another_value_of_what_it_counts():
+    sso = "Melalui Single Sign On, cukup menggunakan satu user name password untuk seluruh layanan Pemprov Jatim."
+    assert not counted_otherwise("SSO kini digunakan lebih dari satu juta pengguna.", sso, ["1000000"])
+    assert not counted_otherwise("SSO ditargetkan terhubung pada akhir 2026.", sso, ["2026"])
+    assert counted_otherwise("SSO memakai dua user name.", sso, ["2"])
+    offices = "menerapkan konsep co working space yang di lima titik kantor perwakilan yaitu Malang"
+    assert counted_otherwise("co working space di tujuh kantor perwakilan", offices, ["7"])
+    assert counted_otherwise("Rakor itu digelar pada 2024.", "Rakor POK Triwulan II Tahun Anggaran 2025", ["2024"])
+    # a number of nothing named is another value for the window's
+    assert counted_otherwise("Jumlahnya 7.", offices, ["7"])
+
+
 def test_a_clause_said_with_the_opposite_polarity_is_a_flip():
     source = "“Jangan biasakan yang biasa, biasakan yang benar. Biasanya itu belum tentu benar,” tegas Luthfi."
     assert flipped_clauses("biasakan yang biasa, karena yang biasa itu pasti benar.", source) == ["biasakan yang biasa"]
@@ -357,6 +370,25 @@ def test_a_word_the_passage_leaves_open_is_decided_by_the_sentence_before_it(pip
     assert result.verdict == "bertentangan" and "sebelumnya" in " ".join(result.reasons)
     # the passages shown are the article's text at their offsets
     assert all(pipeline.index.documents[e.doc_id].text[e.start:e.end] == e.text for e in result.evidence)
+
+
+def test_a_claim_is_checked_in_the_article_of_the_person_it_names_when_that_holds_more_of_it(pipeline):
+    """Luthfi's "secara tegas meminta … menjalankan tugas" holds "menegaskan … tugas" best; her own
+    article holds what she said (claims_heldout11 c41). Words both articles hold alike stay with
+    the best match: "Jabatan itu amanah" is Luthfi's, not her "jabatan yang diamanahkan"."""
+    result = pipeline.check_claim("Gubernur Jatim menegaskan bahwa tugas ASN adalah melayani masyarakat, "
+                                  "bukan dilayani.")
+    assert result.verdict == "didukung" and "Khofifah" in " ".join(result.reasons)
+    assert pipeline.check_claim("Khofifah: jabatan itu amanah").verdict == "bertentangan"
+
+
+def test_a_year_or_a_count_of_what_the_passage_does_not_count_is_an_added_detail(pipeline):
+    for claim in ("Menurut Emil Dardak, Single Sign On Pemprov Jatim kini telah digunakan lebih dari satu juta "
+                  "pengguna.", "Layanan Single Sign On Pemprov Jatim ditargetkan terhubung dengan seluruh "
+                  "kabupaten/kota pada akhir 2026."):
+        assert pipeline.check_claim(claim).verdict == "tidak ditemukan", claim
+    assert pipeline.check_claim("Pemprov Jatim menerapkan konsep co working space di tujuh kantor perwakilan."
+                                ).verdict == "bertentangan"
 
 
 def test_rag_check_json(seed_index_dir, capsys):
