@@ -622,7 +622,7 @@ def counts(text: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     plain = _NOT_A_NUMBER.sub(" ", _DATE_IN_TEXT.sub(" ", text))
     pattern = re.compile(r"(" + _DIGIT_NUMBER.pattern + r"|" + _NUMBER_WORD_RUN.pattern + r")\s*(?P<noun>[a-zA-Z]{3,})"
-                         r"(?:\s+(?P<after>[a-zA-Z]{3,}))?", re.IGNORECASE)
+                         r"(?:(?=\s+(?P<after>[a-zA-Z]{3,})))?", re.IGNORECASE)  # the word after, not consumed
     for match in pattern.finditer(plain):
         values = number_values(match.group(1))
         counted = [match.group("noun")]

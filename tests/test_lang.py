@@ -141,6 +141,7 @@ def test_the_occasion_a_statement_is_placed_at_is_not_what_it_says(text, left):
 def test_what_a_number_counts_is_the_word_after_it_or_after_its_unit():
     assert counts("di lima titik kantor perwakilan yaitu Malang") == {"titik": {"5"}, "kantor": {"5"}}
     assert counts("setiap tiga bulan sekali") == {"bulan": {"3"}}
+    assert counts("5 kantor tiga bulan sekali") == {"kantor": {"5"}, "bulan": {"3"}}
     assert counts("lebih dari satu juta pengguna") == {"guna": {"1000000"}}
     assert counts("Dia adalah salah satu pejabat") == {}
 
