@@ -24,8 +24,8 @@ import re
 import numpy as np
 
 from rag.compare import (
-    OfficeHolders, differences, flipped_words, lexical_coverage, person_mentions, said_both_ways, split_speaker,
-    statement_people, text_before, topic_terms,
+    OfficeHolders, differences, flipped_words, folded_article, lexical_coverage, person_mentions, said_both_ways,
+    split_speaker, statement_people, text_before, topic_terms,
 )
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
@@ -82,12 +82,6 @@ class ClaimChecker:
             return self.retriever.embedder.embed_passages([text])[0]
         mean = np.mean(vectors, axis=0)
         return mean / (np.linalg.norm(mean) or 1.0)
-
-    def _names_any(self, doc_id: str, people: list[str]) -> bool:
-        """Whether an article's title or text names one of ``people``."""
-        document = self.retriever.index.documents[doc_id]
-        folded = " ".join(f"{document.title} {document.text}".lower().split())
-        return any(" ".join(person.lower().split()) in folded for person in people)
 
     def _read(self, premise: str, statement: str) -> tuple[float, float, float] | None:
         """P(entailment, neutral, contradiction) of (premise, statement), or None without a model."""
@@ -153,7 +147,13 @@ class ClaimChecker:
         surface = np.array([len(said & set(words(t))) / (len(said) or 1) for t in texts])
         score = score + config.surface_weight * surface
         best = int(np.argmax(score))
-        if people and not self._names_any(windows[best][0], people):
+        names = [" ".join(person.lower().split()) for person in people]
+        named_docs = set()  # the articles that name one of the claim's people, each read once
+        for article in {w[0] for w in windows} if names else ():
+            text = folded_article(index.documents[article])
+            if any(name in text for name in names):
+                named_docs.add(article)
+        if people and windows[best][0] not in named_docs:
             # the claim's words, best matched in an article that never names its person ("Khofifah
             # menegaskan … tugasnya melayani" against Luthfi's "secara tegas … menjalankan tugas"):
             # an article that names them and holds more of what was said (its verb of saying left
@@ -162,7 +162,7 @@ class ClaimChecker:
             said_what = terms - speech_frame_terms(content) or terms
             held = lexical_coverage(said_what, said_terms[best], idf)
             named = [i for i, w in enumerate(windows) if coverage[i] >= config.min_coverage
-                     and lexical_coverage(said_what, said_terms[i], idf) > held and self._names_any(w[0], people)]
+                     and w[0] in named_docs and lexical_coverage(said_what, said_terms[i], idf) > held]
             best = max(named, key=lambda i: score[i], default=best)
         doc_id, start, end = windows[best]
         document = index.documents[doc_id]

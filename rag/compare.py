@@ -17,7 +17,7 @@ from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATING_WORDS,
     NEGATIONS, NOT_ONLY, NUMBER_WORDS, OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
     canonical_office, capitalised_runs, content_terms, counts, criticised_practice, date_values, format_date,
-    number_values, praised_what_is_criticised, reversed_stance, root, same_date, sequence_values, words,
+    is_year, number_values, praised_what_is_criticised, reversed_stance, root, same_date, sequence_values, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -38,9 +38,6 @@ def lexical_coverage(terms: set[str], text_terms: set[str], idf: dict[str, float
     return found / total if total else 0.0
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
 def counted_otherwise(statement: str, window: str, missing: list[str]) -> bool:
     """Whether a number of ``statement`` that ``window`` lacks is another value for something the
     window gives a number for: a year where it gives another year, a count of a thing it counts
@@ -48,9 +45,9 @@ def counted_otherwise(statement: str, window: str, missing: list[str]) -> bool:
     of what the window does not count ("akhir 2026", "satu juta pengguna" against "satu akun") is
     a detail it does not give."""
     ours, theirs = counts(statement), counts(window)
-    window_years = {v for v in number_values(window) if _YEAR.fullmatch(v)}
+    window_years = {v for v in number_values(window) if is_year(v)}
     for value in missing:
-        if _YEAR.fullmatch(value):
+        if is_year(value):
             if window_years:
                 return True
             continue
@@ -58,6 +55,12 @@ def counted_otherwise(statement: str, window: str, missing: list[str]) -> bool:
         if not nouns or any(noun in theirs for noun in nouns):
             return True
     return False
+
+
+def folded_article(document) -> str:
+    """An article's title and text, lower-cased, with its whitespace folded: where a person's
+    name is looked for."""
+    return " ".join(f"{document.title} {document.text}".lower().split())
 
 
 def split_speaker(claim: str) -> tuple[str | None, str]:
@@ -376,7 +379,7 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     contradicted: set[str] = set()
     added = False
     near_folded = " ".join((said_in or near).lower().split())
-    doc_folded = " ".join(f"{document.title} {document.text}".lower().split())
+    doc_folded = folded_article(document)
     others = [p for p in known_people
               if p.split()[-1].lower() in near_folded and p.split()[-1].lower() not in " ".join(people).lower()]
     pronoun = re.search(r"\b(?:ia|dia|beliau)\b|\w+nya\b", near_folded)

@@ -22,8 +22,8 @@ from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_WORDS, DATES, DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE,
     INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
     REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION,
-    canonical_office, content_terms, expand_query, formal, full_names, is_english, name_variants, number_values,
-    question_names, quoted_phrases, sequence_values, tokenize, word_forms, words,
+    canonical_office, content_terms, expand_query, formal, full_names, is_english, is_year, name_variants,
+    number_values, question_names, quoted_phrases, sequence_values, tokenize, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -201,7 +201,7 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
         yield has_time, has_time, config.answer_kind_min_coverage
     building = BUILDING_QUESTION.search(question)
     if building:
-        has_building = lambda text, _: bool(re.search(rf"\b{building.group(1)}\b", text, re.IGNORECASE))  # noqa: E731
+        has_building = lambda text, _: _names_building(building.group(1), text)  # noqa: E731
         yield has_building, has_building, config.answer_kind_min_coverage
     if NAME_QUESTION.search(question):
         has_name = partial(names_the_holder, question, reach=config.holder_reach)
@@ -211,6 +211,11 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
 
 # "Siapa Dirjen Otda Kemendagri yang …": the office whose holder is asked for.
 _ASKED_OFFICE = re.compile(r"\b[Ss]iapa(?:kah)?\s+(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)")
+
+
+def _names_building(word: str, text: str) -> bool:
+    """Whether ``text`` names a building with the word the question asked by ("gedung")."""
+    return bool(re.search(rf"\b{word}\b", text, re.IGNORECASE))
 
 
 def names_the_holder(question: str, text: str, article: str, reach: int = EvidenceConfig.holder_reach) -> bool:
@@ -373,7 +378,7 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     if YEAR_QUESTION.search(question) and not any(YEAR_EXPRESSION.search(q) for q in quotes):
         return "the question asks for a year, and the best sentences give none"
     building = BUILDING_QUESTION.search(question)
-    if building and not any(re.search(rf"\b{building.group(1)}\b", q, re.IGNORECASE) for q in quotes):
+    if building and not any(_names_building(building.group(1), q) for q in quotes):
         return f"the question asks in which {building.group(1).lower()}, and the best sentences name none"
     if NAME_QUESTION.search(question) and not any(names_the_holder(question, q, d, config.holder_reach)
                                                     for q, d in zip(quotes, documents)):
@@ -398,7 +403,7 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         # anggaran berapa") or how long; an ordinal does when the question asks for one ("triwulan
         # berapa": "Triwulan II")
         years = set() if re.search(r"\btahun\b", question, re.IGNORECASE) or DURATION_QUESTION.search(question) else {
-            v for q in quotes for v in number_values(q) if re.fullmatch(r"(?:19|20)\d\d", v)}
+            v for q in quotes for v in number_values(q) if is_year(v)}
         ordinals = {str(v) for q in quotes for unit, v in sequence_values(q).items()
                     if re.search(rf"\b{unit}\s+(?:ke-?\s*)?berapa", question, re.IGNORECASE)}
         # a date answers "tanggal berapa", and is no count otherwise

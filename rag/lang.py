@@ -612,6 +612,11 @@ OPPOSITES = (
 )
 
 
+def is_year(value: str) -> bool:
+    """Whether a number (as number_values gives it) is a year of this era or the last: "2025"."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", value))
+
+
 # Words that count in units and leave the thing counted to the word after them ("lima titik kantor
 # perwakilan": five offices).
 COUNTING_WORDS = frozenset({"titik", "buah", "orang", "ekor", "unit", "lembar", "biji", "butir", "helai", "batang",
