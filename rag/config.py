@@ -193,6 +193,12 @@ class EvidenceConfig:
     rank_bonus: float = 0.01
     # Quotes must score within this margin of the best sentence.
     quote_margin: float = 0.1
+    # ... or within this wider margin when it holds words of the question the quotes before it
+    # lack, worth at least new_terms_min_gain of it ("Kenapa Gubernur … minta maaf … waktu apel
+    # halal bihalal?": the apel sentence first, then the one that says "meminta maaf" 0.18 below;
+    # set on qa_new7 q39, spent)
+    new_terms_margin: float = 0.2
+    new_terms_min_gain: float = 0.2
     # A sentence shorter than this (in words) is a heading or a fragment, not a quote.
     min_quote_words: int = 5
     # "apa kata X": a sentence with quotation marks gets this bonus.
@@ -247,7 +253,7 @@ class EvidenceConfig:
         for name in ("quote_chunks", "max_quotes", "min_quote_words", "vector_cache_size", "max_quote_sentences",
                      "max_quote_words", "holder_reach"):
             _positive(f"evidence.{name}", getattr(self, name))
-        for name in ("lexical_weight", "quote_margin", "speech_bonus", "answer_kind_margin", "answer_kind_min_coverage",
+        for name in ("lexical_weight", "quote_margin", "new_terms_margin", "new_terms_min_gain", "speech_bonus", "answer_kind_margin", "answer_kind_min_coverage",
                      "min_coverage_gain", "holder_min_coverage",
                      "min_dense", "min_dense_no_overlap", "min_coverage_with_unknown_word", "rank_bonus",
                      "min_unknown_share"):
@@ -266,10 +272,20 @@ class CompareConfig:
     # Words after a negation that it covers: "tidak perlu menunggu", but not the "tugas" of
     # "tidak lalai terhadap tugas" (claims.jsonl reversed class).
     negation_scope: int = 2
+    # A growing verb and a curbing one are about the same thing when a content word lies within
+    # this many words of both ("mengerem kreativitas" / "meningkatkan kreativitas"; set by hand
+    # on claims_heldout12 d11 and d42, spent, then checked on all spent draft and claim sets).
+    direction_reach: int = 3
+    # A body the statement names is named in the passage when at least this share of the words
+    # that tell it from others are there ("Pusat Pengembangan Kompetensi ASN Kemensetneg": 4 of
+    # 5; "Badan Kepegawaian Negara" against the Kemensetneg channel: 0 of 1; drafts_holdout13).
+    body_min_named_share: float = 0.5
 
     def __post_init__(self):
         _positive("compare.attribution_sentences", self.attribution_sentences)
         _positive("compare.negation_scope", self.negation_scope)
+        _positive("compare.direction_reach", self.direction_reach)
+        _share("compare.body_min_named_share", self.body_min_named_share)
 
 
 @dataclass(frozen=True)

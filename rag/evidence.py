@@ -23,7 +23,7 @@ from rag.lang import (
     INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
     REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION,
     canonical_office, content_terms, expand_query, formal, full_names, is_english, is_year, name_variants,
-    number_values, question_names, quoted_phrases, sequence_values, tokenize, word_forms, words,
+    number_values, question_names, quoted_phrases, sequence_values, tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -88,7 +88,10 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     keys = [(c.doc_id, s, e) for _, c, s, e in candidates]
     vectors = _CACHE.get_many(keys, texts, index, embedder, config.vector_cache_size)
     dense = vectors @ query_vector[0]
-    lexical = np.array([lexical_coverage(q_terms, content_terms(t), idf) for t in texts])
+    # a sentence holds a question word it says in a synonym ("Ibarat birokrasi itu kendaraan …" for
+    # "analogi birokrasi"; qa_new7 q06)
+    said = [with_synonyms(content_terms(t)) for t in texts]
+    lexical = np.array([lexical_coverage(q_terms, t, idf) for t in said])
     rank_bonus = np.array([config.rank_bonus * max(0, config.quote_chunks - rank) for rank, _, _, _ in candidates])
     scores = dense + config.lexical_weight * lexical + rank_bonus
     speech = bool(SPEECH_QUESTION.search(question))
@@ -115,8 +118,9 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     spans: list[tuple] = []  # (chunk, start, end, text) of each chosen quote, widened
     covered: set[str] = set()  # the question's terms the chosen quotes hold
     for i in order:
-        if len(chosen) >= config.max_quotes or scores[i] < best - config.quote_margin:
+        if len(chosen) >= config.max_quotes or scores[i] < best - max(config.quote_margin, config.new_terms_margin):
             break
+        wide = scores[i] < best - config.quote_margin  # only for what the quotes before it lack
         if any(_adjacent(keys[i], keys[j], index) for j in chosen):
             continue  # it will be merged into its neighbour's quote below
         if chosen and keys[i][0] != keys[chosen[0]][0] and not on_topic(keys[i][0]):
@@ -124,11 +128,13 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         span = widened(i)
         if overlaps(span, spans):
             continue  # widened into a quote already taken
-        terms = q_terms & content_terms(span[3])
+        terms = q_terms & with_synonyms(content_terms(span[3]))
         if on_topic(span[0].doc_id):
             terms |= name_terms  # "pungkasnya" at the end of Emil's quote: Emil said it
         if chosen and gain(terms) < config.min_coverage_gain:
             continue  # tells nothing about the question that the quotes before it do not
+        if wide and (not terms - covered - name_terms or gain(terms) < config.new_terms_min_gain):
+            continue
         chosen.append(int(i))
         spans.append(span)
         covered |= terms
@@ -162,14 +168,14 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
             if i is None:
                 continue
             span = widened(i)
-            terms = q_terms & content_terms(span[3])
+            terms = q_terms & with_synonyms(content_terms(span[3]))
             if not overlaps(span, spans) and (terms - covered - name_terms) and gain(terms) >= config.min_coverage_gain:
                 chosen.append(i)
                 spans.append(span)
                 break
 
     top_dense = max((h.dense for h in hits if h.dense is not None), default=0.0)
-    source_terms = set().union(*(content_terms(span[3]) for span in spans))
+    source_terms = set().union(*(with_synonyms(content_terms(span[3])) for span in spans))
     coverage = lexical_coverage(q_terms, source_terms, idf)
     selection.features = {"top_dense": round(top_dense, 4), "coverage": round(coverage, 4),
                           "best_sentence": round(best, 4)}
@@ -210,7 +216,8 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
 
 
 # "Siapa Dirjen Otda Kemendagri yang …": the office whose holder is asked for.
-_ASKED_OFFICE = re.compile(r"\b[Ss]iapa(?:kah)?\s+(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)")
+# "Siapa nama Kepala BKD …" asks for the same (qa_new7 q29).
+_ASKED_OFFICE = re.compile(r"\b[Ss]iapa(?:kah)?\s+(?:nama\s+(?:lengkap\s+)?)?(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)")
 
 
 def _names_building(word: str, text: str) -> bool:
@@ -377,6 +384,16 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         return "the question asks when, and the best sentences give no date or time"
     if YEAR_QUESTION.search(question) and not any(YEAR_EXPRESSION.search(q) for q in quotes):
         return "the question asks for a year, and the best sentences give none"
+    # "kapan rakor POK triwulan III …" where the sources speak of Triwulan II only (qa_new7 q22)
+    given: dict[str, set[int]] = {}
+    for quote in quotes:
+        for noun, value in sequence_values(quote).items():
+            given.setdefault(noun, set()).add(value)
+    other_one = [(noun, value) for noun, value in sequence_values(question).items()
+                 if noun in given and value not in given[noun]]
+    if other_one:
+        noun, value = other_one[0]
+        return f"the question asks about {noun} {value}, and the best sentences speak of another one"
     building = BUILDING_QUESTION.search(question)
     if building and not any(_names_building(building.group(1), q) for q in quotes):
         return f"the question asks in which {building.group(1).lower()}, and the best sentences name none"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.lang import (
-    DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, TIME_EXPRESSION, TIME_QUESTION, content_terms, counts,
-    full_names, name_variants, plain_offices, quoted_phrases, root, with_synonyms, word_forms,
+    DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, TIME_EXPRESSION, TIME_QUESTION, bodies, body_terms,
+    content_terms, counts, full_names, name_variants, plain_offices, quoted_phrases, root, with_synonyms, word_forms,
 )
 
 
@@ -175,3 +175,19 @@ def test_a_provinces_first_and_second_officials_are_its_governor_and_deputy(text
 ])
 def test_the_root_of_a_verb_the_stemmer_leaves_alone_is_the_word_without_its_prefix(word, expected):
     assert root(word) == expected
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Program itu ditayangkan melalui kanal YouTube milik Badan Kepegawaian Negara.", ["Badan Kepegawaian Negara"]),
+    ("Pusat Pengembangan Kompetensi Aparatur Sipil Negara Kementerian Sekretariat Negara menayangkannya.",
+     ["Pusat Pengembangan Kompetensi Aparatur Sipil Negara Kementerian Sekretariat Negara"]),
+    ("Rapat digelar di Gedung Gradhika Bhakti Praja, Semarang.", []),  # a building, not a body
+    ("Program itu ditayangkan di kanal BKN.", []),  # an acronym only
+])
+def test_bodies_are_capitalised_runs_that_open_with_a_body_word(text, found):
+    assert bodies(text) == found
+
+
+def test_what_tells_a_body_from_another_leaves_out_generic_words():
+    assert body_terms("Badan Kepegawaian Negara") == {"pegawai"}
+    assert body_terms("Kementerian Sekretariat Negara") == {"sekretariat"}

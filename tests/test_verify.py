@@ -13,10 +13,14 @@ from rag.compare import (
     statement_people,
 )
 from rag.lang import (
-    added_judgement, criticised_practice, date_values, day_digits, number_values, reversed_stance, sequence_values,
+    added_judgement, criticised_practice, date_values, day_digits, number_values, opposed_directions, reversed_stance,
+    sequence_values,
 )
+from rag.config import CompareConfig
 from rag.eval import claim_checks
 from rag.types import VERDICTS
+
+REACH = CompareConfig().direction_reach  # words between a growing or curbing verb and what it is about
 
 DATA = Path(__file__).parent / "data"
 KNOWN = ["Ahmad Luthfi", "Taj Yasin Maimoen", "Khofifah Indar Parawansa", "Emil Elestianto Dardak", "Akmal Malik"]
@@ -135,16 +139,32 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
     # asking not to be satisfied in other words is no turn (drafts_holdout12)
     ("Gus Yasin mengajak ASN tidak lekas merasa puas atas capaian yang sudah diraih.",
      "Ia mendorong para ASN untuk tidak cepat puas dengan pencapaian yang ada", None),
+    # holding back what the source makes grow, about the same thing, in any verb of the class
+    # (claims_heldout12 d42, d11)
+    ("Luthfi meminta ASN mengerem kreativitas dan inovasi.",
+     "Luthfi meminta seluruh jajaran ASN untuk meningkatkan kreativitas dan inovasi.", ("mengerem", "meningkatkan")),
+    ("Emil berpendapat pemimpin daerah perlu mempersempit ruang inovasi bagi ASN.",
+     "Dibutuhkan dukungan pemimpin daerah untuk memberi ruang inovasi seluas-luasnya bagi ASN.",
+     ("mempersempit", "seluas")),
 ])
 def test_a_stance_turned_around_without_a_negation_word(statement, source, turned):
-    assert reversed_stance(statement, source) == turned
+    assert reversed_stance(statement, source, REACH) == turned
+
+
+@pytest.mark.parametrize("statement, source", [
+    ("Luthfi ingin ASN membatasi rapat yang tidak perlu.", "Luthfi ingin ASN meningkatkan kreativitas dan inovasi."),
+    ("OPD mengurangi rapat yang berlarut-larut.", "OPD tidak menambah rapat yang berlarut-larut."),
+    ("OPD mengurangi rapat yang berlarut-larut.", "OPD mencegah rapat menambah beban kerja yang berlarut-larut."),
+])
+def test_growing_and_curbing_are_no_turn_about_other_things_or_under_a_negation(statement, source):
+    assert opposed_directions(statement, source, REACH) is None
 
 
 def test_a_request_for_something_else_is_no_turn_when_the_source_is_read_beyond_the_passage():
     following = "Luthfi menegaskan bahwa hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas."
     statement = "Luthfi meminta seluruh ASN untuk lebih kreatif dan inovatif."
-    assert reversed_stance(statement, following) == ("meminta", "tidak akan tercapai jika hanya")
-    assert reversed_stance(statement, following, requests=False) is None
+    assert reversed_stance(statement, following, REACH) == ("meminta", "tidak akan tercapai jika hanya")
+    assert reversed_stance(statement, following, REACH, requests=False) is None
 
 
 def test_negations_said_both_ways_or_of_one_word_only_are_no_flip():
