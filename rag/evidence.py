@@ -15,15 +15,15 @@ from functools import partial
 import numpy as np
 
 from rag.chunk import chunk_id
-from rag.compare import lexical_coverage
+from rag.compare import lexical_coverage, person_before, same_person
 from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
-    BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_WORDS, DATES, DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE,
-    INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
+    BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_WORDS, DATES, DETAIL_NOUNS, DURATION_QUESTION, HOW_MUCH,
+    IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
     REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION,
     canonical_office, content_terms, expand_query, formal, full_names, is_english, is_year, name_variants,
-    number_values, question_names, quoted_phrases, sequence_values, tokenize, with_synonyms, word_forms, words,
+    number_values, question_names, quoted_phrases, sequence_values, stem, tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -188,9 +188,26 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     ]
     reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf, config,
                              [index.documents[span[0].doc_id].text for span in spans])
+    if not reason and speech:
+        # "Apa tanggapan Gus Yasin soal jual beli jabatan?" where the best sentences are Luthfi's
+        # words (qa_new7 q25): what someone else said does not answer it
+        known = index.people()
+        asked = [p for p in known if any(same_person(name, p) for name in question_names(question))]
+        if asked and not any(_said_by(asked, span, index, known) for span in spans):
+            reason = f"the question asks what {asked[0]} said, and the best sentences are someone else's words"
     if reason:
         selection.abstain, selection.reason = True, reason
     return selection
+
+
+def _said_by(people: list[str], span, index, known: list[str]) -> bool:
+    """Whether a quote (a widened span) is the words of one of ``people``: it names them, or
+    they are the person its article named last before it ("… ujarnya")."""
+    text = span[3]
+    if any(re.search(rf"\b{re.escape(part)}\b", text) for p in people for part in p.split() if len(part) > 2):
+        return True
+    article = index.documents[span[0].doc_id].text
+    return person_before(article, span[1], known) in people
 
 
 def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
@@ -216,6 +233,10 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
 
 
 # "Siapa Dirjen Otda Kemendagri yang …": the office whose holder is asked for.
+# "Apa sanksi …", "Apa saja nama aplikasi …", "Aplikasi layanan digital apa …": the thing a
+# question asks for.
+ASKED_THING = re.compile(r"^\W*(?:apa\s+(?:saja\s+)?(?:nama\s+)?(\w+)|(\w+)(?:\s+\w+){0,3}\s+apa\b)",
+                         re.IGNORECASE)
 # "Siapa nama Kepala BKD …" asks for the same (qa_new7 q29).
 _ASKED_OFFICE = re.compile(r"\b[Ss]iapa(?:kah)?\s+(?:nama\s+(?:lengkap\s+)?)?(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)")
 
@@ -374,6 +395,7 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         if unknown and coverage < config.min_coverage_with_unknown_word:
             return (f"the sources never use '{unknown[0]}' and the best sentences cover little of the question "
                     f"({coverage:.2f})")
+
         corpus_text = " ".join(h.chunk.text + " " + h.chunk.title for h in hits).lower()
         for name in question_names(question):
             if name.lower() in IMPLIED_SCOPE:
@@ -394,6 +416,12 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     if other_one:
         noun, value = other_one[0]
         return f"the question asks about {noun} {value}, and the best sentences speak of another one"
+    # "Apa sanksi …", "Aplikasi layanan digital apa …": a detail a source gives with its own
+    # noun, asked for where the best sentences never say that noun (qa_new6 q24, q33, q37)
+    asked = ASKED_THING.search(formal(question))
+    thing = next((w.lower() for w in asked.groups() if w), "") if asked else ""
+    if thing in DETAIL_NOUNS and stem(thing) not in set().union(*(with_synonyms(content_terms(q)) for q in quotes)):
+        return f"the question asks for a {thing}, and the best sentences name none"
     building = BUILDING_QUESTION.search(question)
     if building and not any(_names_building(building.group(1), q) for q in quotes):
         return f"the question asks in which {building.group(1).lower()}, and the best sentences name none"

@@ -1211,6 +1211,13 @@ INSTITUTION_WORDS = frozenset({
 })
 
 
+# Details a source gives with their own noun ("diberi sanksi berupa …", "berjudul …", "aplikasi
+# …"): a question that asks for one ("Apa sanksi …") is not answered by sentences that never
+# say it (qa_new6 q24, q33, q37; unlike "semboyan" or "istilah", whose answer is the thing itself).
+DETAIL_NOUNS = frozenset({"sanksi", "hukuman", "judul", "aplikasi", "anggaran", "biaya", "gaji", "tunjangan", "hadiah",
+                          "penghargaan", "alamat", "situs", "skor"})
+
+
 # Words that open the name of a body that acts or speaks ("Badan Kepegawaian Negara",
 # "Pusat Pengembangan Kompetensi …"), not of a building or a place.
 BODY_WORDS = frozenset({"Badan", "Kementerian", "Lembaga", "Komisi", "Dewan", "Sekretariat", "Biro", "Dinas", "Pusat",
