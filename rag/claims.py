@@ -223,7 +223,7 @@ class ClaimChecker:
             # sentence says the waiting "sangat menghambat inovasi"
             hindered = ""
             if lacking & content_terms(following):
-                turned = reversed_stance(content, following, self.compare.direction_reach, requests=False)
+                turned = reversed_stance(content, following, self.compare, requests=False)
                 hindered = praised_what_is_criticised(content, following) or (turned[1] if turned else "")
             if flipped or hindered:
                 contradicted = True

@@ -16,8 +16,9 @@ from rag.config import CompareConfig
 from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATING_WORDS,
     NEGATIONS, NOT_ONLY, NUMBER_WORDS, OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
-    bodies, body_terms, canonical_office, capitalised_runs, content_terms, counts, criticised_practice, date_values, format_date,
-    is_year, number_values, praised_what_is_criticised, reversed_stance, root, same_date, sequence_values, words,
+    bodies, body_terms, canonical_office, capitalised_runs, content_terms, counts, criticised_practice, date_values,
+    format_date, is_year, negated_opposites, number_values, praised_what_is_criticised, reversed_stance, root, same_date,
+    sequence_values, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -260,6 +261,7 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     menunggu"; surface words catch "melayani, bukan dilayani" against "dilayani, bukan
     melayani", which stemming would fold into one word."""
     flipped, either = set(), set()
+    statement, window = negated_opposites(statement, window), negated_opposites(window, statement)
     surface = set(words(statement)) & set(words(window))
     for stemmed, shared in ((True, _roots(statement) & _roots(window)), (False, surface)):
         (stated, stated_both, stated_plain), (sourced, sourced_both, sourced_plain) = (
@@ -472,7 +474,7 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         contradicted.add("stance")
         reasons.append(f"Sumber tidak menyebut permintaan itu; sumber mengkritiknya (“{criticised}”).")
 
-    turned = reversed_stance(statement, window, config.direction_reach) if not (praised or criticised) else None
+    turned = reversed_stance(statement, window, config) if not (praised or criticised) else None
     if turned:
         contradicted.add("stance")
         reasons.append(f"Sumber menyatakan sebaliknya: klaim berkata “{turned[0]}”, sumber “{turned[1]}”.")

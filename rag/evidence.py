@@ -23,7 +23,8 @@ from rag.lang import (
     IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
     REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION,
     canonical_office, content_terms, expand_query, formal, full_names, is_english, is_year, name_variants,
-    number_values, question_names, quoted_phrases, sequence_values, stem, tokenize, with_synonyms, word_forms, words,
+    number_values, question_names, quoted_phrases, sequence_values, stem, titled_offices, tokenize, with_synonyms,
+    word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -153,9 +154,13 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         if holder is not None and scores[holder] >= best - config.answer_kind_margin \
                 and lexical_coverage(q_offices, content_terms(canonical_office(texts[holder])), idf) >= min_coverage:
             span = widened(holder)
+            # it replaces the last quote, and any quote it runs on over and holds whole ("Gus Yasin
+            # juga menekankan … koordinasi …" then his "Saling koordinasi …": one quote; qa_new6 q27)
             keep = config.max_quotes - 1
-            if not overlaps(span, spans[:keep]):
-                chosen, spans = chosen[:keep] + [holder], spans[:keep] + [span]
+            covered_by = [s for s in spans[:keep] if overlaps(s, [span])]
+            if all(span[1] <= s[1] and s[2] <= span[2] for s in covered_by):
+                kept = [(i, s) for i, s in zip(chosen[:keep], spans) if s not in covered_by]
+                chosen, spans = [i for i, _ in kept] + [holder], [s for _, s in kept] + [span]
 
     if spans and len(chosen) < config.max_quotes:
         # "Apa harapan ... dari X?": an article states X, then what it is for a sentence or
@@ -228,7 +233,7 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
         yield has_building, has_building, config.answer_kind_min_coverage
     if NAME_QUESTION.search(question):
         has_name = partial(names_the_holder, question, reach=config.holder_reach)
-        yield has_name, has_name, (config.holder_min_coverage if _ASKED_OFFICE.search(question)
+        yield has_name, has_name, (config.holder_min_coverage if _ASKED_OFFICE.search(titled_offices(question))
                                    else config.answer_kind_min_coverage)
 
 
@@ -253,7 +258,7 @@ def names_the_holder(question: str, text: str, article: str, reach: int = Eviden
     "Siapa Wakil Gubernur Jawa Tengah …" when the article wrote "Wakil Gubernur Jawa Tengah,
     Taj Yasin Maimoen atau akrab disapa Gus Yasin" before; a governor named nearby does not."""
     names = new_names(question, text)
-    asked = _ASKED_OFFICE.search(question)
+    asked = _ASKED_OFFICE.search(titled_offices(question))
     if not asked:
         return bool(names)
     office = canonical_office(asked.group(1))

@@ -146,6 +146,9 @@ def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, q
     # the article names the deputy governor right after his office; the question's other words
     # (a meeting, a topic) are context (qa_new5 q06)
     ("Siapa Wagub Jateng yang ikut menyampaikan arahan soal peningkatan kinerja ASN di rakor POK?", "Yasin"),
+    # the office typed in lower case, the verb in spoken form; the sentence that names him runs on
+    # into his quotation (qa_new6 q27)
+    ("siapa wagub jateng yg ngingetin asn supaya saling koordinasi", "Gus Yasin"),
     # "Selasa (16/11)" answers "tanggal berapa", though it is no count (qa_new4 r25)
     ("Arahan Khofifah ke peserta Latsar di BPSDM itu disampaikan hari dan tanggal berapa?", "16/11"),
     # "perumpamaan" and "menggambarkan" for the article's "Ibarat" (not refused; the search does not

@@ -6,7 +6,7 @@ import pytest
 
 from rag.lang import (
     DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, TIME_EXPRESSION, TIME_QUESTION, bodies, body_terms,
-    content_terms, counts, full_names, name_variants, plain_offices, quoted_phrases, root, with_synonyms, word_forms,
+    content_terms, counts, full_names, negated_opposites, name_variants, plain_offices, quoted_phrases, root, with_synonyms, word_forms,
 )
 
 
@@ -161,6 +161,7 @@ def test_speech_frame_terms_are_the_affixed_verbs_of_saying_only():
     ("Menurut orang nomor satu di Jatim itu, kuncinya", "Menurut Gubernur Jatim itu, kuncinya"),
     ("Orang nomor satu di Jawa Tengah meminta", "Gubernur Jawa Tengah meminta"),
     ("orang nomor dua di Provinsi jawa timur", "Wakil Gubernur Jawa Timur"),
+    ("Orang nomor satu di Pemprov Jateng, Ahmad Luthfi,", "Gubernur Jateng, Ahmad Luthfi,"),
     ("orang nomor satu di kantor kami", "orang nomor satu di kantor kami"),  # no province: unknown office
 ])
 def test_a_provinces_first_and_second_officials_are_its_governor_and_deputy(text, plain):
@@ -191,3 +192,10 @@ def test_bodies_are_capitalised_runs_that_open_with_a_body_word(text, found):
 def test_what_tells_a_body_from_another_leaves_out_generic_words():
     assert body_terms("Badan Kepegawaian Negara") == {"pegawai"}
     assert body_terms("Kementerian Sekretariat Negara") == {"sekretariat"}
+
+
+def test_a_negated_word_reads_as_its_opposite_where_the_other_side_says_that():
+    assert negated_opposites("sehingga belum banyak bertemu dengan ASN", "baru sedikit bertemu ASN") == \
+        "sehingga sedikit bertemu dengan ASN"
+    # the other side does not say the opposite: the negation stays
+    assert negated_opposites("belum banyak bertemu ASN", "sering bertemu ASN") == "belum banyak bertemu ASN"

@@ -20,7 +20,7 @@ from rag.config import CompareConfig
 from rag.eval import claim_checks
 from rag.types import VERDICTS
 
-REACH = CompareConfig().direction_reach  # words between a growing or curbing verb and what it is about
+LIMITS = CompareConfig()  # how far a stance word reaches, how much of what is set aside must be said
 
 DATA = Path(__file__).parent / "data"
 KNOWN = ["Ahmad Luthfi", "Taj Yasin Maimoen", "Khofifah Indar Parawansa", "Emil Elestianto Dardak", "Akmal Malik"]
@@ -148,7 +148,7 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
      ("mempersempit", "seluas")),
 ])
 def test_a_stance_turned_around_without_a_negation_word(statement, source, turned):
-    assert reversed_stance(statement, source, REACH) == turned
+    assert reversed_stance(statement, source, LIMITS) == turned
 
 
 @pytest.mark.parametrize("statement, source", [
@@ -157,14 +157,18 @@ def test_a_stance_turned_around_without_a_negation_word(statement, source, turne
     ("OPD mengurangi rapat yang berlarut-larut.", "OPD mencegah rapat menambah beban kerja yang berlarut-larut."),
 ])
 def test_growing_and_curbing_are_no_turn_about_other_things_or_under_a_negation(statement, source):
-    assert opposed_directions(statement, source, REACH) is None
+    assert opposed_directions(statement, source, LIMITS.direction_reach) is None
 
 
-def test_a_request_for_something_else_is_no_turn_when_the_source_is_read_beyond_the_passage():
+def test_a_request_for_something_else_than_what_the_source_sets_aside_is_no_turn():
     following = "Luthfi menegaskan bahwa hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas."
     statement = "Luthfi meminta seluruh ASN untuk lebih kreatif dan inovatif."
-    assert reversed_stance(statement, following, REACH) == ("meminta", "tidak akan tercapai jika hanya")
-    assert reversed_stance(statement, following, REACH, requests=False) is None
+    assert reversed_stance(statement, following, LIMITS) is None
+    assert reversed_stance(statement, following, LIMITS, requests=False) is None
+    # asking for what it sets aside is (claims_heldout12 d45 asked for something else)
+    asked = "Luthfi meminta setiap rupiah anggaran cukup dibelanjakan secara administratif."
+    source = "Luthfi mengingatkan bahwa anggaran tidak hanya dibelanjakan secara administratif."
+    assert reversed_stance(asked, source, LIMITS) is not None
 
 
 def test_negations_said_both_ways_or_of_one_word_only_are_no_flip():
