@@ -146,7 +146,8 @@ EN_ID_GLOSSARY = {
     "director general": "direktur jenderal dirjen", "autonomy": "otonomi", "home affairs": "dalam negeri kemendagri",
     "best": "terbaik", "in line with": "sesuai", "accordance": "sesuai", "providing": "memberikan",
     "provide": "memberikan", "spoke": "menyampaikan", "speech": "sambutan arahan", "teamwork": "kerja tim",
-    "merit": "merit", "system": "sistem",
+    "merit": "merit", "system": "sistem", "obstacle": "tantangan hambatan kendala",
+    "obstacles": "tantangan hambatan kendala", "challenge": "tantangan", "challenges": "tantangan",
 }
 # Names of the same place: a province's full name, its news abbreviation and its English name.
 # "Gubernur Jateng" and "Gubernur Jawa Tengah" name the same person.
@@ -236,6 +237,7 @@ ID_SYNONYMS = (
     ("menghambat", "mengganjal", "menghalangi", "merintangi"), ("menginstruksikan", "meminta"),
     ("saluran", "channel", "kanal"), ("lalai", "terabaikan"), ("gagasan", "ide"),
     ("cermat", "teliti", "detail", "rinci"), ("cerdas", "pintar"), ("kolaborasi", "sinergi"),
+    ("kuno", "usang", "lama"), ("dibuang", "ditinggalkan"),
 )
 
 
@@ -822,7 +824,9 @@ PRAISE_VERBS = re.compile(
     r"\b(?:memuji|dipuji|mengapresiasi|diapresiasi|mengagumi|menyanjung|membanggakan|mengacungi jempol|"
     r"menyambut baik|mengunggulkan|merestui|direstui|mengizinkan|diizinkan|membolehkan|dibolehkan|"
     r"memperbolehkan|diperbolehkan|menyetujui|disetujui|mempersilakan|dipersilakan|"
-    r"(?:memberi|memberikan|diberi|diberikan) (?:keleluasaan|kelonggaran|restu)|"
+    r"(?:memberi|memberikan|diberi|diberikan) (?:keleluasaan|kelonggaran|restu|toleransi|dispensasi)|"
+    # tolerating what the source threatens to punish (drafts_holdout12)
+    r"mentoleransi|ditoleransi|memaklumi|dimaklumi|"
     # naming it as the embodiment of a virtue ("kasak-kusuk … sebagai wujud profesionalisme")
     r"(?:wujud|cerminan|bukti|teladan) (?:nyata )?(?:profesionalisme|profesional|integritas|dedikasi|loyalitas))\b",
     re.IGNORECASE)
