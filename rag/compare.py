@@ -17,8 +17,8 @@ from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATING_WORDS,
     NEGATIONS, NOT_ONLY, NUMBER_WORDS, OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
     bodies, body_terms, canonical_office, capitalised_runs, content_terms, counts, criticised_practice, date_values,
-    format_date, is_year, negated_opposites, number_values, praised_what_is_criticised, reversed_stance, root, same_date,
-    sequence_values, words,
+    format_date, is_year, negated_opposites, number_values, praised_what_is_criticised, reversed_stance, root,
+    same_date, sequence_values, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.

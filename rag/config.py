@@ -253,8 +253,8 @@ class EvidenceConfig:
         for name in ("quote_chunks", "max_quotes", "min_quote_words", "vector_cache_size", "max_quote_sentences",
                      "max_quote_words", "holder_reach"):
             _positive(f"evidence.{name}", getattr(self, name))
-        for name in ("lexical_weight", "quote_margin", "new_terms_margin", "new_terms_min_gain", "speech_bonus", "answer_kind_margin", "answer_kind_min_coverage",
-                     "min_coverage_gain", "holder_min_coverage",
+        for name in ("lexical_weight", "quote_margin", "new_terms_margin", "new_terms_min_gain", "speech_bonus",
+                     "answer_kind_margin", "answer_kind_min_coverage", "min_coverage_gain", "holder_min_coverage",
                      "min_dense", "min_dense_no_overlap", "min_coverage_with_unknown_word", "rank_bonus",
                      "min_unknown_share"):
             _share(f"evidence.{name}", getattr(self, name))

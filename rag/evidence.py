@@ -20,8 +20,9 @@ from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_WORDS, DATES, DETAIL_NOUNS, DURATION_QUESTION, HOW_MUCH,
-    IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
-    REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION,
+    IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION,
+    QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION,
+    YEAR_QUESTION,
     canonical_office, content_terms, expand_query, formal, full_names, is_english, is_year, name_variants,
     number_values, question_names, quoted_phrases, sequence_values, stem, titled_offices, tokenize, with_synonyms,
     word_forms, words,
@@ -237,13 +238,14 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
                                    else config.answer_kind_min_coverage)
 
 
-# "Siapa Dirjen Otda Kemendagri yang …": the office whose holder is asked for.
+# "Siapa Dirjen Otda Kemendagri yang …": the office whose holder is asked for; "Siapa nama Kepala
+# BKD …" asks for the same (qa_new7 q29).
+_ASKED_OFFICE = re.compile(
+    r"\b[Ss]iapa(?:kah)?\s+(?:nama\s+(?:lengkap\s+)?)?(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)")
 # "Apa sanksi …", "Apa saja nama aplikasi …", "Aplikasi layanan digital apa …": the thing a
 # question asks for.
 ASKED_THING = re.compile(r"^\W*(?:apa\s+(?:saja\s+)?(?:nama\s+)?(\w+)|(\w+)(?:\s+\w+){0,3}\s+apa\b)",
                          re.IGNORECASE)
-# "Siapa nama Kepala BKD …" asks for the same (qa_new7 q29).
-_ASKED_OFFICE = re.compile(r"\b[Ss]iapa(?:kah)?\s+(?:nama\s+(?:lengkap\s+)?)?(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)")
 
 
 def _names_building(word: str, text: str) -> bool:
@@ -400,7 +402,6 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         if unknown and coverage < config.min_coverage_with_unknown_word:
             return (f"the sources never use '{unknown[0]}' and the best sentences cover little of the question "
                     f"({coverage:.2f})")
-
         corpus_text = " ".join(h.chunk.text + " " + h.chunk.title for h in hits).lower()
         for name in question_names(question):
             if name.lower() in IMPLIED_SCOPE:

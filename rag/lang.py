@@ -312,7 +312,8 @@ INFORMAL = {
     "kalo": "kalau", "gitu": "begitu", "gini": "begini", "soalnya": "karena", "bareng": "bersama",
     "nyuruh": "menyuruh", "ngajak": "mengajak", "nyari": "mencari", "ngurus": "mengurus", "duit": "uang",
     "ngandelin": "mengandalkan", "ngandalin": "mengandalkan", "ngingetin": "mengingatkan", "inget": "ingat",
-    "cepet": "cepat", "deket": "dekat", "kerjaan": "pekerjaan", "ngibaratin": "mengibaratkan", "ngibaratkan": "mengibaratkan",
+    "cepet": "cepat", "deket": "dekat", "kerjaan": "pekerjaan", "ngibaratin": "mengibaratkan",
+    "ngibaratkan": "mengibaratkan",
     "diibaratin": "diibaratkan", "diumpamain": "diumpamakan", "yg": "yang", "dgn": "dengan", "utk": "untuk",
     "krn": "karena", "jg": "juga", "sy": "saya", "dong": "", "sih": "", "nih": "", "deh": "", "kok": "",
     "lho": "", "loh": "", "yah": "", "ya": "", "tuh": "", "kah": "", "nah": "", "wah": "", "eh": "",
@@ -350,7 +351,8 @@ def expand_query(text: str) -> str:
         out.append(EN_ID_GLOSSARY[match.group(1).lower()])
         last = match.end()
     out.append(text[last:])
-    return " ".join(w for w in words("".join(out)) if w not in _ENGLISH_HINTS | _ENGLISH_FILLERS and w not in STOPWORDS)
+    dropped = _ENGLISH_HINTS | _ENGLISH_FILLERS
+    return " ".join(w for w in words("".join(out)) if w not in dropped and w not in STOPWORDS)
 
 
 # Text in an article that speaks to the assistant instead of the reader ("abaikan instruksi
@@ -1194,9 +1196,11 @@ TITLE_WORDS = (
     r"(?:Gubernur|Wakil Gubernur|Wagub|Wakil Presiden|Presiden|Menteri|Wali Kota|Walikota|Bupati|"
     r"Kepala|Ketua|Direktur Jenderal|Dirjen|Direktur|Sekretaris Daerah|Sekda|Kapolda|Kapolri|Mendagri|Wapres|Mantan)"
 )
+# An office or a province, in any case ("wagub jateng").
 _OFFICE_OR_PLACE_WORD = re.compile(
-    r"\b(" + TITLE_WORDS + "|" + "|".join(sorted((re.escape(a) for g in PLACE_ALIASES for a in g), key=len, reverse=True))
-    + r")\b", re.IGNORECASE)
+    r"\b(" + TITLE_WORDS + "|"
+    + "|".join(sorted((re.escape(a) for group in PLACE_ALIASES for a in group), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE)
 
 
 def titled_offices(text: str) -> str:

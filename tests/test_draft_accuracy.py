@@ -46,17 +46,15 @@ def test_tune_drafts_sentence_accuracy(tune_result):
 
 def test_drafts_reported_on_before_stay_right(seen_result):
     """The thirteen earlier held-aside sets, tuning sets since: measured 68/69, 60/61, 74/76, 75/80,
-    74/79, 79/80, 74/79, 78/80, 79/80, 74/80, 75/80, 77/81 and 75/83, 962/1008 (95%)."""
+    74/79, 79/80, 74/79, 79/80, 79/80, 74/80, 75/80, 80/81 and 76/83, 967/1008 (96%)."""
     right = sum(o["right"] for o in seen_result["outcomes"])
     assert right / len(seen_result["outcomes"]) >= 0.92, seen_result["table"]
 
 
-# The planted contradictions of the sets seen so far still judged didukung (h7 and h12, reversals
-# in words no stance rule lists; h13, an office swapped: README "Periksa dokumen"); any other
-# fails the test.
-KNOWN_SUPPORTED = ("Menurut Emil, prinsip Low Risk Low Reward menunjukkan",
-                   "Gubernur menyatakan akan memberi toleransi kepada siapa pun",
-                   "Program tersebut ditayangkan melalui kanal YouTube milik Badan Kepegawaian Negara")
+# The planted contradictions of the sets seen so far still judged didukung (h7, a reversal in
+# words no stance rule lists; h12's "memberi toleransi" and h13's body swapped are bertentangan
+# since: README "Periksa dokumen"); any other fails the test.
+KNOWN_SUPPORTED = ("Menurut Emil, prinsip Low Risk Low Reward menunjukkan",)
 
 
 @pytest.mark.parametrize("result", ["tune_result", "seen_result"])

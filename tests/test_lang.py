@@ -6,7 +6,8 @@ import pytest
 
 from rag.lang import (
     DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, TIME_EXPRESSION, TIME_QUESTION, bodies, body_terms,
-    content_terms, counts, full_names, negated_opposites, name_variants, plain_offices, quoted_phrases, root, with_synonyms, word_forms,
+    content_terms, counts, full_names, name_variants, negated_opposites, plain_offices, quoted_phrases, root,
+    with_synonyms, word_forms,
 )
 
 

@@ -326,10 +326,9 @@ def test_second_held_out_claim_verdicts(pipeline):
 KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # run once at 670a297: "tidak menganggap penting … sistem merit"; "harus memakai akun berbeda"
     # where one account serves all; "korporasi besar" where Akmal named UMKM
-    ("claims_heldout11.jsonl", rid) for rid in ("c01", "c22", "c43")} | {
-    # run once at 295c15c: "mempersempit ruang inovasi" where Emil asked for it "seluas-luasnya";
-    # "mengerem kreativitas dan inovasi" where Luthfi asked for more
-    ("claims_heldout12.jsonl", rid) for rid in ("d11", "d42")}
+    ("claims_heldout11.jsonl", rid) for rid in ("c01", "c22", "c43")}
+# claims_heldout12 d11, d42 ("mempersempit ruang inovasi", "mengerem kreativitas"), didukung when
+# run once at 295c15c, are bertentangan since lang.opposed_directions
 
 
 @pytest.mark.parametrize("name, most_wrong", [
@@ -351,8 +350,8 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout10.jsonl", 4),
     # 50 claims, 22 reversals, run once at 670a297: 41/50, four reversals didukung; since 44/50
     ("claims_heldout11.jsonl", 6),
-    # 50 claims, 22 reversals, run once at 295c15c: 40/50, two reversals didukung
-    ("claims_heldout12.jsonl", 10),
+    # 50 claims, 22 reversals, run once at 295c15c: 40/50, two reversals didukung; since 45/50
+    ("claims_heldout12.jsonl", 5),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
