@@ -447,7 +447,7 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         # (not one from the question, and not a date).
         asked = number_values(question)
         focus = [t for t in tokenize(expand_query(question[quantity.end():])) if t not in COUNT_WORDS][:1]
-        quote_terms = set().union(*(content_terms(q) for q in quotes)) if quotes else set()
+        quote_terms = set().union(*(with_synonyms(content_terms(q)) for q in quotes)) if quotes else set()
         if focus and focus[0] not in quote_terms:
             return f"the question asks how many/much '{focus[0]}', which the best sentences do not mention"
         # a year ("Tahun Anggaran 2025") counts nothing, unless the question asks for a year ("tahun

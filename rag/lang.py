@@ -241,6 +241,8 @@ ID_SYNONYMS = (
     # "kasak-kusuk, muter sana muter sini, untuk cari jabatan" retold as "melobi ke sana kemari
     # demi mengejar jabatan" (drafts_holdout3, 10, 11, 13)
     ("kasak", "melobi", "bergerilya", "bermanuver"), ("sini", "kemari"), ("mencari", "mengejar", "memburu"),
+    # "berapa lokasi" counted in "lima titik kantor perwakilan" (qa_new8 q38)
+    ("lokasi", "titik"),
 )
 
 
@@ -279,9 +281,24 @@ def with_synonyms(terms: set[str]) -> set[str]:
 
 def word_forms(term: str) -> set[str]:
     """A word and what means the same: the glossary's words ("akademi" -> also "academy": an
-    article writes "Apple Developer Academy"), its synonyms (ID_SYNONYMS) and the aliases of a
-    place or office ("dirjen" -> also "direktur jenderal", a phrase)."""
-    return {term} | _partners().get(term, set()) | set(_ALIAS_OF.get(term, ()))
+    article writes "Apple Developer Academy"), its synonyms (ID_SYNONYMS), the aliases of a
+    place or office ("dirjen" -> also "direktur jenderal", a phrase) and, for a word in spoken
+    form, its written root (``spoken_roots``)."""
+    return {term} | _partners().get(term, set()) | set(_ALIAS_OF.get(term, ())) | spoken_roots(term)
+
+
+def spoken_roots(term: str) -> set[str]:
+    """The written roots a word in spoken Jakarta form may stand for: "ngisi" -> "isi",
+    "ngikutin" -> "ikut", "ditayangin" -> "tayang", "nyindir" -> "sindir", "layanan2nya" ->
+    "layan" (the nasal prefix, the "-in" suffix, a repetition digit and "-nya" dropped; qa_new8
+    and qa_new9 questions were refused for such words). Stems; empty for a word in written form."""
+    word = re.sub(r"\d+(?:nya)?$|nya$", "", term)
+    bare = {word}
+    for prefix, restored in (("nge", ("",)), ("ng", ("", "k")), ("ny", ("s", "c")), ("di", ("",))):
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            bare |= {r + word[len(prefix):] for r in restored}
+    bare |= {w[:-2] for w in bare if w.endswith("in") and len(w) > 4}
+    return {stem(w) for w in bare if w != term} - {term}
 
 
 _GLOSSARY_PATTERN = re.compile(
@@ -1135,7 +1152,9 @@ def criticised_practice(statement: str, source: str) -> str:
 
 
 # Words with which a question asks for someone's own words ("apa kata X", "pendapat X").
-SPEECH_QUESTION_WORDS = ("kata", "pesan", "ujar", "pendapat", "tanggapan", "komentar", "said", "say", "says")
+SPEECH_QUESTION_WORDS = ("kata", "pesan", "ujar", "pendapat", "tanggapan", "komentar", "said", "say", "says",
+                         # "ngomong apa", "bilang apa" in written form (qa_new8 q23)
+                         "berbicara", "mengatakan")
 SPEECH_QUESTION = re.compile(r"\b(" + "|".join(SPEECH_QUESTION_WORDS) + r")\b", re.IGNORECASE)
 # Words that say what kind of answer is wanted, not what it is about (follow-up questions).
 ASKING_WORDS = frozenset({"kata", "pesan", "ujar", "menurut", "pendapat", "tanggapan", "komentar", "sebut", "jelas",
@@ -1176,7 +1195,9 @@ YEAR_EXPRESSION = re.compile(r"(?<![\d.,])\b(?:1[5-9]|20)\d\d\b(?![.,]\d)|\b\d{1
 # word ("di Gedung Gradhika …"); an event's name ("di acara Apel Pagi") is none (qa_new6 q08).
 # Where in general is not checked: a place is written in too many ways ("berasal dari bagian
 # barat pulau Jawa"; a rule for it refused 7 answerable IDK-MRC tune questions for 1 unanswerable).
-BUILDING_QUESTION = re.compile(r"\b(?:di|ke)\s+(gedung|ruang|ruangan|aula|kantor)\s+(?:mana|apa)\b", re.IGNORECASE)
+# "di gedung mana", "di halaman kantor mana" (qa_new3 p34)
+BUILDING_QUESTION = re.compile(
+    r"\b(?:di|ke)\s+(?:halaman\s+|lapangan\s+)?(gedung|ruang|ruangan|aula|kantor)\s+(?:mana|apa)\b", re.IGNORECASE)
 # A time in running text: a date, a day or month name, a year (a bare number of three or four
 # digits: "1675", "345"), a century or an era, a relative day, a holiday.
 TIME_EXPRESSION = re.compile(
@@ -1327,12 +1348,16 @@ def question_names(question: str) -> list[str]:
     first word nor question words ("Apa kata Emil Dardak …" -> ["Emil Dardak"]); spoken
     particles are no names ("Nah, …": ``formal``), and a form of address is no part of one
     ("Bu Khofifah" -> "Khofifah": the articles write her name without it; qa_new4 r16)."""
-    tokens = re.findall(r"[A-Za-z][\w'-]*", formal(question))
+    # "Emil Dardak-nya" is Emil Dardak; a month ends a name ("BPSDM Jatim April 2021": qa_new9 q28, q39)
+    tokens = [re.sub(r"-?nya$", "", t) for t in re.findall(r"[A-Za-z][\w'-]*", formal(question))]
     names = []
     for run in capitalised_runs(tokens):
-        while len(run) > 1 and tokens[run[0]] in FORMS_OF_ADDRESS:
-            run = run[1:]
-        names.append(" ".join(tokens[i] for i in run))
+        for part in " ".join(tokens[i] if tokens[i] not in MONTH_NAMES else "|" for i in run).split("|"):
+            part_tokens = part.split()
+            while len(part_tokens) > 1 and part_tokens[0] in FORMS_OF_ADDRESS:
+                part_tokens = part_tokens[1:]
+            if part_tokens:
+                names.append(" ".join(part_tokens))
     return names
 
 

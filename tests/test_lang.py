@@ -6,8 +6,8 @@ import pytest
 
 from rag.lang import (
     DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, TIME_EXPRESSION, TIME_QUESTION, bodies, body_terms,
-    content_terms, counts, full_names, name_variants, negated_opposites, plain_offices, quoted_phrases, root,
-    with_synonyms, word_forms,
+    content_terms, counts, full_names, name_variants, negated_opposites, plain_offices, question_names,
+    quoted_phrases, root, spoken_roots, with_synonyms, word_forms,
 )
 
 
@@ -200,3 +200,17 @@ def test_a_negated_word_reads_as_its_opposite_where_the_other_side_says_that():
         "sehingga sedikit bertemu dengan ASN"
     # the other side does not say the opposite: the negation stays
     assert negated_opposites("belum banyak bertemu ASN", "sering bertemu ASN") == "belum banyak bertemu ASN"
+
+
+@pytest.mark.parametrize("spoken, root", [
+    ("ngisi", "isi"), ("ngikutin", "ikut"), ("ditayangin", "tayang"), ("nyindir", "sindir"), ("layanan2nya", "layan"),
+])
+def test_a_spoken_form_stands_for_its_written_root(spoken, root):
+    assert root in spoken_roots(spoken)
+    assert not spoken_roots("isi")  # a written word has no other root
+
+
+def test_a_question_name_ends_at_a_month_and_drops_nya():
+    assert question_names("Pejabat yg ngisi bareng Khofifah di BPSDM Jatim April 2021 itu siapa?") == ["Khofifah",
+                                                                                                     "Jatim"]
+    assert question_names("Kuliah SHOLEH yg ada Emil Dardak-nya bisa ditonton di mana?") == ["Emil Dardak"]

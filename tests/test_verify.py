@@ -329,6 +329,12 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout11.jsonl", rid) for rid in ("c01", "c22", "c43")}
 # claims_heldout12 d11, d42 ("mempersempit ruang inovasi", "mengerem kreativitas"), didukung when
 # run once at 295c15c, are bertentangan since lang.opposed_directions
+KNOWN_SUPPORTED_CLAIMS |= {
+    # run once at 0c046f4: waiting for the budget ceiling; promoting / rewarding those who use his
+    # name; doubting the ASN grew more professional; a different username per service; BKD for
+    # the Diskominfo that chose the academy's ASN
+    ("claims_heldout13.jsonl", rid) for rid in ("e15", "e23", "e27", "e44")} | {
+    ("claims_heldout14.jsonl", rid) for rid in ("f09", "f16")}
 
 
 @pytest.mark.parametrize("name, most_wrong", [
@@ -352,6 +358,10 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout11.jsonl", 6),
     # 50 claims, 22 reversals, run once at 295c15c: 40/50, two reversals didukung; since 45/50
     ("claims_heldout12.jsonl", 5),
+    # 50 claims, 22 reversals, partly seen before its run at 0c046f4: 42/50, four reversals didukung
+    ("claims_heldout13.jsonl", 8),
+    # 50 claims, 22 reversals, run once at 0c046f4: 40/50, one reversal and one body swap didukung
+    ("claims_heldout14.jsonl", 10),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
