@@ -14,8 +14,9 @@ from collections.abc import Sequence
 
 from rag.config import CompareConfig
 from rag.lang import (
-    ABILITY_WORDS, ADDRESS_PATTERN, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES, NEGATING_WORDS,
-    NEGATIONS, NOT_ONLY, NUMBER_WORDS, OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
+    ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES,
+    NEGATING_WORDS, NEGATIONS, NOT_ONLY, NUMBER_WORDS, OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS,
+    VERB_LIKE,
     bodies, body_terms, canonical_office, capitalised_runs, content_terms, counts, criticised_practice, date_values,
     format_date, is_year, negated_opposites, number_values, praised_what_is_criticised, reversed_stance, root,
     same_date, sequence_values, words,
@@ -205,8 +206,6 @@ def person_before(text: str, position: int, known_people: list[str]) -> str | No
     return best[1]
 
 
-# Where a clause ends, for the negation checks (flipped_clauses also splits at conjunctions).
-_CLAUSE_MARK = re.compile(r"[,.;:!?“”\"()]")
 # A quotation mark that opens what a negation turns ("menghindari “sumbatan kerja”"): not the
 # end of its clause.
 _NEGATED_QUOTE = re.compile(r"\b(\w+)(\s+)[“\"](?=\w)")
@@ -227,7 +226,7 @@ def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[
     def forms(word: str) -> set[str]:
         return _roots(word) if stemmed else ({word} - STOPWORDS)
 
-    for clause in _CLAUSE_MARK.split(_open_negated_quotes(text.lower())):  # a negation ends with its clause
+    for clause in CLAUSE_MARK.split(_open_negated_quotes(text.lower())):  # a negation ends with its clause
         left = 0
         clause_words = words(clause)  # spelling variants as one ("memperoleh" is "mendapat")
         for i, word in enumerate(clause_words):
@@ -283,7 +282,7 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     return flipped - either
 
 
-_CLAUSE = re.compile(_CLAUSE_MARK.pattern + r"|\b(?:karena|tetapi|namun|melainkan|sehingga|padahal)\b",
+_CLAUSE = re.compile(CLAUSE_MARK.pattern + r"|\b(?:karena|tetapi|namun|melainkan|sehingga|padahal)\b",
                      re.IGNORECASE)
 
 
@@ -302,7 +301,7 @@ def _negated_clause(clause: list[str]) -> bool:
 def _clause_polarity(text: str) -> dict[str, frozenset[bool]]:
     """For each stem of a text, whether the clauses it stands in are negated."""
     polarity: dict[str, set[bool]] = {}
-    for clause in _CLAUSE_MARK.split(text.lower()):
+    for clause in CLAUSE_MARK.split(text.lower()):
         said = words(clause)
         negated = _negated_clause(said)
         for word in said:

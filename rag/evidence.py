@@ -234,7 +234,7 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
         yield has_building, has_building, config.answer_kind_min_coverage
     if NAME_QUESTION.search(question):
         has_name = partial(names_the_holder, question, reach=config.holder_reach)
-        yield has_name, has_name, (config.holder_min_coverage if _ASKED_OFFICE.search(titled_offices(question))
+        yield has_name, has_name, (config.holder_min_coverage if _asked_office(question)
                                    else config.answer_kind_min_coverage)
 
 
@@ -242,6 +242,13 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
 # BKD …" asks for the same (qa_new7 q29).
 _ASKED_OFFICE = re.compile(
     r"\b[Ss]iapa(?:kah)?\s+(?:nama\s+(?:lengkap\s+)?)?(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)")
+
+
+def _asked_office(question: str) -> re.Match | None:
+    """The office whose holder ``question`` asks for, typed in any case ("siapa wagub jateng …")."""
+    return _ASKED_OFFICE.search(titled_offices(question))
+
+
 # "Apa sanksi …", "Apa saja nama aplikasi …", "Aplikasi layanan digital apa …": the thing a
 # question asks for.
 ASKED_THING = re.compile(r"^\W*(?:apa\s+(?:saja\s+)?(?:nama\s+)?(\w+)|(\w+)(?:\s+\w+){0,3}\s+apa\b)",
@@ -260,7 +267,7 @@ def names_the_holder(question: str, text: str, article: str, reach: int = Eviden
     "Siapa Wakil Gubernur Jawa Tengah …" when the article wrote "Wakil Gubernur Jawa Tengah,
     Taj Yasin Maimoen atau akrab disapa Gus Yasin" before; a governor named nearby does not."""
     names = new_names(question, text)
-    asked = _ASKED_OFFICE.search(titled_offices(question))
+    asked = _asked_office(question)
     if not asked:
         return bool(names)
     office = canonical_office(asked.group(1))
@@ -424,9 +431,10 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         return f"the question asks about {noun} {value}, and the best sentences speak of another one"
     # "Apa sanksi …", "Aplikasi layanan digital apa …": a detail a source gives with its own
     # noun, asked for where the best sentences never say that noun (qa_new6 q24, q33, q37)
+    quote_terms = set().union(*(with_synonyms(content_terms(q)) for q in quotes))  # what they say, in any synonym
     asked = ASKED_THING.search(formal(question))
     thing = next((w.lower() for w in asked.groups() if w), "") if asked else ""
-    if thing in DETAIL_NOUNS and stem(thing) not in set().union(*(with_synonyms(content_terms(q)) for q in quotes)):
+    if thing in DETAIL_NOUNS and stem(thing) not in quote_terms:
         return f"the question asks for a {thing}, and the best sentences name none"
     building = BUILDING_QUESTION.search(question)
     if building and not any(_names_building(building.group(1), q) for q in quotes):
@@ -447,7 +455,6 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         # (not one from the question, and not a date).
         asked = number_values(question)
         focus = [t for t in tokenize(expand_query(question[quantity.end():])) if t not in COUNT_WORDS][:1]
-        quote_terms = set().union(*(with_synonyms(content_terms(q)) for q in quotes)) if quotes else set()
         if focus and focus[0] not in quote_terms:
             return f"the question asks how many/much '{focus[0]}', which the best sentences do not mention"
         # a year ("Tahun Anggaran 2025") counts nothing, unless the question asks for a year ("tahun

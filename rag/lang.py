@@ -951,6 +951,11 @@ STANCE_OPPOSITES = (
 )
 
 
+# Where a clause ends: a negation, a verb's object, a name run no further (compare's negation
+# checks; flipped_clauses also splits at conjunctions).
+CLAUSE_MARK = re.compile(r"[,.;:!?“”\"()]")
+
+
 # Verbs that make what follows them grow, and those that hold it back. A statement that holds
 # back what the source makes grow ("mengerem kreativitas" where he asked to "meningkatkan
 # kreativitas", "mempersempit ruang inovasi" where "ruang inovasi seluas-luasnya") turns it
@@ -981,7 +986,7 @@ def _directed(text: str, reach: int) -> list[tuple[str, int, set[str]]]:
     seluas-luasnya")."""
     directions = _directions()
     out = []
-    for clause in re.split(r"[,;:.!?()“”\"]", text):
+    for clause in CLAUSE_MARK.split(text):
         tokens = words(clause)
         for i, word in enumerate(tokens):
             direction = directions.get(stem(word))
@@ -1011,8 +1016,13 @@ def opposed_directions(statement: str, source: str, reach: int) -> tuple[str, st
 def _stance_opposites() -> dict[str, set[str]]:
     """STANCE_OPPOSITES by stem, both ways: "perhatikan" and "diabaikan" too (built on first use,
     so importing this module does not load the stemmer)."""
+    return _by_stem(STANCE_OPPOSITES)
+
+
+def _by_stem(pairs) -> dict[str, set[str]]:
+    """Pairs of opposite words as a map from each word's stem to its opposites' stems, both ways."""
     opposite: dict[str, set[str]] = {}
-    for a, b in STANCE_OPPOSITES:
+    for a, b in pairs:
         opposite.setdefault(stem(a), set()).add(stem(b))
         opposite.setdefault(stem(b), set()).add(stem(a))
     return opposite
@@ -1021,11 +1031,11 @@ def _stance_opposites() -> dict[str, set[str]]:
 @lru_cache(maxsize=1)
 def _all_opposites() -> dict[str, set[str]]:
     """OPPOSITES and STANCE_OPPOSITES by stem, both ways."""
-    opposite: dict[str, set[str]] = {}
-    for a, b in OPPOSITES + STANCE_OPPOSITES:
-        opposite.setdefault(stem(a), set()).add(stem(b))
-        opposite.setdefault(stem(b), set()).add(stem(a))
-    return opposite
+    return _by_stem(OPPOSITES + STANCE_OPPOSITES)
+
+
+# A negation and the word it turns: "belum banyak".
+_NEGATED_WORD = re.compile(r"\b(" + "|".join(sorted(NEGATIONS)) + r")\s+(\w+)", re.IGNORECASE)
 
 
 def negated_opposites(text: str, other: str) -> str:
@@ -1039,7 +1049,7 @@ def negated_opposites(text: str, other: str) -> str:
                          if o in written), None)
         return opposite or match.group(0)
 
-    return re.sub(r"\b(" + "|".join(sorted(NEGATIONS)) + r")\s+(\w+)", plain, text, flags=re.IGNORECASE)
+    return _NEGATED_WORD.sub(plain, text)
 
 
 def _uses(text: str, marker: str) -> bool:
@@ -1310,7 +1320,7 @@ def bodies(text: str) -> list[str]:
     BODY_WORDS word ("… kanal YouTube milik Badan Kepegawaian Negara" -> ["Badan Kepegawaian
     Negara"]); a body the text names by an acronym only ("BKN") is none."""
     found = []
-    for part in re.split(r"[,;:.!?()“”\"]", text):
+    for part in CLAUSE_MARK.split(text):
         tokens = re.findall(r"[A-Za-z][\w'-]*", part)
         for run in capitalised_runs(tokens, include_first=True):
             opener = next((k for k, i in enumerate(run) if tokens[i] in BODY_WORDS), None)
