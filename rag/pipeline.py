@@ -33,7 +33,7 @@ from rag.config import Settings
 from rag.copy_grammar import copy_grammar, speakers
 from rag.draft import DraftChecker
 from rag.errors import InputError, ModelError, RagError
-from rag.evidence import select_quotes
+from rag.evidence import office_chunks, select_quotes
 from rag.lang import judging_verbs
 from rag.meaning import MeaningChecker
 from rag.prompt import fit_messages, warm_up_messages
@@ -266,7 +266,7 @@ class Pipeline:
         answer.timings["retrieve_s"] = time.perf_counter() - started
 
         selection = select_quotes(question, hits, query_vector, retriever.index, retriever.embedder,
-                                  self.settings.evidence)
+                                  self.settings.evidence, office_chunks(question, retriever, self.settings.evidence))
         answer.timings["quotes_s"] = answer.timings["total_s"] = time.perf_counter() - started
         check = self.answerability_check()
         if not selection.abstain and check is not None:

@@ -46,18 +46,17 @@ def test_tune_drafts_sentence_accuracy(tune_result):
 
 def test_drafts_reported_on_before_stay_right(seen_result):
     """The fourteen earlier held-aside sets, tuning sets since: measured 68/69, 60/61, 74/76, 75/80,
-    74/79, 79/80, 74/79, 79/80, 79/80, 74/80, 75/80, 80/81, 76/83 and 76/80 (run once), 1043/1088
-    (96%)."""
+    74/79, 79/80, 74/79, 79/80, 79/80, 74/80, 75/80, 80/81, 76/83 and 77/80 (76/80 when run once),
+    1044/1088 (96%)."""
     right = sum(o["right"] for o in seen_result["outcomes"])
     assert right / len(seen_result["outcomes"]) >= 0.92, seen_result["table"]
 
 
-# The planted contradictions of the sets seen so far still judged didukung (h7 and h14, reversals
-# in words no stance rule lists; h12's "memberi toleransi" and h13's body swapped are bertentangan
-# since: README "Periksa dokumen"); any other fails the test.
-KNOWN_SUPPORTED = ("Menurut Emil, prinsip Low Risk Low Reward menunjukkan",
-                   # h14, run once at 0c046f4: waiting for the budget where he asked them not to
-                   "Ia pun meminta setiap Organisasi Perangkat Daerah menahan langkah kreatif")
+# The planted contradiction of the sets seen so far still judged didukung (h7, a reversal in words
+# no stance rule lists; h12's "memberi toleransi", h13's body swapped and h14's "menahan langkah
+# kreatif sampai …", didukung when run once, are bertentangan since: README "Periksa dokumen");
+# any other fails the test.
+KNOWN_SUPPORTED = ("Menurut Emil, prinsip Low Risk Low Reward menunjukkan",)
 
 
 @pytest.mark.parametrize("result", ["tune_result", "seen_result"])

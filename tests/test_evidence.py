@@ -237,6 +237,34 @@ def test_a_name_answers_who_holds_an_office_only_beside_it_or_where_the_article_
     assert not names_the_holder(wagub, "Gubernur Jawa Tengah Ahmad Luthfi meminta koordinasi.", article)
     # a question that names no office takes any name it does not hold
     assert names_the_holder("Siapa nama pejabat yang hadir?", "Yang hadir ialah Akmal Malik.", "")
+    # an official of a body: a name written just after the body, not anywhere in the sentence
+    body = "Pejabat Kemendagri yg jadi narasumber di workshop itu siapa?"
+    assert names_the_holder(body, "Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik menyampaikan.", "")
+    spirit = "Dengan semangat ASN Kreatif Inovatif ini, Pemerintah Provinsi Jawa Tengah berharap."
+    assert not names_the_holder("Siapa nama pejabat Pemprov Jateng yang dicoret?", spirit, "")
+
+
+@pytest.mark.parametrize("question, office", [
+    ("Siapa Dirjen Otda Kemendagri yang hadir?", "Dirjen Otda Kemendagri"),
+    ("siapa wagub jateng yg ikut ngasih arahan di rakor?", "Wagub Jateng"),
+    ("Wagub Jateng yang ikut memberi arahan di rakor POK itu siapa?", "Wagub Jateng"),
+    ("Siapa pejabat kemendagri yg ikut ngisi di workshop?", "kemendagri"),
+    ("Siapa yang memberi arahan di rakor POK?", None),
+    ("Siapa pejabat yang hadir?", None),  # no office or body named
+])
+def test_the_office_whose_holder_a_question_asks_for(question, office):
+    from rag.evidence import asked_office
+    assert asked_office(question) == office
+
+
+def test_a_count_is_read_beside_what_it_counts():
+    from rag.evidence import _counts_beside
+    text = "Konsep co working space di lima titik kantor perwakilan, sejak 2021."
+    assert _counts_beside("titik", text, set(), 3)
+    assert _counts_beside("lokasi", text, set(), 3)  # a synonym of "titik"
+    assert not _counts_beside("serta", "Peserta Latsar hadir di BPSDM yang sudah berdiri, kata Aries, sejak 35 tahun.",
+                              set(), 3)
+    assert not _counts_beside("titik", text, {"5"}, 3)  # the question's own number counts nothing
 
 
 def test_a_sentence_further_down_joins_when_it_holds_what_the_quotes_lack(retriever):

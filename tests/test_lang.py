@@ -184,9 +184,12 @@ def test_the_root_of_a_verb_the_stemmer_leaves_alone_is_the_word_without_its_pre
     ("Pusat Pengembangan Kompetensi Aparatur Sipil Negara Kementerian Sekretariat Negara menayangkannya.",
      ["Pusat Pengembangan Kompetensi Aparatur Sipil Negara Kementerian Sekretariat Negara"]),
     ("Rapat digelar di Gedung Gradhika Bhakti Praja, Semarang.", []),  # a building, not a body
-    ("Program itu ditayangkan di kanal BKN.", []),  # an acronym only
+    # a body by its acronym, in full; not one in a person's title (drafts_holdout6)
+    ("Program itu ditayangkan di kanal BKN.", ["Badan Kepegawaian Negara"]),
+    ("Kami melalui Diskominfo melakukan identifikasi.", ["Dinas Komunikasi dan Informatika"]),
+    ("Dirjen Otonomi Daerah Kemendagri Akmal Malik menyampaikan perlunya perubahan.", []),
 ])
-def test_bodies_are_capitalised_runs_that_open_with_a_body_word(text, found):
+def test_bodies_are_capitalised_runs_that_open_with_a_body_word_or_their_acronyms(text, found):
     assert bodies(text) == found
 
 
@@ -204,6 +207,7 @@ def test_a_negated_word_reads_as_its_opposite_where_the_other_side_says_that():
 
 @pytest.mark.parametrize("spoken, root", [
     ("ngisi", "isi"), ("ngikutin", "ikut"), ("ditayangin", "tayang"), ("nyindir", "sindir"), ("layanan2nya", "layan"),
+    ("nentuin", "tentu"), ("nunggu", "tunggu"),
 ])
 def test_a_spoken_form_stands_for_its_written_root(spoken, root):
     assert root in spoken_roots(spoken)

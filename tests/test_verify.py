@@ -146,6 +146,17 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
     ("Emil berpendapat pemimpin daerah perlu mempersempit ruang inovasi bagi ASN.",
      "Dibutuhkan dukungan pemimpin daerah untuk memberi ruang inovasi seluas-luasnya bagi ASN.",
      ("mempersempit", "seluas")),
+    # rewarding whom the source threatens to punish (claims_heldout14 f16, claims_heldout13 e23)
+    ("Luthfi berjanji memberi penghargaan kepada siapa pun yang membawa-bawa namanya.",
+     "Ia bahkan mengancam akan mencoret nama siapapun yang menggunakan namanya.", ("penghargaan", "mengancam")),
+    ("Luthfi berjanji mengangkat pegawai yang membawa-bawa namanya.",
+     "Ia bahkan mengancam akan mencoret nama siapapun yang menggunakan namanya.", ("mengangkat pegawai", "mengancam")),
+    ("Luthfi akan mencoret nama pegawai yang memakai namanya.",
+     "Ia bahkan mengancam akan mencoret nama siapapun yang menggunakan namanya.", None),
+    # holding back until something is done where the source asks not to wait (drafts_holdout14)
+    ("Luthfi meminta OPD menahan langkah kreatif sampai pagu anggaran ditetapkan.",
+     "OPD harus berani mengambil langkah kreatif. Inisiatif ini tidak perlu menunggu alokasi pagu anggaran.",
+     ("menahan langkah kreatif sampai", "harus")),
 ])
 def test_a_stance_turned_around_without_a_negation_word(statement, source, turned):
     assert reversed_stance(statement, source, LIMITS) == turned
@@ -330,11 +341,11 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
 # claims_heldout12 d11, d42 ("mempersempit ruang inovasi", "mengerem kreativitas"), didukung when
 # run once at 295c15c, are bertentangan since lang.opposed_directions
 KNOWN_SUPPORTED_CLAIMS |= {
-    # run once at 0c046f4: waiting for the budget ceiling; promoting / rewarding those who use his
-    # name; doubting the ASN grew more professional; a different username per service; BKD for
-    # the Diskominfo that chose the academy's ASN
-    ("claims_heldout13.jsonl", rid) for rid in ("e15", "e23", "e27", "e44")} | {
-    ("claims_heldout14.jsonl", rid) for rid in ("f09", "f16")}
+    # run once at 0c046f4: doubting the ASN grew more professional; a different username per
+    # service. Waiting for the budget ceiling (e15), promoting or rewarding those who use his name
+    # (e23, f16) and BKD for the Diskominfo that chose the academy's ASN (f09), didukung then, are
+    # bertentangan since (lang.DEFER_WORDS, PUNISHMENT_WORDS against REWARD_WORDS, bodies by acronym)
+    ("claims_heldout13.jsonl", rid) for rid in ("e27", "e44")}
 
 
 @pytest.mark.parametrize("name, most_wrong", [
@@ -358,10 +369,12 @@ KNOWN_SUPPORTED_CLAIMS |= {
     ("claims_heldout11.jsonl", 6),
     # 50 claims, 22 reversals, run once at 295c15c: 40/50, two reversals didukung; since 45/50
     ("claims_heldout12.jsonl", 5),
-    # 50 claims, 22 reversals, partly seen before its run at 0c046f4: 42/50, four reversals didukung
-    ("claims_heldout13.jsonl", 8),
-    # 50 claims, 22 reversals, run once at 0c046f4: 40/50, one reversal and one body swap didukung
-    ("claims_heldout14.jsonl", 10),
+    # 50 claims, 22 reversals, partly seen before its run at 0c046f4: 42/50, four reversals
+    # didukung; since 44/50
+    ("claims_heldout13.jsonl", 6),
+    # 50 claims, 22 reversals, run once at 0c046f4: 40/50, one reversal and one body swap didukung;
+    # since 42/50
+    ("claims_heldout14.jsonl", 8),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
