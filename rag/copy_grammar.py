@@ -34,6 +34,7 @@ _CLAUSE_SPLIT = re.compile(r"[,;:]\s+")
 _WORD = re.compile(r"\w")
 _MASKED = re.compile(r"\(?\s*" + re.escape(MASKED_INSTRUCTION) + r"\s*\)?")
 _ATTRIBUTION = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")(?:nya)?\b", re.IGNORECASE)
+_BY_WHOM = re.compile(r"^menurut\w*$", re.IGNORECASE)
 
 
 def clauses(text: str, min_words: int) -> list[list[str]]:
@@ -56,6 +57,10 @@ def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
         for mark in QUOTE_MARK.findall(raw):
             inside = {"“": True, "”": False}.get(mark, not inside)
         out: list[str] = []
+        # a short first piece stays with the clause after it: "Harapannya, ketika mereka kembali …"
+        # copied without "Harapannya" states a hope as a fact (qa_new7 to qa_new9); "Menurutnya"
+        # stands alone, as a frame says whose words they are
+        lead = ""
         for piece in _CLAUSE_SPLIT.split(" ".join(QUOTE_MARK.sub(" ", raw).split())):
             piece = piece.strip().strip(",;:.!?").strip()
             if _ATTRIBUTION.match(piece):
@@ -64,8 +69,13 @@ def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
                 continue
             if out and len(piece.split()) < min_words:
                 out[-1] = f"{out[-1]}, {piece}"
+            elif not out and len(f"{lead}{piece}".split()) < min_words and not _BY_WHOM.match(piece):
+                lead = f"{lead}{piece}, "
             else:
-                out.append(piece)
+                out.append(f"{lead}{piece}")
+                lead = ""
+        if lead and not out:
+            out.append(lead.rstrip(", "))
         if out:
             out_sentences.append((out, speech))
     return out_sentences

@@ -20,12 +20,12 @@ from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES, DETAIL_NOUNS,
-    DURATION_QUESTION, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS,
-    NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION,
+    DURATION_QUESTION, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR,
+    MEASURE_WORDS, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION,
     TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION,
     canonical_office, content_terms, expand_query, formal, full_names, is_english, is_year, name_variants,
-    number_values, question_names, quoted_phrases, sequence_values, stem, titled_offices, tokenize, with_synonyms,
-    word_forms, words,
+    number_values, question_names, quoted_phrases, sequence_values, speech_frame_terms, stem, titled_offices,
+    tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -436,7 +436,10 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         # A name or number the sources never use, or common words they never use that are much
         # of a short question ("Apa hobi Khofifah?"); not one common word of a long one ("… main
         # aman …": issue 15, refusals of new questions).
-        terms = content_terms(expand_query(question)) - IMPLIED_SCOPE
+        # the verb that asks for someone's view, and a form of address, are no words the sources
+        # must use ("Apakah bu Khofifah menganggap …", "Pak Gub … yg dinilai apa"; qa_new8 q18, qa_new4 r12)
+        terms = content_terms(expand_query(question)) - IMPLIED_SCOPE - speech_frame_terms(formal(question)) \
+            - {stem(w.lower()) for w in FORMS_OF_ADDRESS}
         unknown = sorted(t for t in terms if not any(all(w in idf for w in form.split()) for form in word_forms(t)))
         named = content_terms(" ".join(question_names(question) + re.findall(r"\w*\d\w*", question)))
         if not set(unknown) & named and len(unknown) < config.min_unknown_share * len(terms):

@@ -23,6 +23,15 @@ def test_short_pieces_join_the_clause_before_them():
         ["Ia datang ke Semarang, Jateng", "untuk rapat koordinasi"]]
 
 
+def test_a_short_first_piece_joins_the_clause_after_it():
+    """"Harapannya, ketika mereka kembali …" copied without "Harapannya" stated a hope as a fact
+    (the one unfaithful copied sentence of qa_new7, qa_new8 and qa_new9)."""
+    assert clauses("Harapannya, ketika mereka kembali bisa menjadi change agent, lalu membawa perubahan.", 3) == [
+        ["Harapannya, ketika mereka kembali bisa menjadi change agent", "lalu membawa perubahan"]]
+    assert clauses("Menurutnya, pelayanan harus cepat.", 3) == [["Menurutnya", "pelayanan harus cepat"]]
+    assert clauses("Ya, benar.", 3) == [["Ya, benar"]]  # a sentence of short pieces only
+
+
 def test_speakers_are_the_officials_named_with_the_short_forms_the_article_uses():
     assert speakers(LUTHFI, "", 2) == ["Ahmad Luthfi"]
     assert speakers(LUTHFI, "", 2, article=LUTHFI + " Luthfi juga meminta maaf.") == ["Ahmad Luthfi", "Luthfi"]
