@@ -259,11 +259,12 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
 
 # "Siapa Dirjen Otda Kemendagri yang …": the office whose holder is asked for; "Siapa nama Kepala
 # BKD …" asks for the same (qa_new7 q29), and so does one asked for last ("Wagub Jateng yang …
-# itu siapa?"). "Pejabat Kemendagri …": the body whose official is asked for (qa_new8 q02).
+# itu siapa?"). "Pejabat (dari) Kemendagri …": the body whose official is asked for (qa_new8 q02,
+# qa_new10 q09).
 _ASKED_OFFICE = (
     re.compile(r"\b[Ss]iapa(?:kah)?\s+(?:nama\s+(?:lengkap\s+)?)?(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)"),
     re.compile(r"^\W*(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)[^?]*\b[Ss]iapa(?:kah)?\W*$"),
-    re.compile(r"\b[Pp]ejabat\s+(\w+(?:\s+[A-Z][\w-]*)*)"),
+    re.compile(r"\b[Pp]ejabat\s+(?:(?:dari|di)\s+)?(\w+(?:\s+[A-Z][\w-]*)*)"),
 )
 
 

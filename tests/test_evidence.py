@@ -249,6 +249,7 @@ def test_a_name_answers_who_holds_an_office_only_beside_it_or_where_the_article_
     ("siapa wagub jateng yg ikut ngasih arahan di rakor?", "Wagub Jateng"),
     ("Wagub Jateng yang ikut memberi arahan di rakor POK itu siapa?", "Wagub Jateng"),
     ("Siapa pejabat kemendagri yg ikut ngisi di workshop?", "kemendagri"),
+    ("Siapa pejabat dari Kemendagri yang ikut menyampaikan materi?", "Kemendagri"),
     ("Siapa yang memberi arahan di rakor POK?", None),
     ("Siapa pejabat yang hadir?", None),  # no office or body named
 ])

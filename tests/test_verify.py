@@ -345,7 +345,11 @@ KNOWN_SUPPORTED_CLAIMS |= {
     # service. Waiting for the budget ceiling (e15), promoting or rewarding those who use his name
     # (e23, f16) and BKD for the Diskominfo that chose the academy's ASN (f09), didukung then, are
     # bertentangan since (lang.DEFER_WORDS, PUNISHMENT_WORDS against REWARD_WORDS, bodies by acronym)
-    ("claims_heldout13.jsonl", rid) for rid in ("e27", "e44")}
+    ("claims_heldout13.jsonl", rid) for rid in ("e27", "e44")} | {
+    # run once at 53d69e3: "tuan yang layak dilayani masyarakat" (where ASN serve); "laporan
+    # administratif lebih krusial daripada dampak nyata" (a ranking turned around); a different
+    # user name and password per service (as e44)
+    ("claims_heldout15.jsonl", rid) for rid in ("g02", "g05", "g07")}
 
 
 @pytest.mark.parametrize("name, most_wrong", [
@@ -375,6 +379,9 @@ KNOWN_SUPPORTED_CLAIMS |= {
     # 50 claims, 22 reversals, run once at 0c046f4: 40/50, one reversal and one body swap didukung;
     # since 42/50
     ("claims_heldout14.jsonl", 8),
+    # 50 claims, 22 reversals, run once at 53d69e3: 43/50, three reversals without a negation word
+    # didukung
+    ("claims_heldout15.jsonl", 7),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
