@@ -21,8 +21,8 @@ from rag.indexer import sentence_embed_text
 from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES, DETAIL_NOUNS,
     DURATION_QUESTION, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR,
-    MEASURE_WORDS, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION, TIME_EXPRESSION,
-    TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION,
+    MEASURE_WORDS, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION,
+    TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION,
     canonical_office, content_terms, expand_query, formal, full_names, is_english, is_year, name_variants,
     number_values, question_names, quoted_phrases, sequence_values, speech_frame_terms, stem, titled_offices,
     tokenize, with_synonyms, word_forms, words,
@@ -363,8 +363,8 @@ def _candidate_chunks(hits, index, n: int, extra=()):
     have = {c.chunk_id for _, c in out}
     top = hits[0].chunk
     number = top.chunk_id.rpartition(":")[2]
-    after = [index.chunk(chunk_id(top.doc_id, int(number) + step)) for step in (-1, 1)] if number.isdigit() else []
-    for chunk in after + list(extra):
+    neighbours = [index.chunk(chunk_id(top.doc_id, int(number) + step)) for step in (-1, 1)] if number.isdigit() else []
+    for chunk in neighbours + list(extra):
         if chunk is not None and chunk.chunk_id not in have:
             have.add(chunk.chunk_id)
             out.append((n, chunk))

@@ -938,8 +938,8 @@ DEMAND_WORDS = re.compile(
 # namanya"): a statement that rewards the same people turns it around ("berjanji memberi
 # penghargaan kepada siapa pun yang membawa-bawa namanya", claims_heldout14 f16).
 PUNISHMENT_WORDS = re.compile(
-    r"\b(?:mengancam|diancam|ancaman|(?:men|di)coret|sanksi|(?:me|di)nindak|ditindak|tindakan tegas|"
-    r"(?:meng|di)hukum|hukuman|(?:me|di)mecat|pemecatan|(?:men|di)copot|pencopotan|(?:me|di)nonaktifkan)\b",
+    r"\b(?:mengancam|diancam|ancaman|(?:men|di)coret|sanksi|menindak|ditindak|tindakan tegas|"
+    r"(?:meng|di)hukum|hukuman|memecat|dipecat|pemecatan|(?:men|di)copot|pencopotan|(?:me|di)nonaktifkan)\b",
     re.IGNORECASE)
 REWARD_WORDS = re.compile(
     r"\b(?:penghargaan|(?:meng|di)hadiahi|hadiah|insentif|bonus|ganjaran|apresiasi|"
@@ -1087,12 +1087,77 @@ def _negated_marker(match: re.Match) -> bool:
     return bool(set(words(match.string[:match.start()])[-2:]) & NEGATIONS)
 
 
+# Comparisons that rank one thing above another: "A lebih krusial daripada B", "mengutamakan A
+# ketimbang B", "yang lebih krusial adalah B" (after "A memang penting, namun"), "B, bukan sekadar A".
+_COMPARED_WITH = re.compile(r"\b(?:daripada|ketimbang|dibandingkan|dibanding)\b", re.IGNORECASE)
+_MORE = re.compile(r"\blebih(?:\s+\w+){1,2}\s*$", re.IGNORECASE)
+_PREFERS = re.compile(r"\b(?:(?:meng|di)utamakan|(?:mem|di)prioritaskan|(?:mem|dip)entingkan|memilih)\b",
+                      re.IGNORECASE)
+_RANKED_FIRST = re.compile(r"\byang lebih \w+ (?:adalah|ialah|yaitu)\b", re.IGNORECASE)
+_BUT = re.compile(r"\b(?:namun|tetapi|tapi|akan tetapi)\b", re.IGNORECASE)
+_NOT_MERELY = re.compile(r",?\s*\bbukan (?:sekadar|sekedar|hanya|semata)\b", re.IGNORECASE)
+
+
+def rankings(text: str, reach: int) -> list[tuple[set[str], set[str], str]]:
+    """(what ranks above, what ranks below, the words that rank them) for each comparison of
+    ``text``: the content stems of at most ``reach`` words on each side, in the clause."""
+    def first(part: str) -> set[str]:
+        return set(tokenize(CLAUSE_MARK.split(part, maxsplit=1)[0])[:reach])
+
+    def last(part: str) -> set[str]:
+        return set(tokenize(CLAUSE_MARK.split(part.rstrip(" ,;:"))[-1])[-reach:])
+
+    def shown(before: str, match: re.Match, after: str) -> str:
+        # the comparison as written, a few words each side ("jauh lebih menentukan ketimbang hasil nyata")
+        return " ".join(before.split()[-reach - 2:] + [match.group(0).strip(", ")] + after.split()[:reach]).strip(",.")
+
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        compared = _COMPARED_WITH.search(sentence)
+        if compared:
+            before = sentence[:compared.start()]
+            more, prefers = _MORE.search(before), _PREFERS.search(before)
+            above = last(before[:more.start()]) if more else first(before[prefers.end():]) if prefers else set()
+            if above:
+                after = sentence[compared.end():]
+                out.append((above, first(after), shown(before, compared, after)))
+        ranked = _RANKED_FIRST.search(sentence)
+        but = list(_BUT.finditer(sentence[:ranked.start()])) if ranked else []
+        if but:
+            # what the clause before "namun" grants ("evaluasi kinerja saat ini memang penting")
+            granted = set(tokenize(CLAUSE_MARK.split(sentence[:but[-1].start()].rstrip(" ,;:"))[-1])[-2 * reach:])
+            out.append((first(sentence[ranked.end():]), granted, shown("", ranked, sentence[ranked.end():])))
+        merely = _NOT_MERELY.search(sentence)
+        if merely:
+            out.append((last(sentence[:merely.start()]), first(sentence[merely.end():]),
+                        shown("", merely, sentence[merely.end():])))
+    return [(above, below, said) for above, below, said in out if above and below]
+
+
+def turned_ranking(statement: str, source: str, reach: int) -> tuple[str, str] | None | bool:
+    """(the statement's comparison, the source's) where ``statement`` ranks above what the source
+    ranks below, and below what it ranks above: "evaluasi kinerja jauh lebih menentukan ketimbang
+    hasil nyata" where "evaluasi kinerja … memang penting, namun yang lebih krusial adalah
+    orientasi pada hasil nyata" (drafts_holdout15, claims_heldout15 g05); False where it ranks
+    them as the source does; None where neither ranks both."""
+    agreed = False
+    for above, below, said in rankings(statement, reach):
+        for source_above, source_below, source_said in rankings(source, reach):
+            if above & with_synonyms(source_below) and below & with_synonyms(source_above) \
+                    and not above & with_synonyms(source_above):
+                return said, source_said
+            agreed |= bool(above & with_synonyms(source_above) and below & with_synonyms(source_below))
+    return False if agreed else None
+
+
 def reversed_stance(statement: str, source: str, limits, requests: bool = True) -> tuple[str, str] | None:
     """(the statement's word, the source's word) where ``statement`` turns the source around
     without a negation word, else None: the statement keeps, praises or finds enough what the
-    source sets aside or criticises, or puts off or avoids what the source asks for, or uses the
-    evaluative opposite of the source's word, or holds back what the source makes grow about the
-    same thing (``opposed_directions``; not without ``requests``). ``limits`` (a
+    source sets aside or criticises, or rewards whom it threatens, or puts off or avoids what the
+    source asks for, or ranks first what the source ranks below (``turned_ranking``; a statement
+    ranking as the source does is no turn), or uses the evaluative opposite of the source's word,
+    or holds back what the source makes grow about the same thing (``opposed_directions``; not
+    without ``requests``). ``limits`` (a
     config.CompareConfig) gives ``direction_reach`` and ``set_aside_min_share``. Only
     words the other side does not use count, and none a negation just before turns back: a
     statement that repeats "ditinggalkan" or "menghindari" says what the source says. Without
@@ -1114,6 +1179,9 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
         said = after & with_synonyms({stem(w) for w in words(statement)})
         return len(said) > limits.set_aside_min_share * len(after)
 
+    ranked = turned_ranking(statement, source, limits.direction_reach)
+    if ranked is not None:
+        return ranked or None  # ranked as the source does: what it puts first is no keeping of the rest
     if not SET_ASIDE_WORDS.search(statement) and not CRITICISM_WORDS.search(statement):
         set_aside = next((m for m in SET_ASIDE_WORDS.finditer(source) if new(m, statement) and about_it(m)), None)
         criticism = next((m for m in CRITICISM_WORDS.finditer(source) if new(m, statement)), None)

@@ -47,19 +47,17 @@ def test_tune_drafts_sentence_accuracy(tune_result):
 def test_drafts_reported_on_before_stay_right(seen_result):
     """The fifteen earlier held-aside sets, tuning sets since: measured 68/69, 60/61, 74/76, 75/80,
     74/79, 79/80, 74/79, 79/80, 79/80, 74/80, 75/80, 80/81, 76/83, 77/80 (76/80 when run once) and
-    73/80 (run once at 53d69e3), 1117/1168 (96%)."""
+    74/80 (73/80 when run once at 53d69e3), 1118/1168 (96%)."""
     right = sum(o["right"] for o in seen_result["outcomes"])
     assert right / len(seen_result["outcomes"]) >= 0.92, seen_result["table"]
 
 
-# The planted contradictions of the sets seen so far still judged didukung (h7 and h15, reversals
-# in words no stance rule lists; h12's "memberi toleransi", h13's body swapped and h14's "menahan
-# langkah kreatif sampai …", didukung when run once, are bertentangan since: README "Periksa
+# The planted contradiction of the sets seen so far still judged didukung (h7, a reversal in words
+# no stance rule lists; h12's "memberi toleransi", h13's body swapped, h14's "menahan langkah
+# kreatif sampai …" and h15's ranking turned around ("evaluasi kinerja jauh lebih menentukan
+# ketimbang hasil nyata"), didukung when run once, are bertentangan since: README "Periksa
 # dokumen"); any other fails the test.
-KNOWN_SUPPORTED = ("Menurut Emil, prinsip Low Risk Low Reward menunjukkan",
-                   # h15, run once at 53d69e3: a ranking turned around ("evaluasi kinerja jauh lebih
-                   # menentukan ketimbang hasil nyata" where results the people feel are the measure)
-                   "Mantan Kapolda Jateng itu menilai evaluasi kinerja jauh lebih menentukan")
+KNOWN_SUPPORTED = ("Menurut Emil, prinsip Low Risk Low Reward menunjukkan",)
 
 
 @pytest.mark.parametrize("result", ["tune_result", "seen_result"])

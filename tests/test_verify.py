@@ -153,6 +153,19 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
      "Ia bahkan mengancam akan mencoret nama siapapun yang menggunakan namanya.", ("mengangkat pegawai", "mengancam")),
     ("Luthfi akan mencoret nama pegawai yang memakai namanya.",
      "Ia bahkan mengancam akan mencoret nama siapapun yang menggunakan namanya.", None),
+    # a ranking turned around (drafts_holdout15, claims_heldout15 g05); the source's own order is none
+    ("Luthfi menilai evaluasi kinerja jauh lebih menentukan ketimbang hasil nyata.",
+     "Ia menyatakan bahwa evaluasi kinerja saat ini memang penting, namun yang lebih krusial adalah orientasi pada "
+     "hasil nyata.", ("evaluasi kinerja jauh lebih menentukan ketimbang hasil nyata",
+                      "yang lebih krusial adalah orientasi pada hasil")),
+    ("Luthfi menilai laporan administratif lebih krusial daripada dampak nyata pekerjaan.",
+     "Birokrasi harus menunjukkan dampak konkret dari setiap pekerjaan, bukan sekadar laporan administratif.",
+     ("menilai laporan administratif lebih krusial daripada dampak nyata pekerjaan",
+      "bukan sekadar laporan administratif")),
+    # ranking as the source does is no turn, though it puts first ("mengutamakan") what is set aside
+    # after "bukan sekadar" in another order
+    ("Luthfi mengutamakan dampak nyata ketimbang laporan administratif.",
+     "Birokrasi harus menunjukkan dampak konkret dari setiap pekerjaan, bukan sekadar laporan administratif.", None),
     # holding back until something is done where the source asks not to wait (drafts_holdout14)
     ("Luthfi meminta OPD menahan langkah kreatif sampai pagu anggaran ditetapkan.",
      "OPD harus berani mengambil langkah kreatif. Inisiatif ini tidak perlu menunggu alokasi pagu anggaran.",
@@ -346,10 +359,10 @@ KNOWN_SUPPORTED_CLAIMS |= {
     # (e23, f16) and BKD for the Diskominfo that chose the academy's ASN (f09), didukung then, are
     # bertentangan since (lang.DEFER_WORDS, PUNISHMENT_WORDS against REWARD_WORDS, bodies by acronym)
     ("claims_heldout13.jsonl", rid) for rid in ("e27", "e44")} | {
-    # run once at 53d69e3: "tuan yang layak dilayani masyarakat" (where ASN serve); "laporan
-    # administratif lebih krusial daripada dampak nyata" (a ranking turned around); a different
-    # user name and password per service (as e44)
-    ("claims_heldout15.jsonl", rid) for rid in ("g02", "g05", "g07")}
+    # run once at 53d69e3: "tuan yang layak dilayani masyarakat" (where ASN serve); a different
+    # user name and password per service (as e44). g05, a ranking turned around ("laporan
+    # administratif lebih krusial daripada dampak nyata"), is bertentangan since (lang.turned_ranking)
+    ("claims_heldout15.jsonl", rid) for rid in ("g02", "g07")}
 
 
 @pytest.mark.parametrize("name, most_wrong", [
@@ -380,8 +393,8 @@ KNOWN_SUPPORTED_CLAIMS |= {
     # since 42/50
     ("claims_heldout14.jsonl", 8),
     # 50 claims, 22 reversals, run once at 53d69e3: 43/50, three reversals without a negation word
-    # didukung
-    ("claims_heldout15.jsonl", 7),
+    # didukung; since 44/50
+    ("claims_heldout15.jsonl", 6),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
