@@ -35,6 +35,10 @@ _WORD = re.compile(r"\w")
 _MASKED = re.compile(r"\(?\s*" + re.escape(MASKED_INSTRUCTION) + r"\s*\)?")
 _ATTRIBUTION = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")(?:nya)?\b", re.IGNORECASE)
 _BY_WHOM = re.compile(r"^menurut\w*$", re.IGNORECASE)
+# A list begun ("… yakni Kepala Daerah dan DPRD, Pimpinan OPD hingga masyarakatnya …"): its items
+# stay in one clause, so no copy starts the list halfway (qa_new10, read blind).
+_LIST_OPENED = re.compile(r"\b(?:yakni|yaitu|antara lain|meliputi|seperti|terdiri dari|terdiri atas)\b",
+                          re.IGNORECASE)
 
 
 def clauses(text: str, min_words: int) -> list[list[str]]:
@@ -67,7 +71,7 @@ def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
                 break  # "…,” tegas Ahmad Luthfi saat …, Selasa (8/4)": the rest is attribution
             if not _WORD.search(piece):
                 continue
-            if out and len(piece.split()) < min_words:
+            if out and (len(piece.split()) < min_words or _LIST_OPENED.search(out[-1])):
                 out[-1] = f"{out[-1]}, {piece}"
             elif not out and len(f"{lead}{piece}".split()) < min_words and not _BY_WHOM.match(piece):
                 lead = f"{lead}{piece}, "
@@ -95,6 +99,12 @@ def speakers(quote_text: str, before: str, max_speakers: int, article: str = "")
     return forms
 
 
+def _names_only(unit: str) -> bool:
+    """Whether a clause is names and titles only (every word capitalised), without a word of what
+    anyone did or said."""
+    return not re.search(r"\b[a-z]", unit)
+
+
 def _literal(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -117,7 +127,16 @@ def copy_grammar(quotes: list[tuple[int, str, list[str], list[str]]], max_senten
             framable = speech and not any(re.search(rf"\b{re.escape(name)}\b", " ".join(units)) for name in names)
             for i, unit in enumerate(units):
                 tail = f' (", " q{n}x{j}c{i + 1})?' if i + 1 < len(units) else ""
+                # names and titles alone say nothing: "Gubernur Jawa Tengah, Ahmad Luthfi [1]." read as
+                # the answer to "Siapa Wagub Jateng …" named the wrong person (qa_new10, read blind).
+                # What follows them is copied too; the last clause of a sentence, if names only, is
+                # copied after the clause before it and never on its own.
+                names_only = _names_only(unit)
+                if names_only and tail:
+                    tail = f' ", " q{n}x{j}c{i + 1}'
                 rules.append(f"q{n}x{j}c{i} ::= {_literal(unit)}{tail}")
+                if names_only and not tail:
+                    continue
                 if j == 0 and judging:  # judged words of nobody named are not offered
                     if i == 0 and names:  # "Luthfi menyindir ASN kasak kusuk, …": from the sentence's start
                         judged.append(f"q{n}x{j}c{i}")

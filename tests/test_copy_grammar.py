@@ -32,6 +32,25 @@ def test_a_short_first_piece_joins_the_clause_after_it():
     assert clauses("Ya, benar.", 3) == [["Ya, benar"]]  # a sentence of short pieces only
 
 
+def test_a_list_begun_stays_in_one_clause():
+    """"… yakni Kepala Daerah dan DPRD, Pimpinan OPD hingga masyarakatnya harus …" copied from
+    "Pimpinan OPD" cut the list (qa_new10, read blind)."""
+    assert clauses("Aktor terbagi dalam beberapa elemen yakni Kepala Daerah dan DPRD, Pimpinan OPD hingga "
+                   "masyarakatnya harus saling mendukung, kata dia.", 3) == [
+        ["Aktor terbagi dalam beberapa elemen yakni Kepala Daerah dan DPRD, Pimpinan OPD hingga masyarakatnya "
+         "harus saling mendukung"]]
+
+
+def test_names_alone_are_never_a_whole_copy():
+    """"Gubernur Jawa Tengah, Ahmad Luthfi [1]." said nothing, and as the answer to "Siapa Wagub
+    Jateng …" named the wrong person (qa_new10, read blind)."""
+    quote = ("Gubernur Jawa Tengah, Ahmad Luthfi, meminta seluruh ASN meningkatkan kreativitas. "
+             "Hal itu disampaikan oleh Wakil Gubernur, Taj Yasin Maimoen.")
+    grammar = copy_grammar([(1, quote, ["Ahmad Luthfi"], [])], max_sentences=2, min_clause_words=3)
+    assert 'q1x0s0 ::= "Gubernur Jawa Tengah, Ahmad Luthfi" ", " q1x0c1' in grammar  # what he asked must follow
+    assert "q1x1s1" not in grammar and 'q1x1c1 ::= "Taj Yasin Maimoen"' in grammar  # only after its clause
+
+
 def test_speakers_are_the_officials_named_with_the_short_forms_the_article_uses():
     assert speakers(LUTHFI, "", 2) == ["Ahmad Luthfi"]
     assert speakers(LUTHFI, "", 2, article=LUTHFI + " Luthfi juga meminta maaf.") == ["Ahmad Luthfi", "Luthfi"]
