@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from functools import partial
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -268,6 +268,7 @@ _ASKED_OFFICE = (
 )
 
 
+@lru_cache(maxsize=256)  # asked again for every candidate sentence of one question
 def asked_office(question: str) -> str | None:
     """The office (or body) whose holder ``question`` asks for, typed in any case ("siapa wagub
     jateng …", "pejabat kemendagri …")."""

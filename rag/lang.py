@@ -972,6 +972,8 @@ STANCE_OPPOSITES = (
 # Where a clause ends: a negation, a verb's object, a name run no further (compare's negation
 # checks; flipped_clauses also splits at conjunctions).
 CLAUSE_MARK = re.compile(r"[,.;:!?“”\"()]")
+# Where a sentence ends, for reading a short text sentence by sentence (not chunking: rag.chunk).
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 
 
 # Verbs that make what follows them grow, and those that hold it back. A statement that holds
@@ -1104,15 +1106,15 @@ def rankings(text: str, reach: int) -> list[tuple[set[str], set[str], str]]:
     def first(part: str) -> set[str]:
         return set(tokenize(CLAUSE_MARK.split(part, maxsplit=1)[0])[:reach])
 
-    def last(part: str) -> set[str]:
-        return set(tokenize(CLAUSE_MARK.split(part.rstrip(" ,;:"))[-1])[-reach:])
+    def last(part: str, count: int = reach) -> set[str]:
+        return set(tokenize(CLAUSE_MARK.split(part.rstrip(" ,;:"))[-1])[-count:])
 
     def shown(before: str, match: re.Match, after: str) -> str:
         # the comparison as written, a few words each side ("jauh lebih menentukan ketimbang hasil nyata")
         return " ".join(before.split()[-reach - 2:] + [match.group(0).strip(", ")] + after.split()[:reach]).strip(",.")
 
     out = []
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in SENTENCE_BREAK.split(text):
         compared = _COMPARED_WITH.search(sentence)
         if compared:
             before = sentence[:compared.start()]
@@ -1125,7 +1127,7 @@ def rankings(text: str, reach: int) -> list[tuple[set[str], set[str], str]]:
         but = list(_BUT.finditer(sentence[:ranked.start()])) if ranked else []
         if but:
             # what the clause before "namun" grants ("evaluasi kinerja saat ini memang penting")
-            granted = set(tokenize(CLAUSE_MARK.split(sentence[:but[-1].start()].rstrip(" ,;:"))[-1])[-2 * reach:])
+            granted = last(sentence[:but[-1].start()], 2 * reach)
             out.append((first(sentence[ranked.end():]), granted, shown("", ranked, sentence[ranked.end():])))
         merely = _NOT_MERELY.search(sentence)
         if merely:
@@ -1445,7 +1447,7 @@ def full_names(text: str) -> list[str]:
     sentence's first word left out ("Kepala BPSDM Jatim Aries Agung Paewai" -> ["Aries Agung
     Paewai"]; "Badan Pengembangan Sumber Daya Manusia" and "Gedung Negara Grahadi" are none)."""
     out = []
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
+    for sentence in SENTENCE_BREAK.split(text):
         tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
         for run in capitalised_runs(tokens):
             if tokens[run[0]] in INSTITUTION_WORDS:
