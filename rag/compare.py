@@ -19,7 +19,7 @@ from rag.lang import (
     VERB_LIKE,
     bodies, body_terms, canonical_office, capitalised_runs, content_terms, counts, criticised_practice, date_values,
     format_date, is_year, negated_opposites, number_values, praised_what_is_criticised, reversed_stance, root,
-    same_date, sequence_values, words,
+    same_date, sequence_values, stem, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -253,6 +253,16 @@ def _roots(text: str) -> set[str]:
     """The roots of a text's content words (``lang.root``: the stem, or for a verb whose root the
     stemmer does not know, the word without its prefix)."""
     return {root(word) for word in words(text) if word not in STOPWORDS}
+
+
+_DENIAL = re.compile(r"\bbukan(?:lah)?\s+(?:sebagai\s+|menjadi\s+|lagi\s+|seorang\s+|sekadar\s+)?(\w+)", re.IGNORECASE)
+
+
+def denied_terms(text: str) -> set[str]:
+    """The stems of what ``text`` says something is not ("ASN adalah pelayan dan bukan sebagai
+    tuan" -> {"tuan"}); "bukan hanya", "bukan tidak" deny nothing."""
+    return {stem(m.group(1).lower()) for m in _DENIAL.finditer(text)
+            if m.group(1).lower() not in NOT_ONLY and m.group(1).lower() not in NEGATIONS} - STOPWORDS
 
 
 def flipped_words(statement: str, window: str, scope: int = CompareConfig.negation_scope) -> set[str]:

@@ -20,12 +20,12 @@ from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES, DETAIL_NOUNS,
-    DURATION_QUESTION, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR,
-    MEASURE_WORDS, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION,
-    TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION,
-    canonical_office, content_terms, expand_query, formal, full_names, is_english, is_year, name_variants,
-    number_values, question_names, quoted_phrases, sequence_values, speech_frame_terms, stem, titled_offices,
-    tokenize, with_synonyms, word_forms, words,
+    DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE,
+    INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION,
+    QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS,
+    YEAR_EXPRESSION, YEAR_QUESTION, asked_role, canonical_office, content_terms, expand_query, formal, full_names,
+    is_english, is_region, is_year, name_variants, names_role, number_values, question_names, quoted_phrases,
+    sequence_values, speech_frame_terms, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -251,9 +251,19 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
     if building:
         has_building = lambda text, _: _names_building(building.group(1), text)  # noqa: E731
         yield has_building, has_building, config.answer_kind_min_coverage, False
+    role = asked_role(question)
+    if role:
+        has_role = lambda text, _: names_role(role, text)  # noqa: E731
+        yield has_role, has_role, config.answer_kind_min_coverage, False
+    if EARLIER_POST_QUESTION.search(question):
+        has_earlier = lambda text, _: bool(EARLIER_POST_WORDS.search(text))  # noqa: E731
+        yield has_earlier, has_earlier, config.answer_kind_min_coverage, False
     if NAME_QUESTION.search(question):
         has_name = partial(names_the_holder, question, reach=config.holder_reach)
-        office = bool(asked_office(question))
+        # an office or a ministry has one holder or few, so naming one is evidence enough; a
+        # province ("pejabat Jateng yang …") has many officials, and naming one is not (qa_new9 q14)
+        asked = asked_office(question)
+        office = bool(asked) and not is_region(asked)
         yield has_name, has_name, (config.holder_min_coverage if office else config.answer_kind_min_coverage), office
 
 
@@ -306,9 +316,11 @@ def names_the_holder(question: str, text: str, article: str, reach: int = Eviden
         # a body ("pejabat Kemendagri"): a name written just after it ("… Kemendagri Akmal Malik"),
         # not one anywhere in the sentence ("ASN Kreatif Inovatif …, Pemerintah Provinsi Jawa Tengah";
         # qa_new5 q10)
+        # (qa_new9 q14: "Jawa Tengah Ahmad Luthfi mendorong ASN Kreatif Inovatif" names no official
+        # "Kreatif"), past a title ("Pemprov Jateng Sekda …")
         named = {w.lower() for name in names for w in name.split()}
         written = canonical_office(text)
-        return any(named & set(written[m.end():].split()[:reach])
+        return any(set(_after_titles(written[m.end():].split())[:1]) & named
                    for m in re.finditer(rf"\b{re.escape(office)}\b", written))
     if names and office in canonical_office(text):
         return True
@@ -321,6 +333,14 @@ def names_the_holder(question: str, text: str, article: str, reach: int = Eviden
     written = canonical_office(article)  # cached: the candidates of one question share a few articles
     return any(parts & set(written[m.end():].split()[:reach])
                for m in re.finditer(rf"\b{re.escape(office)}\b", written))
+
+
+def _after_titles(tokens: list[str]) -> list[str]:
+    """``tokens`` from the first that is not a title word ("sekda", "kepala")."""
+    start = 0
+    while start < len(tokens) and re.fullmatch(TITLE_WORDS, tokens[start], re.IGNORECASE):
+        start += 1
+    return tokens[start:]
 
 
 def new_names(question: str, text: str) -> list[str]:
@@ -440,8 +460,9 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         # aman …": issue 15, refusals of new questions).
         # the verb that asks for someone's view, and a form of address, are no words the sources
         # must use ("Apakah bu Khofifah menganggap …", "Pak Gub … yg dinilai apa"; qa_new8 q18, qa_new4 r12)
+        # nor the noun that asks for someone's words ("Apa tanggapan Pak Luthfi …"; qa_new10 q01)
         terms = content_terms(expand_query(question)) - IMPLIED_SCOPE - speech_frame_terms(formal(question)) \
-            - {stem(w.lower()) for w in FORMS_OF_ADDRESS}
+            - {stem(w.lower()) for w in FORMS_OF_ADDRESS} - content_terms(" ".join(SPEECH_QUESTION_WORDS))
         unknown = sorted(t for t in terms if not any(all(w in idf for w in form.split()) for form in word_forms(t)))
         named = content_terms(" ".join(question_names(question) + re.findall(r"\w*\d\w*", question)))
         if not set(unknown) & named and len(unknown) < config.min_unknown_share * len(terms):
@@ -484,6 +505,11 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     building = BUILDING_QUESTION.search(question)
     if building and not any(_names_building(building.group(1), q) for q in quotes):
         return f"the question asks in which {building.group(1).lower()}, and the best sentences name none"
+    role = asked_role(question)
+    if role and not any(names_role(role, q) for q in quotes):
+        return f"the question asks who the {role[0]} was, and the best sentences name no {role[0]}"
+    if EARLIER_POST_QUESTION.search(question) and not any(EARLIER_POST_WORDS.search(q) for q in quotes):
+        return "the question asks for an earlier post, and the best sentences speak of none"
     if NAME_QUESTION.search(question) and not any(names_the_holder(question, q, d, config.holder_reach)
                                                     for q, d in zip(quotes, documents)):
         return "the question asks for a name, and the best sentences give none it does not already hold"

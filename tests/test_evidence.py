@@ -126,6 +126,15 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     ("Kapan rakor POK triwulan IV Pemprov Jateng digelar?", "speak of another one"),
     ("Apa hukuman bagi ASN Jateng yang ketahuan jual beli jabatan?", "asks for a hukuman"),
     ("Apa komentar Emil Dardak soal jual beli jabatan di Jateng?", "someone else's words"),
+    # a role the sources never name at that event; an earlier post where they give the present
+    # one; an official of a province, where the sentences name none of those struck off (qa_new8
+    # q33, qa_new10 q20, qa_new9 q14, qa_new10 q40)
+    ("Siapa moderator sesi SHOLEH Kemensetneg waktu Wagub Emil jadi pembicara?", "name no moderator"),
+    ("Sebelum jadi Wagub Jateng, Gus Yasin jabatannya apa?", "earlier post"),
+    ("Siapa nama pejabat Jateng yang akhirnya dicoret Pak Luthfi karena mengaku 'wonge gubernur'?",
+     "asks for a name"),
+    ("Siapa saja pejabat yang namanya sudah dicoret Gubernur Luthfi karena mengaku orang dekat gubernur?",
+     "asks for a name"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)
@@ -242,6 +251,20 @@ def test_a_name_answers_who_holds_an_office_only_beside_it_or_where_the_article_
     assert names_the_holder(body, "Direktur Jenderal Otonomi Daerah Kemendagri Akmal Malik menyampaikan.", "")
     spirit = "Dengan semangat ASN Kreatif Inovatif ini, Pemerintah Provinsi Jawa Tengah berharap."
     assert not names_the_holder("Siapa nama pejabat Pemprov Jateng yang dicoret?", spirit, "")
+    # "Jawa Tengah Ahmad Luthfi mendorong ASN Kreatif Inovatif": no official of Jateng is called "Kreatif"
+    governor = "Gubernur Jawa Tengah Ahmad Luthfi mendorong ASN Kreatif Inovatif."
+    assert not names_the_holder("Siapa nama pejabat Jateng yang dicoret Pak Luthfi?", governor, "")
+
+
+def test_a_question_for_an_event_role_needs_the_word_for_that_role(retriever):
+    from rag.lang import asked_role, names_role
+    assert asked_role("Siapa moderator/host sesi SHOLEH?")[0] == "moderator"
+    assert asked_role("Who was the host of the lecture?")[0] == "moderator"
+    assert asked_role("Siapa Kepala BKD?") == ()
+    assert names_role(asked_role("Siapa pemenang pemilu 2014?"), "Joko Widodo memenangkan pemilu 2014.")
+    # the speaker's sentence says "pembicara", which answers who spoke (not who moderated)
+    selection = select(retriever, "Siapa pembicara dalam program SHOLEH Kemensetneg?")
+    assert not selection.abstain and "Emil" in " ".join(q.text for q in selection.quotes), selection.reason
 
 
 @pytest.mark.parametrize("question, office", [
