@@ -313,11 +313,10 @@ def names_the_holder(question: str, text: str, article: str, reach: int = Eviden
         return bool(names)
     office = canonical_office(asked)
     if not re.match(TITLE_WORDS, asked):
-        # a body ("pejabat Kemendagri"): a name written just after it ("… Kemendagri Akmal Malik"),
-        # not one anywhere in the sentence ("ASN Kreatif Inovatif …, Pemerintah Provinsi Jawa Tengah";
-        # qa_new5 q10)
-        # (qa_new9 q14: "Jawa Tengah Ahmad Luthfi mendorong ASN Kreatif Inovatif" names no official
-        # "Kreatif"), past a title ("Pemprov Jateng Sekda …")
+        # a body ("pejabat Kemendagri"): a name written just after it, past any title ("… Kemendagri
+        # Akmal Malik", "Pemprov Jateng Sekda …"), not one anywhere in the sentence or a few words
+        # on ("ASN Kreatif Inovatif …, Pemerintah Provinsi Jawa Tengah", qa_new5 q10; "Jawa Tengah
+        # Ahmad Luthfi mendorong ASN Kreatif Inovatif" names no official "Kreatif", qa_new9 q14)
         named = {w.lower() for name in names for w in name.split()}
         written = canonical_office(text)
         return any(set(_after_titles(written[m.end():].split())[:1]) & named

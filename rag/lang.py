@@ -339,7 +339,8 @@ def is_english(text: str) -> bool:
 # new seed questions (tests/data/qa_new.jsonl) five answerable questions were refused because
 # the sources never use "bikin", "kayak" or "bilang".
 INFORMAL = {
-    "gimana": "bagaimana", "gmn": "bagaimana", "ngebut": "cepat", "pinter": "pintar", "gub": "gubernur", "nggak": "tidak", "ngga": "tidak", "enggak": "tidak",
+    "gimana": "bagaimana", "gmn": "bagaimana", "gub": "gubernur", "nggak": "tidak", "ngga": "tidak", "enggak": "tidak",
+    "ngebut": "cepat", "pinter": "pintar",
     "gak": "tidak", "ga": "tidak", "tdk": "tidak", "udah": "sudah", "udh": "sudah", "sdh": "sudah", "aja": "saja",
     "doang": "saja", "bikin": "membuat", "bikinan": "buatan", "kayak": "seperti", "kyk": "seperti",
     "bilang": "mengatakan", "ngomong": "berbicara", "ngomongin": "membicarakan", "nunggu": "menunggu",
