@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from rag.config import CompareConfig
 from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES,
-    NEGATING_WORDS, NEGATIONS, NOT_ONLY, NUMBER_WORDS, OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS,
-    VERB_LIKE,
+    NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NUMBER_WORDS, OCCASION_PHRASE, PRONOUNS, REGION_WORDS,
+    STOPWORDS, TITLE_WORDS, VERB_LIKE,
     bodies, body_terms, canonical_office, capitalised_runs, content_terms, counts, criticised_practice, date_values,
     format_date, is_year, negated_opposites, number_values, praised_what_is_criticised, reversed_stance, root,
     same_date, sequence_values, stem, words,
@@ -91,7 +91,8 @@ def statement_people(statement: str, known_people: list[str]) -> list[str]:
             people.append(" ".join(mention))
         elif i == 0 and j < len(words) and VERB_LIKE.match(words[j]) and words[j].lower() not in DEMONSTRATIVES \
                 and run[0].lower() not in FUNCTION_WORDS \
-                and run[0].lower() not in PRONOUNS and not any(w.lower() in region for w in run):
+                and run[0].lower() not in PRONOUNS and not any(w.lower() in region for w in run) \
+                and not (len(run) == 1 and NOMINALISATION.match(run[0])):
             people.append(" ".join(run))
     out: list[str] = []
     for person in people:

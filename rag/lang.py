@@ -15,7 +15,7 @@ from functools import lru_cache
 # English question words users mix in.
 STOPWORDS = frozenset("""
 yang dan di ke dari dalam untuk pada dengan oleh itu ini adalah ialah atau juga tidak tak
-bukan sebagai akan telah sudah sedang masih bisa dapat harus perlu agar supaya karena sehingga jika
+bukan alih sebagai akan telah sudah sedang masih bisa dapat harus perlu agar supaya karena sehingga jika
 kalau maka saat ketika namun tetapi tapi serta bahwa yaitu yakni para sang si pun lah kah nya
 ada apa siapa mana kapan mengapa kenapa bagaimana berapa apakah siapakah dimanakah bagaimanakah
 mengapakah kah tersebut hal sebuah seorang suatu saja lagi lebih sangat paling hanya setiap
@@ -1431,7 +1431,13 @@ FUNCTION_WORDS = frozenset({"lewat", "melalui", "menurut", "dalam", "pada", "set
                             "oleh",
                             # the points of a list or a speech ("Pertama, terobosan …"; drafts_holdout12)
                             "pertama", "kedua", "ketiga", "keempat", "kelima", "selanjutnya", "kemudian",
-                            "akhirnya", "adapun", "namun", "selain"})
+                            "akhirnya", "adapun", "namun", "selain",
+                            # words that open a writer's aside ("Maklum, melalui program …"; drafts_holdout5)
+                            "maklum", "tentu", "memang", "ternyata", "rupanya", "intinya", "singkatnya",
+                            "sementara", "bahkan", "apalagi", "sebab", "meski", "walau", "jadi"})
+# A noun made with ke-…-an or pe-…-an ("Kesibukan menjalankan program …", drafts_holdout15): a
+# thing, never a person's name, though it opens a statement before a verb.
+NOMINALISATION = re.compile(r"^(?:ke|pe|per|pem|pen|peng|peny)\w{3,}an$", re.IGNORECASE)
 # A word that reads as a verb after a name ("Ganjar Pranowo meminta …"); not the words with a
 # verb's prefix that are none ("Bahan terakhir adalah …" names no one; drafts_holdout6).
 VERB_LIKE = re.compile(r"^(?!(?:terakhir|tersebut|terutama|termasuk|terkait|terhadap|tertentu|berikut(?:nya)?|"
