@@ -1540,7 +1540,9 @@ INSTITUTION_WORDS = frozenset({
 # …"): a question that asks for one ("Apa sanksi …") is not answered by sentences that never
 # say it (qa_new6 q24, q33, q37; unlike "semboyan" or "istilah", whose answer is the thing itself).
 DETAIL_NOUNS = frozenset({"sanksi", "hukuman", "judul", "aplikasi", "anggaran", "biaya", "gaji", "tunjangan", "hadiah",
-                          "penghargaan", "alamat", "situs", "skor"})
+                          "penghargaan", "alamat", "situs", "skor",
+                          # "Program apa yang disiapkan Kemendagri …" (qa_new8 q21)
+                          "program"})
 
 
 # Words that open the name of a body that acts or speaks ("Badan Kepegawaian Negara",

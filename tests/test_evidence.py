@@ -130,6 +130,9 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     # one; an official of a province, where the sentences name none of those struck off (qa_new8
     # q33, qa_new10 q20, qa_new9 q14, qa_new10 q40)
     ("Siapa moderator sesi SHOLEH Kemensetneg waktu Wagub Emil jadi pembicara?", "name no moderator"),
+    # a programme, where the sentences about him name none (qa_new8 q21)
+    ("Program apa yang disiapkan Kemendagri buat ngembangin UMKM Jatim menurut Dirjen Otda Akmal Malik?",
+     "asks for a program"),
     ("Sebelum jadi Wagub Jateng, Gus Yasin jabatannya apa?", "earlier post"),
     ("Siapa nama pejabat Jateng yang akhirnya dicoret Pak Luthfi karena mengaku 'wonge gubernur'?",
      "asks for a name"),
