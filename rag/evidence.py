@@ -22,10 +22,11 @@ from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES, DETAIL_NOUNS,
     DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE,
     INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION,
-    QUOTE_MARK, REGION_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS,
-    YEAR_EXPRESSION, YEAR_QUESTION, asked_role, canonical_office, content_terms, expand_query, formal, full_names,
-    is_english, is_region, is_year, name_variants, names_role, number_values, question_names, quoted_phrases,
-    sequence_values, speech_frame_terms, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
+    QUOTE_MARK, REGION_WORDS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TIME_EXPRESSION,
+    TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION, asked_role, canonical_office, content_terms,
+    expand_query, formal, full_names, is_english, is_region, is_year, name_variants, names_role, number_values,
+    question_names, quoted_phrases, sequence_values, speech_frame_terms, stem, titled_offices, tokenize, with_synonyms,
+    word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -509,6 +510,8 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         return f"the question asks who the {role[0]} was, and the best sentences name no {role[0]}"
     if EARLIER_POST_QUESTION.search(question) and not any(EARLIER_POST_WORDS.search(q) for q in quotes):
         return "the question asks for an earlier post, and the best sentences speak of none"
+    if SINCE_QUESTION.search(question) and not any(SINCE_WORDS.search(q) for q in quotes):
+        return "the question asks since when, and the best sentences say when nothing began"
     if NAME_QUESTION.search(question) and not any(names_the_holder(question, q, d, config.holder_reach)
                                                     for q, d in zip(quotes, documents)):
         return "the question asks for a name, and the best sentences give none it does not already hold"

@@ -924,14 +924,14 @@ KEEP_WORDS = re.compile(
 # necessary ("transformasi digital … pilihan yang masih bisa ditunda" where it is "sebuah
 # keniscayaan"; "menjauhi inovasi yang berisiko").
 DEFER_WORDS = re.compile(
-    r"\b(?:(?:di|me)?nunda|ditunda|tunda|sekadar pilihan|hanya pilihan|opsional|tidak mendesak|"
+    r"\b(?:(?:di|me)?nunda|ditunda|tunda|sekadar pilihan|hanya(?:lah)? pilihan|opsional|tidak mendesak|"
     r"(?:di)?jauhi|menjauhi|(?:di|meng)?hindari|membatasi|dibatasi|mengurangi|dikurangi|"
     r"boleh diabaikan|bisa diabaikan|menangguhkan|ditangguhkan|dikesampingkan|mengesampingkan|sepele|remeh|"
     r"(?:dapat|bisa|boleh|cukup) (?:menunggu|belakangan|nanti)|urusan belakangan|belakangan saja|dibiarkan|"
     r"sekadar opsi|hanya opsi|boleh dilewati|leluasa|bebas memilih|terserah|"
     # holding back until something is done ("menahan langkah kreatif sampai alokasi pagu …
     # ditetapkan" where "tidak perlu menunggu alokasi pagu"; drafts_holdout14)
-    r"(?:menahan|menanti|menantikan|menunggu)(?:\s+\w+){0,4}\s+(?:sampai|hingga|terlebih dahulu)|"
+    r"(?:menahan|menanti|menantikan|menunggu)(?:\s+[\w-]+){0,4}\s+(?:sampai|hingga|terlebih dahulu)|"
     r"baru (?:boleh|bisa|dapat)(?:\s+\w+){1,3}\s+(?:setelah|sesudah|bila|jika|kalau)|"
     # trivialising what the source calls key ("hanya faktor sampingan", "sekadar pelengkap")
     r"sampingan|pelengkap|sekunder|formalitas|basa-basi|nomor dua|tak seberapa|tidak seberapa|seperlunya|"
@@ -1515,6 +1515,12 @@ def names_role(role: tuple[str, ...], text: str) -> bool:
     return any(re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE) for word in role)
 
 
+# "Sejak tahun berapa Emil menjabat …", "since when …": when something began, which a source
+# gives with a word that says so ("sejak 2019", "dilantik pada …"); a date of something else in the
+# same sentence does not answer it (qa_new11 q36: the SHOLEH broadcast's "4/9/2025").
+SINCE_QUESTION = re.compile(r"\b(?:sejak|semenjak|mulai)\s+(?:kapan|tahun\s+berapa|tanggal\s+berapa|bulan\s+apa)|"
+                            r"\bsince\s+(?:when|what|which)\b", re.IGNORECASE)
+SINCE_WORDS = re.compile(r"\b(?:sejak|semenjak|mulai|dilantik|diangkat|terpilih|since)\b", re.IGNORECASE)
 # "Sebelum jadi Wagub, Gus Yasin jabatannya apa?", "What position did … hold before becoming …":
 # an earlier post, which a source gives with a word that says so ("mantan Kapolda …",
 # "sebelumnya menjabat …"); the present office does not answer it (qa_new9 q32, qa_new10 q20).
@@ -1541,8 +1547,9 @@ INSTITUTION_WORDS = frozenset({
 # say it (qa_new6 q24, q33, q37; unlike "semboyan" or "istilah", whose answer is the thing itself).
 DETAIL_NOUNS = frozenset({"sanksi", "hukuman", "judul", "aplikasi", "anggaran", "biaya", "gaji", "tunjangan", "hadiah",
                           "penghargaan", "alamat", "situs", "skor",
-                          # "Program apa yang disiapkan Kemendagri …" (qa_new8 q21)
-                          "program"})
+                          # "Program apa yang disiapkan Kemendagri …" (qa_new8 q21), "Apa tema workshop …"
+                          # (qa_new11 q29)
+                          "program", "tema"})
 
 
 # Words that open the name of a body that acts or speaks ("Badan Kepegawaian Negara",

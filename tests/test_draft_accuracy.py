@@ -20,7 +20,8 @@ SEEN = [json.loads(line) for name in ("drafts_holdout.jsonl", "drafts_holdout2.j
                                        "drafts_holdout4.jsonl", "drafts_holdout5.jsonl", "drafts_holdout6.jsonl",
                                        "drafts_holdout7.jsonl", "drafts_holdout8.jsonl", "drafts_holdout9.jsonl",
                                        "drafts_holdout10.jsonl", "drafts_holdout11.jsonl", "drafts_holdout12.jsonl",
-                                       "drafts_holdout13.jsonl", "drafts_holdout14.jsonl", "drafts_holdout15.jsonl")
+                                       "drafts_holdout13.jsonl", "drafts_holdout14.jsonl", "drafts_holdout15.jsonl",
+                                       "drafts_holdout16.jsonl")
         for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -45,18 +46,19 @@ def test_tune_drafts_sentence_accuracy(tune_result):
 
 
 def test_drafts_reported_on_before_stay_right(seen_result):
-    """The fifteen earlier held-aside sets, tuning sets since: measured 68/69, 60/61, 74/76, 75/80,
-    74/79, 79/80, 74/79, 79/80, 79/80, 74/80, 75/80, 80/81, 76/83, 77/80 (76/80 when run once) and
-    74/80 (73/80 when run once at 53d69e3), 1118/1168 (96%)."""
+    """The sixteen earlier held-aside sets, tuning sets since: measured 68/69, 60/61, 74/76, 75/80,
+    74/79, 79/80, 74/79, 79/80, 79/80, 76/80, 75/80, 80/81, 78/83, 78/80 (76/80 when run once),
+    75/80 (73/80 when run once at 53d69e3) and 74/80 (73/80 when run once at a3125b9), 1198/1248
+    (96%)."""
     right = sum(o["right"] for o in seen_result["outcomes"])
     assert right / len(seen_result["outcomes"]) >= 0.92, seen_result["table"]
 
 
 # The planted contradiction of the sets seen so far still judged didukung (h7, a reversal in words
 # no stance rule lists; h12's "memberi toleransi", h13's body swapped, h14's "menahan langkah
-# kreatif sampai …" and h15's ranking turned around ("evaluasi kinerja jauh lebih menentukan
-# ketimbang hasil nyata"), didukung when run once, are bertentangan since: README "Periksa
-# dokumen"); any other fails the test.
+# kreatif sampai …", h15's ranking turned around ("evaluasi kinerja jauh lebih menentukan
+# ketimbang hasil nyata") and h16's "menahan langkah-langkah kreatifnya sampai …", didukung when
+# run once, are bertentangan since: README "Periksa dokumen"); any other fails the test.
 KNOWN_SUPPORTED = ("Menurut Emil, prinsip Low Risk Low Reward menunjukkan",)
 
 

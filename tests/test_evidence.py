@@ -133,6 +133,11 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     # a programme, where the sentences about him name none (qa_new8 q21)
     ("Program apa yang disiapkan Kemendagri buat ngembangin UMKM Jatim menurut Dirjen Otda Akmal Malik?",
      "asks for a program"),
+    # a theme the sentences never state; since when, where they date something else (qa_new11 q29,
+    # q36, answered when it was run once)
+    ("Apa tema workshop di BPSDM Jatim tempat Khofifah menyampaikan materi soal kerja extraordinary?",
+     "asks for a tema"),
+    ("Sejak tahun berapa Emil Dardak menjabat sebagai Wakil Gubernur Jawa Timur?", "since when"),
     ("Sebelum jadi Wagub Jateng, Gus Yasin jabatannya apa?", "earlier post"),
     ("Siapa nama pejabat Jateng yang akhirnya dicoret Pak Luthfi karena mengaku 'wonge gubernur'?",
      "asks for a name"),
