@@ -244,6 +244,28 @@ def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[
     return negated - plain, both, plain - negated
 
 
+def negated_alike(statement: str, window: str, scope: int = CompareConfig.negation_scope) -> set[str]:
+    """The roots both texts negate ("tidak lekas berpuas diri" and "tidak cepat puas": {"puas"}),
+    or both say are not all there is ("tak cukup lagi hanya berkutat pada penyerapan anggaran" and
+    "tidak bisa lagi hanya berorientasi pada eksekusi anggaran": {"anggaran"}): on those words they
+    agree, whatever else a reader of the pair makes of it."""
+    return (_negated_words(statement, True, scope)[0] & _negated_words(window, True, scope)[0]) | (
+        _not_only_roots(statement) & _not_only_roots(window))
+
+
+def _not_only_roots(text: str) -> set[str]:
+    """The roots of what each "not only" ("tidak hanya", "bukan sekadar") says is not all, to the
+    end of its clause."""
+    roots = set()
+    for clause in CLAUSE_MARK.split(text.lower()):
+        said = words(clause)
+        for i, word in enumerate(said):
+            if word in NEGATIONS and _not_only(said, i):
+                only = next(j for j in range(i + 1, min(i + 4, len(said))) if said[j] in NOT_ONLY)
+                roots |= {root(w) for w in said[only + 1:] if w not in STOPWORDS}
+    return roots
+
+
 def said_both_ways(text: str, scope: int = CompareConfig.negation_scope) -> set[str]:
     """The roots a text gives both ways at once ("siapa yang profesional dan tidak"): it leaves
     them open, for the sentences after it to decide."""

@@ -239,7 +239,7 @@ ID_SYNONYMS = (
     ("ibarat", "perumpamaan", "analogi", "kiasan", "menggambarkan"), ("taat", "patuh", "tunduk"),
     ("alat", "instrumen"), ("mesti", "harus", "wajib"), ("uang", "anggaran", "dana", "biaya"),
     ("pegawai", "asn", "aparatur"), ("menunggu", "menanti"), ("arahan", "pesan", "imbauan"),
-    ("terserap", "dibelanjakan"), ("cepat", "gesit", "sigap", "lekas"), ("mengawasi", "memantau", "pelototi"),
+    ("terserap", "dibelanjakan"), ("cepat", "gesit", "sigap", "lekas"), ("menekankan", "menggarisbawahi"), ("mengawasi", "memantau", "pelototi"),
     ("mendapat", "memperoleh", "meraih"),
     # everyday synonyms a paraphrase of the articles uses (the claim checker counts them as the
     # article's word: "capaian optimal mustahil diraih bila … bertumpu pada rutinitas" for "hasil

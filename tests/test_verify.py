@@ -212,6 +212,18 @@ def test_a_rise_and_a_fall_are_no_turn_about_other_things_or_under_a_negation():
     assert opposed_trends("Profesionalisme ASN tidak merosot.", "ASN semakin profesional.", 3) is None
 
 
+def test_negations_and_not_onlys_that_two_texts_share():
+    from rag.compare import negated_alike
+    assert "puas" in negated_alike("Gus Yasin meminta ASN agar jangan cepat merasa puas.",
+                                   "Ia mendorong para ASN untuk tidak cepat puas dengan pencapaian yang ada.")
+    assert negated_alike("Birokrasi tak cukup lagi hanya berkutat pada penyerapan anggaran.",
+                         "Birokrasi modern tidak bisa lagi hanya berorientasi pada eksekusi anggaran semata.")
+    # a negation of other words is no agreement (claims_heldout11 c14, rightly bertentangan)
+    assert not negated_alike("ASN yang merasa sudah bekerja keras tidak perlu lagi meningkatkan kompetensinya.",
+                             "Hal itu menjadi pelecut para ASN untuk tidak mudah berpuas diri, sehingga terus "
+                             "meningkatkan kompetensi.")
+
+
 def test_what_a_text_says_something_is_not():
     from rag.compare import denied_terms
     assert denied_terms("ASN adalah pelayan dan bukan sebagai tuan.") == {"tuan"}
