@@ -239,8 +239,8 @@ ID_SYNONYMS = (
     ("ibarat", "perumpamaan", "analogi", "kiasan", "menggambarkan"), ("taat", "patuh", "tunduk"),
     ("alat", "instrumen"), ("mesti", "harus", "wajib"), ("uang", "anggaran", "dana", "biaya"),
     ("pegawai", "asn", "aparatur"), ("menunggu", "menanti"), ("arahan", "pesan", "imbauan"),
-    ("terserap", "dibelanjakan"), ("cepat", "gesit", "sigap", "lekas"), ("menekankan", "menggarisbawahi"), ("mengawasi", "memantau", "pelototi"),
-    ("mendapat", "memperoleh", "meraih"),
+    ("terserap", "dibelanjakan"), ("cepat", "gesit", "sigap", "lekas"), ("mengawasi", "memantau", "pelototi"),
+    ("mendapat", "memperoleh", "meraih"), ("menekankan", "menggarisbawahi"),
     # everyday synonyms a paraphrase of the articles uses (the claim checker counts them as the
     # article's word: "capaian optimal mustahil diraih bila … bertumpu pada rutinitas" for "hasil
     # maksimal tidak akan tercapai jika hanya mengandalkan rutinitas"; the spent draft sets). Words
@@ -1521,6 +1521,7 @@ def names_role(role: tuple[str, ...], text: str) -> bool:
 SINCE_QUESTION = re.compile(r"\b(?:sejak|semenjak|mulai)\s+(?:kapan|tahun\s+berapa|tanggal\s+berapa|bulan\s+apa)|"
                             r"\bsince\s+(?:when|what|which)\b", re.IGNORECASE)
 SINCE_WORDS = re.compile(r"\b(?:sejak|semenjak|mulai|dilantik|diangkat|terpilih|since)\b", re.IGNORECASE)
+
 # "Sebelum jadi Wagub, Gus Yasin jabatannya apa?", "What position did … hold before becoming …":
 # an earlier post, which a source gives with a word that says so ("mantan Kapolda …",
 # "sebelumnya menjabat …"); the present office does not answer it (qa_new9 q32, qa_new10 q20).
