@@ -1017,21 +1017,34 @@ RISING_WORDS = ("semakin", "kian", "makin", "meningkat", "bertambah", "membaik",
 FALLING_WORDS = ("merosot", "menurun", "memburuk", "melemah", "anjlok", "berkurang", "surut", "meredup", "mengendur")
 
 
-def _trends(text: str, reach: int) -> list[tuple[str, int, set[str]]]:
-    """(word, +1 rising or -1 falling, the content stems within ``reach`` words either side) for
-    each word of RISING_WORDS or FALLING_WORDS in ``text`` that no negation before it turns."""
-    rising, falling = {stem(w) for w in RISING_WORDS}, {stem(w) for w in FALLING_WORDS}
-    out = []
+@lru_cache(maxsize=1)
+def _trend_directions() -> dict[str, int]:
+    """Each stem of RISING_WORDS (+1) and FALLING_WORDS (-1)."""
+    return {**{stem(w): 1 for w in RISING_WORDS}, **{stem(w): -1 for w in FALLING_WORDS}}
+
+
+def _unnegated(text: str, directions: dict[str, int]):
+    """(its clause's words, its position there, its direction) for each word of ``text`` whose
+    stem ``directions`` gives a direction and that no negation or negating word before it in its
+    clause turns."""
     for clause in CLAUSE_MARK.split(text):
         tokens = words(clause)
         for i, word in enumerate(tokens):
-            form = stem(word)
-            if form not in rising | falling or any(w in NEGATIONS or w in NEGATING_WORDS for w in tokens[:i]):
-                continue
-            if form in rising and stem((tokens[i + 1:i + 2] or [""])[0]) in falling:
-                continue  # "kian merosot": the fall is the trend
-            near = {stem(w) for w in tokens[max(0, i - reach):i + reach + 1] if w not in STOPWORDS} - rising - falling
-            out.append((word, 1 if form in rising else -1, near))
+            direction = directions.get(stem(word))
+            if direction is not None and not any(w in NEGATIONS or w in NEGATING_WORDS for w in tokens[:i]):
+                yield tokens, i, direction
+
+
+def _trends(text: str, reach: int) -> list[tuple[str, int, set[str]]]:
+    """(word, +1 rising or -1 falling, the content stems within ``reach`` words either side) for
+    each word of RISING_WORDS or FALLING_WORDS in ``text`` that no negation before it turns."""
+    trends = _trend_directions()
+    out = []
+    for tokens, i, direction in _unnegated(text, trends):
+        if direction > 0 and trends.get(stem((tokens[i + 1:i + 2] or [""])[0])) == -1:
+            continue  # "kian merosot": the fall is the trend
+        near = {stem(w) for w in tokens[max(0, i - reach):i + reach + 1] if w not in STOPWORDS} - set(trends)
+        out.append((tokens[i], direction, near))
     return out
 
 
@@ -1056,17 +1069,12 @@ def _directed(text: str, reach: int) -> list[tuple[str, int, set[str]]]:
     negation or negating word before it in its clause turns: the content stems of the ``reach``
     words after a verb, and also of those before a word that follows its noun ("ruang inovasi
     seluas-luasnya")."""
-    directions = _directions()
     out = []
-    for clause in CLAUSE_MARK.split(text):
-        tokens = words(clause)
-        for i, word in enumerate(tokens):
-            direction = directions.get(stem(word))
-            if direction is None or any(w in NEGATIONS or w in NEGATING_WORDS for w in tokens[:i]):
-                continue
-            first = i if word.startswith("me") else max(0, i - reach)
-            near = {stem(w) for w in tokens[first:i + reach + 1] if w not in STOPWORDS} - {stem(word)}
-            out.append((word, direction, near))
+    for tokens, i, direction in _unnegated(text, _directions()):
+        word = tokens[i]
+        first = i if word.startswith("me") else max(0, i - reach)
+        near = {stem(w) for w in tokens[first:i + reach + 1] if w not in STOPWORDS} - {stem(word)}
+        out.append((word, direction, near))
     return out
 
 
