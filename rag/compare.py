@@ -17,9 +17,9 @@ from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES,
     NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NUMBER_WORDS, OCCASION_PHRASE, PRONOUNS, REGION_WORDS,
     STOPWORDS, TITLE_WORDS, VERB_LIKE,
-    bodies, body_terms, canonical_office, capitalised_runs, content_terms, counts, criticised_practice, date_values,
-    format_date, is_year, negated_opposites, number_values, praised_what_is_criticised, reversed_stance, root,
-    same_date, sequence_values, stem, words,
+    bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms, counts,
+    criticised_practice, cut_qualifier, date_values, format_date, is_year, negated_opposites, number_values,
+    praised_what_is_criticised, reversed_stance, root, same_date, sequence_values, stem, swapped_roles, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -404,7 +404,9 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     """Reasons; how the sources differ from ``statement`` where ``window`` says nearly the same,
     as a set of kinds: "person" (not named in or just before the words, ``said_in``, by default
     ``near``: the window and the sentences before it), "number", "sequence",
-    "date" (another one), "negation" (on one side only), "stance" (turned around without one);
+    "date" (another one), "negation" (on one side only), "stance" (turned around without one),
+    "roles" (who does what to whom swapped), "modality" (harus/boleh/tidak perlu … the source does not
+    express), "cut" (a list or qualifier cut so that it misleads);
     and whether the statement adds a number or date the window does not give, where it gives
     no other (an added detail, not a contradiction: "sudah mengirim seratus ASN" where the
     source counts nothing). ``offices``: for a person the statement names by an office several
@@ -512,6 +514,27 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     if turned:
         contradicted.add("stance")
         reasons.append(f"Sumber menyatakan sebaliknya: klaim berkata “{turned[0]}”, sumber “{turned[1]}”.")
+
+    modality = conflicting_modalities(statement, near) if not contradicted else None
+    if modality:
+        # "harus menjadi change agent" where the source hoped they would, "boleh saja" where it said "harus"
+        contradicted.add("modality")
+        reasons.append(f"Sumber tidak menyatakannya begitu: “{modality[0]}” tidak ada di sumber, "
+                       "dalam kata apa pun.")
+
+    cut = cut_qualifier(statement, window) if not contradicted else None
+    if cut:
+        # "hanya kepala OPD" where the source asks the heads of OPD and of balai; "Mungkin ada …
+        # kesalahan" said as "ada kesalahan"
+        contradicted.add("cut")
+        reasons.append(f"Sumber tidak menyatakannya begitu: kalimat ini memotong daftar atau syaratnya ({cut}).")
+
+    swapped = swapped_roles(statement, window) if not contradicted else None
+    if swapped:
+        # "ASN meminta Khofifah …" where she asked them, "Tahir didirikan oleh …" where he founded it
+        contradicted.add("roles")
+        reasons.append(f"Sumber menyatakan peran yang lain: pada “{swapped[0]}” sumber tidak menempatkan "
+                       f"“{swapped[1]}” sebagai pelakunya.")
 
     flipped = flipped_words(statement, window, config.negation_scope) or set(flipped_clauses(statement, window)) \
         or set(flipped_ability(statement, window))

@@ -605,11 +605,13 @@ HEDGES = frozenset({"tentu", "pasti", "selalu", "tentunya", "merasa"})
 # (lower case, as words) by the kind of modality they express; a sentence whose kind the quote
 # lacks adds a modality the speaker did not use ("harus" where the quote hoped).
 MODALITY = {
-    "wajib": ("harus", "wajib", "mesti", "musti", "diwajibkan", "diharuskan", "keharusan", "seharusnya",
-              "semestinya", "dituntut", "perlu", "diperlukan", "perlunya", "memerlukan", "membutuhkan"),
+    "wajib": ("harus", "haruslah", "wajib", "mesti", "musti", "diwajibkan", "diharuskan", "keharusan", "seharusnya",
+              "semestinya", "dituntut", "perlu", "diperlukan", "perlunya", "memerlukan", "membutuhkan", "dibutuhkan"),
     "boleh": ("boleh", "dibolehkan", "diperbolehkan", "diizinkan", "boleh saja"),
     "larangan": ("dilarang", "jangan", "tidak boleh", "tak boleh", "tidak diperbolehkan", "melarang", "larangan"),
-    "tidak perlu": ("tidak perlu", "tak perlu", "tidak harus", "tak harus", "tidak wajib", "tidak usah"),
+    "tidak perlu": ("tidak perlu", "tak perlu", "tidak harus", "tak harus", "tidak wajib", "tidak usah", "tak usah",
+                    "nggak usah", "gak usah", "ga usah", "enggak usah", "nggak perlu", "gak perlu",
+                    "tidak menyarankan", "tidak menganjurkan"),
     "anjuran": ("sebaiknya", "hendaknya", "disarankan", "dianjurkan", "menyarankan", "menganjurkan"),
     "harapan": ("harapannya", "diharapkan", "berharap", "semoga", "mudah-mudahan", "harap"),
 }
@@ -636,11 +638,31 @@ def modalities(text: str) -> dict[str, str]:
     return found
 
 
+# A request says what must or should be done ("meminta ASN tidak lalai" backs "ASN harus melayani",
+# "diminta … bertanggung jawab" backs "dituntut …"); what must or is asked not to be done is
+# forbidden (faithfulness set, tuning part: f015, f044, f049, f136, f217).
+_REQUESTED = re.compile(r"\b(?:(?:me|di)minta|minta|pinta(?:nya)?|(?:meng|di)imbau|(?:meng|di)ajak|(?:men|di)dorong|"
+                        r"(?:men|di)tuntut|(?:menginstruksikan|diinstruksikan)|(?:memerintahkan|diperintahkan)|"
+                        r"(?:mengharuskan|mewajibkan))\b", re.IGNORECASE)
+
+
 def added_modalities(sentence: str, source: str) -> list[str]:
     """The modality phrases of ``sentence`` whose kind ``source`` does not express (nor a kind
     that backs it): "harus" where the source only hoped, "boleh" where it said "harus"."""
     have = set(modalities(source))
+    if _REQUESTED.search(source):
+        have |= {"wajib", "anjuran"}
+    if "wajib" in have and set(words(source)) & NEGATIONS:  # "haruslah menjadi pelecut … untuk tidak mudah …"
+        have.add("larangan")
     return [phrase for kind, phrase in modalities(sentence).items() if not MODALITY_BACKED_BY[kind] & have]
+
+
+def conflicting_modalities(sentence: str, source: str) -> list[str]:
+    """``added_modalities`` where ``source`` expresses a modality or a request of its own ("boleh
+    saja" where it says "harus", "harus" where it hopes): a source that expresses none may say it
+    elsewhere ("tidak boleh ada praktik jual beli jabatan" checked against "Kita akan pelototi …";
+    drafts_holdout3)."""
+    return added_modalities(sentence, source) if modalities(source) or _REQUESTED.search(source) else []
 
 
 _MODALITY_LONGEST_FIRST = sorted(((" ".join(words(p)), kind) for kind, ps in MODALITY.items() for p in ps),
@@ -1744,6 +1766,199 @@ REPORTING_FRAME = re.compile(
     re.IGNORECASE)
 # The writer's own voice in a draft ("kami", "kita", "saya").
 FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|penulis)\b", re.IGNORECASE)
+
+
+# ----------------------------------------------------------------------------- who does what to whom
+
+# Who does what to whom around a verb: "Khofifah meminta ASN …" (the doer Khofifah, the one it is
+# done to ASN), "ASN diminta …" (done to ASN), "… didirikan oleh Tahir" (done by Tahir). A sentence
+# that gives one side's role to the other ("ASN meminta Khofifah …", "Setiap OPD menekankan bahwa
+# Gubernur …", "Tahir didirikan oleh Mayapada Group") says something its source does not, in the
+# source's own words: the word checks cannot see it (faithfulness set, kinds actor and voice).
+# Words that end a noun phrase: prepositions, conjunctions, relatives (a phrase is cut there).
+ROLE_PREPOSITIONS = frozenset("""
+di ke dari pada dalam untuk dengan sebagai atas terhadap kepada oleh tentang soal bagi menurut antara
+hingga sampai selama sejak mengenai melalui lewat tanpa secara demi
+""".split())
+ROLE_BOUNDARIES = frozenset("""
+bahwa agar supaya yang karena sehingga jika kalau saat ketika sedangkan tetapi tapi namun sementara maka
+lalu kemudian serta atau adalah merupakan ialah yaitu yakni sebab apabila bila setelah sebelum usai guna
+""".split())
+# Words between a doer and its verb that are neither ("ASN harus ditinggalkan", "ia pun meminta").
+ROLE_AUXILIARIES = frozenset("""
+harus wajib perlu boleh bisa dapat mampu akan telah sudah sedang masih baru tidak tak belum bukan juga pun
+ingin mau hendak lah kembali terus tetap justru memang sempat selalu sering segera langsung pula
+""".split())
+# What a phrase of these words alone points at is for the coreference the rules do not do.
+ROLE_EMPTY = frozenset({"ia", "dia", "beliau", "mereka", "kami", "kita", "saya", "aku", "anda", "hal", "ini", "itu",
+                        "tersebut", "nya"})
+_COMPLEMENTISERS = frozenset({"bahwa", "agar", "supaya"})
+_RECIPIENT_MARKS = frozenset({"kepada", "terhadap"})
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+_COPULAS = frozenset({"adalah", "merupakan", "ialah"})
+_ACTIVE_PREFIX = re.compile(r"^(?:memper|mem|men|meng|meny|me)(?=\w{3,})")
+_PASSIVE_PREFIX = re.compile(r"^(?:diper|di)(?=\w{3,})")
+_INTRANSITIVE_PREFIX = re.compile(r"^(?:be|te)r?(?=\w{3,})")  # "bekerja" too
+
+
+def _verb_voice(word: str) -> str | None:
+    """"active" for a meN- verb, "passive" for a di- verb (the stemmer must find a root shorter
+    than the word: "dinas" and "menteri" are no verbs), else None."""
+    if word in STOPWORDS or word.endswith("nya") and root(word[:-3]) == word[:-3]:
+        return None
+    if _ACTIVE_PREFIX.match(word) and root(word) != word:
+        return "active"
+    if _PASSIVE_PREFIX.match(word) and root(word) != word and not word.startswith("diri"):
+        return "passive"
+    return None
+
+
+def _phrase_terms(tokens: list[str]) -> frozenset[str]:
+    """The content stems of a noun phrase, cut at its first preposition but one that names whom
+    something is given or said to ("memberikan arahan kepada para peserta")."""
+    kept = []
+    for token in tokens:
+        if token in ROLE_PREPOSITIONS and token not in _RECIPIENT_MARKS or token in ROLE_AUXILIARIES:
+            break
+        kept.append(token)
+    return frozenset(stem(t) for t in kept if t not in STOPWORDS and t not in ROLE_EMPTY and not t.isdigit())
+
+
+def _subject(tokens: list[str], at: int, copula: bool = False) -> frozenset[str]:
+    """The noun phrase before the verb at ``at``: from the last boundary before it (the
+    auxiliaries just before the verb left out). After another verb, what is between is that
+    verb's object, and the doer is the earlier one's ("… harus saling mendukung untuk mencapai
+    kinerja …": unknown here), but for a copula ("menyebut ASN adalah bahan bakarnya")."""
+    end = at
+    while end > 0 and tokens[end - 1] in ROLE_AUXILIARIES:
+        end -= 1
+    start = end
+    while start > 0 and tokens[start - 1] not in ROLE_BOUNDARIES and not _verb_voice(tokens[start - 1]):
+        start -= 1
+    if start > 0 and not copula and _verb_voice(tokens[start - 1]):
+        return frozenset()
+    return _phrase_terms(tokens[start:end])
+
+
+def _object(tokens: list[str], at: int, passive: bool, capitalised: set[int]) -> frozenset[str]:
+    """The noun phrase after the verb at ``at``: after "oleh" (or a capitalised name right after
+    it, "diminta Gubernur") for a passive one, what follows (past "kepada"/"terhadap", and past
+    "bahwa"/"agar" to the subject of what is said or asked) for an active one."""
+    i = at + 1
+    if passive:
+        if i < len(tokens) and tokens[i] == "oleh":
+            i += 1
+        elif i not in capitalised:
+            return frozenset()
+    elif i < len(tokens) and tokens[i] in _COMPLEMENTISERS:
+        i += 1
+    end = i
+    while end < len(tokens) and tokens[end] not in ROLE_BOUNDARIES and not _verb_voice(tokens[end]) \
+            and not (_INTRANSITIVE_PREFIX.match(tokens[end]) and root(tokens[end]) != tokens[end]):  # "… bekerja"
+        end += 1
+    return _phrase_terms(tokens[i:end])
+
+
+def roles(text: str) -> list[tuple[str, frozenset[str], frozenset[str]]]:
+    """(verb root or copula, doer, done-to) of each meN-/di- verb and each "X adalah Y" of ``text``,
+    clause by clause; a side the text does not name is empty."""
+    out = []
+    # an acronym in brackets is part of its phrase ("Aparatur Sipil Negara (ASN)"), an aside is not
+    text = _BRACKETED.sub(lambda m: f" {m.group(1)} " if len(m.group(1).split()) <= 2 else " ", text)
+    for clause in CLAUSE_MARK.split(text):
+        found = [(m.group(0), m.group(0)[0].isupper()) for m in _TOKEN.finditer(clause)]
+        tokens = [w.lower() for w, _ in found]
+        capitalised = {i for i, (_, upper) in enumerate(found) if upper}
+        for i, token in enumerate(tokens):
+            if token in _COPULAS:
+                out.append(("adalah", _subject(tokens, i, copula=True), _object(tokens, i, False, capitalised)))
+                continue
+            voice = _verb_voice(token)
+            if voice is None:
+                continue
+            subject, obj = _subject(tokens, i), _object(tokens, i, voice == "passive", capitalised)
+            doer, done_to = (obj, subject) if voice == "passive" else (subject, obj)
+            out.append((root(token), doer, done_to))
+    return out
+
+
+def swapped_roles(statement: str, source: str) -> tuple[str, str] | None:
+    """A verb both texts use, where the statement's doer is the one the source's verb is done to
+    while the source names another doer ("ASN meminta Khofifah …" for "Khofifah meminta ASN …"),
+    or the one it is done to is the source's doer ("Tahir didirikan oleh Mayapada Group" for
+    "… didirikan oleh Tahir"); "X adalah Y" where the source gives that Y to another X it names,
+    X itself in the source ("birokrasi adalah bahan bakarnya" for "ASN adalah bahan bakarnya"):
+    (the verb, the statement's doer), or None. An active for a passive with the same roles is
+    the same statement ("Tahir mendirikan Mayapada Group")."""
+    said = roles(statement)
+    if not said:
+        return None
+    source_terms = content_terms(source)
+    for verb, doer, done_to in said:
+        for other_verb, other_doer, other_done_to in roles(source):
+            if verb != other_verb:
+                continue
+            if verb == "adalah":
+                if done_to & other_done_to and doer and other_doer and not doer & other_doer \
+                        and doer <= source_terms:
+                    return verb, " ".join(sorted(doer))
+                continue
+            if doer & other_done_to and not doer & other_doer \
+                    or done_to & other_doer and not doer & other_doer and not done_to & other_done_to:
+                return verb, " ".join(sorted(doer or done_to))
+    return None
+
+
+# ----------------------------------------------------------------------------- a list or qualifier cut
+
+# Words that make one thing the whole ("hanya kepala OPD" where the source asks the heads of OPD
+# and of balai), words of all against words of some ("seluruh penduduk" where "mayoritasnya"), and
+# the hedge that makes a statement a possibility ("Mungkin ada … kesalahan"): a sentence that adds
+# the first two or drops the last one misleads in the source's own words (faithfulness set, kind cut).
+EXCLUSIVE_WORDS = frozenset({"hanya", "hanyalah", "cuma", "semata", "semata-mata", "satu-satunya"})
+# … and what says "not merely" in other words ("tidak boleh berhenti pada urusan administrasi" for
+# "tidak hanya dibelanjakan secara administratif"; drafts_holdout8)
+MERELY_WORDS = EXCLUSIVE_WORDS | {"sekadar", "sekedar", "sebatas", "berhenti", "cukup"}
+ALL_WORDS = frozenset({"seluruh", "semua", "segenap", "seluruhnya", "semuanya"})
+SOME_WORDS = re.compile(r"\b(?:mayoritas\w*|sebagian(?:\s+besar)?|kebanyakan|beberapa|separuh)\b", re.IGNORECASE)
+HEDGE_WORDS = frozenset({"mungkin", "barangkali", "kemungkinan"})
+CONDITION_WORDS = frozenset({"jika", "jikalau", "kalau", "apabila", "bila", "seandainya", "andaikan"})
+_NOT_MERELY_SAID = re.compile(r"\b(?:tidak|tak|bukan)(?:\s+(?:bisa|boleh|dapat|lagi|cukup|harus|perlu)){0,2}"
+                              r"\s+(?:hanya|sekadar|sekedar|semata)((?:\s+\w+){1,3})", re.IGNORECASE)
+
+
+def _exclusive_words(text: str) -> set[str]:
+    said = words(text.replace("-", " - "))
+    joined = " ".join(said).replace(" - ", "-")
+    said = joined.split()
+    # not negated ("tidak lagi hanya"), not a practice described ("ASN yang hanya duduk mereview"), not
+    # a means ("diakses hanya dengan satu akun")
+    return {w for i, w in enumerate(said) if w in EXCLUSIVE_WORDS and not set(said[max(0, i - 2):i]) & NEGATIONS
+            and not said[i - 1:i] == ["yang"] and said[i + 1:i + 2] not in (["dengan"], ["melalui"], ["lewat"])}
+
+
+def cut_qualifier(statement: str, source: str, min_shared: int = 2) -> str | None:
+    """What ``statement`` makes of ``source`` by cutting: "hanya"/"satu-satunya" the source does
+    not say, "seluruh" where the source says "sebagian"/"mayoritas", "tidak X" where the source
+    says "tidak hanya X", or the source's "mungkin" dropped from what it hedged (``min_shared``
+    content words of the hedged clause in the statement); the words that show it, or None."""
+    said, given = set(words(statement)), set(words(source))
+    added = _exclusive_words(statement) - given
+    if added and not _exclusive_words(source) and not ("bukan" in said and given & NEGATIONS):  # "X, bukan Y"
+        return sorted(added)[0]
+    if said & ALL_WORDS and not given & ALL_WORDS and SOME_WORDS.search(source):
+        return f"{sorted(said & ALL_WORDS)[0]} (sumber: {SOME_WORDS.search(source).group(0)})"
+    merely = _NOT_MERELY_SAID.search(source) if said & NEGATIONS and not said & MERELY_WORDS else None
+    if merely and content_terms(merely.group(1)) & content_terms(statement):  # not "Tidak hanya itu, …"
+        return f"tanpa “{merely.group(0)}”"
+    if not said & (HEDGE_WORDS | CONDITION_WORDS):
+        for clause in CLAUSE_MARK.split(source):
+            hedged = words(clause)
+            for i, word in enumerate(hedged):
+                if word in HEDGE_WORDS and len(content_terms(" ".join(hedged[i + 1:])) & content_terms(statement)) \
+                        >= min_shared:
+                    return f"tanpa “{word}”"
+    return None
 
 
 # ----------------------------------------------------------------------------- follow-ups

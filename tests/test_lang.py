@@ -6,8 +6,8 @@ import pytest
 
 from rag.lang import (
     DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, TIME_EXPRESSION, TIME_QUESTION, bodies, body_terms,
-    content_terms, counts, full_names, name_variants, negated_opposites, plain_offices, question_names,
-    quoted_phrases, root, spoken_roots, with_synonyms, word_forms,
+    content_terms, counts, cut_qualifier, full_names, name_variants, negated_opposites, plain_offices, question_names,
+    quoted_phrases, roles, root, spoken_roots, swapped_roles, with_synonyms, word_forms,
 )
 
 
@@ -218,3 +218,54 @@ def test_a_question_name_ends_at_a_month_and_drops_nya():
     assert question_names("Pejabat yg ngisi bareng Khofifah di BPSDM Jatim April 2021 itu siapa?") == ["Khofifah",
                                                                                                      "Jatim"]
     assert question_names("Kuliah SHOLEH yg ada Emil Dardak-nya bisa ditonton di mana?") == ["Emil Dardak"]
+
+
+def test_roles_name_who_does_what_to_whom_in_either_voice():
+    assert roles("Khofifah meminta ASN tidak lalai.") == [("minta", {"khofifah"}, {"asn"})]  # up to "tidak"
+    assert roles("ASN Pemprov Jateng diminta meningkatkan profesionalitas.")[0] == \
+        ("minta", set(), {"asn", "pemprov", "jateng"})
+    # the agent after "oleh"; a relative clause leaves the one it is done to unknown
+    assert roles("Mayapada Group adalah konglomerat yang didirikan oleh Tahir.")[1] == ("diri", {"tahir"}, set())
+    # an acronym in brackets belongs to its phrase; after another verb the doer is that verb's
+    assert roles("Gubernur meminta Aparatur Sipil Negara (ASN) bekerja.")[0][2] == \
+        {"aparatur", "sipil", "negara", "asn"}
+    assert roles("Mereka harus saling mendukung untuk mencapai kinerja efektif.")[1] == \
+        ("capai", set(), {"kerja", "efektif"})
+
+
+@pytest.mark.parametrize("statement, source, swapped", [
+    ("ASN meminta Khofifah tidak lalai.", "Khofifah meminta Aparatur Sipil Negara (ASN) tidak lalai.", True),
+    ("Para peserta Latsar memberikan arahan kepada Khofifah.", "Saat Khofifah memberikan arahan kepada para peserta "
+     "Latsar.", True),
+    ("Kepala OPD meminta gubernur bertanggung jawab.", "Seluruh kepala OPD diminta bertanggung jawab penuh.", True),
+    ("Tahir didirikan oleh Mayapada Group.", "Mayapada Group adalah konglomerat yang didirikan oleh Tahir.", True),
+    ("Luthfi menyebut birokrasi adalah bahan bakarnya.", "Ibarat birokrasi itu kendaraan, maka ia menyebut ASN "
+     "adalah bahan bakarnya.", True),
+    # the same roles in the other voice, or the same words
+    ("Tahir mendirikan Mayapada Group.", "Mayapada Group adalah konglomerat yang didirikan oleh Tahir.", False),
+    ("Luthfi meminta ASN meningkatkan profesionalitas.", "ASN Pemprov Jateng diminta meningkatkan profesionalitas.",
+     False),
+    ("Khofifah meminta ASN tidak lalai.", "Khofifah meminta Aparatur Sipil Negara (ASN) tidak lalai.", False),
+    ("UMKM adalah tulang punggung ekonomi.", "Nantinya tulang punggung ekonomi adalah UMKM.", False),
+])
+def test_a_statement_that_gives_one_sides_role_to_the_other_is_swapped(statement, source, swapped):
+    assert bool(swapped_roles(statement, source)) == swapped
+
+
+@pytest.mark.parametrize("statement, source, cut", [
+    ("Hanya kepala OPD yang diminta bertanggung jawab.", "Kepala OPD dan pimpinan balai diminta bertanggung jawab.",
+     "hanya"),
+    ("Seluruh penduduk menetap di Hanga Roa.", "Populasinya 3.791 jiwa yang mayoritasnya menetap di Hanga Roa.",
+     "seluruh (sumber: mayoritasnya)"),
+    ("Birokrasi tidak bisa lagi berorientasi pada anggaran.", "Birokrasi tidak bisa lagi hanya berorientasi pada "
+     "anggaran semata.", "tanpa “tidak bisa lagi hanya berorientasi pada anggaran”"),
+    ("Luthfi minta maaf karena ada kesalahan dalam tutur kata.", "Mungkin ada tutur kata yang salah dan ada "
+     "kesalahan, kami mohon maaf.", "tanpa “mungkin”"),
+    # "not merely" kept, a contrast with "bukan", a connective "Tidak hanya itu": no cut
+    ("Emil ingin ASN tidak lagi sekadar menilai konsultan.", "ASN duduk dan mereview pekerjaan konsultan.", None),
+    ("Yang dinilai hanyalah kinerja, bukan asal-usul.", "Saya tidak lihat dari mana. Yang dilihat adalah kinerja.",
+     None),
+    ("Layanan digital tak terelakkan.", "Tidak hanya itu, layanan digital adalah keniscayaan.", None),
+])
+def test_a_list_or_qualifier_cut_so_that_it_misleads_is_found(statement, source, cut):
+    assert cut_qualifier(statement, source) == cut

@@ -32,6 +32,13 @@ def test_modalities_are_read_by_kind(text, kinds):
     ("ASN dilarang kasak-kusuk.", "Tidak boleh ada ASN yang kasak-kusuk.", []),  # the same prohibition
     ("Evaluasi sebaiknya dilakukan tiap tiga bulan.", "Evaluasi harus dilakukan tiap tiga bulan.", []),  # weaker
     ("Luthfi meminta ASN berinovasi.", "Luthfi meminta ASN berinovasi.", []),
+    # a request says what must be done, and asked not to, what may not
+    ("ASN harus melayani.", "Khofifah meminta ASN tidak lalai terhadap tugasnya, yaitu melayani.", []),
+    ("Kepala OPD dituntut bertanggung jawab.", "Kepala OPD diminta bertanggung jawab penuh.", []),
+    ("ASN tidak boleh berpuas diri.", "Itu haruslah menjadi pelecut untuk tidak mudah berpuas diri.", []),
+    ("ASN tidak boleh berpuas diri.", "Itu menjadi pelecut untuk tidak mudah berpuas diri.", ["tidak boleh"]),
+    ("Luthfi tidak menyarankan OPD menunggu pagu.", "Inisiatif ini tidak perlu menunggu pagu.", []),
+    ("ASN tidak perlu sungkan.", "Nggak usah sungkan.", []),
 ])
 def test_a_modality_the_source_lacks_is_found(sentence, source, added):
     assert added_modalities(sentence, source) == added
