@@ -25,7 +25,7 @@ import numpy as np
 
 from rag.compare import (
     OfficeHolders, denied_terms, differences, flipped_words, folded_article, lexical_coverage, person_mentions,
-    negated_alike, said_both_ways, split_speaker, statement_people, text_before, topic_terms,
+    negated_alike, said_both_ways, split_speaker, statement_people, text_before, topic_terms, unsaid_denial,
 )
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
@@ -262,6 +262,12 @@ class ClaimChecker:
             return ClaimCheck(claim, "bertentangan", reasons, evidence, scores)
         if not found and kinds - WINDOW_READINGS:
             return not_found
+        denied = unsaid_denial(content, near)
+        if denied:
+            # "… tidak ada kaitannya dengan …" where the passage links the two: it denies nothing
+            return ClaimCheck(claim, "tidak ditemukan", [
+                f"Bagian sumber yang paling dekat tidak menyangkal “{denied}”: penyangkalan ini tidak ada di "
+                "sumber."] + reasons, [], scores)
         if added:
             # a number or date the passage does not give, where it gives no other: an added detail
             return ClaimCheck(claim, "tidak ditemukan", [

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 
 from rag.config import CompareConfig
 from rag.lang import (
-    ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, EMPHATIC_PARTICLES, FUNCTION_WORDS, HEDGES, LITOTES,
-    NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NUMBER_WORDS, OCCASION_PHRASE, PRONOUNS, REGION_WORDS,
-    STOPWORDS, TITLE_WORDS, VERB_LIKE,
+    ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, DENIED_LINK_ROOTS, EMPHATIC_PARTICLES,
+    FUNCTION_WORDS, HEDGES, LITOTES, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NUMBER_WORDS,
+    OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
     bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms, counts,
     criticised_practice, cut_qualifier, date_values, format_date, is_year, negated_opposites, number_values,
-    praised_what_is_criticised, reversed_stance, root, same_date, sequence_values, stem, swapped_roles, words,
+    praised_what_is_criticised, released_from_duty, reversed_stance, root, same_date, sequence_values, stem,
+    swapped_roles, with_synonyms, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -288,6 +289,26 @@ def denied_terms(text: str) -> set[str]:
             if m.group(1).lower() not in NOT_ONLY and m.group(1).lower() not in NEGATIONS} - STOPWORDS
 
 
+def unsaid_denial(statement: str, source: str) -> str | None:
+    """The link or concern a negation in ``statement`` denies ("tidak ada kaitannya", "bukan bidang
+    yang jadi perhatian"; lang.DENIED_LINK_ROOTS) when ``source`` never names it, in any form or
+    synonym: a denial the source does not make (it may say the opposite in other words: "integritas
+    ASN tercermin dalam pilar pokok …"; claims_heldout17 m34, m50), or None. Any other word denied
+    in other words is left alone: "tidak merasa sungkan", "tak henti melahirkan", "tidak mempersoalkan
+    asal-usul" for "tak ambil pusing" are paraphrases (the spent claim and draft sets)."""
+    said = _roots(source)
+    said |= with_synonyms(said)
+    for clause in CLAUSE_MARK.split(_open_negated_quotes(statement.lower())):
+        clause_words = words(clause)
+        for i, word in enumerate(clause_words):
+            if word not in NEGATIONS or _not_only(clause_words, i):
+                continue
+            head = next((w for w in clause_words[i + 1:] if w not in STOPWORDS and w not in NEGATIONS), None)
+            if head and _roots(head) & DENIED_LINK_ROOTS and not _roots(head) & said:
+                return head
+    return None
+
+
 def flipped_words(statement: str, window: str, scope: int = CompareConfig.negation_scope) -> set[str]:
     """Words negated on one side only. Stems catch "tidak perlu menunggu" against "harus
     menunggu"; surface words catch "melayani, bukan dilayani" against "dilayani, bukan
@@ -510,7 +531,13 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         contradicted.add("stance")
         reasons.append(f"Sumber tidak menyebut permintaan itu; sumber mengkritiknya (“{criticised}”).")
 
-    turned = reversed_stance(statement, window, config) if not (praised or criticised) else None
+    released = released_from_duty(statement, window) if not (praised or criticised) else ""
+    if released:
+        contradicted.add("stance")
+        reasons.append(f"Sumber menyatakan sebaliknya: klaim membebaskan dari kewajiban yang sumber tuntut "
+                       f"(“{released}”).")
+
+    turned = reversed_stance(statement, window, config) if not (praised or criticised or released) else None
     if turned:
         contradicted.add("stance")
         reasons.append(f"Sumber menyatakan sebaliknya: klaim berkata “{turned[0]}”, sumber “{turned[1]}”.")

@@ -48,8 +48,8 @@ def test_tune_drafts_sentence_accuracy(tune_result):
 def test_drafts_reported_on_before_stay_right(seen_result):
     """The seventeen earlier held-aside sets, tuning sets since: measured 68/69, 60/61, 74/76, 75/80,
     74/79, 79/80, 74/79, 79/80, 79/80, 76/80, 75/80, 80/81, 78/83, 78/80 (76/80 when run once),
-    75/80 (73/80 when run once at 53d69e3), 75/80 (73/80 when run once at a3125b9) and 75/80 (run
-    once at fd061a9), 1274/1328 (96%)."""
+    75/80 (73/80 when run once at 53d69e3), 75/80 (73/80 when run once at a3125b9) and 76/80 (75/80
+    when run once at fd061a9), 1275/1328 (96%)."""
     right = sum(o["right"] for o in seen_result["outcomes"])
     assert right / len(seen_result["outcomes"]) >= 0.92, seen_result["table"]
 
@@ -59,9 +59,9 @@ def test_drafts_reported_on_before_stay_right(seen_result):
 # kreatif sampai …", h15's ranking turned around ("evaluasi kinerja jauh lebih menentukan
 # ketimbang hasil nyata") and h16's "menahan langkah-langkah kreatifnya sampai …", didukung when
 # run once, are bertentangan since: README "Periksa dokumen"); any other fails the test.
-# h17's "membebaskan para kepala OPD … dari tanggung jawab" (run once at fd061a9) is the second.
-KNOWN_SUPPORTED = ("Menurut Emil, prinsip Low Risk Low Reward menunjukkan",
-                   "Dalam rapat yang sama, Luthfi membebaskan para kepala OPD")
+# h17's "membebaskan para kepala OPD … dari tanggung jawab", didukung when run once at fd061a9, is
+# bertentangan since lang.released_from_duty.
+KNOWN_SUPPORTED = ("Menurut Emil, prinsip Low Risk Low Reward menunjukkan",)
 
 
 @pytest.mark.parametrize("result", ["tune_result", "seen_result"])

@@ -10,11 +10,11 @@ import pytest
 
 from rag.compare import (
     counted_otherwise, flipped_ability, flipped_clauses, flipped_words, person_mentions, split_speaker,
-    statement_people,
+    statement_people, unsaid_denial,
 )
 from rag.lang import (
-    added_judgement, criticised_practice, date_values, day_digits, number_values, opposed_directions, reversed_stance,
-    sequence_values,
+    added_judgement, criticised_practice, date_values, day_digits, number_values, opposed_directions,
+    released_from_duty, reversed_stance, sequence_values,
 )
 from rag.config import CompareConfig
 from rag.eval import claim_checks
@@ -204,6 +204,38 @@ def test_a_stance_turned_around_without_a_negation_word(statement, source, turne
 ])
 def test_growing_and_curbing_are_no_turn_about_other_things_or_under_a_negation(statement, source):
     assert opposed_directions(statement, source, LIMITS.direction_reach) is None
+
+
+def test_holding_back_in_the_forms_of_menahan_turns_what_the_source_develops():
+    # claims_heldout17 m42; "bertahan" (the same stem) holds nothing back
+    assert opposed_directions("Ekspansi bisnis kecil-menengah sebaiknya ditahan.",
+                              "Kita harus kembangkan bisnis kecil hingga menengah itu.", LIMITS.direction_reach) == \
+        ("ditahan", "kembangkan")
+    assert opposed_directions("Bisnis kecil bertahan di masa krisis.", "Kita harus kembangkan bisnis kecil.",
+                              LIMITS.direction_reach) is None
+
+
+@pytest.mark.parametrize("statement, source, asked", [
+    ("Luthfi membebaskan para kepala OPD dan pimpinan balai dari tanggung jawab atas kinerja unit kerja.",
+     "Seluruh kepala OPD dan pimpinan balai diminta untuk bertanggung jawab penuh atas kinerja unit kerja.",
+     "diminta"),
+    ("ASN dibebaskan dari tugas melayani.", "ASN harus menjalankan tugas melayani masyarakat.", "harus"),
+    ("Luthfi membebaskan OPD dari tanggung jawab.", "OPD diminta berinovasi.", ""),  # not the duty asked
+])
+def test_released_from_a_duty_the_source_asks_for_is_turned(statement, source, asked):
+    assert released_from_duty(statement, source) == asked
+
+
+@pytest.mark.parametrize("statement, source, denied", [
+    ("Integritas ASN tidak ada kaitannya dengan tata kelola yang bersih.",
+     "Integritas ASN tercermin dalam pilar pokok yang harus bisa menegakkan tata kelola yang bersih.", "kaitannya"),
+    ("Sektor IT bukan bidang yang jadi perhatian Pemprov Jatim.", "Pemprov Jatim telah mendukung pengembangan "
+     "ASN-nya di sektor IT.", "bidang"),
+    ("Khofifah meminta ASN tidak lalai.", "Khofifah meminta ASN tidak lalai terhadap tugas pokoknya.", None),
+    ("ASN jangan lekas berpuas diri.", "ASN tidak boleh cepat puas.", None),  # a synonym denied
+])
+def test_a_denial_of_what_the_source_never_mentions_is_not_backed(statement, source, denied):
+    assert unsaid_denial(statement, source) == denied
 
 
 def test_a_rise_and_a_fall_are_no_turn_about_other_things_or_under_a_negation():
@@ -398,9 +430,10 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # named UMKM. c22, "harus memakai akun berbeda" where one account serves all, is bertentangan
     # since lang.one_for_all_turned
     ("claims_heldout11.jsonl", rid) for rid in ("c01", "c43")} | {
-    # run once at fd061a9: a reversal into transactional service (m24), "tidak ada kaitannya" (m34),
-    # small business to be held back (m42), the academy's graduates "bukan bidang" of IT (m50)
-    ("claims_heldout17.jsonl", rid) for rid in ("m24", "m34", "m42", "m50")}
+    # run once at fd061a9: "bisa dihitung … secara transaksional" where it "tidak bisa diukur" (m24);
+    # "tidak ada kaitannya" (m34) and "bukan bidang yang jadi perhatian" (m50) are tidak ditemukan
+    # since compare.unsaid_denial, small business to be "ditahan" (m42) bertentangan (CURBING_FORMS)
+    ("claims_heldout17.jsonl", "m24")}
 # claims_heldout12 d11, d42 ("mempersempit ruang inovasi", "mengerem kreativitas"), didukung when
 # run once at 295c15c, are bertentangan since lang.opposed_directions
 # claims_heldout13, run once at 0c046f4: doubting the ASN grew more professional (e27), a different
@@ -446,8 +479,8 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # 50 claims, 22 reversals, run once at a3125b9: 48/50, none didukung; since 49/50
     ("claims_heldout16.jsonl", 1),
     # 50 claims, 22 reversals, run once at fd061a9: 34/50, four reversals didukung (33/50 with the
-    # code before the roles, modality and cut rules)
-    ("claims_heldout17.jsonl", 16),
+    # code before the roles, modality and cut rules); since 35/50, one reversal didukung
+    ("claims_heldout17.jsonl", 15),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
