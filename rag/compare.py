@@ -18,9 +18,9 @@ from rag.lang import (
     FUNCTION_WORDS, HEDGES, LITOTES, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NUMBER_WORDS,
     OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
     bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms, counts,
-    criticised_practice, cut_qualifier, date_values, format_date, is_year, negated_opposites, number_values,
-    praised_what_is_criticised, released_from_duty, reversed_stance, root, same_date, sequence_values, stem,
-    swapped_roles, with_synonyms, words,
+    criticised_practice, cut_qualifier, date_values, format_date, is_year, modalities, negated_opposites,
+    number_values, praised_what_is_criticised, released_from_duty, reversed_stance, root, same_date,
+    sequence_values, stem, swapped_roles, with_synonyms, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -546,8 +546,8 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     if modality:
         # "harus menjadi change agent" where the source hoped they would, "boleh saja" where it said "harus"
         contradicted.add("modality")
-        reasons.append(f"Sumber tidak menyatakannya begitu: “{modality[0]}” tidak ada di sumber, "
-                       "dalam kata apa pun.")
+        said = ", ".join(f"“{phrase}”" for phrase in modalities(near).values()) or "sebuah permintaan"
+        reasons.append(f"Sumber tidak menyatakannya begitu: kalimat ini berkata “{modality[0]}”, sumber {said}.")
 
     cut = cut_qualifier(statement, window) if not contradicted else None
     if cut:
