@@ -22,11 +22,11 @@ from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES, DETAIL_NOUNS,
     DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE,
     INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION,
-    QUOTE_MARK, REGION_WORDS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TIME_EXPRESSION,
-    TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION, asked_role, canonical_office, content_terms,
-    expand_query, formal, full_names, is_english, is_region, is_year, name_variants, names_role, number_values,
-    question_names, quoted_phrases, sequence_values, speech_frame_terms, stem, titled_offices, tokenize, with_synonyms,
-    word_forms, words,
+    QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS,
+    TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION, asked_role, canonical_office,
+    content_terms, date_values, expand_query, formal, full_names, is_english, is_region, is_year, name_variants,
+    names_role, number_values, question_names, quoted_phrases, sequence_values, speech_frame_terms, stem,
+    titled_offices, tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -181,6 +181,21 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
                 kept = [(i, s) for i, s in zip(chosen[:keep], spans) if s not in covered_by]
                 chosen, spans = [i for i, _ in kept] + [holder], [s for _, s in kept] + [span]
 
+    if spans and TIME_QUESTION.search(question) and SAYING_ASKED.search(question) \
+            and not any(TIME_EXPRESSION.search(span[3]) for span in spans):
+        # "Tanggal berapa Bu Gubernur bilang pola kerja … itu cara lama?": the quote says what, the
+        # article's one date says when it was said ("Hal ini disampaikannya saat …, Selasa (16/11)";
+        # qa_new12 q05, q37); it replaces the last quote
+        occasion = _occasion(spans[0][0].doc_id, index)
+        if occasion is not None and not overlaps(occasion, spans):
+            chunk, start, end, text = occasion
+            candidates.append((config.quote_chunks, chunk, start, end))
+            texts.append(text)
+            keys.append((chunk.doc_id, start, end))
+            scores = np.append(scores, 0.0)
+            keep = config.max_quotes - 1
+            chosen, spans = chosen[:keep] + [len(candidates) - 1], spans[:keep] + [occasion]
+
     if spans and len(chosen) < config.max_quotes:
         # "Apa harapan ... dari X?": an article states X, then what it is for a sentence or
         # two later. A follower that holds question words the quotes lack joins them.
@@ -223,6 +238,19 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     if reason:
         selection.abstain, selection.reason = True, reason
     return selection
+
+
+def _occasion(doc_id: str, index):
+    """(chunk, start, end, text) of the sentence that dates an article's occasion, when the article
+    gives one date only (a news report of one event: "… Selasa (16/11)"), else None."""
+    text = index.documents[doc_id].text
+    if len(date_values(text)) != 1:
+        return None
+    for start, end in index.sentences_of(doc_id):
+        if date_values(text[start:end]):
+            chunk = next((c for c in index.chunks if c.doc_id == doc_id and c.start <= start and end <= c.end), None)
+            return None if chunk is None else (chunk, start, end, text[start:end])
+    return None
 
 
 def _said_by(people: list[str], span, index, known: list[str]) -> bool:

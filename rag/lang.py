@@ -1436,6 +1436,12 @@ CALENDAR_DATE = re.compile(DATES.pattern + r"|\b\d{1,2}\s+(?:" + "|".join(MONTHS
 # "kapan …", "when …": the answer is a time.
 TIME_QUESTION = re.compile(r"\b(kapan|kapankah|when|tanggal berapa(?:kah)?|hari apa|tahun berapa(?:kah)?|what date|"
                            r"what year)\b", re.IGNORECASE)
+# "Tanggal berapa Bu Gubernur bilang …", "… ngomongin UMKM … itu kapan?": when something was said,
+# which the date of the occasion the article reports answers (qa_new12 q05, q37).
+SAYING_ASKED = re.compile(
+    r"\b(?:bilang|ngomong\w*|berkata|mengatakan|membicarakan|menyampaikan|disampaikan|menegaskan|menekankan|"
+    r"berpesan|menyebut|mengungkapkan|menjelaskan|mengingatkan|berbicara|bicara|"
+    r"(?:memberi(?:kan)?|ngasih)\s+(?:arahan|materi|sambutan|pesan)|said|say|spoke|speak)\b", re.IGNORECASE)
 # "Tahun berapa …", "what year …": a year is asked for, which a day and month alone ("Selasa
 # (16/11)") do not give (qa_new6 q21).
 YEAR_QUESTION = re.compile(r"\b(?:tahun\s+berapa(?:kah)?|(?:in\s+)?(?:what|which)\s+year)\b", re.IGNORECASE)

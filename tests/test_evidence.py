@@ -304,3 +304,20 @@ def test_a_sentence_further_down_joins_when_it_holds_what_the_quotes_lack(retrie
     selection = select(retriever, "Mengapa Pak Gubernur Jateng minta maaf waktu apel halal bihalal?")
     assert not selection.abstain, selection.reason
     assert any("maaf" in q.text for q in selection.quotes), [q.text for q in selection.quotes]
+
+
+@pytest.mark.parametrize("question, date", [
+    # the quote says what, the article's one date says when it was said (qa_new12 q37, q05)
+    ("Tanggal berapa Bu Gubernur Jatim bilang pola kerja minta dilayani dan dihormati itu cara lama?", "(16/11)"),
+    ("Dirjen Otda Akmal Malik ngomongin UMKM sebagai tulang punggung ekonomi Jatim itu kapan?", "(9/4/2021)"),
+])
+def test_when_something_was_said_is_the_date_of_the_occasion_its_article_reports(retriever, question, date):
+    selection = select(retriever, question)
+    assert not selection.abstain, selection.reason
+    assert any(date in q.text for q in selection.quotes), [q.text for q in selection.quotes]
+
+
+def test_when_something_happened_is_not_the_date_of_a_speech_about_it(retriever):
+    # the SSO article's date is when Emil spoke, not when the SSO was launched
+    selection = select(retriever, "Kapan Single Sign On Pemprov Jatim resmi diluncurkan dan bisa dipakai?")
+    assert selection.abstain and "asks when" in selection.reason
