@@ -39,6 +39,14 @@ _BY_WHOM = re.compile(r"^menurut\w*$", re.IGNORECASE)
 # stay in one clause, so no copy starts the list halfway (qa_new10, read blind).
 _LIST_OPENED = re.compile(r"\b(?:yakni|yaitu|antara lain|meliputi|seperti|terdiri dari|terdiri atas)\b",
                           re.IGNORECASE)
+# "Baik di lingkungan pemerintah pusat, Pemprov maupun Pemkab/Pemkot, …": a list opened by "baik"
+# runs to its "maupun", and copied from "Pemprov" it dropped the first item (qa_new12, read blind).
+_BOTH_OPENED = re.compile(r"^(?:baik|entah)\b", re.IGNORECASE)
+_BOTH_CLOSED = re.compile(r"\b(?:maupun|ataupun)\b", re.IGNORECASE)
+# ", untuk cari jabatan": what the clauses before it are for; copied alone or after some of them
+# it said that seeking a post is unprofessional, not the kasak-kusuk done for it (qa_new12, the
+# 0.5B model), so it takes all of them with it.
+_PURPOSE = re.compile(r"^untuk\b", re.IGNORECASE)
 
 
 def clauses(text: str, min_words: int) -> list[list[str]]:
@@ -71,7 +79,10 @@ def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
                 break  # "…,” tegas Ahmad Luthfi saat …, Selasa (8/4)": the rest is attribution
             if not _WORD.search(piece):
                 continue
-            if out and (len(piece.split()) < min_words or _LIST_OPENED.search(out[-1])):
+            if out and _PURPOSE.match(piece):
+                out = [", ".join(out + [piece])]
+            elif out and (len(piece.split()) < min_words or _LIST_OPENED.search(out[-1])
+                          or _BOTH_OPENED.match(out[-1]) and not _BOTH_CLOSED.search(out[-1])):
                 out[-1] = f"{out[-1]}, {piece}"
             elif not out and len(f"{lead}{piece}".split()) < min_words and not _BY_WHOM.match(piece):
                 lead = f"{lead}{piece}, "

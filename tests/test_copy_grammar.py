@@ -14,13 +14,27 @@ LUTHFI = ("“ASN kasak kusuk, muter sana muter sini, untuk cari jabatan. Jabata
 
 
 def test_clauses_stay_inside_their_sentence_and_leave_the_attribution_out():
-    assert clauses(LUTHFI, 3) == [["ASN kasak kusuk", "muter sana muter sini", "untuk cari jabatan"],
+    assert clauses(LUTHFI, 3) == [["ASN kasak kusuk, muter sana muter sini, untuk cari jabatan"],
                                   ["Jabatan itu amanah"], ["Kita akan pelototi siapa yang profesional dan tidak"]]
 
 
 def test_short_pieces_join_the_clause_before_them():
+    assert clauses("Ia datang ke Semarang, Jateng, lalu membuka rapat koordinasi.", 3) == [
+        ["Ia datang ke Semarang, Jateng", "lalu membuka rapat koordinasi"]]
+
+
+def test_what_a_purpose_is_for_and_a_list_to_its_maupun_stay_whole():
+    """Both cut lists the blind reading of qa_new12 found in copied sentences: ", untuk cari
+    jabatan" copied without the kasak-kusuk done for it, "Pemprov maupun Pemkab/Pemkot" without
+    "pemerintah pusat"."""
     assert clauses("Ia datang ke Semarang, Jateng, untuk rapat koordinasi.", 3) == [
-        ["Ia datang ke Semarang, Jateng", "untuk rapat koordinasi"]]
+        ["Ia datang ke Semarang, Jateng, untuk rapat koordinasi"]]
+    assert clauses("Untuk memperluas circle ASN-nya, Pemprov Jatim menerapkan co working space.", 3) == [
+        ["Untuk memperluas circle ASN-nya", "Pemprov Jatim menerapkan co working space"]]
+    assert clauses("“Baik di lingkungan pemerintah pusat, Pemprov maupun Pemkab/Pemkot, semua ASN tugasnya "
+                   "melayani masyarakat, bukan dilayani,” ujarnya.", 3) == [
+        ["Baik di lingkungan pemerintah pusat, Pemprov maupun Pemkab/Pemkot",
+         "semua ASN tugasnya melayani masyarakat, bukan dilayani"]]
 
 
 def test_a_short_first_piece_joins_the_clause_after_it():
@@ -62,11 +76,13 @@ def test_speakers_are_the_officials_named_with_the_short_forms_the_article_uses(
 
 
 def test_the_grammar_offers_only_copied_clauses_framed_by_the_quote_speaker():
-    quotes = [(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"], []), (2, "Inisiatif ini tidak perlu menunggu pagu.", [], [])]
+    quotes = [(1, LUTHFI, ["Ahmad Luthfi", "Luthfi"], []),
+              (2, "Inisiatif ini tidak perlu menunggu pagu, lalu OPD boleh berinovasi.", [], [])]
     grammar = copy_grammar(quotes, max_sentences=3, min_clause_words=3)
     assert grammar.startswith('root ::= sentence (" " sentence){0,2}\n')
-    assert 'q1x0c0 ::= "ASN kasak kusuk" (", " q1x0c1)?' in grammar
-    assert 'q1x0c2 ::= "untuk cari jabatan"\n' in grammar  # a span never runs into the next sentence
+    assert 'q2x0c0 ::= "Inisiatif ini tidak perlu menunggu pagu" (", " q2x0c1)?' in grammar
+    # a purpose clause stays with what it is for; a span never runs into the next sentence
+    assert 'q1x0c0 ::= "ASN kasak kusuk, muter sana muter sini, untuk cari jabatan"\n' in grammar
     assert '"Luthfi menegaskan bahwa "' in grammar and '"Menurut Luthfi, "' in grammar
     assert len([v for v in FRAME_VERBS if f'"Luthfi {v} bahwa "' in grammar]) == len(FRAME_VERBS)
     assert 'q2start " [2]."' in grammar and "q2frame" not in grammar  # no speaker, no frame
