@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import re
 
-from rag.lang import MASKED_INSTRUCTION, QUOTE_MARK, REPORTED_SPEECH, SPEECH_VERBS, mask_instructions, quoted_people
+from rag.lang import (
+    BOTH_CLOSED, BOTH_OPENED, LIST_OPENED, MASKED_INSTRUCTION, PURPOSE_CLAUSE, QUOTE_MARK, REPORTED_SPEECH,
+    SPEECH_VERBS, mask_instructions, quoted_people,
+)
 
 # Verbs of saying that report without judging (not "menyindir", "membantah", "meminta").
 FRAME_VERBS = ("mengatakan", "menyatakan", "menyebut", "menegaskan", "menjelaskan")
@@ -35,18 +38,6 @@ _WORD = re.compile(r"\w")
 _MASKED = re.compile(r"\(?\s*" + re.escape(MASKED_INSTRUCTION) + r"\s*\)?")
 _ATTRIBUTION = re.compile(r"^(?:" + "|".join(SPEECH_VERBS) + r")(?:nya)?\b", re.IGNORECASE)
 _BY_WHOM = re.compile(r"^menurut\w*$", re.IGNORECASE)
-# A list begun ("… yakni Kepala Daerah dan DPRD, Pimpinan OPD hingga masyarakatnya …"): its items
-# stay in one clause, so no copy starts the list halfway (qa_new10, read blind).
-_LIST_OPENED = re.compile(r"\b(?:yakni|yaitu|antara lain|meliputi|seperti|terdiri dari|terdiri atas)\b",
-                          re.IGNORECASE)
-# "Baik di lingkungan pemerintah pusat, Pemprov maupun Pemkab/Pemkot, …": a list opened by "baik"
-# runs to its "maupun", and copied from "Pemprov" it dropped the first item (qa_new12, read blind).
-_BOTH_OPENED = re.compile(r"^(?:baik|entah)\b", re.IGNORECASE)
-_BOTH_CLOSED = re.compile(r"\b(?:maupun|ataupun)\b", re.IGNORECASE)
-# ", untuk cari jabatan": what the clauses before it are for; copied alone or after some of them
-# it said that seeking a post is unprofessional, not the kasak-kusuk done for it (qa_new12, the
-# 0.5B model), so it takes all of them with it.
-_PURPOSE = re.compile(r"^untuk\b", re.IGNORECASE)
 
 
 def clauses(text: str, min_words: int) -> list[list[str]]:
@@ -79,10 +70,10 @@ def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
                 break  # "…,” tegas Ahmad Luthfi saat …, Selasa (8/4)": the rest is attribution
             if not _WORD.search(piece):
                 continue
-            if out and _PURPOSE.match(piece):
+            if out and PURPOSE_CLAUSE.match(piece):
                 out = [", ".join(out + [piece])]
-            elif out and (len(piece.split()) < min_words or _LIST_OPENED.search(out[-1])
-                          or _BOTH_OPENED.match(out[-1]) and not _BOTH_CLOSED.search(out[-1])):
+            elif out and (len(piece.split()) < min_words or LIST_OPENED.search(out[-1])
+                          or BOTH_OPENED.match(out[-1]) and not BOTH_CLOSED.search(out[-1])):
                 out[-1] = f"{out[-1]}, {piece}"
             elif not out and len(f"{lead}{piece}".split()) < min_words and not _BY_WHOM.match(piece):
                 lead = f"{lead}{piece}, "

@@ -1808,6 +1808,20 @@ REPORTING_FRAME = re.compile(
 FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|penulis)\b", re.IGNORECASE)
 
 
+# Clauses a copy may not start inside (rag/copy_grammar.py).
+# A list begun ("… yakni Kepala Daerah dan DPRD, Pimpinan OPD hingga masyarakatnya …"): its items
+# stay in one clause, so no copy starts the list halfway (qa_new10, read blind).
+LIST_OPENED = re.compile(r"\b(?:yakni|yaitu|antara lain|meliputi|seperti|terdiri dari|terdiri atas)\b",
+                         re.IGNORECASE)
+# "Baik di lingkungan pemerintah pusat, Pemprov maupun Pemkab/Pemkot, …": a list opened by "baik"
+# runs to its "maupun", and copied from "Pemprov" it dropped the first item (qa_new12, read blind).
+BOTH_OPENED = re.compile(r"^(?:baik|entah)\b", re.IGNORECASE)
+BOTH_CLOSED = re.compile(r"\b(?:maupun|ataupun)\b", re.IGNORECASE)
+# ", untuk cari jabatan": what the clauses before it are for; copied alone or after some of them
+# it said that seeking a post is unprofessional, not the kasak-kusuk done for it (qa_new12, the
+# 0.5B model), so it takes all of them with it.
+PURPOSE_CLAUSE = re.compile(r"^untuk\b", re.IGNORECASE)
+
 # ----------------------------------------------------------------------------- who does what to whom
 
 # Who does what to whom around a verb: "Khofifah meminta ASN …" (the doer Khofifah, the one it is
