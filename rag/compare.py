@@ -296,8 +296,7 @@ def unsaid_denial(statement: str, source: str) -> str | None:
     ASN tercermin dalam pilar pokok …"; claims_heldout17 m34, m50), or None. Any other word denied
     in other words is left alone: "tidak merasa sungkan", "tak henti melahirkan", "tidak mempersoalkan
     asal-usul" for "tak ambil pusing" are paraphrases (the spent claim and draft sets)."""
-    said = _roots(source)
-    said |= with_synonyms(said)
+    said = with_synonyms(_roots(source))
     for clause in CLAUSE_MARK.split(_open_negated_quotes(statement.lower())):
         clause_words = words(clause)
         for i, word in enumerate(clause_words):

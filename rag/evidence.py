@@ -248,7 +248,7 @@ def _occasion(doc_id: str, index):
         return None
     for start, end in index.sentences_of(doc_id):
         if date_values(text[start:end]):
-            chunk = next((c for c in index.chunks if c.doc_id == doc_id and c.start <= start and end <= c.end), None)
+            chunk = index.chunk_at(doc_id, start)
             return None if chunk is None else (chunk, start, end, text[start:end])
     return None
 

@@ -651,15 +651,24 @@ _REQUESTED = re.compile(r"\b(?:(?:me|di)minta|minta|pinta(?:nya)?|(?:meng|di)imb
                         r"(?:mengharuskan|mewajibkan))\b", re.IGNORECASE)
 
 
-def added_modalities(sentence: str, source: str) -> list[str]:
-    """The modality phrases of ``sentence`` whose kind ``source`` does not express (nor a kind
-    that backs it): "harus" where the source only hoped, "boleh" where it said "harus"."""
+def _expressed_modalities(source: str) -> set[str]:
+    """The kinds of modality ``source`` expresses, its requests and what they forbid included."""
     have = set(modalities(source))
     if _REQUESTED.search(source):
         have |= {"wajib", "anjuran"}
     if "wajib" in have and set(words(source)) & NEGATIONS:  # "haruslah menjadi pelecut … untuk tidak mudah …"
         have.add("larangan")
+    return have
+
+
+def _unbacked(sentence: str, have: set[str]) -> list[str]:
     return [phrase for kind, phrase in modalities(sentence).items() if not MODALITY_BACKED_BY[kind] & have]
+
+
+def added_modalities(sentence: str, source: str) -> list[str]:
+    """The modality phrases of ``sentence`` whose kind ``source`` does not express (nor a kind
+    that backs it): "harus" where the source only hoped, "boleh" where it said "harus"."""
+    return _unbacked(sentence, _expressed_modalities(source))
 
 
 def conflicting_modalities(sentence: str, source: str) -> list[str]:
@@ -667,7 +676,8 @@ def conflicting_modalities(sentence: str, source: str) -> list[str]:
     saja" where it says "harus", "harus" where it hopes): a source that expresses none may say it
     elsewhere ("tidak boleh ada praktik jual beli jabatan" checked against "Kita akan pelototi …";
     drafts_holdout3)."""
-    return added_modalities(sentence, source) if modalities(source) or _REQUESTED.search(source) else []
+    have = _expressed_modalities(source)
+    return _unbacked(sentence, have) if have else []
 
 
 _MODALITY_LONGEST_FIRST = sorted(((" ".join(words(p)), kind) for kind, ps in MODALITY.items() for p in ps),

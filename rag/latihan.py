@@ -201,17 +201,12 @@ class BankBuilder:
         self.index = pipeline.index
         self.people = self.index.people()
         self.quotes = QuotationMatcher(pipeline.retriever)
-        self._chunks_of: dict[str, list] = {}  # each document's passages, to find a sentence's
-        for chunk in self.index.chunks:
-            self._chunks_of.setdefault(chunk.doc_id, []).append(chunk)
         self._all_text = "\n".join(d.text for d in self.index.documents.values())
 
     def _chunk_text(self, doc_id: str, start: int) -> str:
         """The passage (chunk) of a document that holds position ``start``."""
-        for chunk in self._chunks_of.get(doc_id, []):
-            if chunk.start <= start < chunk.end:
-                return chunk.text
-        return self.index.documents[doc_id].text
+        chunk = self.index.chunk_at(doc_id, start)
+        return chunk.text if chunk is not None else self.index.documents[doc_id].text
 
     def _sumber(self, doc_id: str, start: int, end: int) -> dict:
         document = self.index.documents[doc_id]

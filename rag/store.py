@@ -58,6 +58,7 @@ class LoadedIndex:
     _by_id: dict | None = field(default=None, repr=False)
     _sentence_rows: dict | None = field(default=None, repr=False)
     _doc_sentences: dict | None = field(default=None, repr=False)
+    _doc_chunks: dict | None = field(default=None, repr=False)
     _people: list | None = field(default=None, repr=False)
     _idf: dict | None = field(default=None, repr=False)
 
@@ -94,6 +95,15 @@ class LoadedIndex:
                 spans.setdefault(c.doc_id, set()).update(c.sentences)
             self._doc_sentences = {d: sorted(v) for d, v in spans.items()}
         return self._doc_sentences.get(doc_id, [])
+
+    def chunk_at(self, doc_id: str, position: int) -> Chunk | None:
+        """The first chunk of an article that holds a character position (a map of each article's
+        chunks built on first use), or None."""
+        if self._doc_chunks is None:
+            self._doc_chunks = {}
+            for c in self.chunks:
+                self._doc_chunks.setdefault(c.doc_id, []).append(c)
+        return next((c for c in self._doc_chunks.get(doc_id, []) if c.start <= position < c.end), None)
 
     def people(self) -> list[str]:
         """The people quoted in the articles, as ingestion found them (built on first use)."""
