@@ -20,10 +20,11 @@ from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES, DETAIL_NOUNS,
-    DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE,
-    INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION, QUANTITY_QUESTION, QUOTATION,
-    QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS,
-    TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION, asked_role, canonical_office,
+    DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, FORMER_TITLE, FORMS_OF_ADDRESS, HOW_MUCH,
+    IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION,
+    PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SETTING_NOUNS,
+    SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION, TIME_EXPRESSION,
+    TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION, asked_role, canonical_office,
     content_terms, date_values, expand_query, formal, full_names, is_english, is_region, is_year, name_variants,
     names_role, number_values, question_names, quoted_phrases, sequence_values, speech_frame_terms, stem,
     titled_offices, tokenize, with_synonyms, word_forms, words,
@@ -155,7 +156,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     # Offices in their full form on both sides: "Dirjen Otda" asks about the article's "Direktur
     # Jenderal Otonomi Daerah" (qa_new4 r17).
     q_offices = content_terms(canonical_office(HOW_MUCH.sub(" ", expand_query(question))))
-    for has_answer, may_hold, min_coverage, with_quotes in _answer_kinds(question, speech, config):
+    for has_answer, may_hold, min_coverage, with_quotes in _answer_kinds(question, speech, config, index.people()):
         # "apa kata X": the person's own words are the answer; "kapan": a time; "siapa nama":
         # a name the question does not hold. When no quote has one, the best sentence that
         # does replaces the last quote, if it is about the question too.
@@ -263,12 +264,13 @@ def _said_by(people: list[str], span, index, known: list[str]) -> bool:
     return person_before(article, span[1], known) in people
 
 
-def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
+def _answer_kinds(question: str, speech: bool, config: EvidenceConfig, known: list[str]):
     """For a question that asks for a kind of answer, (whether a quote gives it, whether a
     sentence may give it, each given the text and its article's text; how much of the question
     that sentence must hold; whether the quotes from its article count to that): someone's words,
     a time, a name. Quotes without a time or a name refuse the question (``_abstain_reason``),
-    so a sentence brought in for one must be about the question, not any date or name."""
+    so a sentence brought in for one must be about the question, not any date or name.
+    ``known``: the people the index names."""
     if speech:
         yield (lambda text, _: bool(QUOTATION.search(text))), (lambda text, _: bool(QUOTE_MARK.search(text))), 0.0, \
             False
@@ -287,6 +289,12 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig):
     if EARLIER_POST_QUESTION.search(question):
         has_earlier = lambda text, _: bool(EARLIER_POST_WORDS.search(text))  # noqa: E731
         yield has_earlier, has_earlier, config.answer_kind_min_coverage, False
+        # "Mantan Kapolda Jateng tersebut menyatakan …" after a sentence that names Luthfi: the
+        # answer, however little else of the question it holds (qa_new12 q03)
+        asked = [p for p in known if any(same_person(name, p) for name in question_names(question))]
+        names_post = lambda text, article: bool(FORMER_TITLE.search(text)) and bool(asked) \
+            and person_before(article, article.find(text), known) in asked  # noqa: E731
+        yield has_earlier, names_post, 0.0, False
     if NAME_QUESTION.search(question):
         has_name = partial(names_the_holder, question, reach=config.holder_reach)
         # an office or a ministry has one holder or few, so naming one is evidence enough; a
@@ -530,6 +538,13 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     thing = next((w.lower() for w in asked.groups() if w), "") if asked else ""
     if thing in DETAIL_NOUNS and stem(thing) not in quote_terms:
         return f"the question asks for a {thing}, and the best sentences name none"
+    # "Apakah Pemprov Jateng menyiapkan penghargaan khusus …": the detail whether there is one (qa_new12 q36)
+    named = next((w for w in words(question) if w in DETAIL_NOUNS - SETTING_NOUNS and stem(w) not in quote_terms),
+                 "") if YES_NO_QUESTION.search(question) else ""
+    if named:
+        return f"the question is about a {named}, and the best sentences name none"
+    if PRAISE_QUESTION.search(question) and not any(PRAISE_WORDS.search(q) for q in quotes):
+        return "the question asks whom or what someone praised, and the best sentences tell of no praise"
     building = BUILDING_QUESTION.search(question)
     if building and not any(_names_building(building.group(1), q) for q in quotes):
         return f"the question asks in which {building.group(1).lower()}, and the best sentences name none"
@@ -538,6 +553,11 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         return f"the question asks who the {role[0]} was, and the best sentences name no {role[0]}"
     if EARLIER_POST_QUESTION.search(question) and not any(EARLIER_POST_WORDS.search(q) for q in quotes):
         return "the question asks for an earlier post, and the best sentences speak of none"
+    tenure = TENURE_QUESTION.search(question)
+    if tenure and TIME_QUESTION.search(question):
+        office = content_terms(canonical_office(tenure.group(1)))
+        if not any(office <= content_terms(canonical_office(q)) for q in quotes if TIME_EXPRESSION.search(q)):
+            return f"the question asks when someone was {tenure.group(1)}, and the best sentences date no such post"
     if SINCE_QUESTION.search(question) and not any(SINCE_WORDS.search(q) for q in quotes):
         return "the question asks since when, and the best sentences say when nothing began"
     if NAME_QUESTION.search(question) and not any(names_the_holder(question, q, d, config.holder_reach)

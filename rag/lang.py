@@ -1419,6 +1419,9 @@ ASKING_WORDS = frozenset({"kata", "pesan", "ujar", "menurut", "pendapat", "tangg
 QUESTION_WORDS = frozenset({"apa", "apakah", "siapa", "siapakah", "bagaimana", "mengapa", "kenapa", "kapan", "dimana",
                             "di", "berapa", "benarkah", "what", "who", "how", "why", "when", "where", "which", "did",
                             "does", "is"})
+# "Apakah …", "Benarkah …", "Did …": whether something is so.
+YES_NO_QUESTION = re.compile(r"^\W*(?:apakah|benarkah|betulkah|adakah|did|does|do|is|are|was|were|has|have)\b",
+                             re.IGNORECASE)
 # "berapa gaji …": the question asks for a quantity.
 QUANTITY_QUESTION = re.compile(r"\b(berapa|berapakah|how much|how many|jumlah)\b", re.IGNORECASE)
 # "Berapa lama …": a span, which years can give ("1392–1897").
@@ -1615,6 +1618,13 @@ EARLIER_POST_WORDS = re.compile(
     r"\b(?:mantan|eks|sebelumnya|pernah|dahulu|dulu|sempat|sebelum\s+(?:menjabat|menjadi|jadi|diangkat|dilantik))\b",
     re.IGNORECASE,
 )
+# "Mantan Kapolda Jateng tersebut …": the earlier post itself, named with its title.
+FORMER_TITLE = re.compile(r"\b(?:mantan|eks)\s+" + TITLE_WORDS + r"\b", re.IGNORECASE)
+
+# "Tahun berapa Luthfi menjabat sebagai Kapolda Jateng?", "Kapan … dilantik jadi Gubernur …": when
+# someone held an office, which a date given beside another office does not answer (qa_new12 q21).
+TENURE_QUESTION = re.compile(r"\b(?:menjabat|dilantik|diangkat|bertugas)\s+(?:sebagai\s+|menjadi\s+|jadi\s+)?("
+                             + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)", re.IGNORECASE)
 
 # Words that open the name of a body or a building, not of a person or a programme.
 INSTITUTION_WORDS = frozenset({
@@ -1631,6 +1641,23 @@ DETAIL_NOUNS = frozenset({"sanksi", "hukuman", "judul", "aplikasi", "anggaran", 
                           # "Program apa yang disiapkan Kemendagri …" (qa_new8 q21), "Apa tema workshop …"
                           # (qa_new11 q29)
                           "program", "tema"})
+# Detail nouns that also name the setting a question is asked in ("program SHOLEH", "pagu
+# anggaran"): the quotes must say them only when they are asked for. The others are what a yes/no
+# question is about ("Apakah … menyiapkan penghargaan khusus …"; qa_new12 q36), not a question for
+# the thing itself ("dimanakah alamat …", answered by "Jalan Gatot Subroto …": IDK-MRC tune).
+SETTING_NOUNS = frozenset({"program", "anggaran"})
+
+# "OPD mana yang dipuji …", "Siapa yang diapresiasi …": an act of praise asked about, which a source
+# reports with a word of praise (PRAISE_WORDS); sentences with none do not answer it (qa_new12 q25).
+# Asked of whom or what ("siapa", "mana", "apa yang"); a yes/no question ("Apakah Luthfi memuji
+# …?") may be answered by what he said instead.
+PRAISE_QUESTION = re.compile(r"\b(?:siapa|mana|apa\s+yang|who|whom|which|what)\b.*\b(?:dipuji|memuji|pujian|"
+                             r"diapresiasi|mengapresiasi|apresiasi|disanjung|menyanjung|diacungi jempol|praised?|"
+                             r"commended)\b|\b(?:dipuji|diapresiasi|disanjung)\b.*\b(?:siapa|mana)\b",
+                             re.IGNORECASE)
+PRAISE_WORDS = re.compile(r"\b(?:puji|memuji|dipuji|pujian|apresiasi|mengapresiasi|diapresiasi|sanjung|menyanjung|"
+                          r"disanjung|bangga|membanggakan|salut|acungan jempol|mengacungi jempol|diacungi jempol|"
+                          r"penghargaan)\b", re.IGNORECASE)
 
 
 # Words that open the name of a body that acts or speaks ("Badan Kepegawaian Negara",
@@ -1689,11 +1716,14 @@ def question_names(question: str) -> list[str]:
     first word nor question words ("Apa kata Emil Dardak …" -> ["Emil Dardak"]); spoken
     particles are no names ("Nah, …": ``formal``), and a form of address is no part of one
     ("Bu Khofifah" -> "Khofifah": the articles write her name without it; qa_new4 r16)."""
-    # "Emil Dardak-nya" is Emil Dardak; a month ends a name ("BPSDM Jatim April 2021": qa_new9 q28, q39)
+    # "Emil Dardak-nya" is Emil Dardak; a month ends a name ("BPSDM Jatim April 2021": qa_new9 q28, q39),
+    # and so does an English possessive ("Central Java's Ahmad Luthfi": two names; qa_new12 q03)
     tokens = [re.sub(r"-?nya$", "", t) for t in re.findall(r"[A-Za-z][\w'-]*", formal(question))]
     names = []
     for run in capitalised_runs(tokens):
-        for part in " ".join(tokens[i] if tokens[i] not in MONTH_NAMES else "|" for i in run).split("|"):
+        joined = " ".join("|" if tokens[i] in MONTH_NAMES else tokens[i][:-2] + " |" if tokens[i].endswith("'s")
+                          else tokens[i] for i in run)
+        for part in joined.split("|"):
             part_tokens = part.split()
             while len(part_tokens) > 1 and part_tokens[0] in FORMS_OF_ADDRESS:
                 part_tokens = part_tokens[1:]

@@ -143,6 +143,13 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
      "asks for a name"),
     ("Siapa saja pejabat yang namanya sudah dicoret Gubernur Luthfi karena mengaku orang dekat gubernur?",
      "asks for a name"),
+    # a date beside another post than the one asked about; praise where the sentences tell of none;
+    # an award, named in a yes/no question, that no sentence names (qa_new12 q21, q25, q36)
+    ("Tahun berapa Ahmad Luthfi menjabat sebagai Kapolda Jateng?", "date no such post"),
+    ("OPD mana yang dipuji Gubernur Luthfi karena kinerjanya paling bagus di Rakor POK Triwulan II itu?",
+     "tell of no praise"),
+    ("Apakah Pemprov Jateng menyiapkan penghargaan khusus bagi OPD yang berinovasi tanpa menunggu pagu anggaran?",
+     "about a penghargaan"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)
@@ -176,6 +183,9 @@ def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, q
     # "Latihan Dasar" and "SDM" for the article's "Latsar" and "Sumber Daya Manusia"
     ("Waktu memberi pengarahan ke peserta Latihan Dasar CPNS di Badan Pengembangan SDM Jawa Timur, apa tugas pokok "
      "ASN menurut Khofifah?", "melayani"),
+    # the earlier post named with its title in the sentence after the one that names him; "Central
+    # Java's" is a name of its own (qa_new12 q03)
+    ("Before becoming governor, what post did Central Java's Ahmad Luthfi hold?", "Mantan Kapolda"),
 ])
 def test_other_wordings_of_the_articles_words_are_no_reason_to_refuse(retriever, question, needle):
     """Synonyms, abbreviations, English, an ordinal or a year for what the articles write."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.lang import (
-    DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, TIME_EXPRESSION, TIME_QUESTION, bodies, body_terms,
+    DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, PRAISE_QUESTION, TENURE_QUESTION, TIME_EXPRESSION,
+    TIME_QUESTION, YES_NO_QUESTION, bodies, body_terms,
     content_terms, counts, cut_qualifier, full_names, name_variants, negated_opposites, plain_offices, question_names,
     quoted_phrases, roles, root, spoken_roots, swapped_roles, with_synonyms, word_forms,
 )
@@ -214,10 +215,33 @@ def test_a_spoken_form_stands_for_its_written_root(spoken, root):
     assert not spoken_roots("isi")  # a written word has no other root
 
 
-def test_a_question_name_ends_at_a_month_and_drops_nya():
+def test_a_question_name_ends_at_a_month_or_a_possessive_and_drops_nya():
     assert question_names("Pejabat yg ngisi bareng Khofifah di BPSDM Jatim April 2021 itu siapa?") == ["Khofifah",
                                                                                                      "Jatim"]
     assert question_names("Kuliah SHOLEH yg ada Emil Dardak-nya bisa ditonton di mana?") == ["Emil Dardak"]
+    # an English possessive ends a name (qa_new12 q03)
+    assert question_names("What post did Central Java's Ahmad Luthfi hold?") == ["Central Java", "Ahmad Luthfi"]
+
+
+@pytest.mark.parametrize("question, praise", [
+    ("OPD mana yang dipuji Gubernur Luthfi karena kinerjanya paling bagus?", True),
+    ("Yang diapresiasi pak gub itu siapa?", True),
+    ("Which OPD did Luthfi praise?", True),
+    # whether he praised: what he said answers it, praise or not
+    ("Apakah Luthfi memuji ASN yang kasak-kusuk?", False),
+])
+def test_a_question_asks_whom_someone_praised_only_with_a_question_word(question, praise):
+    assert bool(PRAISE_QUESTION.search(question)) is praise
+
+
+def test_a_tenure_question_names_the_office_held_and_a_yes_no_question_its_opening_word():
+    assert TENURE_QUESTION.search("Tahun berapa Ahmad Luthfi menjabat sebagai Kapolda Jateng?").group(1) == \
+        "Kapolda Jateng"
+    assert TENURE_QUESTION.search("Kapan Khofifah dilantik jadi Gubernur Jawa Timur?").group(1) == \
+        "Gubernur Jawa Timur"
+    assert not TENURE_QUESTION.search("Kapan Luthfi memimpin apel pagi?")
+    assert YES_NO_QUESTION.search("Apakah Pemprov Jateng menyiapkan penghargaan khusus?")
+    assert not YES_NO_QUESTION.search("dimanakah alamat kantor pusat perpajakan indonesia?")
 
 
 def test_roles_name_who_does_what_to_whom_in_either_voice():
