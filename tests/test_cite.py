@@ -4,8 +4,10 @@ import numpy as np
 import pytest
 
 from conftest import GOLDEN
-from rag.cite import attach_citations, cited_numbers, clean_markers, parse_markers, split_answer_sentences
-from rag.types import Quote
+from rag.cite import (
+    attach_citations, cited_numbers, clean_markers, format_quotes, parse_markers, split_answer_sentences,
+)
+from rag.types import Document, Quote
 
 CASES = json.loads((GOLDEN / "citations.json").read_text(encoding="utf-8"))
 
@@ -53,3 +55,18 @@ def test_titles_with_periods_do_not_end_an_answer_sentence():
     assert split_answer_sentences("Satu [1]\nDua [2].") == ["Satu [1]", "Dua [2]."]
     assert split_answer_sentences("Luthfi menegaskan [1] Khofifah setuju [2].") == ["Luthfi menegaskan [1]",
                                                                                      "Khofifah setuju [2]."]
+
+
+def test_each_quote_names_its_article_and_the_place_of_its_dateline():
+    """The dateline ("SURABAYA - …") that cleaning takes off the text says where the article was
+    filed: "Di kota mana …" is answered there when no quote says it (qa_new13 q05)."""
+    documents = {"a": Document("a", "Khofifah Ingin Pamong Praja Bekerja Extraordinary", "Gubernur …", "a.txt", "h",
+                               {"place": "Surabaya"}),
+                 "b": Document("b", "Tanpa dateline", "Luthfi …", "b.txt", "h")}
+    quotes = [Quote(1, "Gubernur Jawa Timur … bekerja secara extraordinary.", "a", "a:0", 0, 10),
+              Quote(2, "“Jabatan itu amanah.”", "b", "b:0", 0, 10)]
+    assert format_quotes(quotes, documents).splitlines() == [
+        "Kutipan:",
+        "[1] “Gubernur Jawa Timur … bekerja secara extraordinary.” — Khofifah Ingin Pamong Praja Bekerja "
+        "Extraordinary (Surabaya)",
+        "[2] “Jabatan itu amanah.” — Tanpa dateline"]

@@ -34,11 +34,14 @@ def test_claim_set_is_consistent_with_the_seeds():
 
 @pytest.mark.parametrize("name", ["qa_heldout.jsonl", "qa_new.jsonl", "qa_new2.jsonl", "qa_new3.jsonl", "qa_new4.jsonl",
                                   "qa_new5.jsonl", "qa_new6.jsonl", "qa_new7.jsonl", "qa_new8.jsonl", "qa_new9.jsonl",
-                                  "qa_new10.jsonl", "qa_new11.jsonl", "qa_new12.jsonl"])
+                                  "qa_new10.jsonl", "qa_new11.jsonl", "qa_new12.jsonl", "qa_new13.jsonl"])
 def test_held_out_questions_are_consistent_with_the_seeds(name):
-    """Each question file's evidence is in the articles (checked as data: the assistant never
-    runs here, so an unseen set stays unseen)."""
-    corpus = [_fold(read_file(path).text) for path in sorted(SEEDS.glob("*.txt"))]
+    """Each question file's evidence is in the articles, cleaned or as scraped (qa_new13's
+    "SURABAYA - Gubernur …" keeps the dateline that cleaning takes off; checked as data: the
+    assistant never runs here, so an unseen set stays unseen)."""
+    paths = sorted(SEEDS.glob("*.txt"))
+    corpus = [_fold(read_file(path).text) for path in paths]
+    corpus += [_fold(path.read_text(encoding="utf-8")) for path in paths]
     rows = [json.loads(line) for line in (Path(__file__).parent / "data" / name)
             .read_text(encoding="utf-8").splitlines() if line]
     assert len({r["id"] for r in rows}) == len(rows) >= 15 and {r["answerable"] for r in rows} == {True, False}

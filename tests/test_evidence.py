@@ -150,6 +150,11 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
      "tell of no praise"),
     ("Apakah Pemprov Jateng menyiapkan penghargaan khusus bagi OPD yang berinovasi tanpa menunggu pagu anggaran?",
      "about a penghargaan"),
+    # a moderator asked with an English verb; a platform's name where the sentences name the
+    # system only (qa_new13 q20, q03, answered when run once)
+    ("Who moderated the SHOLEH lecture session featuring East Java Vice Governor Emil Dardak?", "name no moderator"),
+    ("Apa nama platform Single Sign On yang sedang dikembangkan Pemprov Jatim untuk seluruh layanannya?",
+     "asks for a platform"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)
@@ -320,6 +325,9 @@ def test_a_sentence_further_down_joins_when_it_holds_what_the_quotes_lack(retrie
     # the quote says what, the article's one date says when it was said (qa_new12 q37, q05)
     ("Tanggal berapa Bu Gubernur Jatim bilang pola kerja minta dilayani dan dihormati itu cara lama?", "(16/11)"),
     ("Dirjen Otda Akmal Malik ngomongin UMKM sebagai tulang punggung ekonomi Jatim itu kapan?", "(9/4/2021)"),
+    # presenting a theme is saying it (qa_new13 q36, refused when run once)
+    ("Wagub Emil membawakan tema Berpikir Kreatif dalam Pelayanan Publik itu hari apa dan tanggal berapa?",
+     "(4/9/2025)"),
 ])
 def test_when_something_was_said_is_the_date_of_the_occasion_its_article_reports(retriever, question, date):
     selection = select(retriever, question)
