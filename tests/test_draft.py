@@ -133,6 +133,14 @@ def test_a_sentence_with_a_pronoun_for_someone_named_before_is_checked():
     assert why_not_checked(sentence, KNOWN, _known_word, refers_to="Ahmad Luthfi") is None
 
 
+def test_a_verb_of_saying_that_points_back_makes_the_sentence_someones_words(fake_pipeline):
+    """"Setiap OPD, lanjutnya, harus …" after a sentence that names Luthfi is what he said
+    (drafts_holdout18: left unchecked when run once)."""
+    report = fake_pipeline.check_draft("Ahmad Luthfi meminta ASN bekerja profesional. Setiap OPD, lanjutnya, "
+                                       "harus berani mengambil langkah kreatif.")
+    assert report.sentences[1].checked, report.sentences[1].reasons
+
+
 def test_quotations_are_words_in_marks_of_three_words_or_more():
     sentence = 'Ia menyindir ASN “kasak-kusuk”. “Jabatan itu amanah,” tegas Luthfi, lalu "jangan sungkan ya kawan".'
     assert [q[0] for q in quotations(sentence, 3)] == ["Jabatan itu amanah", "jangan sungkan ya kawan"]
@@ -266,6 +274,18 @@ def test_list_introductions_and_contact_lines_are_not_checked():
     # an introduction that quotes someone is checked
     assert why_not_checked("Berikut pesan Gubernur: “Jabatan itu amanah, kita pelototi.”", ["Ahmad Luthfi"],
                            _known_word) is None
+
+
+def test_a_memo_opening_a_slide_heading_a_call_to_readers_and_a_comment_are_the_writers_own():
+    # drafts_holdout18, checked when run once
+    for line in ("Dengan hormat, menindaklanjuti arahan Bapak, bersama ini kami sampaikan rangkuman pernyataan "
+                 "Gubernur Khofifah Indar Parawansa.",
+                 "Slide 4 – Usulan Tindak Lanjut: uji coba pola kerja satu tim ASN–konsultan di dua bidang.",
+                 "Simak terus kabar seputar birokrasi Jawa Tengah hanya di kanal ini.",
+                 "Pesan ini jelas bukan basa-basi, apalagi bagi pegawai yang jenjang kariernya masih panjang."):
+        assert why_not_checked(line, KNOWN, _known_word) is not None, line
+    # what was said with the same words is a claim
+    assert why_not_checked("Pesan itu disampaikan Ahmad Luthfi saat apel pagi.", KNOWN, _known_word) is None
 
 
 def test_a_request_in_the_passive_is_checked_unless_it_is_the_writers_own():
