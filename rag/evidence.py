@@ -20,13 +20,13 @@ from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES, DETAIL_NOUNS,
-    DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, FORMER_TITLE, FORMS_OF_ADDRESS, HOW_MUCH,
-    IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION,
-    PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SETTING_NOUNS,
-    SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION, TIME_EXPRESSION,
-    TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION, asked_role, canonical_office,
-    content_terms, date_values, expand_query, formal, full_names, is_english, is_region, is_year, name_variants,
-    names_role, number_values, question_names, quoted_phrases, sequence_values, speech_frame_terms, stem,
+    DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, EXAMPLE_QUESTION, EXAMPLE_WORDS, FORMER_TITLE,
+    FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS,
+    NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED,
+    SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION,
+    TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION, asked_role,
+    canonical_office, content_terms, date_values, expand_query, formal, full_names, is_english, is_region, is_year,
+    name_variants, names_role, number_values, question_names, quoted_phrases, sequence_values, speech_frame_terms, stem,
     titled_offices, tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
@@ -558,6 +558,8 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         office = content_terms(canonical_office(tenure.group(1)))
         if not any(office <= content_terms(canonical_office(q)) for q in quotes if TIME_EXPRESSION.search(q)):
             return f"the question asks when someone was {tenure.group(1)}, and the best sentences date no such post"
+    if EXAMPLE_QUESTION.search(question) and not any(EXAMPLE_WORDS.search(q) for q in quotes):
+        return "the question asks for an example, and the best sentences give none"
     if SINCE_QUESTION.search(question) and not any(SINCE_WORDS.search(q) for q in quotes):
         return "the question asks since when, and the best sentences say when nothing began"
     if NAME_QUESTION.search(question) and not any(names_the_holder(question, q, d, config.holder_reach)

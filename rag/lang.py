@@ -1720,6 +1720,14 @@ EARLIER_POST_WORDS = re.compile(
     r"\b(?:mantan|eks|sebelumnya|pernah|dahulu|dulu|sempat|sebelum\s+(?:menjabat|menjadi|jadi|diangkat|dilantik))\b",
     re.IGNORECASE,
 )
+# "Apa contoh inovasi digital yang disebut Khofifah …", "… yang dicontohkan …", "for example": an
+# example asked for, which a source gives with a word that says so ("misalnya", "seperti", "antara
+# lain"); sentences that give none do not answer it (qa_new13 q34; qa_new2 m34, qa_new10 q21). Not
+# "dicontoh dari …" (modelled on; qa_new8 q39).
+EXAMPLE_QUESTION = re.compile(r"\b(?:contoh(?:nya)?|(?:di|men)contohkan|for\s+example|examples?)\b", re.IGNORECASE)
+EXAMPLE_WORDS = re.compile(r"\b(?:contoh\w*|(?:di|men)contohkan|misalnya|misal|semisal|seperti|antara\s+lain|"
+                           r"di\s+antaranya|salah\s+satu(?:nya)?|termasuk|yakni|yaitu)\b", re.IGNORECASE)
+
 # "Mantan Kapolda Jateng tersebut …": the earlier post itself, named with its title.
 FORMER_TITLE = re.compile(r"\b(?:mantan|eks)\s+" + TITLE_WORDS + r"\b", re.IGNORECASE)
 

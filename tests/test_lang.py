@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.lang import (
-    DURATION_QUESTION, NAME_QUESTION, OCCASION_PHRASE, PRAISE_QUESTION, TENURE_QUESTION, TIME_EXPRESSION,
-    TIME_QUESTION, YES_NO_QUESTION, bodies, body_terms,
+    DURATION_QUESTION, EXAMPLE_QUESTION, NAME_QUESTION, OCCASION_PHRASE, PRAISE_QUESTION, TENURE_QUESTION,
+    TIME_EXPRESSION, TIME_QUESTION, YES_NO_QUESTION, bodies, body_terms,
     content_terms, counts, cut_qualifier, full_names, name_variants, negated_opposites, plain_offices, question_names,
     quoted_phrases, roles, root, spoken_roots, swapped_roles, with_synonyms, word_forms,
 )
@@ -242,6 +242,8 @@ def test_a_tenure_question_names_the_office_held_and_a_yes_no_question_its_openi
     assert not TENURE_QUESTION.search("Kapan Luthfi memimpin apel pagi?")
     assert YES_NO_QUESTION.search("Apakah Pemprov Jateng menyiapkan penghargaan khusus?")
     assert not YES_NO_QUESTION.search("dimanakah alamat kantor pusat perpajakan indonesia?")
+    assert EXAMPLE_QUESTION.search("Aplikasi apa yang dicontohkan Khofifah?")
+    assert not EXAMPLE_QUESTION.search("Desain akademi itu dicontoh dari tempat mana?")  # modelled on
 
 
 def test_roles_name_who_does_what_to_whom_in_either_voice():
