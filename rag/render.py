@@ -112,9 +112,12 @@ def answer_html(answer, documents: dict, *, streaming: str | None = None, resolv
 
 
 def _title_span(documents: dict, doc_id: str) -> str:
+    """The quote's article: its title and its dateline place, as the CLI's "Kutipan" block shows
+    them (``cite.format_quotes``)."""
     document = documents.get(doc_id)
     title = document.title if document is not None else ""
-    return f' <span class="rag-title">— {esc(title)}</span>' if title else ""
+    place = (document.meta or {}).get("place") if document is not None else None
+    return f' <span class="rag-title">— {esc(title)}{f" ({esc(place)})" if place else ""}</span>' if title else ""
 
 
 def source_meta(document) -> str:

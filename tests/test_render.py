@@ -40,7 +40,7 @@ def test_answer_html_escapes_quotes_titles_and_synthesis():
     _no_live_markup(html)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "[klik](http://evil.example)" in html  # shown as text: the chat does not render markdown
-    assert "Judul &lt;b&gt;tebal&lt;/b&gt;" in html
+    assert "Judul &lt;b&gt;tebal&lt;/b&gt; (Semarang)" in html  # the title and the dateline place
     assert 'href="#sumber-1"' in html
 
 
