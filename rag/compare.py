@@ -530,7 +530,8 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         contradicted.add("stance")
         reasons.append(f"Sumber tidak menyebut permintaan itu; sumber mengkritiknya (“{criticised}”).")
 
-    released = released_from_duty(statement, window) if not (praised or criticised) else ""
+    # one turn of the stance is reason enough: the checks below run while none was found
+    released = released_from_duty(statement, window) if "stance" not in contradicted else ""
     if released:
         contradicted.add("stance")
         reasons.append(f"Sumber menyatakan sebaliknya: klaim membebaskan dari kewajiban yang sumber tuntut "
@@ -538,14 +539,13 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
 
     # "… menerima permohonan maaf dari para ASN" where he apologised; "… tak banyak membantu sinergi"
     # where it ensures it (claims_heldout18 n06, n19)
-    apology = apology_turned(statement, near) if not (praised or criticised or released) else ""
-    unhelped = denied_help(statement, window) if not (praised or criticised or released or apology) else ""
+    apology = apology_turned(statement, near) if "stance" not in contradicted else ""
+    unhelped = denied_help(statement, window) if "stance" not in contradicted and not apology else ""
     if apology or unhelped:
         contradicted.add("stance")
         reasons.append(f"Sumber menyatakan sebaliknya: sumber menyebut “{apology or unhelped}”.")
 
-    turned = reversed_stance(statement, window, config) if not (praised or criticised or released or apology
-                                                                  or unhelped) else None
+    turned = reversed_stance(statement, window, config) if "stance" not in contradicted else None
     if turned:
         contradicted.add("stance")
         reasons.append(f"Sumber menyatakan sebaliknya: klaim berkata “{turned[0]}”, sumber “{turned[1]}”.")

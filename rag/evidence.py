@@ -233,7 +233,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         # "Apa tanggapan Gus Yasin soal jual beli jabatan?" where the best sentences are Luthfi's
         # words (qa_new7 q25): what someone else said does not answer it
         known = index.people()
-        asked = [p for p in known if any(same_person(name, p) for name in question_names(question))]
+        asked = _asked_people(question, known)
         if asked and not any(_said_by(asked, span, index, known) for span in spans):
             reason = f"the question asks what {asked[0]} said, and the best sentences are someone else's words"
     if reason:
@@ -252,6 +252,11 @@ def _occasion(doc_id: str, index):
             chunk = index.chunk_at(doc_id, start)
             return None if chunk is None else (chunk, start, end, text[start:end])
     return None
+
+
+def _asked_people(question: str, known: list[str]) -> list[str]:
+    """The people of ``known`` whom ``question`` names ("Gus Yasin" is Taj Yasin Maimoen)."""
+    return [p for p in known if any(same_person(name, p) for name in question_names(question))]
 
 
 def _said_by(people: list[str], span, index, known: list[str]) -> bool:
@@ -291,7 +296,7 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig, known: li
         yield has_earlier, has_earlier, config.answer_kind_min_coverage, False
         # "Mantan Kapolda Jateng tersebut menyatakan …" after a sentence that names Luthfi: the
         # answer, however little else of the question it holds (qa_new12 q03)
-        asked = [p for p in known if any(same_person(name, p) for name in question_names(question))]
+        asked = _asked_people(question, known)
         names_post = lambda text, article: bool(FORMER_TITLE.search(text)) and bool(asked) \
             and person_before(article, article.find(text), known) in asked  # noqa: E731
         yield has_earlier, names_post, 0.0, False

@@ -717,6 +717,12 @@ COUNTING_WORDS = frozenset({"titik", "buah", "orang", "ekor", "unit", "lembar", 
                             "pasang", "kali"})
 
 
+# Units of time in days: a span in another unit is another span ("dua pekan" where the source
+# says "dua bulan", "setengah tahun" where "dua bulan"; claims_heldout18 n09, drafts_holdout18), one
+# in the same days is not ("dua minggu" for "14 hari").
+DAYS_IN = {"jam": 1 / 24, "hari": 1, "pekan": 7, "minggu": 7, "bulan": 30, "tahun": 365}
+
+
 def counts(text: str) -> dict[str, set[str]]:
     """What a text counts and how many: the word after each number, stemmed, with the numbers
     given for it ("setiap tiga bulan" -> {"bulan": {"3"}}, "35 kabupaten" -> {"kabupaten": {"35"}})."""
@@ -737,12 +743,6 @@ def counts(text: str) -> dict[str, set[str]]:
     for match in re.finditer(r"\bse(" + "|".join(DAYS_IN) + r")\b(?![\w-])", plain, re.IGNORECASE):
         found.setdefault(match.group(1).lower(), set()).add("1")
     return found
-
-
-# Units of time in days: a span in another unit is another span ("dua pekan" where the source
-# says "dua bulan", "setengah tahun" where "dua bulan"; claims_heldout18 n09, drafts_holdout18), one
-# in the same days is not ("dua minggu" for "14 hari").
-DAYS_IN = {"jam": 1 / 24, "hari": 1, "pekan": 7, "minggu": 7, "bulan": 30, "tahun": 365}
 
 
 def other_counts(statement: str, source: str) -> list[str]:
