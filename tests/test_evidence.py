@@ -158,6 +158,10 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     # an example where the sentences give none (qa_new13 q34, answered when run once)
     ("Apa contoh inovasi digital yang disebut Khofifah di depan peserta Latsar sebagai lompatan yang dilakukan pihak "
      "lain?", "asks for an example"),
+    # towns asked for, where the best sentences count them ("35 kabupaten dan kota") and name none
+    # but the question's own (qa_new12 q08)
+    ("Kabupaten/kota mana saja di Jateng yang sudah didatangi Pak Luthfi lewat program Ngopeni Nglakoni?",
+     "in which town"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)
@@ -194,6 +198,10 @@ def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, q
     # the earlier post named with its title in the sentence after the one that names him; "Central
     # Java's" is a name of its own (qa_new12 q03)
     ("Before becoming governor, what post did Central Java's Ahmad Luthfi hold?", "Mantan Kapolda"),
+    # towns the sentences name; one the article's dateline names, where the quote does not (qa_new6
+    # q15, qa_new13 q05)
+    ("Di kota mana saja Pemprov Jatim menyediakan co working space untuk ASN?", "Pamekasan"),
+    ("Di kota mana Gubernur Khofifah menyampaikan keinginannya agar pamong praja bekerja extraordinary?", ""),
 ])
 def test_other_wordings_of_the_articles_words_are_no_reason_to_refuse(retriever, question, needle):
     """Synonyms, abbreviations, English, an ordinal or a year for what the articles write."""

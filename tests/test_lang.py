@@ -6,9 +6,9 @@ import pytest
 
 from rag.lang import (
     DURATION_QUESTION, EXAMPLE_QUESTION, NAME_QUESTION, OCCASION_PHRASE, PRAISE_QUESTION, TENURE_QUESTION,
-    TIME_EXPRESSION, TIME_QUESTION, YES_NO_QUESTION, bodies, body_terms,
-    content_terms, counts, cut_qualifier, full_names, name_variants, negated_opposites, plain_offices, question_names,
-    quoted_phrases, roles, root, spoken_roots, swapped_roles, with_synonyms, word_forms,
+    TIME_EXPRESSION, TIME_QUESTION, TOWN_QUESTION, YES_NO_QUESTION, bodies, body_terms, content_terms, counts,
+    cut_qualifier, full_names, name_variants, names_new_place, negated_opposites, plain_offices, question_names,
+    quoted_phrases, roles, root, spoken_roots, swapped_roles, synonym_key, with_synonyms, word_forms,
 )
 
 
@@ -295,3 +295,19 @@ def test_a_statement_that_gives_one_sides_role_to_the_other_is_swapped(statement
 ])
 def test_a_list_or_qualifier_cut_so_that_it_misleads_is_found(statement, source, cut):
     assert cut_qualifier(statement, source) == cut
+
+
+def test_a_town_question_is_answered_by_a_name_it_does_not_hold():
+    assert TOWN_QUESTION.search("Kabupaten/kota mana saja yang didatangi Luthfi?")
+    assert TOWN_QUESTION.search("In which Indonesian city do they study?")
+    assert not TOWN_QUESTION.search("Di provinsi mana Luthfi bertugas?")  # a province is written in many ways
+    listed = "Konsep co working space di lima titik kantor perwakilan yaitu Malang, Pamekasan, dan Jember."
+    assert names_new_place("Di kota mana saja co working space itu?", listed)
+    assert not names_new_place("Selain Malang, Pamekasan dan Jember, di kota mana lagi?", listed)
+    counted = "Apalagi ia harus berkeliling 35 kabupaten dan kota di Jateng. Kata Ahmad Luthfi pada 8 April."
+    assert not names_new_place("Kabupaten/kota mana di Jateng yang didatangi Pak Luthfi?", counted)
+
+
+def test_synonyms_share_one_key():
+    assert synonym_key("majikan") == synonym_key("tuan") == synonym_key("juragan")
+    assert synonym_key("pelayan") == "pelayan"

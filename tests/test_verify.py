@@ -338,6 +338,20 @@ def test_negations_said_both_ways_or_of_one_word_only_are_no_flip():
                          "maka ia menyebut ASN itu akan mendapat jabatan yang lebih tinggi") >= {"dapat"}
 
 
+def test_a_negation_reaches_past_an_auxiliary_and_a_manner_and_turns_a_synonym():
+    # "tidak bisa diukur secara transaksional" negates "transaksional" (claims_heldout17 m24)
+    source = "Jadi tidak bisa diukur secara transaksional apa yang bisa diterima oleh masyarakat."
+    assert flipped_words("Apa yang diterima warga bisa dihitung secara transaksional.", source) == {"transaksional"}
+    assert flipped_words("Apa yang diterima warga tak bisa dihitung secara transaksional.", source) == set()
+    # "akan" is no such word: "tidak akan membuahkan hasil" is "hasil … tidak akan tercapai" (drafts_holdout5)
+    assert flipped_words("kerja monoton tidak akan membuahkan hasil maksimal",
+                         "hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas") == set()
+    # a synonym of what the source denies, said plainly, given as the statement's root (claims_heldout17 m40)
+    denied = "Untuk itu ia menekankan, ASN adalah pelayan dan bukan sebagai tuan."
+    assert flipped_words("Menurut Luthfi, ASN adalah majikan, sementara rakyat yang melayani.", denied) == {"majikan"}
+    assert flipped_words("Menurut Luthfi, ASN bukan majikan melainkan pelayan.", denied) == set()
+
+
 def test_avoiding_or_calling_impossible_negates_what_follows():
     # "menghindari “sumbatan kerja”": the quotation mark after the verb does not end its reach
     source = "Gubernur menekankan pentingnya menghindari “sumbatan kerja” yang dapat menghambat efektivitas."
