@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from rag.config import CompareConfig
 from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, DENIED_LINK_ROOTS, EMPHATIC_PARTICLES,
-    FUNCTION_WORDS, HEDGES, LITOTES, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NUMBER_WORDS,
+    FUNCTION_WORDS, HEDGES, LIGHT_VERBS, LITOTES, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NUMBER_WORDS,
     OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
     apology_turned, bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms,
     counts, criticised_practice, cut_qualifier, date_values, denied_help, format_date, is_year, modalities,
@@ -246,7 +246,7 @@ def _negated_words(text: str, forms, scope: int) -> tuple[set[str], set[str], se
                     both.update(forms(clause_words[i - 2]))  # "… profesional dan tidak"
                 left = 1 if following in LITOTES else scope  # "tidak jarang orang …": often
                 continue
-            if left > 0 and word in HEDGES:
+            if left > 0 and (word in HEDGES or word in LIGHT_VERBS):
                 continue  # "belum tentu akan mendapat", "jangan cepat merasa puas": the negation passes on
             (negated if left > 0 else plain).update(forms(word))
             left -= 1

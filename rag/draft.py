@@ -49,6 +49,11 @@ _WORD = re.compile(r"\w+")
 # A person referred to by a pronoun ("Ia menegaskan …", "… kata beliau").
 # "Ia …", "Beliau …", and a verb of saying that points back to its speaker ("Setiap OPD, lanjutnya,
 # harus …"; drafts_holdout18): the sentence is what someone named before said.
+# What opens a line of a list, a thread or a script before its sentence: a bullet or a number
+# ("• ", "3. ", "9/ " of a numbered thread, "1/10 ") and a speaker's label ("DIMAS: ", "T: ",
+# "Jawab: "): no words of the claim (a thread's "9/" is no count; drafts_holdout19).
+_LINE_MARKER = re.compile(r"(?:[-–—•*▪●◦►]|\(?\d{1,2}(?:[.)]|/(?:\d{1,2})?))\s+")
+_SCRIPT_LABEL = re.compile(r"([A-Z][\w'.-]*(?:\s+[A-Z0-9][\w'.-]*){0,2})\s*:\s+(?=\S)")
 _PRONOUN = re.compile(r"\b(?:ia|dia|beliau|(?:" + "|".join(SPEECH_VERBS + ("lanjut",)) + r")nya)\b", re.IGNORECASE)
 
 
@@ -161,6 +166,9 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
     plain = " ".join(sentence.split())
     if WRITER_VOICE.match(plain) and not quotations(plain, config.quote_min_words):
         return "Harapan, ajakan, pendapat atau kalimat penghubung penulis sendiri: tidak ada klaim tentang sumber."
+    if plain.endswith("?") and not quotations(plain, config.quote_min_words):
+        # a FAQ's or a thread's question asks, and claims nothing (drafts_holdout19)
+        return "Pertanyaan penulis: tidak ada klaim tentang sumber."
     if not re.search(r"[.!?…”\"]$", plain) and len(plain.split()) <= config.heading_max_words \
             and not _QUOTATION.search(plain):
         return "Judul atau baris tanpa kalimat: tidak diperiksa."
@@ -393,6 +401,19 @@ class DraftChecker:
             return None
         return office
 
+    def _after_line_marker(self, text: str, start: int, end: int, known: list[str]) -> int:
+        """Where the sentence at ``start`` begins past a bullet, a number and a speaker's label that
+        names no one the sources quote nor an office ("SARI: Di situ Pak Luthfi juga minta maaf …" is the host's
+        line, checked as what it says; "Luthfi: jabatan itu amanah" keeps its speaker)."""
+        marker = _LINE_MARKER.match(text, start, end)
+        if marker and marker.end() < end:
+            start = marker.end()
+        label = _SCRIPT_LABEL.match(text, start, end)
+        if label and not any(same_person(label.group(1), person) for person in known) \
+                and not ADDRESSED_OFFICE.match(label.group(1)):
+            start = label.end()
+        return start
+
     def check(self, text: str, source: str = "teks") -> DraftCheck:
         started = time.perf_counter()
         text = check_draft_text(text, self.config)
@@ -401,6 +422,7 @@ class DraftChecker:
         last_person: str | None = None
         recent: list[str] = []  # the people the draft named, the last first
         for start, end in split_sentences(text):
+            start = self._after_line_marker(text, start, end, known)
             sentence = text[start:end]
             outside = plain_offices(_QUOTATION.sub(" ", sentence))  # "orang nomor satu di Jatim": her office
             # people the sources quote ("Gus Yasin" is Taj Yasin Maimoen); a capitalised subject the

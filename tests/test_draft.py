@@ -305,3 +305,26 @@ def test_an_institutions_plan_after_a_follow_up_phrase_is_checked_the_writers_ow
     assert why_not_checked(plan, KNOWN, lambda word: True) is None  # the sources use its words
     own = "Sebagai tindak lanjut, setiap kepala bidang diminta menyusun rencana aksi paling lambat akhir Juli 2025."
     assert why_not_checked(own, KNOWN, _known_word) is not None
+
+
+def test_a_question_and_a_call_to_share_are_the_writers_own():
+    # a FAQ's question, a thread's call to its readers (drafts_holdout19, checked when run once)
+    for line in ("Bolehkah pegawai menunggu juklak atau juknis sebelum mulai berinovasi?",
+                 "Bagikan cerita inovasimu di kolom komentar dan ikuti terus akun ini."):
+        assert why_not_checked(line, KNOWN, _known_word) is not None, line
+    # a question about a quotation is still checked for it
+    assert why_not_checked("Benarkah Ahmad Luthfi berkata “Jabatan itu amanah”?", KNOWN, _known_word) is None
+
+
+def test_a_bullet_a_threads_number_and_a_hosts_label_are_no_part_of_the_sentence(fake_pipeline):
+    """"9/ …" of a thread is no count, "SARI: …" of a podcast script no speaker (drafts_holdout19);
+    "Luthfi: …" names the speaker and stays."""
+    draft = ("9/ Gubernur Ahmad Luthfi meminta ASN bekerja profesional.\n"
+             "• Ahmad Luthfi meminta ASN bekerja profesional.\n"
+             "SARI: Ahmad Luthfi meminta ASN bekerja profesional.\n"
+             "Luthfi: jabatan itu amanah.")
+    report = fake_pipeline.check_draft(draft)
+    assert [s.text.split()[0] for s in report.sentences] == ["Gubernur", "Ahmad", "Ahmad", "Luthfi:"]
+    for sentence in report.sentences:
+        assert draft[sentence.start:sentence.end] == sentence.text
+    assert not any("SARI" in reason for s in report.sentences for reason in s.reasons)
