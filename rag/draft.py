@@ -46,14 +46,14 @@ _OFFICE_DOES = re.compile(ADDRESSED_OFFICE.pattern + r"\s+(?:juga\s+|pun\s+|lalu
 # A quotation: opening and closing marks around the words (straight or typographic).
 _QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _WORD = re.compile(r"\w+")
-# A person referred to by a pronoun ("Ia menegaskan …", "… kata beliau").
-# "Ia …", "Beliau …", and a verb of saying that points back to its speaker ("Setiap OPD, lanjutnya,
-# harus …"; drafts_holdout18): the sentence is what someone named before said.
 # What opens a line of a list, a thread or a script before its sentence: a bullet or a number
 # ("• ", "3. ", "9/ " of a numbered thread, "1/10 ") and a speaker's label ("DIMAS: ", "T: ",
 # "Jawab: "): no words of the claim (a thread's "9/" is no count; drafts_holdout19).
 _LINE_MARKER = re.compile(r"(?:[-–—•*▪●◦►]|\(?\d{1,2}(?:[.)]|/(?:\d{1,2})?))\s+")
 _SCRIPT_LABEL = re.compile(r"([A-Z][\w'.-]*(?:\s+[A-Z0-9][\w'.-]*){0,2})\s*:\s+(?=\S)")
+# A person referred to by a pronoun ("Ia menegaskan …", "… kata beliau").
+# "Ia …", "Beliau …", and a verb of saying that points back to its speaker ("Setiap OPD, lanjutnya,
+# harus …"; drafts_holdout18): the sentence is what someone named before said.
 _PRONOUN = re.compile(r"\b(?:ia|dia|beliau|(?:" + "|".join(SPEECH_VERBS + ("lanjut",)) + r")nya)\b", re.IGNORECASE)
 
 
@@ -403,8 +403,8 @@ class DraftChecker:
 
     def _after_line_marker(self, text: str, start: int, end: int, known: list[str]) -> int:
         """Where the sentence at ``start`` begins past a bullet, a number and a speaker's label that
-        names no one the sources quote nor an office ("SARI: Di situ Pak Luthfi juga minta maaf …" is the host's
-        line, checked as what it says; "Luthfi: jabatan itu amanah" keeps its speaker)."""
+        names no one the sources quote nor an office ("SARI: Di situ Pak Luthfi juga minta maaf …"
+        is the host's line, checked as what it says; "Luthfi: jabatan itu amanah" keeps its speaker)."""
         marker = _LINE_MARKER.match(text, start, end)
         if marker and marker.end() < end:
             start = marker.end()

@@ -620,7 +620,7 @@ EMPHATIC_PARTICLES = frozenset({"saja", "pun", "lah", "kok", "sih", "memang", "j
 # negates "mendapat"; claims_heldout8 u25), "merasa" ("jangan cepat merasa puas" is "tidak
 # cepat puas"; drafts.jsonl), "bisa"/"dapat" and the "secara" of a manner ("tidak bisa diukur
 # secara transaksional" negates "transaksional"; claims_heldout17 m24, a reversal found didukung;
-# "akan" is left out: "tidak akan membuahkan hasil" said "hasil … tidak akan tercapai" alike).
+# not "akan": it turned "tidak akan membuahkan hasil" against "hasil … tidak akan tercapai").
 HEDGES = frozenset({"tentu", "pasti", "selalu", "tentunya", "merasa", "bisa", "dapat", "secara"})
 # Verbs that carry little meaning of their own: a negation passes over them to their object ("sama
 # sekali tidak menyampaikan permohonan maaf" negates "maaf", "tidak terletak pada komitmen" negates
