@@ -93,7 +93,9 @@ def statement_people(statement: str, known_people: list[str]) -> list[str]:
         elif i == 0 and j < len(words) and VERB_LIKE.match(words[j]) and words[j].lower() not in DEMONSTRATIVES \
                 and run[0].lower() not in FUNCTION_WORDS \
                 and run[0].lower() not in PRONOUNS and not any(w.lower() in region for w in run) \
-                and not (len(run) == 1 and NOMINALISATION.match(run[0])):
+                and not (len(run) == 1 and NOMINALISATION.match(run[0])) and not run[-1].lower().endswith("nya"):
+            # "Kuncinya, menurut Bu Khofifah, …": a word with "-nya" is something of someone's
+            # (drafts_holdout19), no name
             people.append(" ".join(run))
     out: list[str] = []
     for person in people:
@@ -257,8 +259,11 @@ def negated_alike(statement: str, window: str, scope: int = CompareConfig.negati
     """The roots both texts negate ("tidak lekas berpuas diri" and "tidak cepat puas": {"puas"}),
     or both say are not all there is ("tak cukup lagi hanya berkutat pada penyerapan anggaran" and
     "tidak bisa lagi hanya berorientasi pada eksekusi anggaran": {"anggaran"}): on those words they
-    agree, whatever else a reader of the pair makes of it."""
+    agree, whatever else a reader of the pair makes of it. Synonyms count, as their group's key
+    ("tak abai pada kewajiban dasarnya" and "tidak lalai terhadap tugas pokok": {"abai"};
+    drafts_holdout19)."""
     return (_negated_words(statement, _roots, scope)[0] & _negated_words(window, _roots, scope)[0]) | (
+        _negated_words(statement, _meanings, scope)[0] & _negated_words(window, _meanings, scope)[0]) | (
         _not_only_roots(statement) & _not_only_roots(window))
 
 

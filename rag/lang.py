@@ -1324,8 +1324,9 @@ def _uses(text: str, marker: str) -> bool:
 
 def _negated_marker(match: re.Match) -> bool:
     """Whether a negation just before a judging word turns it back: "tugas itu tidak boleh
-    diabaikan" asks what "meminta … tidak lalai" asks (drafts_holdout13)."""
-    return bool(set(words(match.string[:match.start()])[-2:]) & NEGATIONS)
+    diabaikan" asks what "meminta … tidak lalai" asks (drafts_holdout13); a hedge between does not
+    count ("tidak gampang merasa cukup" is "tidak mudah berpuas diri"; drafts_holdout19)."""
+    return bool(set([w for w in words(match.string[:match.start()]) if w not in HEDGES][-2:]) & NEGATIONS)
 
 
 # Comparisons that rank one thing above another: "A lebih krusial daripada B", "mengutamakan A

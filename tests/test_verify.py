@@ -293,6 +293,25 @@ def test_negations_and_not_onlys_that_two_texts_share():
                              "meningkatkan kompetensi.")
 
 
+def test_synonyms_negated_alike_agree():
+    from rag.compare import negated_alike
+    # "abai" and "lalai" are one (drafts_holdout19)
+    assert negated_alike("Khofifah mengingatkan ASN agar tak abai pada kewajiban dasarnya, yaitu memberi pelayanan.",
+                         "Khofifah meminta ASN tidak lalai terhadap tugas pokok mereka, yaitu melayani.")
+
+
+def test_a_hedge_between_a_negation_and_its_judging_word_keeps_it_negated():
+    # "tidak gampang merasa cukup" is "tidak mudah berpuas diri"; without the negation it is turned
+    source = "Hal itu menjadi pelecut para ASN untuk tidak mudah berpuas diri, sehingga terus meningkatkan kompetensi"
+    assert reversed_stance("Khofifah mengingatkan agar ASN tidak gampang merasa cukup.", source, LIMITS) is None
+    assert reversed_stance("Khofifah mengingatkan agar ASN gampang merasa cukup.", source, LIMITS) is not None
+
+
+def test_a_word_with_nya_opening_a_sentence_is_no_person():
+    # "Kuncinya, menurut Bu Khofifah, …" (drafts_holdout19)
+    assert statement_people("Kuncinya, menurut Bu Khofifah, ada pada inovasi.", KNOWN) == ["Khofifah"]
+
+
 def test_what_a_text_says_something_is_not():
     from rag.compare import denied_terms
     assert denied_terms("ASN adalah pelayan dan bukan sebagai tuan.") == {"tuan"}
