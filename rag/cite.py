@@ -86,7 +86,7 @@ def format_quotes(quotes, documents) -> str:
     for q in quotes:
         document = documents.get(q.doc_id)
         title = document.title if document is not None else ""
-        place = (document.meta or {}).get("place") if document is not None else None
+        place = document.place if document is not None else ""
         text = " ".join(q.text.split())
         if not text.startswith(("“", '"')):
             text = f"“{text}”"

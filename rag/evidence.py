@@ -229,7 +229,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf, config,
                              [index.documents[span[0].doc_id].text for span in spans],
                              [index.documents[doc_id].text for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits)],
-                             [(index.documents[span[0].doc_id].meta or {}).get("place") or "" for span in spans])
+                             [index.documents[span[0].doc_id].place for span in spans])
     if not reason and speech:
         # "Apa tanggapan Gus Yasin soal jual beli jabatan?" where the best sentences are Luthfi's
         # words (qa_new7 q25): what someone else said does not answer it
@@ -559,12 +559,13 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     building = BUILDING_QUESTION.search(question)
     if building and not any(_names_building(building.group(1), q) for q in quotes):
         return f"the question asks in which {building.group(1).lower()}, and the best sentences name none"
-    # the dateline's place is where the article was filed ("SURABAYA - Gubernur … menginginkan …";
-    # qa_new13 q05), which the citation shows: one town, no answer to "kota mana saja"
-    dateline = not LIST_QUESTION.search(question) and any(place and place.lower() not in question.lower()
-                                                          for place in places)
-    if TOWN_QUESTION.search(question) and not dateline and not any(names_new_place(question, q) for q in quotes):
-        return "the question asks in which town, and the best sentences name none it does not already hold"
+    if TOWN_QUESTION.search(question) and not any(names_new_place(question, q) for q in quotes):
+        # the dateline's place is where the article was filed ("SURABAYA - Gubernur … menginginkan …";
+        # qa_new13 q05), which the citation shows: one town, no answer to "kota mana saja"
+        dateline = not LIST_QUESTION.search(question) and any(place and place.lower() not in question.lower()
+                                                              for place in places)
+        if not dateline:
+            return "the question asks in which town, and the best sentences name none it does not already hold"
     role = asked_role(question)
     if role and not any(names_role(role, q) for q in quotes):
         return f"the question asks who the {role[0]} was, and the best sentences name no {role[0]}"

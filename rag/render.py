@@ -116,7 +116,7 @@ def _title_span(documents: dict, doc_id: str) -> str:
     them (``cite.format_quotes``)."""
     document = documents.get(doc_id)
     title = document.title if document is not None else ""
-    place = (document.meta or {}).get("place") if document is not None else None
+    place = document.place if document is not None else ""
     return f' <span class="rag-title">— {esc(title)}{f" ({esc(place)})" if place else ""}</span>' if title else ""
 
 
@@ -125,7 +125,7 @@ def source_meta(document) -> str:
     if document is None:
         return ""
     meta = document.meta or {}
-    bits = [meta.get("place") or "", format_date(meta.get("date")), PurePath(document.source).name]
+    bits = [document.place, format_date(meta.get("date")), PurePath(document.source).name]
     return " · ".join(b for b in bits if b)
 
 

@@ -38,6 +38,12 @@ class Document:
     content_hash: str
     meta: dict = field(default_factory=dict)
 
+    @property
+    def place(self) -> str:
+        """The place of the article's dateline ("Surabaya"), which ingestion keeps in ``meta``; ""
+        without one."""
+        return (self.meta or {}).get("place") or ""
+
 
 @dataclass
 class Skipped:
