@@ -27,7 +27,7 @@ from rag.lang import (
     TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION,
     asked_role, canonical_office, content_terms, date_values, expand_query, formal, full_names, is_english, is_region,
     is_year, name_variants, names_new_place, names_role, number_values, question_names, quoted_phrases, sequence_values,
-    speech_frame_terms, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
+    speech_frame_terms, speech_topic, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -112,6 +112,14 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     speech = bool(SPEECH_QUESTION.search(question))
     is_quotation = np.array([bool(QUOTE_MARK.search(t)) for t in texts])
     if speech:
+        # a quotation is the answer when it is the asked person's: another speaker's words at the
+        # same event ("Sesuai arahan …," katanya — Khofifah's, for "apa kata Akmal Malik mengenai
+        # UMKM"; qa_new14 q02) get no bonus
+        known = index.people()
+        asked = _asked_people(question, known)
+        if asked:
+            is_quotation = is_quotation & np.array([_said_by(asked, (c, s, e, t), index, known)
+                                                    for (_, c, s, e), t in zip(candidates, texts)])
         scores = scores + config.speech_bonus * is_quotation
 
     order = np.argsort(-scores, kind="stable")
@@ -237,9 +245,22 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         asked = _asked_people(question, known)
         if asked and not any(_said_by(asked, span, index, known) for span in spans):
             reason = f"the question asks what {asked[0]} said, and the best sentences are someone else's words"
+        # "… soal jual beli jabatan" when Gus Yasin's words here are about coordination (qa_new7 q25),
+        # "what did Akmal Malik say about digital transformation" (qa_new14 q38): their words must
+        # hold the topic, in a word or a synonym, besides their title ("Wakil Gubernur …" is not
+        # about "istilah 'iku wonge gubernur'"; qa_new14 q39)
+        topic = content_terms(expand_query(speech_topic(question))) - name_terms
+        if asked and topic and not reason and not any(
+                _said_by(asked, span, index, known)
+                and topic & with_synonyms(content_terms(_TITLE.sub(" ", span[3]))) for span in spans):
+            reason = f"the question asks what {asked[0]} said about {speech_topic(question)}, " \
+                     "and none of their words here is about it"
     if reason:
         selection.abstain, selection.reason = True, reason
     return selection
+
+
+_TITLE = re.compile(r"\b" + TITLE_WORDS + r"\b")
 
 
 def _occasion(doc_id: str, index):

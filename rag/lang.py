@@ -1523,7 +1523,23 @@ def criticised_practice(statement: str, source: str) -> str:
 SPEECH_QUESTION_WORDS = ("kata", "pesan", "ujar", "pendapat", "tanggapan", "komentar", "said", "say", "says",
                          # "ngomong apa", "bilang apa" in written form (qa_new8 q23)
                          "berbicara", "mengatakan")
-SPEECH_QUESTION = re.compile(r"\b(" + "|".join(SPEECH_QUESTION_WORDS) + r")\b", re.IGNORECASE)
+# "Apa yang disampaikan Dirjen Otda mengenai UMKM?", "apa yang Luthfi tegaskan": asks for words too
+# (qa_new14 q02)
+SPEECH_QUESTION = re.compile(r"\b(" + "|".join(SPEECH_QUESTION_WORDS) + r")\b|"
+                             r"\bapa(?:\s+saja)?\s+yang\s+(?:\w+\s+){0,2}(?:di)?(?:sampaikan|katakan|ucapkan|tegaskan)\b",
+                             re.IGNORECASE)
+# What a question asks someone's words about: "apa kata Gus Yasin soal jual beli jabatan",
+# "what did Akmal Malik say about digital transformation".
+_SPEECH_TOPIC = re.compile(r"\b(?:soal|mengenai|tentang|terkait|terhadap|perihal|about|regarding)\s+([^?]+)",
+                           re.IGNORECASE)
+
+
+def speech_topic(question: str) -> str:
+    """What ``question`` asks someone's words about, or "" when it names no topic."""
+    found = _SPEECH_TOPIC.search(question)
+    return found.group(1).strip() if found else ""
+
+
 # Words that say what kind of answer is wanted, not what it is about (follow-up questions).
 ASKING_WORDS = frozenset({"kata", "pesan", "ujar", "menurut", "pendapat", "tanggapan", "komentar", "sebut", "jelas",
                           "sampai", "maksud", "lalu", "terus", "kemudian", "said", "say", "think"})

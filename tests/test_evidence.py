@@ -162,6 +162,10 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     # but the question's own (qa_new12 q08)
     ("Kabupaten/kota mana saja di Jateng yang sudah didatangi Pak Luthfi lewat program Ngopeni Nglakoni?",
      "in which town"),
+    # the asked person's words are here, about something else (qa_new14 q38, q39)
+    ("What did Akmal Malik say about digital transformation for civil servants?", "none of their words"),
+    ("Bagaimana tanggapan Wagub Jateng Gus Yasin terhadap larangan istilah \"iku wonge gubernur\"?",
+     "none of their words"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)
@@ -238,6 +242,16 @@ def test_quotes_come_from_articles_about_whom_the_question_names(retriever, ques
     for quote in selection.quotes:
         document = retriever.index.documents[quote.doc_id]
         assert name in " ".join(f"{document.title} {document.text}".lower().split()), quote.text
+
+
+def test_what_someone_said_about_a_topic_is_their_quote_that_holds_it(retriever):
+    """"Apa yang disampaikan … Akmal Malik mengenai UMKM?": his quotation that names UMKM, not
+    Khofifah's words at the same workshop (qa_new14 q02)."""
+    selection = select(retriever, "Dalam workshop di BPSDM Jatim tahun 2021, apa yang disampaikan Dirjen Otonomi "
+                                  "Daerah Kemendagri Akmal Malik mengenai UMKM?")
+    assert not selection.abstain, selection.reason
+    texts = [q.text for q in selection.quotes]
+    assert any("tulang punggung" in t for t in texts) and not any("Sesuai arahan" in t for t in texts), texts
 
 
 def test_english_question_keeps_to_the_article_about_the_place_it_names(retriever):

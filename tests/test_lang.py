@@ -150,6 +150,21 @@ def test_what_a_number_counts_is_the_word_after_it_or_after_its_unit():
     assert counts("Dia adalah salah satu pejabat") == {}
 
 
+@pytest.mark.parametrize("question, words, topic", [
+    ("Apa kata Gus Yasin soal jual beli jabatan?", True, "jual beli jabatan"),
+    ("Apa yang disampaikan Dirjen Otda Akmal Malik mengenai UMKM?", True, "UMKM"),
+    ("apa yang Luthfi tegaskan di apel pagi?", True, ""),
+    ("What did Akmal Malik say about digital transformation?", True, "digital transformation"),
+    # a question about something said, not for the words: no topic of words either way
+    ("Apa yang dimaksud dengan sistem merit?", False, ""),
+    ("Kapan rakor POK itu disampaikan hasilnya?", False, ""),
+])
+def test_a_question_for_someones_words_and_what_it_asks_them_about(question, words, topic):
+    from rag.lang import SPEECH_QUESTION, speech_topic
+    assert bool(SPEECH_QUESTION.search(question)) is words
+    assert not words or speech_topic(question) == topic
+
+
 def test_speech_frame_terms_are_the_affixed_verbs_of_saying_only():
     from rag.lang import speech_frame_terms
 
