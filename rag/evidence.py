@@ -20,11 +20,12 @@ from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES, DETAIL_NOUNS,
-    DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, EXAMPLE_QUESTION, EXAMPLE_WORDS, FORMER_TITLE,
-    FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS,
-    NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED,
-    SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION,
-    TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION,
+    DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, EXAMPLE_QUESTION, EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE,
+    FORMER_TITLE, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR,
+    MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS,
+    SAYING_ASKED, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION,
+    TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, WHY_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION,
+    YES_NO_QUESTION,
     asked_role, canonical_office, content_terms, date_values, expand_query, formal, full_names, is_english, is_region,
     is_year, name_variants, names_new_place, names_role, number_values, question_names, quoted_phrases, sequence_values,
     speech_frame_terms, speech_topic, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
@@ -127,8 +128,10 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     on_topic = _mentions_names(question, index)
     name_terms = q_terms & content_terms(" ".join(question_names(question)))
 
+    why = bool(WHY_QUESTION.search(question))
+
     def widened(i: int):
-        return _expand(candidates[i], texts[i], scores, candidates, index, best, config)
+        return _expand(candidates[i], texts[i], scores, candidates, index, best, config, why)
 
     def overlaps(span, spans) -> bool:
         return any(span[0].doc_id == o[0].doc_id and span[1] < o[2] and o[1] < span[2] for o in spans)
@@ -466,12 +469,13 @@ def _adjacent(a: tuple, b: tuple, index) -> bool:
     return (a[2] <= b[1] or b[2] <= a[1]) and len(gap.split()) == 0 and len(gap) <= 3
 
 
-def _expand(candidate, text, scores, candidates, index, best, config: EvidenceConfig):
+def _expand(candidate, text, scores, candidates, index, best, config: EvidenceConfig, why: bool = False):
     """Widen a chosen sentence into a quote that stands on its own: join the sentence before
     it when it opens with a pronoun or connective, then the sentences after it while each
     continues the one before (a pronoun or connective, "yang dimaksud …", the quotation a
     narrated sentence introduces) or scores nearly as well, up to ``config.max_quote_sentences``
-    and ``config.max_quote_words``. The quote may run into the next chunk: an article's
+    and ``config.max_quote_words``; when the budget cuts it and ``why`` (the question asks for a
+    reason), a sentence that follows from the one before ("Oleh sebab itu, …") keeps that one. The quote may run into the next chunk: an article's
     statement does not stop where the index cut it."""
     _, chunk, start, end = candidate
     doc_text = index.documents[chunk.doc_id].text
@@ -501,9 +505,14 @@ def _expand(candidate, text, scores, candidates, index, best, config: EvidenceCo
             words += len(nxt.split())
         return last, False
 
-    first = pos - 1 if pos > 0 and CONTINUATION.match(doc_text[start:end].lstrip("“\"'")) else pos
+    opening = doc_text[start:end].lstrip("“\"'")
+    first = pos - 1 if pos > 0 and CONTINUATION.match(opening) else pos
     last, cut = extended(first)
-    if cut and first < pos:
+    if cut and first < pos and why and FOLLOWS_FROM_BEFORE.match(opening):
+        # "Mengapa … butuh dukungan penuh …?" and "Oleh sebab itu, dibutuhkan dukungan penuh …": the
+        # sentence before gives the reason; what follows it does not (qa_new15 q19)
+        last = pos
+    elif cut and first < pos:
         # the sentence before ("… katanya saat memberikan materi …") only says who "Dia" is; what
         # the chosen one leads to ("Hal ini sangat menghambat inovasi") says more (qa_new5 q19)
         first = pos

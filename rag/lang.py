@@ -1555,6 +1555,12 @@ YES_NO_QUESTION = re.compile(r"^\W*(?:apakah|benarkah|betulkah|adakah|did|does|d
                              re.IGNORECASE)
 # "berapa gaji …": the question asks for a quantity.
 QUANTITY_QUESTION = re.compile(r"\b(berapa|berapakah|how much|how many|jumlah)\b", re.IGNORECASE)
+# "Mengapa …", "apa alasan …", "why …": a reason is asked for.
+WHY_QUESTION = re.compile(r"\b(?:mengapa|kenapa|why|(?:apa|what)\s+(?:alasan|sebab|penyebab|reason)\w*)\b",
+                          re.IGNORECASE)
+# A sentence opening with these follows from the one before it: that one gives the reason.
+FOLLOWS_FROM_BEFORE = re.compile(r"^(?:oleh (?:sebab|karena) itu|karena itu|untuk itu|maka(?:nya)?|dengan demikian|"
+                                 r"akibatnya|sehingga)\b", re.IGNORECASE)
 # "Berapa lama …": a span, which years can give ("1392–1897").
 DURATION_QUESTION = re.compile(r"\b(?:berapa(?:kah)?\s+lama(?:kah)?|how long)\b", re.IGNORECASE)
 # "Apa saja …", "siapa saja …", "sebutkan …": a list is asked for; with a count ("apa saja
@@ -1865,15 +1871,20 @@ def body_terms(body: str) -> set[str]:
     return content_terms(" ".join(w for w in body.split()[1:] if w.lower() not in generic))
 
 
+# "di Semarang", "ke Jakarta": a place follows.
+_LOCATIVE = frozenset({"di", "ke"})
+
+
 def full_names(text: str) -> list[str]:
     """Runs of two or more capitalised words that are not places, offices or bodies, a
     sentence's first word left out ("Kepala BPSDM Jatim Aries Agung Paewai" -> ["Aries Agung
-    Paewai"]; "Badan Pengembangan Sumber Daya Manusia" and "Gedung Negara Grahadi" are none)."""
+    Paewai"]; "Badan Pengembangan Sumber Daya Manusia", "Gedung Negara Grahadi" and what "di" or
+    "ke" leads to, "di California, Amerika Serikat", are none)."""
     out = []
     for sentence in SENTENCE_BREAK.split(text):
         tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
         for run in capitalised_runs(tokens):
-            if tokens[run[0]] in INSTITUTION_WORDS:
+            if tokens[run[0]] in INSTITUTION_WORDS or (run[0] > 0 and tokens[run[0] - 1] in _LOCATIVE):
                 continue
             name = [tokens[i] for i in run
                     if tokens[i] not in REGION_WORDS and not re.fullmatch(TITLE_WORDS, tokens[i])]

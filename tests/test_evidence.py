@@ -99,6 +99,10 @@ def test_quotes_are_exact_spans_of_their_documents(retriever, question):
     # "Dia mengatakan, … menunggu … juknis." then "Hal ini sangat menghambat …": what it leads to
     # goes before the long sentence that only says who "Dia" is (qa_new5 q19)
     ("Menurut Bu Khofifah, apa dampaknya kalau ASN kerja nunggu juklak atau juknis dulu?", ["menghambat inovasi"]),
+    # "Mengapa …" and "Oleh sebab itu, dibutuhkan …": the sentence before it is the reason, kept
+    # over what follows (qa_new15 q19)
+    ("Mengapa menurut Emil Dardak ASN membutuhkan dukungan penuh kepala daerah untuk berinovasi?",
+     ["tantangan", "Oleh sebab itu"]),
 ])
 def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     selection = select(retriever, question)
@@ -162,6 +166,8 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     # but the question's own (qa_new12 q08)
     ("Kabupaten/kota mana saja di Jateng yang sudah didatangi Pak Luthfi lewat program Ngopeni Nglakoni?",
      "in which town"),
+    # "Amerika Serikat" after "di" is a place, no one's name (qa_new15 q32)
+    ("Siapa saja nama ASN Pemprov Jatim yang lolos seleksi Apple Developer Academy?", "asks for a name"),
     # the asked person's words are here, about something else (qa_new14 q38, q39)
     ("What did Akmal Malik say about digital transformation for civil servants?", "none of their words"),
     ("Bagaimana tanggapan Wagub Jateng Gus Yasin terhadap larangan istilah \"iku wonge gubernur\"?",

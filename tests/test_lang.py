@@ -25,6 +25,9 @@ def test_quoted_phrases_are_what_the_text_quotes_of_three_words_or_more():
     ("Acara di Badan Pengembangan Sumber Daya Manusia (BPSDM) Jatim dan Gedung Negara Grahadi.", []),
     ("Baik di lingkungan pemerintah pusat, Pemprov maupun Pemkab/Pemkot, semua ASN melayani.", []),
     ("Seluruh Kepala OPD hadir. Program Ngopeni Nglakoni berjalan.", ["Ngopeni Nglakoni"]),
+    # what "di" or "ke" leads to is a place; "dari" may lead to a person
+    ("Desainnya sama seperti di California, Amerika Serikat, kata Emil Dardak.", ["Emil Dardak"]),
+    ("Pesan dari Ahmad Luthfi dibawa ke Jawa Tengah Selatan.", ["Ahmad Luthfi"]),
 ])
 def test_full_names_leave_out_places_offices_and_bodies(text, names):
     assert full_names(text) == names
