@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rag.config import CompareConfig
 from rag.lang import (
@@ -20,7 +21,8 @@ from rag.lang import (
     apology_turned, bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms,
     counts, criticised_practice, cut_qualifier, date_values, denied_help, format_date, is_year, modalities,
     negated_opposites, number_values, praised_what_is_criticised, released_from_duty, reversed_stance, root,
-    same_date, sequence_values, stem, swapped_party, swapped_roles, synonym_key, with_synonyms, words,
+    same_date, sequence_values, stem, swapped_party, swapped_roles, synonym_key, vague_counts_missing, with_synonyms,
+    words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -231,13 +233,13 @@ def _meanings(text: str) -> set[str]:
     return {synonym_key(r) for r in _roots(text)}
 
 
-def _negated_words(text: str, forms, scope: int) -> tuple[set[str], set[str], set[str]]:
-    """Words (in the ``forms`` of each: its roots, the word as written, …) that are negated
-    wherever the text uses them: each use comes within ``scope`` words after "tidak", "bukan",
-    "jangan"… ("tidak perlu menunggu"); the words the text gives both ways at once ("siapa yang
-    profesional dan tidak"); and those it uses with negation nowhere."""
-    negated, plain, both = set(), set(), set()
-
+@lru_cache(maxsize=1024)  # read again for each kind of form and by each check of one pair
+def _read_negations(text: str, scope: int) -> tuple[tuple[tuple[str, int | None], ...], tuple[str, ...]]:
+    """Each word of ``text`` (lower case) with the number of the negation whose scope holds it, or
+    None: a word within ``scope`` words after "tidak", "bukan", "jangan"… ("tidak perlu
+    menunggu"), in its clause; and the words the text gives both ways at once ("siapa yang
+    profesional dan tidak")."""
+    read, both, negations = [], [], 0
     for clause in CLAUSE_MARK.split(_open_negated_quotes(text.lower())):  # a negation ends with its clause
         left = 0
         clause_words = words(clause)  # spelling variants as one ("memperoleh" is "mendapat")
@@ -245,14 +247,44 @@ def _negated_words(text: str, forms, scope: int) -> tuple[set[str], set[str], se
             following = (clause_words[i + 1:i + 2] or [""])[0]
             if word in NEGATIONS and not _not_only(clause_words, i) or word in NEGATING_WORDS:
                 if not following and i >= 2 and clause_words[i - 1] in ("dan", "atau"):
-                    both.update(forms(clause_words[i - 2]))  # "… profesional dan tidak"
+                    both.append(clause_words[i - 2])  # "… profesional dan tidak"
                 left = 1 if following in LITOTES else scope  # "tidak jarang orang …": often
+                negations += 1
                 continue
             if left > 0 and (word in HEDGES or word in LIGHT_VERBS):
                 continue  # "belum tentu akan mendapat", "jangan cepat merasa puas": the negation passes on
-            (negated if left > 0 else plain).update(forms(word))
+            read.append((word, negations if left > 0 else None))
             left -= 1
+    return tuple(read), tuple(both)
+
+
+def _negated_words(text: str, forms, scope: int) -> tuple[set[str], set[str], set[str]]:
+    """Words (in the ``forms`` of each: its roots, the word as written, …) that are negated
+    wherever the text uses them (``_read_negations``); the words the text gives both ways at once;
+    and those it uses with negation nowhere."""
+    read, both_ways = _read_negations(text, scope)
+    negated, plain, both = set(), set(), set()
+    for word, negation in read:
+        (negated if negation is not None else plain).update(forms(word))
+    for word in both_ways:
+        both.update(forms(word))
     return negated - plain, both, plain - negated
+
+
+def _beside_agreed(text: str, agreed: set[str], scope: int) -> set[str]:
+    """The words (roots and as written) that share a negation's scope in ``text`` with a word both
+    sides negate (``agreed``, roots or synonym keys): "tugas" in "tidak melalaikan tugas pokoknya"
+    where the other side has "tidak lalai terhadap tugas pokok" is what both deny neglecting, not a
+    word negated on one side (drafts_holdout20)."""
+    scopes: dict[int, list[str]] = {}
+    for word, negation in _read_negations(text, scope)[0]:
+        if negation is not None:
+            scopes.setdefault(negation, []).append(word)
+    out = set()
+    for said in scopes.values():
+        if any((_roots(w) | _meanings(w)) & agreed for w in said):
+            out |= {form for w in said for form in _roots(w) | _surface(w)}
+    return out
 
 
 def negated_alike(statement: str, window: str, scope: int = CompareConfig.negation_scope) -> set[str]:
@@ -325,7 +357,8 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     """Words negated on one side only. Stems catch "tidak perlu menunggu" against "harus
     menunggu"; surface words catch "melayani, bukan dilayani" against "dilayani, bukan
     melayani", which stemming would fold into one word; synonyms catch "ASN adalah majikan"
-    against "bukan sebagai tuan" (claims_heldout17 m40), and are given as the statement's roots."""
+    against "bukan sebagai tuan" (claims_heldout17 m40), and are given as the statement's roots.
+    A word in the scope of a negation both sides make is no flip (``_beside_agreed``)."""
     flipped, either = set(), set()
     statement, window = negated_opposites(statement, window), negated_opposites(window, statement)
     surface = set(words(statement)) & set(words(window))
@@ -352,6 +385,9 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
             turned = {r for r in _roots(statement) - roots if synonym_key(r) in turned}
         flipped |= turned
         either |= stated_both | sourced_both
+    agreed = negated_alike(statement, window, scope) if flipped else set()
+    if agreed:
+        either |= _beside_agreed(statement, agreed, scope) | _beside_agreed(window, agreed, scope)
     return flipped - either
 
 
@@ -515,6 +551,12 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         reasons.append(f"Angka {', '.join(missing)} tidak ada di sumber"
                        + (f"; sumber menyebut {', '.join(sorted(window_numbers - statement_numbers))}."
                           if window_numbers - statement_numbers else "."))
+
+    # "menghasilkan belasan aplikasi" where the passage gives no count (drafts_holdout20)
+    magnitudes = vague_counts_missing(statement, window)
+    if magnitudes:
+        added = True
+        reasons.append(f"Jumlah {', '.join(magnitudes)} tidak ada di sumber.")
 
     # "Rakor … triwulan ketiga" where the source says "Triwulan II": another one of the sequence
     in_window = sequence_values(window)

@@ -572,6 +572,21 @@ def spell_out_periods(text: str) -> str:
     return _PERIOD.sub(lambda m: PERIOD_WORDS[m.group(1).lower()], text)
 
 
+# Counts given as a magnitude only ("belasan aplikasi", "puluhan ASN"), with the numbers each covers.
+_VAGUE_COUNTS = {"belasan": (11, 19), "puluhan": (20, 99), "ratusan": (100, 999), "ribuan": (1000, 9999),
+                 "jutaan": (10 ** 6, 10 ** 9 - 1)}
+_VAGUE_COUNT = re.compile(r"\b(" + "|".join(_VAGUE_COUNTS) + r")\b", re.IGNORECASE)
+
+
+def vague_counts_missing(statement: str, source: str) -> list[str]:
+    """The magnitudes ``statement`` gives ("belasan") that ``source`` neither says nor gives a
+    number within."""
+    values = [int(float(v)) for v in number_values(source) if re.fullmatch(r"\d+(?:\.\d+)?", v)]
+    said = {m.group(1).lower() for m in _VAGUE_COUNT.finditer(source)}
+    return [word for word in dict.fromkeys(m.group(1).lower() for m in _VAGUE_COUNT.finditer(statement))
+            if word not in said and not any(_VAGUE_COUNTS[word][0] <= v <= _VAGUE_COUNTS[word][1] for v in values)]
+
+
 def number_values(text: str) -> set[str]:
     """The numbers a text gives, as values in digits, whether written in digits or words:
     "dua puluh persen" and "20 persen" give {"20"}, "lima belas" {"15"}, "2,5 juta" and
@@ -627,6 +642,9 @@ HEDGES = frozenset({"tentu", "pasti", "selalu", "tentunya", "merasa", "bisa", "d
 # "komitmen"; claims_heldout19 f22, f31, reversals found didukung).
 LIGHT_VERBS = frozenset({"menyampaikan", "memberikan", "memberi", "melakukan", "mengajukan", "terletak", "berada",
                          "mempunyai", "memiliki", "merupakan"})
+# Words that join a subject to what it is: "menjadi" too ("birokrasi menjadi bahan bakarnya" gives
+# the fuel to the bureaucracy where the source gives it to the ASN; claims_heldout19 f20).
+_COPULAS = frozenset({"adalah", "merupakan", "ialah", "menjadi"})
 
 # Modality: what a sentence says must, may, must not, need not or is hoped to happen. Phrases
 # (lower case, as words) by the kind of modality they express; a sentence whose kind the quote
@@ -1091,7 +1109,10 @@ KEEP_WORDS = re.compile(
     # weighing what the source says is not looked at (claims_heldout7, drafts_holdout8, 9)
     r"bahan pertimbangan|menjadi pertimbangan(?! utama)|menimbang|ditimbang|mempertimbangkan|dipertimbangkan|"
     r"memperhitungkan|"
-    r"layak ditiru|menjadi teladan)\b", re.IGNORECASE)
+    r"layak ditiru|menjadi teladan|"
+    # finding no problem in it ("… tidak menjadi persoalan" where it is "pantangan"; claims_heldout20)
+    r"(?:tidak|tak|bukan)\s+(?:men)?jadi\s+(?:masalah|persoalan|soal)|(?:tidak|tak|bukan)\s+(?:masalah|persoalan)|"
+    r"sah-sah saja)\b", re.IGNORECASE)
 # … or finds in keeping with a role or a rule what the source says goes against it ("… masih sejalan
 # dengan perannya" where "menyalahi peran ASN"; claims_heldout18 n40, didukung when run once)
 CONFORMING_WORDS = re.compile(r"\b(?:sejalan|selaras|searah|senapas|senada)\s+dengan\b", re.IGNORECASE)
@@ -1313,10 +1334,11 @@ def negated_opposites(text: str, other: str) -> str:
 
 def _uses(text: str, marker: str) -> bool:
     """Whether ``text`` says ``marker``, as it is or in other forms of its words ("ditinggalkan"
-    for "meninggalkan"); a marker of stopwords only ("tidak bisa lagi hanya") as it is, and so a
+    for "meninggalkan"); a marker of stopwords and copulas only ("tidak bisa lagi hanya", "tidak
+    menjadi persoalan") as it is, and so a
     word whose stem is one ("memadai" stems to "pada"), in written forms ("nggak usah" is "tidak
     perlu")."""
-    forms = {stem(w) for w in words(marker) if w not in STOPWORDS} - STOPWORDS
+    forms = {stem(w) for w in words(marker) if w not in STOPWORDS and w not in _COPULAS} - STOPWORDS
     written = " ".join(words(formal(text)))  # "nggak usah" says "tidak perlu"
     return bool(re.search(rf"\b{re.escape(' '.join(words(marker)))}\b", written)
                 or forms and forms <= {stem(w) for w in words(text)})
@@ -1449,7 +1471,10 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
     ranked = turned_ranking(statement, source, limits.direction_reach)
     if ranked is not None:
         return ranked or None  # ranked as the source does: what it puts first is no keeping of the rest
-    if not SET_ASIDE_WORDS.search(statement) and not CRITICISM_WORDS.search(statement):
+    # a statement that sets aside or criticises on its own account turns nothing this way; the
+    # source's criticised practice named in it ("mempersulit pelayanan … tidak menjadi persoalan"
+    # where it "adalah pantangan") is no criticism of the statement's (claims_heldout20)
+    if not any(new(m, source) for judging in (SET_ASIDE_WORDS, CRITICISM_WORDS) for m in judging.finditer(statement)):
         set_aside = next((m for m in SET_ASIDE_WORDS.finditer(source) if new(m, statement) and about_it(m)), None)
         criticism = next((m for m in CRITICISM_WORDS.finditer(source) if new(m, statement)), None)
         prohibition = None if NEGATIONS & set(words(statement)) else \
@@ -1963,7 +1988,7 @@ WRITER_VOICE = re.compile(
     # inovasimu di kolom komentar"; drafts_holdout19), the writer's comment on
     # what was said ("Pesan ini jelas bukan basa-basi, …"; drafts_holdout18)
     r"dengan hormat\b|(?:menindaklanjuti\b[^.]{0,60},\s*)?bersama ini,?\s+(?:kami|saya)\b|"
-    r"(?:simak|ikuti|baca juga|saksikan|pantau|bagikan|tuliskan)(?:lah)?\b|"
+    r"(?:simak|ikuti|baca juga|saksikan|pantau|bagikan|tuliskan|geser|klik|ketuk|kunjungi|unduh)(?:lah)?\b|"
     r"(?:pesan|arahan|imbauan|pernyataan|ajakan|seruan)\s+(?:ini|itu|tersebut)\s+(?:jelas|tentu|sungguh|patut|layak|"
     r"bukan)\b)",
     re.IGNORECASE,
@@ -2081,9 +2106,6 @@ ROLE_EMPTY = frozenset({"ia", "dia", "beliau", "mereka", "kami", "kita", "saya",
 _COMPLEMENTISERS = frozenset({"bahwa", "agar", "supaya"})
 _RECIPIENT_MARKS = frozenset({"kepada", "terhadap"})
 _BRACKETED = re.compile(r"\(([^()]*)\)")
-# "menjadi" too: "birokrasi menjadi bahan bakarnya" gives the fuel to the bureaucracy where the
-# source gives it to the ASN (claims_heldout19 f20)
-_COPULAS = frozenset({"adalah", "merupakan", "ialah", "menjadi"})
 _ACTIVE_PREFIX = re.compile(r"^(?:memper|mem|men|meng|meny|me)(?=\w{3,})")
 _PASSIVE_PREFIX = re.compile(r"^(?:diper|di)(?=\w{3,})")
 _INTRANSITIVE_PREFIX = re.compile(r"^(?:be|te)r?(?=\w{3,})")  # "bekerja" too
