@@ -55,6 +55,9 @@ _SCRIPT_LABEL = re.compile(r"([A-Z][\w'.-]*(?:\s+[A-Z0-9][\w'.-]*){0,2})\s*:\s+(
 # "Ia …", "Beliau …", and a verb of saying that points back to its speaker ("Setiap OPD, lanjutnya,
 # harus …"; drafts_holdout18): the sentence is what someone named before said.
 _PRONOUN = re.compile(r"\b(?:ia|dia|beliau|(?:" + "|".join(SPEECH_VERBS + ("lanjut",)) + r")nya)\b", re.IGNORECASE)
+# "Selain itu, tiap rupiah anggaran … wajib …" right after what someone said: more of it
+# (drafts_holdout20, left unchecked when run once).
+_GOES_ON = re.compile(r"^(?:selain itu|di samping itu|tidak hanya itu|tak hanya itu|lebih lanjut)\b", re.IGNORECASE)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -432,7 +435,9 @@ class DraftChecker:
             by_office = not named  # "Ibu Gubernur …", "Wagub Jatim …": the office names them
             # "Gubernur mengibaratkan …" after Luthfi, then Taj Yasin, were named: Luthfi
             named = named or self.quotes.offices.people_in(outside, recent)
-            refers_to = last_person if not named and _PRONOUN.search(outside) else None
+            # … unless the writer speaks of their own ("Selain itu, … unit kita"; drafts_holdout11)
+            goes_on = _GOES_ON.match(outside.lstrip()) and out and out[-1].checked and not FIRST_PERSON.search(outside)
+            refers_to = last_person if not named and (_PRONOUN.search(outside) or goes_on) else None
             if by_office and named and _OFFICE_DOES.search(outside):
                 refers_to = named[0]  # "Pak Gubernur mengingatkan …": a person the sources quote
             reason = why_not_checked(sentence, known, self._known_word, refers_to, self.config,
