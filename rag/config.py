@@ -217,6 +217,10 @@ class EvidenceConfig:
     # article writes within this many words after it ("Wakil Gubernur Jawa Tengah, Taj Yasin
     # Maimoen atau akrab disapa Gus Yasin": 8 words; set by hand on qa_new4 r04).
     holder_reach: int = 8
+    # "Bagaimana tanggapan para kepala OPD …?" is answered by a sentence where the group is followed
+    # within this many words by a verb of saying or responding ("Para kepala OPD pun menyambut baik
+    # …"); set by hand on qa_new15 q40, which no sentence answers.
+    group_response_reach: int = 8
     # ... and a sentence that names the asked office's holder so needs only this share of the
     # question (its office is evidence enough; the rest of the question is context): qa_new5 q06,
     # "Siapa Wagub Jateng yang ikut menyampaikan arahan … di rakor POK?", was refused with the
@@ -260,7 +264,7 @@ class EvidenceConfig:
 
     def __post_init__(self):
         for name in ("quote_chunks", "max_quotes", "min_quote_words", "vector_cache_size", "max_quote_sentences",
-                     "max_quote_words", "holder_reach", "office_chunks", "count_reach"):
+                     "max_quote_words", "holder_reach", "group_response_reach", "office_chunks", "count_reach"):
             _positive(f"evidence.{name}", getattr(self, name))
         for name in ("lexical_weight", "quote_margin", "new_terms_margin", "new_terms_min_gain", "speech_bonus",
                      "answer_kind_margin", "answer_kind_min_coverage", "min_coverage_gain", "holder_min_coverage",

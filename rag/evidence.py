@@ -26,9 +26,10 @@ from rag.lang import (
     SAYING_ASKED, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION,
     TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, WHY_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION,
     YES_NO_QUESTION,
-    asked_role, canonical_office, content_terms, date_values, expand_query, formal, full_names, is_english, is_region,
-    is_year, name_variants, names_new_place, names_role, number_values, question_names, quoted_phrases, sequence_values,
-    speech_frame_terms, speech_topic, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
+    asked_group, asked_role, canonical_office, content_terms, date_values, expand_query, formal, full_names,
+    group_responds, is_english, is_region, is_year, name_variants, names_new_place, names_role, number_values,
+    question_names, quoted_phrases, sequence_values, speech_frame_terms, speech_topic, stem, titled_offices, tokenize,
+    with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -258,6 +259,11 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
                 and topic & with_synonyms(content_terms(_TITLE.sub(" ", span[3]))) for span in spans):
             reason = f"the question asks what {asked[0]} said about {speech_topic(question)}, " \
                      "and none of their words here is about it"
+    group = asked_group(question) if not reason else ""
+    if group and not any(group_responds(group, span[3], config.group_response_reach) for span in spans):
+        # "Bagaimana tanggapan para kepala OPD terhadap ancaman gubernur …?" where the sentences are
+        # his words, and "Seluruh kepala OPD … diminta …" (qa_new15 q40)
+        reason = f"the question asks how the {group} … responded, and the sentences give no response of theirs"
     if reason:
         selection.abstain, selection.reason = True, reason
     return selection
@@ -475,8 +481,9 @@ def _expand(candidate, text, scores, candidates, index, best, config: EvidenceCo
     continues the one before (a pronoun or connective, "yang dimaksud …", the quotation a
     narrated sentence introduces) or scores nearly as well, up to ``config.max_quote_sentences``
     and ``config.max_quote_words``; when the budget cuts it and ``why`` (the question asks for a
-    reason), a sentence that follows from the one before ("Oleh sebab itu, …") keeps that one. The quote may run into the next chunk: an article's
-    statement does not stop where the index cut it."""
+    reason), a sentence that follows from the one before ("Oleh sebab itu, …") keeps that one.
+    The quote may run into the next chunk: an article's statement does not stop where the index
+    cut it."""
     _, chunk, start, end = candidate
     doc_text = index.documents[chunk.doc_id].text
     spans = index.sentences_of(chunk.doc_id) or list(chunk.sentences)

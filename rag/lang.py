@@ -1550,9 +1550,9 @@ SPEECH_QUESTION_WORDS = ("kata", "pesan", "ujar", "pendapat", "tanggapan", "kome
                          "berbicara", "mengatakan")
 # "Apa yang disampaikan Dirjen Otda mengenai UMKM?", "apa yang Luthfi tegaskan": asks for words too
 # (qa_new14 q02)
-SPEECH_QUESTION = re.compile(r"\b(" + "|".join(SPEECH_QUESTION_WORDS) + r")\b|"
-                             r"\bapa(?:\s+saja)?\s+yang\s+(?:\w+\s+){0,2}(?:di)?(?:sampaikan|katakan|ucapkan|tegaskan)\b",
-                             re.IGNORECASE)
+SPEECH_QUESTION = re.compile(
+    r"\b(" + "|".join(SPEECH_QUESTION_WORDS) + r")\b|"
+    r"\bapa(?:\s+saja)?\s+yang\s+(?:\w+\s+){0,2}(?:di)?(?:sampaikan|katakan|ucapkan|tegaskan)\b", re.IGNORECASE)
 # What a question asks someone's words about: "apa kata Gus Yasin soal jual beli jabatan",
 # "what did Akmal Malik say about digital transformation".
 _SPEECH_TOPIC = re.compile(r"\b(?:soal|mengenai|tentang|terkait|terhadap|perihal|about|regarding)\s+([^?]+)",
@@ -1563,6 +1563,30 @@ def speech_topic(question: str) -> str:
     """What ``question`` asks someone's words about, or "" when it names no topic."""
     found = _SPEECH_TOPIC.search(question)
     return found.group(1).strip() if found else ""
+
+
+# "Bagaimana tanggapan para kepala OPD terhadap …", "reaksi seluruh peserta soal …": a group's
+# response asked for (qa_new15 q40).
+_GROUP_ASKED = re.compile(r"\b(?:tanggapan|reaksi|respons|respon|komentar|pendapat|sikap)\s+(?:dari\s+)?"
+                          r"(?:para|seluruh|semua|pihak|kalangan)\s+(\w[\w-]*)", re.IGNORECASE)
+# Stems of verbs with which a group responds, besides those of saying.
+_RESPONSE_STEMS = frozenset({"sambut", "tanggap", "respons", "dukung", "tolak", "apresiasi", "keluh", "protes"})
+
+
+def asked_group(question: str) -> str:
+    """The first word of the group whose response ``question`` asks for ("kepala" of "tanggapan
+    para kepala OPD"), or ""."""
+    found = _GROUP_ASKED.search(question)
+    return found.group(1).lower() if found else ""
+
+
+def group_responds(group: str, text: str, reach: int) -> bool:
+    """Whether ``text`` has ``group`` (its first word) followed within ``reach`` words by a verb of
+    saying or responding ("Para kepala OPD menyambut …"); "Seluruh kepala OPD … diminta …" has not."""
+    said = words(text)
+    stems = set(SPEECH_VERBS) | ATTRIBUTION_STEMS | _RESPONSE_STEMS
+    return any(w == group and any(stem(v) in stems and stem(v) != v for v in said[i + 1:i + 1 + reach])
+               for i, w in enumerate(said))
 
 
 # Words that say what kind of answer is wanted, not what it is about (follow-up questions).

@@ -168,6 +168,9 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
      "in which town"),
     # "Amerika Serikat" after "di" is a place, no one's name (qa_new15 q32)
     ("Siapa saja nama ASN Pemprov Jatim yang lolos seleksi Apple Developer Academy?", "asks for a name"),
+    # a group's response, where the sentences are the governor's words to them (qa_new15 q40)
+    ("Bagaimana tanggapan para kepala OPD Jateng terhadap ancaman gubernur mencoret nama orang yang mengaku dekat "
+     "dengannya?", "no response of theirs"),
     # the asked person's words are here, about something else (qa_new14 q38, q39)
     ("What did Akmal Malik say about digital transformation for civil servants?", "none of their words"),
     ("Bagaimana tanggapan Wagub Jateng Gus Yasin terhadap larangan istilah \"iku wonge gubernur\"?",

@@ -168,6 +168,14 @@ def test_a_question_for_someones_words_and_what_it_asks_them_about(question, wor
     assert not words or speech_topic(question) == topic
 
 
+def test_a_groups_response_is_asked_for_and_given_by_a_verb_after_the_group():
+    from rag.lang import asked_group, group_responds
+    assert asked_group("Bagaimana tanggapan para kepala OPD Jateng terhadap ancaman itu?") == "kepala"
+    assert asked_group("Apa tanggapan Gus Yasin soal jual beli jabatan?") == ""
+    assert group_responds("kepala", "Para kepala OPD pun menyambut baik arahan itu.", 8)
+    assert not group_responds("kepala", "Seluruh kepala OPD dan pimpinan balai diminta bertanggung jawab.", 8)
+
+
 def test_speech_frame_terms_are_the_affixed_verbs_of_saying_only():
     from rag.lang import speech_frame_terms
 
