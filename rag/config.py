@@ -203,6 +203,8 @@ class EvidenceConfig:
     min_quote_words: int = 5
     # "apa kata X": a sentence with quotation marks gets this bonus.
     speech_bonus: float = 0.05
+    # A sentence that says what the question quotes ("… 'nggendong' …") gets this bonus.
+    quoted_bonus: float = 0.15
     # When the question asks for a kind of answer the quotes lack (someone's own words, a time
     # for "kapan", a name for "siapa nama"), the best sentence that has one replaces the last
     # quote if it scores within this margin of the best (set by hand on dev_qa for "apa kata";
@@ -267,9 +269,9 @@ class EvidenceConfig:
                      "max_quote_words", "holder_reach", "group_response_reach", "office_chunks", "count_reach"):
             _positive(f"evidence.{name}", getattr(self, name))
         for name in ("lexical_weight", "quote_margin", "new_terms_margin", "new_terms_min_gain", "speech_bonus",
-                     "answer_kind_margin", "answer_kind_min_coverage", "min_coverage_gain", "holder_min_coverage",
-                     "min_dense", "min_dense_no_overlap", "min_coverage_with_unknown_word", "rank_bonus",
-                     "min_unknown_share"):
+                     "quoted_bonus", "answer_kind_margin", "answer_kind_min_coverage", "min_coverage_gain",
+                     "holder_min_coverage", "min_dense", "min_dense_no_overlap", "min_coverage_with_unknown_word",
+                     "rank_bonus", "min_unknown_share"):
             _share(f"evidence.{name}", getattr(self, name))
         _check(self.follow_sentences >= 0, "evidence.follow_sentences must be 0 or more")
 

@@ -111,6 +111,13 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     lexical = np.array([lexical_coverage(q_terms, t, idf) for t in said])
     rank_bonus = np.array([config.rank_bonus * max(0, config.quote_chunks - rank) for rank, _, _, _ in candidates])
     scores = dense + config.lexical_weight * lexical + rank_bonus
+    # a word the question quotes ("… mengandalkan 'nggendong' orang tertentu …") is the article's:
+    # the sentence that says it is the one asked about (qa_new15 q01)
+    quoted = [phrase for phrase in quoted_phrases(question, 1) if phrase]
+    if quoted:
+        said_quoted = np.array([any(re.search(rf"\b{re.escape(p)}\b", " ".join(words(t))) for p in quoted)
+                                for t in texts])
+        scores = scores + config.quoted_bonus * said_quoted
     speech = bool(SPEECH_QUESTION.search(question))
     is_quotation = np.array([bool(QUOTE_MARK.search(t)) for t in texts])
     if speech:
@@ -344,12 +351,13 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig, known: li
 
 
 # "Siapa Dirjen Otda Kemendagri yang …": the office whose holder is asked for; "Siapa nama Kepala
-# BKD …" asks for the same (qa_new7 q29), and so does one asked for last ("Wagub Jateng yang …
-# itu siapa?"). "Pejabat (dari) Kemendagri …": the body whose official is asked for (qa_new8 q02,
+# BKD …" asks for the same (qa_new7 q29), and so does one asked for last in the same sentence
+# ("Wagub Jateng yang … itu siapa?"; not "Gubernur Jatim menyebut …. Itu sesuai arahan siapa?",
+# qa_new14 q07). "Pejabat (dari) Kemendagri …": the body whose official is asked for (qa_new8 q02,
 # qa_new10 q09).
 _ASKED_OFFICE = (
     re.compile(r"\b[Ss]iapa(?:kah)?\s+(?:nama\s+(?:lengkap\s+)?)?(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)"),
-    re.compile(r"^\W*(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)[^?]*\b[Ss]iapa(?:kah)?\W*$"),
+    re.compile(r"^\W*(" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)[^?.]*\b[Ss]iapa(?:kah)?\W*$"),
     re.compile(r"\b[Pp]ejabat\s+(?:(?:dari|di)\s+)?(\w+(?:\s+[A-Z][\w-]*)*)"),
 )
 

@@ -878,13 +878,15 @@ CONTINUATION = re.compile(
     re.IGNORECASE,
 )
 QUOTE_MARK = re.compile(r"[“”\"]")
-_QUOTED_PHRASE = re.compile(r"[“\"]([^”\"]+)[”\"]")
+# In double quotation marks, or in single ones that open after a space and close before one
+# ("… yang mengandalkan 'nggendong' orang …"; not the apostrophe of "governor's").
+_QUOTED_PHRASE = re.compile(r"[“\"]([^”\"]+)[”\"]|(?:(?<=\s)|^)[‘']([^’'\n]+)[’'](?=[\s?.,!;:)]|$)")
 
 
 def quoted_phrases(text: str, min_words: int = 3) -> list[str]:
     """The phrases ``text`` puts in quotation marks, of at least ``min_words`` words, lower
     case with punctuation dropped ("jangan biasakan yang biasa")."""
-    return [" ".join(words(m)) for m in _QUOTED_PHRASE.findall(text) if len(words(m)) >= min_words]
+    return [" ".join(words(a or b)) for a, b in _QUOTED_PHRASE.findall(text) if len(words(a or b)) >= min_words]
 # Someone's words: an opening mark and at least four words before any closing one (not a
 # word in scare quotes, “kasak-kusuk”).
 QUOTATION = re.compile(r"[“\"](?:[^”\"\s]+\s+){3,}[^”\"\s]+")
@@ -1928,7 +1930,8 @@ def full_names(text: str) -> list[str]:
     """Runs of two or more capitalised words that are not places, offices or bodies, a
     sentence's first word left out ("Kepala BPSDM Jatim Aries Agung Paewai" -> ["Aries Agung
     Paewai"]; "Badan Pengembangan Sumber Daya Manusia", "Gedung Negara Grahadi" and what "di" or
-    "ke" leads to, "di California, Amerika Serikat", are none)."""
+    "ke" leads to, "di California, Amerika Serikat", are none). One word is a name after a title
+    ("Bapak Presiden Jokowi" -> ["Jokowi"])."""
     out = []
     for sentence in SENTENCE_BREAK.split(text):
         tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
@@ -1937,7 +1940,9 @@ def full_names(text: str) -> list[str]:
                 continue
             name = [tokens[i] for i in run
                     if tokens[i] not in REGION_WORDS and not re.fullmatch(TITLE_WORDS, tokens[i])]
-            if len(name) >= 2:
+            titled = len(name) == 1 and len(run) > 1 and name[0] == tokens[run[-1]] \
+                and re.fullmatch(TITLE_WORDS, tokens[run[-1] - 1])
+            if len(name) >= 2 or titled:
                 out.append(" ".join(name))
     return out
 

@@ -174,7 +174,7 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     # the asked person's words are here, about something else (qa_new14 q38, q39)
     ("What did Akmal Malik say about digital transformation for civil servants?", "none of their words"),
     ("Bagaimana tanggapan Wagub Jateng Gus Yasin terhadap larangan istilah \"iku wonge gubernur\"?",
-     "none of their words"),
+     "what Taj Yasin Maimoen said"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)
@@ -263,6 +263,14 @@ def test_what_someone_said_about_a_topic_is_their_quote_that_holds_it(retriever)
     assert any("tulang punggung" in t for t in texts) and not any("Sesuai arahan" in t for t in texts), texts
 
 
+def test_the_sentence_that_says_what_the_question_quotes_is_chosen(retriever):
+    """"… mengandalkan 'nggendong' orang tertentu …": his quotation with "nggendong" (qa_new15 q01)."""
+    selection = select(retriever, "Apa kata mantan Kapolda Jateng itu soal pegawai yang mengandalkan 'nggendong' "
+                                  "orang tertentu supaya dapat jabatan?")
+    assert not selection.abstain, selection.reason
+    assert "nggendong" in selection.quotes[0].text, [q.text for q in selection.quotes]
+
+
 def test_english_question_keeps_to_the_article_about_the_place_it_names(retriever):
     """"Central Java" is Jawa Tengah / Jateng in the articles: a second quote from an East
     Java article is no answer about the Central Java governor."""
@@ -332,6 +340,8 @@ def test_a_question_for_an_event_role_needs_the_word_for_that_role(retriever):
     ("Siapa pejabat dari Kemendagri yang ikut menyampaikan materi?", "Kemendagri"),
     ("Siapa yang memberi arahan di rakor POK?", None),
     ("Siapa pejabat yang hadir?", None),  # no office or body named
+    # the office opens another sentence than the one that asks (qa_new14 q07)
+    ("Gubernur Jatim menyebut ASN harus 'berganti channel' jadi extraordinary. Itu sesuai arahan siapa?", None),
 ])
 def test_the_office_whose_holder_a_question_asks_for(question, office):
     from rag.evidence import asked_office

@@ -17,6 +17,9 @@ def test_quoted_phrases_are_what_the_text_quotes_of_three_words_or_more():
         ["jangan biasakan yang biasa"]
     assert quoted_phrases("ASN yang “kasak-kusuk” dan “muter-muter”") == []
     assert quoted_phrases("tanpa tanda kutip") == []
+    # single marks after a space, one word and up; not the apostrophe of "governor's"
+    assert quoted_phrases("pegawai yang mengandalkan 'nggendong' orang tertentu", 1) == ["menggendong"]
+    assert quoted_phrases("What is the governor's view on the vice governor's remarks?", 1) == []
 
 
 @pytest.mark.parametrize("text, names", [
@@ -28,6 +31,8 @@ def test_quoted_phrases_are_what_the_text_quotes_of_three_words_or_more():
     # what "di" or "ke" leads to is a place; "dari" may lead to a person
     ("Desainnya sama seperti di California, Amerika Serikat, kata Emil Dardak.", ["Emil Dardak"]),
     ("Pesan dari Ahmad Luthfi dibawa ke Jawa Tengah Selatan.", ["Ahmad Luthfi"]),
+    # one word after a title is a name ("Bapak Presiden Jokowi")
+    ("“Sesuai arahan Bapak Presiden Jokowi, ASN harus berganti channel,” katanya.", ["Jokowi"]),
 ])
 def test_full_names_leave_out_places_offices_and_bodies(text, names):
     assert full_names(text) == names
