@@ -164,9 +164,9 @@ def open_citation(page, link, where: str = "#sources") -> str:
     n = link.get_attribute("href").removeprefix("#sumber-")
     link.click()
     passage = page.locator(where).locator(f"details.rag-src-{n}").first
-    page.wait_for_function("el => el.open", arg=passage.element_handle(), timeout=5000)
+    page.wait_for_function("el => el.open", arg=passage.element_handle(), timeout=15_000)
     page.wait_for_function("el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight }",
-                           arg=passage.locator("mark").first.element_handle(), timeout=5000)
+                           arg=passage.locator("mark").first.element_handle(), timeout=15_000)
     return passage.inner_text()
 
 
