@@ -435,7 +435,8 @@ class DraftChecker:
             by_office = not named  # "Ibu Gubernur …", "Wagub Jatim …": the office names them
             # "Gubernur mengibaratkan …" after Luthfi, then Taj Yasin, were named: Luthfi
             named = named or self.quotes.offices.people_in(outside, recent)
-            # … unless the writer speaks of their own ("Selain itu, … unit kita"; drafts_holdout11)
+            # "Selain itu, …" right after a checked sentence goes on with it, unless the writer speaks
+            # of their own ("Selain itu, … unit kita"; drafts_holdout11)
             goes_on = _GOES_ON.match(outside.lstrip()) and out and out[-1].checked and not FIRST_PERSON.search(outside)
             refers_to = last_person if not named and (_PRONOUN.search(outside) or goes_on) else None
             if by_office and named and _OFFICE_DOES.search(outside):

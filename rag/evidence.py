@@ -33,6 +33,9 @@ from rag.lang import (
 )
 from rag.types import Quote, Selection
 
+# An official's title ("Wakil Gubernur"), which says who speaks, not what about.
+_TITLE = re.compile(r"\b" + TITLE_WORDS + r"\b")
+
 
 class _VectorCache:
     """Sentence vectors: precomputed in the index when it has them, otherwise embedded on
@@ -113,7 +116,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     scores = dense + config.lexical_weight * lexical + rank_bonus
     # a word the question quotes ("… mengandalkan 'nggendong' orang tertentu …") is the article's:
     # the sentence that says it is the one asked about (qa_new15 q01)
-    quoted = [phrase for phrase in quoted_phrases(question, 1) if phrase]
+    quoted = quoted_phrases(question, 1)
     if quoted:
         said_quoted = np.array([any(re.search(rf"\b{re.escape(p)}\b", " ".join(words(t))) for p in quoted)
                                 for t in texts])
@@ -251,9 +254,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
                              [index.documents[span[0].doc_id].place for span in spans])
     if not reason and speech:
         # "Apa tanggapan Gus Yasin soal jual beli jabatan?" where the best sentences are Luthfi's
-        # words (qa_new7 q25): what someone else said does not answer it
-        known = index.people()
-        asked = _asked_people(question, known)
+        # words (qa_new7 q25): what someone else said does not answer it (``known``, ``asked``: above)
         if asked and not any(_said_by(asked, span, index, known) for span in spans):
             reason = f"the question asks what {asked[0]} said, and the best sentences are someone else's words"
         # "… soal jual beli jabatan" when Gus Yasin's words here are about coordination (qa_new7 q25),
@@ -274,9 +275,6 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     if reason:
         selection.abstain, selection.reason = True, reason
     return selection
-
-
-_TITLE = re.compile(r"\b" + TITLE_WORDS + r"\b")
 
 
 def _occasion(doc_id: str, index):

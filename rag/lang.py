@@ -1337,9 +1337,8 @@ def negated_opposites(text: str, other: str) -> str:
 def _uses(text: str, marker: str) -> bool:
     """Whether ``text`` says ``marker``, as it is or in other forms of its words ("ditinggalkan"
     for "meninggalkan"); a marker of stopwords and copulas only ("tidak bisa lagi hanya", "tidak
-    menjadi persoalan") as it is, and so a
-    word whose stem is one ("memadai" stems to "pada"), in written forms ("nggak usah" is "tidak
-    perlu")."""
+    menjadi persoalan") as it is, and so a word whose stem is one ("memadai" stems to "pada"), in
+    written forms ("nggak usah" is "tidak perlu")."""
     forms = {stem(w) for w in words(marker) if w not in STOPWORDS and w not in _COPULAS} - STOPWORDS
     written = " ".join(words(formal(text)))  # "nggak usah" says "tidak perlu"
     return bool(re.search(rf"\b{re.escape(' '.join(words(marker)))}\b", written)
