@@ -19,13 +19,13 @@ from rag.compare import lexical_coverage, person_before, same_person
 from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
-    BUILDING_QUESTION, CALENDAR_DATE, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES, DETAIL_NOUNS,
-    DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, EXAMPLE_QUESTION, EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE,
-    FORMER_TITLE, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR,
-    MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS,
-    SAYING_ASKED, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION,
-    TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, WHY_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION,
-    YES_NO_QUESTION,
+    BUILDING_QUESTION, CALENDAR_DATE, CIVIL_SERVICE_TERMS, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES,
+    DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, EXAMPLE_QUESTION, EXAMPLE_WORDS,
+    FOLLOWS_FROM_BEFORE, FORMER_TITLE, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION,
+    LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION,
+    QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION,
+    SPEECH_QUESTION_WORDS, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, WHY_QUESTION,
+    YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION,
     asked_group, asked_role, canonical_office, content_terms, date_values, expand_query, formal, full_names,
     group_responds, is_english, is_region, is_year, name_variants, names_new_place, names_role, number_values,
     question_names, quoted_phrases, sequence_values, speech_frame_terms, speech_topic, stem, titled_offices, tokenize,
@@ -258,10 +258,12 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         if asked and not any(_said_by(asked, span, index, known) for span in spans):
             reason = f"the question asks what {asked[0]} said, and the best sentences are someone else's words"
         # "… soal jual beli jabatan" when Gus Yasin's words here are about coordination (qa_new7 q25),
-        # "what did Akmal Malik say about digital transformation" (qa_new14 q38): their words must
-        # hold the topic, in a word or a synonym, besides their title ("Wakil Gubernur …" is not
-        # about "istilah 'iku wonge gubernur'"; qa_new14 q39)
-        topic = content_terms(expand_query(speech_topic(question))) - name_terms
+        # "what did Akmal Malik say about digital transformation for civil servants" (qa_new14 q38):
+        # their words must hold the topic, in a word or a synonym, besides the civil servants every
+        # article is about and their title ("Wakil Gubernur …" is not about "istilah 'iku wonge
+        # gubernur'"; qa_new14 q39)
+        topic = content_terms(expand_query(speech_topic(question), english=is_english(question))) \
+            - name_terms - CIVIL_SERVICE_TERMS
         if asked and topic and not reason and not any(
                 _said_by(asked, span, index, known)
                 and topic & with_synonyms(content_terms(_TITLE.sub(" ", span[3]))) for span in spans):

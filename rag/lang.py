@@ -228,6 +228,10 @@ def canonical_office(text: str) -> str:
     return _ALIAS_PATTERN.sub(lambda m: _ALIAS_OF[m.group(1)][0], folded)
 
 
+# The civil servants every article here is about ("ASN", "aparatur sipil negara", "pegawai"): no
+# topic of anyone's words ("what did Akmal Malik say about digital transformation for civil
+# servants" is not answered by his words on ASN; qa_new14 q38).
+CIVIL_SERVICE_TERMS = frozenset({"asn", "aparatur", "sipil", "negara", "pegawai", "pns"})
 # The country Indonesian news is about, which its articles leave unsaid: "presiden Indonesia"
 # is the article's "Bapak Presiden Jokowi" (a question refused for "indonesia", issue 15).
 IMPLIED_SCOPE = frozenset({"indonesia", "ri", "nasional"})
@@ -392,11 +396,12 @@ def formal(text: str) -> str:
     return " ".join(_INFORMAL_PATTERN.sub(lambda m: INFORMAL[m.group(1).lower()], text).split())
 
 
-def expand_query(text: str) -> str:
+def expand_query(text: str, english: bool | None = None) -> str:
     """An English question rendered word by word in the articles' Indonesian (glossary words
     replaced, English function words dropped); any other question with its everyday spoken
-    words in their written forms (``formal``)."""
-    if not is_english(text):
+    words in their written forms (``formal``). ``english`` says which a part of a question is
+    ("buying and selling positions" of an English question), when its own words cannot tell."""
+    if not (is_english(text) if english is None else english):
         return formal(text)
     out, last = [], 0
     for match in _GLOSSARY_PATTERN.finditer(text):
@@ -1105,7 +1110,7 @@ SET_ASIDE_WORDS = re.compile(
 # … against a statement that keeps, ranks first or finds enough what was set aside (or praises,
 # says helps or asks for it: PRAISE_VERBS, HELP_VERBS, DIRECTIVE_VERBS) …
 KEEP_WORDS = re.compile(
-    r"\b(?:(?:di|mem)?pertahankan|dilestarikan|melestarikan|dipelihara|memelihara|(?:di|me)langgengkan|"
+    r"\b(?:(?:di|mem)?pertahankan|dilestarikan|melestarikan|dipelihara|memelihara|(?:di|me)langgengkan|menjaga|dijaga|"
     r"sudah tepat|sudah benar|(?:cara|langkah|jalan|sikap) yang tepat|cukup|memadai|"
     r"pertimbangan utama|diutamakan|mengutamakan|menjadi ukuran utama|wajar|lumrah|patut ditiru|patut dicontoh|"
     # weighing what the source says is not looked at (claims_heldout7, drafts_holdout8, 9)

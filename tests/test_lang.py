@@ -173,6 +173,13 @@ def test_a_question_for_someones_words_and_what_it_asks_them_about(question, wor
     assert not words or speech_topic(question) == topic
 
 
+def test_part_of_an_english_question_is_read_as_english():
+    from rag.lang import content_terms, expand_query
+    # the topic of "What did Luthfi say about buying and selling positions?" alone is not told English
+    assert content_terms(expand_query("buying and selling positions", english=True)) == {"jual", "beli", "jabat"}
+    assert expand_query("soal jual beli jabatan", english=False) == "soal jual beli jabatan"
+
+
 def test_a_groups_response_is_asked_for_and_given_by_a_verb_after_the_group():
     from rag.lang import asked_group, group_responds
     assert asked_group("Bagaimana tanggapan para kepala OPD Jateng terhadap ancaman itu?") == "kepala"

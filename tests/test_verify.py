@@ -320,6 +320,13 @@ def test_finding_no_problem_in_what_the_source_forbids_turns_it_around():
                            source, LIMITS) is None
 
 
+def test_keeping_what_the_source_says_hinders_turns_it_around():
+    # "… sebagai cara menjaga inovasi …" where the waiting "sangat menghambat inovasi" (drafts_holdout19)
+    assert reversed_stance("Khofifah memandang kebiasaan menunggu juklak sebagai cara menjaga inovasi birokrasi.",
+                           "Hal ini sangat menghambat inovasi kreatifitas birokrasi.", LIMITS, requests=False) \
+        == ("menjaga", "menghambat")
+
+
 def test_a_magnitude_the_source_does_not_give_is_added():
     from rag.lang import vague_counts_missing
     assert vague_counts_missing("Alumninya menghasilkan belasan aplikasi.", "Desainnya sama seperti di California.") \
