@@ -78,15 +78,19 @@ def split_answer_sentences(text: str) -> list[str]:
     return sentences
 
 
+def quote_source(documents: dict, doc_id: str) -> tuple[str, str]:
+    """(title, dateline place) of a quote's article; empty strings for one the index lacks."""
+    document = documents.get(doc_id)
+    return (document.title, document.place) if document is not None else ("", "")
+
+
 def format_quotes(quotes, documents) -> str:
     """The "Kutipan" block shown before the synthesis: each quote, its article's title and the
     place of its dateline ("SURABAYA - …", which cleaning takes off the text: where the article
     was filed, which answers "di kota mana …" when the quote does not; qa_new13 q05)."""
     lines = ["Kutipan:"]
     for q in quotes:
-        document = documents.get(q.doc_id)
-        title = document.title if document is not None else ""
-        place = document.place if document is not None else ""
+        title, place = quote_source(documents, q.doc_id)
         text = " ".join(q.text.split())
         if not text.startswith(("“", '"')):
             text = f"“{text}”"

@@ -11,7 +11,7 @@ import html
 import re
 from pathlib import PurePath
 
-from rag.cite import parse_markers, split_answer_sentences
+from rag.cite import parse_markers, quote_source, split_answer_sentences
 from rag.lang import MONTH_NAMES
 from rag.types import ABSTAIN_TEXT, NEAREST_HEADING, NO_SYNTHESIS_TEXT
 
@@ -114,9 +114,7 @@ def answer_html(answer, documents: dict, *, streaming: str | None = None, resolv
 def _title_span(documents: dict, doc_id: str) -> str:
     """The quote's article: its title and its dateline place, as the CLI's "Kutipan" block shows
     them (``cite.format_quotes``)."""
-    document = documents.get(doc_id)
-    title = document.title if document is not None else ""
-    place = document.place if document is not None else ""
+    title, place = quote_source(documents, doc_id)
     return f' <span class="rag-title">— {esc(title)}{f" ({esc(place)})" if place else ""}</span>' if title else ""
 
 
