@@ -118,8 +118,8 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     # the sentence that says it is the one asked about (qa_new15 q01)
     quoted = quoted_phrases(question, 1)
     if quoted:
-        said_quoted = np.array([any(re.search(rf"\b{re.escape(p)}\b", " ".join(words(t))) for p in quoted)
-                                for t in texts])
+        quoted_pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, quoted)) + r")\b")
+        said_quoted = np.array([bool(quoted_pattern.search(" ".join(words(t)))) for t in texts])
         scores = scores + config.quoted_bonus * said_quoted
     speech = bool(SPEECH_QUESTION.search(question))
     is_quotation = np.array([bool(QUOTE_MARK.search(t)) for t in texts])
@@ -262,12 +262,13 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         # their words must hold the topic, in a word or a synonym, besides the civil servants every
         # article is about and their title ("Wakil Gubernur …" is not about "istilah 'iku wonge
         # gubernur'"; qa_new14 q39)
-        topic = content_terms(expand_query(speech_topic(question), english=is_english(question))) \
+        asked_topic = speech_topic(question)
+        topic = content_terms(expand_query(asked_topic, english=is_english(question))) \
             - name_terms - CIVIL_SERVICE_TERMS
         if asked and topic and not reason and not any(
                 _said_by(asked, span, index, known)
                 and topic & with_synonyms(content_terms(_TITLE.sub(" ", span[3]))) for span in spans):
-            reason = f"the question asks what {asked[0]} said about {speech_topic(question)}, " \
+            reason = f"the question asks what {asked[0]} said about {asked_topic}, " \
                      "and none of their words here is about it"
     group = asked_group(question) if not reason else ""
     if group and not any(group_responds(group, span[3], config.group_response_reach) for span in spans):

@@ -912,13 +912,21 @@ ATTRIBUTION_STEMS = frozenset({
     "yakin", "sorot", "ingat", "cerita", "papar", "singgung", "tekan", "anggap", "simpul"})
 
 
+_SAYING_STEMS = frozenset(SPEECH_VERBS) | ATTRIBUTION_STEMS
+
+
+def _affixed_stems(tokens: list[str], stems: frozenset[str]) -> set[str]:
+    """The ``stems`` of the affixed words among ``tokens`` ("mengatakan", "ujarnya"), not of a bare
+    stem ("kata", "pesan" may be nouns) nor of a stopword ("tersebut" stems to "sebut")."""
+    return {s for w in tokens if w not in STOPWORDS and (s := stem(w)) in stems and s != w}
+
+
 def speech_frame_terms(text: str) -> set[str]:
     """The stems of the verbs of saying a sentence frames a statement with ("Khofifah mengatakan
     bahwa …", "… ujarnya"): affixed forms only, since a bare "kata" or "pesan" may be a noun.
     They say who spoke, not what was said: an answer sentence copied from a quotation that ends
     "… ,” ujarnya" is no less backed for "mengatakan" (qa_new5 q25)."""
-    stems = set(SPEECH_VERBS) | ATTRIBUTION_STEMS
-    return {stem(w) for w in words(text) if w not in STOPWORDS and stem(w) in stems and stem(w) != w}
+    return _affixed_stems(words(text), _SAYING_STEMS)
 
 
 # Verbs with which an article judges what someone said, not only reports it: words it introduces
@@ -1575,8 +1583,8 @@ def speech_topic(question: str) -> str:
 # response asked for (qa_new15 q40).
 _GROUP_ASKED = re.compile(r"\b(?:tanggapan|reaksi|respons|respon|komentar|pendapat|sikap)\s+(?:dari\s+)?"
                           r"(?:para|seluruh|semua|pihak|kalangan)\s+(\w[\w-]*)", re.IGNORECASE)
-# Stems of verbs with which a group responds, besides those of saying.
-_RESPONSE_STEMS = frozenset({"sambut", "tanggap", "respons", "dukung", "tolak", "apresiasi", "keluh", "protes"})
+# Stems of verbs with which a group responds: those of saying, and these.
+_RESPONDING_STEMS = _SAYING_STEMS | {"sambut", "tanggap", "respons", "dukung", "tolak", "apresiasi", "keluh", "protes"}
 
 
 def asked_group(question: str) -> str:
@@ -1590,9 +1598,7 @@ def group_responds(group: str, text: str, reach: int) -> bool:
     """Whether ``text`` has ``group`` (its first word) followed within ``reach`` words by a verb of
     saying or responding ("Para kepala OPD menyambut …"); "Seluruh kepala OPD … diminta …" has not."""
     said = words(text)
-    stems = set(SPEECH_VERBS) | ATTRIBUTION_STEMS | _RESPONSE_STEMS
-    return any(w == group and any(stem(v) in stems and stem(v) != v for v in said[i + 1:i + 1 + reach])
-               for i, w in enumerate(said))
+    return any(w == group and _affixed_stems(said[i + 1:i + 1 + reach], _RESPONDING_STEMS) for i, w in enumerate(said))
 
 
 # Words that say what kind of answer is wanted, not what it is about (follow-up questions).
@@ -1945,7 +1951,7 @@ def full_names(text: str) -> list[str]:
             name = [tokens[i] for i in run
                     if tokens[i] not in REGION_WORDS and not re.fullmatch(TITLE_WORDS, tokens[i])]
             titled = len(name) == 1 and len(run) > 1 and name[0] == tokens[run[-1]] \
-                and re.fullmatch(TITLE_WORDS, tokens[run[-1] - 1])
+                and re.fullmatch(TITLE_WORDS, tokens[run[-2]])
             if len(name) >= 2 or titled:
                 out.append(" ".join(name))
     return out

@@ -186,6 +186,8 @@ def test_a_groups_response_is_asked_for_and_given_by_a_verb_after_the_group():
     assert asked_group("Apa tanggapan Gus Yasin soal jual beli jabatan?") == ""
     assert group_responds("kepala", "Para kepala OPD pun menyambut baik arahan itu.", 8)
     assert not group_responds("kepala", "Seluruh kepala OPD dan pimpinan balai diminta bertanggung jawab.", 8)
+    # "tersebut" stems to "sebut" but says nothing
+    assert not group_responds("kepala", "Para kepala OPD tersebut hadir di rapat.", 8)
 
 
 def test_speech_frame_terms_are_the_affixed_verbs_of_saying_only():
