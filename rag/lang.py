@@ -374,12 +374,15 @@ INFORMAL = {
     "diibaratin": "diibaratkan", "diumpamain": "diumpamakan", "yg": "yang", "dgn": "dengan", "utk": "untuk",
     "krn": "karena", "jg": "juga", "sy": "saya", "dong": "", "sih": "", "nih": "", "deh": "", "kok": "",
     "lho": "", "loh": "", "yah": "", "ya": "", "tuh": "", "kah": "", "nah": "", "wah": "", "eh": "",
+    # a chat's way of addressing whoever answers ("kak, mnrt bu khofifah …": qa_new16 q02)
+    "kak": "", "min": "", "gan": "", "bro": "", "sis": "",
     # typed short forms (trainees' answers, chat questions)
     "dr": "dari", "mjd": "menjadi", "jd": "jadi", "dlm": "dalam", "tp": "tapi", "bs": "bisa", "blm": "belum",
     "hrs": "harus", "pd": "pada", "org": "orang", "sdg": "sedang", "bgt": "sangat", "ttg": "tentang",
     "tau": "tahu", "tdk tau": "tidak tahu", "gatau": "tidak tahu", "gk": "tidak", "tak": "tidak", "thd": "terhadap",
     "spt": "seperti", "sbg": "sebagai", "bhw": "bahwa", "tsb": "tersebut", "lg": "lagi", "krna": "karena",
     # question words typed short ("… itu tgl brp ya?": qa_new5 q25)
+    "mnrt": "menurut", "td": "tadi", "kl": "kalau", "klo": "kalau",
     "tgl": "tanggal", "brp": "berapa", "kpn": "kapan", "knp": "kenapa", "dmn": "di mana", "sapa": "siapa",
     "bln": "bulan", "thn": "tahun", "jml": "jumlah",
     # units of government typed short ("keliling ke berapa kab/kota": qa_new6 q23)
@@ -822,14 +825,23 @@ _DATE_IN_TEXT = re.compile(f"{_NUMERIC_DATE.pattern}|{_WRITTEN_DATE.pattern}", r
 
 
 _DAY_IN_WORDS = re.compile(rf"({_NUMBER_WORD_RUN.pattern})(?=\s*(?:{'|'.join(MONTHS)})\b)", re.IGNORECASE)
+_YEAR_IN_WORDS = re.compile(rf"(\b(?:{'|'.join(MONTHS)})\s+)({_NUMBER_WORD_RUN.pattern})", re.IGNORECASE)
 
 
 def day_digits(text: str) -> str:
-    """A day written in words before its month in digits: "sembilan April 2021" -> "9 April 2021"."""
-    def digits(match: re.Match) -> str:
+    """A day written in words before its month, and a year in words after it, in digits:
+    "sembilan April 2021" -> "9 April 2021", "empat September dua ribu dua puluh lima" -> "4
+    September 2025" (drafts_holdout21, where the year stood apart from the date)."""
+    def day(match: re.Match) -> str:
         values = _word_values(re.findall(r"\w+", match.group(1).lower()))
         return f"{_canonical(values[-1])} " if len(values) == 1 and 1 <= values[-1] <= 31 else match.group(0)
-    return _DAY_IN_WORDS.sub(digits, text)
+
+    def year(match: re.Match) -> str:
+        values = _word_values(re.findall(r"\w+", match.group(2).lower()))
+        trailing = match.group(2)[len(match.group(2).rstrip()):]
+        return f"{match.group(1)}{_canonical(values[0])}{trailing}" if len(values) == 1 and 1900 <= values[0] <= 2099 \
+            else match.group(0)
+    return _YEAR_IN_WORDS.sub(year, _DAY_IN_WORDS.sub(day, text))
 
 
 def date_values(text: str, year: int | None = None) -> set[tuple[int | None, int, int]]:
@@ -1957,6 +1969,11 @@ def full_names(text: str) -> list[str]:
     return out
 
 
+# Prepositions that are words of institutions' names ("Kementerian Dalam Negeri", "Kementerian Luar
+# Negeri"), capitalised there.
+NAME_PREPOSITIONS = frozenset({"Dalam", "Luar"})
+
+
 def question_names(question: str) -> list[str]:
     """The names a question mentions: capitalised words and runs of them that are not the
     first word nor question words ("Apa kata Emil Dardak …" -> ["Emil Dardak"]); spoken
@@ -1966,7 +1983,14 @@ def question_names(question: str) -> list[str]:
     # and so does an English possessive ("Central Java's Ahmad Luthfi": two names; qa_new12 q03)
     tokens = [re.sub(r"-?nya$", "", t) for t in re.findall(r"[A-Za-z][\w'-]*", formal(question))]
     names = []
+    runs: list[list[int]] = []
     for run in capitalised_runs(tokens):
+        # "Kementerian Dalam Negeri": a capitalised preposition inside a name joins it (qa_new16 q30)
+        if runs and run[0] == runs[-1][-1] + 2 and tokens[run[0] - 1] in NAME_PREPOSITIONS:
+            runs[-1] += [run[0] - 1] + run
+        else:
+            runs.append(run)
+    for run in runs:
         joined = " ".join("|" if tokens[i] in MONTH_NAMES else tokens[i][:-2] + " |" if tokens[i].endswith("'s")
                           else tokens[i] for i in run)
         for part in joined.split("|"):
@@ -2008,6 +2032,8 @@ DRAFT_GREETINGS = re.compile(
     r"^(?:assalamu'?alaikum|wa'?alaikumsalam|wassalamu'?alaikum|salam sejahtera|salam sehat|om swastiastu|"
     r"namo buddhaya|shalom|selamat (?:pagi|siang|sore|malam|datang)|yth\b|yang (?:terhormat|kami hormati|saya hormati)|"
     r"kepada yth|hormat kami|terima kasih|demikian\b|wassalam|puji syukur|"
+    # a broadcast's sign-off ("Tetap di gelombang kesayangan Anda, dan sampai jumpa …"; drafts_holdout21)
+    r"sampai jumpa|tetap (?:di|bersama) (?:gelombang|frekuensi|saluran|kanal|siaran)\b|"
     r"(?:bapak|ibu)(?:[- ](?:bapak|ibu))?\s*(?:dan|/)\s*(?:bapak|ibu)|bapak[- ]ibu|hadirin)",
     re.IGNORECASE,
 )

@@ -302,6 +302,15 @@ def test_a_memo_opening_a_slide_heading_a_call_to_readers_and_a_comment_are_the_
     assert why_not_checked("Pesan itu disampaikan Ahmad Luthfi saat apel pagi.", KNOWN, _known_word) is None
 
 
+def test_a_broadcasts_sign_off_is_not_checked():
+    # drafts_holdout21's radio bulletin, checked when run once ("Tetap" taken for a name)
+    for line in ("Tetap di gelombang kesayangan Anda, dan sampai jumpa pada warta berikutnya.",
+                 "Sampai jumpa pada edisi Jumat depan bersama Gubernur Jawa Tengah."):
+        assert why_not_checked(line, KNOWN, lambda word: True) is not None, line
+    assert why_not_checked("Tetap di Semarang, Gubernur Jawa Tengah meminta ASN kreatif.", KNOWN,
+                           lambda word: True) is None
+
+
 def test_a_request_in_the_passive_is_checked_unless_it_is_the_writers_own():
     assert why_not_checked("Setiap OPD diminta bersabar menunggu kepastian pagu anggaran.", [], _known_word) is None
     for line in ("Setelah mempelajari bahan ajar ini, peserta diharapkan mampu menjelaskan makna melayani.",

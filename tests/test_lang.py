@@ -7,8 +7,8 @@ import pytest
 from rag.lang import (
     DURATION_QUESTION, EXAMPLE_QUESTION, NAME_QUESTION, OCCASION_PHRASE, PRAISE_QUESTION, TENURE_QUESTION,
     TIME_EXPRESSION, TIME_QUESTION, TOWN_QUESTION, YES_NO_QUESTION, bodies, body_terms, content_terms, counts,
-    cut_qualifier, full_names, name_variants, names_new_place, negated_opposites, plain_offices, question_names,
-    quoted_phrases, roles, root, spoken_roots, swapped_roles, synonym_key, with_synonyms, word_forms,
+    cut_qualifier, formal, full_names, name_variants, names_new_place, negated_opposites, plain_offices,
+    question_names, quoted_phrases, roles, root, spoken_roots, swapped_roles, synonym_key, with_synonyms, word_forms,
 )
 
 
@@ -261,6 +261,14 @@ def test_a_question_name_ends_at_a_month_or_a_possessive_and_drops_nya():
     assert question_names("Kuliah SHOLEH yg ada Emil Dardak-nya bisa ditonton di mana?") == ["Emil Dardak"]
     # an English possessive ends a name (qa_new12 q03)
     assert question_names("What post did Central Java's Ahmad Luthfi hold?") == ["Central Java", "Ahmad Luthfi"]
+    # a capitalised preposition inside an institution's name is part of it (qa_new16 q30)
+    assert question_names("Siapa pejabat Kementerian Dalam Negeri yang hadir?") == ["Kementerian Dalam Negeri"]
+    assert question_names("Apa kata Khofifah dan Emil Dalam acara itu?") == ["Khofifah", "Emil"]
+
+
+def test_a_chats_form_of_address_is_no_word_of_the_question():
+    assert formal("kak, mnrt bu khofifah kl sudah digital gmn? td kelewat") == \
+        ", menurut bu khofifah kalau sudah digital bagaimana? tadi kelewat"
 
 
 @pytest.mark.parametrize("question, praise", [
