@@ -2054,6 +2054,8 @@ WRITER_VOICE = re.compile(
     # what was said ("Pesan ini jelas bukan basa-basi, …"; drafts_holdout18)
     r"dengan hormat\b|(?:menindaklanjuti\b[^.]{0,60},\s*)?bersama ini,?\s+(?:kami|saya)\b|"
     r"(?:simak|ikuti|baca juga|saksikan|pantau|bagikan|tuliskan|geser|klik|ketuk|kunjungi|unduh)(?:lah)?\b|"
+    # a social-media account's call ("Jangan lupa like, share, dan follow …"; drafts_holdout22)
+    r"jangan lupa\s+(?:like|share|follow|subscribe|simak|ikuti|bagikan|nyalakan|klik|kunjungi|tonton)\b|"
     r"(?:pesan|arahan|imbauan|pernyataan|ajakan|seruan)\s+(?:ini|itu|tersebut)\s+(?:jelas|tentu|sungguh|patut|layak|"
     r"bukan)\b)",
     re.IGNORECASE,

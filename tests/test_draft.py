@@ -309,6 +309,9 @@ def test_a_broadcasts_sign_off_is_not_checked():
         assert why_not_checked(line, KNOWN, lambda word: True) is not None, line
     assert why_not_checked("Tetap di Semarang, Gubernur Jawa Tengah meminta ASN kreatif.", KNOWN,
                            lambda word: True) is None
+    # a reels script's call to its viewers (drafts_holdout22)
+    assert why_not_checked("Jangan lupa like, share, dan follow akun ini untuk info ASN lainnya!", KNOWN,
+                           lambda word: True) is not None
 
 
 def test_a_request_in_the_passive_is_checked_unless_it_is_the_writers_own():

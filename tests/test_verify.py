@@ -310,6 +310,15 @@ def test_a_word_in_the_scope_of_a_negation_both_sides_make_is_no_flip():
     assert flipped_words("ASN tidak perlu menunggu juklak.", "ASN harus menunggu juklak.")
 
 
+def test_what_a_negated_noun_is_said_to_be_is_negated_with_it():
+    from rag.compare import flipped_words
+    # claims_heldout22 j37, didukung when run once
+    source = ("Kami melalui Diskominfo melakukan identifikasi ASN yang bisa diikutsertakan dimana seleksinya "
+              "sangat ketat.")
+    assert flipped_words("ASN itu dipilih tanpa proses seleksi yang ketat.", source) == {"ketat"}
+    assert not flipped_words("ASN itu dipilih lewat proses seleksi yang ketat.", source)  # nothing negated
+
+
 def test_finding_no_problem_in_what_the_source_forbids_turns_it_around():
     # "… tidak menjadi persoalan" where it "adalah pantangan": the practice named on both sides
     # is no criticism of the statement's own (claims_heldout20)
@@ -553,7 +562,10 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout19.jsonl", rid) for rid in ("f22", "f44")} | {
     # run once at 7ef8eee: "ASN Jateng menjadi lebih lesu … seusai momen Idul Fitri" where he said they
     # came back "lebih menyala" (the Idul Fitri sentence before, without "menyala", holds more of its words)
-    ("claims_heldout21.jsonl", "i07")}
+    ("claims_heldout21.jsonl", "i07")} | {
+    # run once at 6235503: "Akmal Malik meragukan kemampuan UMKM menopang perekonomian …" where UMKM are
+    # the "tulang punggung ekonomi" (42% of its words; the entailment model reads it as said, 90%)
+    ("claims_heldout22.jsonl", "j32")}
 # claims_heldout17 m24, "bisa dihitung … secara transaksional" where it "tidak bisa diukur", didukung
 # when run once at fd061a9, is bertentangan since the negation passes over "bisa" and "secara"
 # (lang.HEDGES); m34 and m50 are tidak ditemukan since compare.unsaid_denial, m42 ("ditahan")
@@ -614,8 +626,13 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # persoalan" where it is "pantangan", bertentangan since: lang.KEEP_WORDS); since 47/50
     ("claims_heldout20.jsonl", 3),
     # 50 claims, 22 reversals, run once at 7ef8eee: 47/50, one reversal didukung ("lebih lesu" where
-    # "lebih menyala": the window chosen holds 64% of its words and not his word)
-    ("claims_heldout21.jsonl", 3),
+    # "lebih menyala": the window chosen holds 64% of its words and not his word); since 46/50 (i05,
+    # an invented dismissal of officials "yang terbukti terlibat" where "tak boleh ada yang terlibat",
+    # bertentangan since a negation reaches over "yang")
+    ("claims_heldout21.jsonl", 4),
+    # 50 claims, 22 reversals, run once at 6235503: 44/50, two reversals didukung (j37, "tanpa proses
+    # seleksi yang ketat", bertentangan since); since 45/50
+    ("claims_heldout22.jsonl", 5),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
