@@ -2120,13 +2120,20 @@ PASSIVE_REQUEST = re.compile(r"\b(?<!peserta )(?<!kelompok )(?<!anda )(?<!saudar
                              r"dituntut|diingatkan)\b", re.IGNORECASE)
 # A colleague of the writer reporting what the sources say, around the claim itself: "Menurut
 # catatan Dimas, …", "Saudari Rina memaparkan bahwa …", "Dari berita Apel Pagi …, tim mencatat
-# bahwa …" (minutes and reports). The claim is what follows; the frame's words are the draft's.
+# bahwa …" (minutes and reports); a review of the articles, what one of them carries: "Berita
+# pertama yang kami ulas memuat permintaan Gubernur …", "Artikel kedua menggambarkan sikap
+# Gubernur yang …", "Berita kedua, masih dari Jawa Tengah, menyoroti larangan …" (drafts_holdout4,
+# 17, 22). The claim is what follows; the frame's words are the draft's.
 REPORTING_FRAME = re.compile(
     r"^(?:(?:dari|berdasarkan)\s+(?:berita|artikel|bacaan|liputan)\b[^,]{0,80},\s*)?"
     r"(?:(?:menurut|berdasarkan)\s+catatan\s+(?:saudara\s+|saudari\s+)?\w+,?\s+|"
     r"(?:saudara|saudari|tim|peserta|notulis|penulis)(?:\s+[A-Z]\w+)?\s+(?:juga\s+)?"
     r"(?:mencatat|memaparkan|melaporkan|menyampaikan|menjelaskan|menambahkan|menyimpulkan|menggarisbawahi)"
-    r"\s+bahwa\s+)",
+    r"\s+bahwa\s+|"
+    r"(?:berita|pemberitaan|artikel|liputan|kliping)(?:\s+(?:pertama|kedua|ketiga|keempat|kelima|berikutnya|"
+    r"terakhir|lain(?:nya)?|ini|itu|tersebut))?(?:\s+yang\s+(?:kami|saya|kita)\s+\w+)?(?:,[^,]{1,60},)?"
+    r"\s+(?:juga\s+|pun\s+)?(?:memuat|menggambarkan|menyoroti|mengangkat|mengulas|membahas|memberitakan|"
+    r"menceritakan|mengisahkan|menampilkan|menyajikan|merekam)\s+)",
     re.IGNORECASE)
 # The writer's own voice in a draft ("kami", "kita", "saya").
 FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|penulis)\b", re.IGNORECASE)
