@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 
 from rag.lang import (
-    BOTH_CLOSED, BOTH_OPENED, LIST_OPENED, MASKED_INSTRUCTION, PURPOSE_CLAUSE, QUOTE_MARK, REPORTED_SPEECH,
-    SPEECH_VERBS, mask_instructions, quoted_people,
+    BOTH_CLOSED, BOTH_OPENED, LIST_OPENED, LIST_TAIL, MASKED_INSTRUCTION, PURPOSE_CLAUSE, QUOTE_MARK,
+    REPORTED_SPEECH, SPEECH_VERBS, mask_instructions, quoted_people,
 )
 
 # Verbs of saying that report without judging (not "menyindir", "membantah", "meminta").
@@ -72,7 +72,7 @@ def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
                 continue
             if out and PURPOSE_CLAUSE.match(piece):
                 out = [", ".join(out + [piece])]
-            elif out and (len(piece.split()) < min_words or LIST_OPENED.search(out[-1])
+            elif out and (len(piece.split()) < min_words or LIST_TAIL.match(piece) or LIST_OPENED.search(out[-1])
                           or BOTH_OPENED.match(out[-1]) and not BOTH_CLOSED.search(out[-1])):
                 out[-1] = f"{out[-1]}, {piece}"
             elif not out and len(f"{lead}{piece}".split()) < min_words and not _BY_WHOM.match(piece):

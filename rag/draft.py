@@ -34,9 +34,9 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS,
-    REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs,
-    date_values, number_values, plain_offices, stem, tokenize, words,
+    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, NAMED_REPORTER, OFFICE_SUBJECT, PASSIVE_REQUEST,
+    PRONOUNS, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE,
+    capitalised_runs, date_values, number_values, plain_offices, stem, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -184,7 +184,7 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
                "tentang sumber."
     if WRITER_TASK.match(plain) and not {"orang", "kutipan"} & set(signals):
         return "Tugas, permintaan atau tindak lanjut dari penulis sendiri: tidak ada klaim tentang sumber."
-    if FIRST_PERSON.search(plain) and not {"orang", "kutipan"} & set(signals):
+    if FIRST_PERSON.search(REPORTING_FRAME.sub("", plain, count=1)) and not {"orang", "kutipan"} & set(signals):
         return "Kalimat penulis tentang dirinya, kegiatannya atau pendapatnya: tidak ada klaim tentang sumber."
     if own_office and not {"orang", "kutipan", "menurut"} & set(signals):
         return (f"Kalimat tentang kantor penulis sendiri (“{own_office}” tidak disebut di sumber): tidak ada klaim "
@@ -482,6 +482,10 @@ class DraftChecker:
         # "Beliau mengibaratkan …": checked as what the person named before said; "Menurut catatan
         # Dimas, …": the claim without the draft's own frame
         claimed = REPORTING_FRAME.sub("", sentence, count=1) or sentence
+        reporter = NAMED_REPORTER.match(claimed)
+        if reporter and reporter.end() < len(claimed) and not any(same_person(reporter.group(1), p) for p in known) \
+                and not offices.people_in(reporter.group(1)):
+            claimed = claimed[reporter.end():]  # "Fajar menambahkan, …": a colleague of the writer
         if by_office:  # "Ibu Gubernur menjelaskan …" is checked as what Khofifah said
             claimed = ADDRESSED_OFFICE.sub(named[0], claimed, count=1)
         claim = self.claims.check(_PRONOUN.sub(last_person, claimed) if last_person and not named else claimed)

@@ -20,8 +20,9 @@ from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CIVIL_SERVICE_TERMS, CONTINUATION, COUNT_STATING_WORDS, COUNT_WORDS, DATES,
-    DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, EXAMPLE_QUESTION, EXAMPLE_WORDS,
-    FOLLOWS_FROM_BEFORE, FORMER_TITLE, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION,
+    DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION,
+    EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE, FORMER_TITLE, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS,
+    LIST_QUESTION,
     LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION,
     QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION,
     SPEECH_QUESTION_WORDS, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, WHY_QUESTION,
@@ -326,7 +327,7 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig, known: li
     if building:
         has_building = lambda text, _: _names_building(building.group(1), text)  # noqa: E731
         yield has_building, has_building, config.answer_kind_min_coverage, False
-    if TOWN_QUESTION.search(question):
+    if TOWN_QUESTION.search(question) or EVENT_PLACE_QUESTION.search(question):
         names_town = lambda text, _: names_new_place(question, text)  # noqa: E731
         yield names_town, names_town, config.answer_kind_min_coverage, False
     role = asked_role(question)
@@ -605,13 +606,15 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     building = BUILDING_QUESTION.search(question)
     if building and not any(_names_building(building.group(1), q) for q in quotes):
         return f"the question asks in which {building.group(1).lower()}, and the best sentences name none"
-    if TOWN_QUESTION.search(question) and not any(names_new_place(question, q) for q in quotes):
+    town = TOWN_QUESTION.search(question)
+    if (town or EVENT_PLACE_QUESTION.search(question)) and not any(names_new_place(question, q) for q in quotes):
         # the dateline's place is where the article was filed ("SURABAYA - Gubernur … menginginkan …";
         # qa_new13 q05), which the citation shows: one town, no answer to "kota mana saja"
         dateline = not LIST_QUESTION.search(question) and any(place and place.lower() not in question.lower()
                                                               for place in places)
         if not dateline:
-            return "the question asks in which town, and the best sentences name none it does not already hold"
+            return (f"the question asks {'in which town' if town else 'where it was held'}, and the best sentences "
+                    "name no place it does not already hold")
     role = asked_role(question)
     if role and not any(names_role(role, q) for q in quotes):
         return f"the question asks who the {role[0]} was, and the best sentences name no {role[0]}"

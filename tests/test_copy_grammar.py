@@ -55,6 +55,16 @@ def test_a_list_begun_stays_in_one_clause():
          "harus saling mendukung"]]
 
 
+def test_the_last_items_of_a_list_stay_with_its_beginning():
+    """"cerdas dan detail" copied alone: "Khofifah mengatakan bahwa cerdas dan detail" (qa_new17, the
+    0.5B model, read blind)."""
+    assert clauses("ASN harus bekerja luar biasa, bekerja cepat, cerdas dan detail, katanya.", 3) == [
+        ["ASN harus bekerja luar biasa, bekerja cepat, cerdas dan detail"]]
+    # a clause with a verb of its own after "dan" is a clause, not a list's end
+    assert clauses("Ia menyampaikan arahan, dan peserta menyimak dengan tekun.", 3) == [
+        ["Ia menyampaikan arahan", "dan peserta menyimak dengan tekun"]]
+
+
 def test_names_alone_are_never_a_whole_copy():
     """"Gubernur Jawa Tengah, Ahmad Luthfi [1]." said nothing, and as the answer to "Siapa Wagub
     Jateng …" named the wrong person (qa_new10, read blind)."""

@@ -280,6 +280,25 @@ def test_a_changed_quotation_is_found_where_it_was_said_not_where_its_opening_wo
     assert exact.status == "persis" and not exact.diff
 
 
+def test_a_changed_ending_keeps_its_speaker_and_words_left_out_of_the_middle_are_found(fake_pipeline):
+    from rag.draft import QuotationMatcher
+
+    matcher = QuotationMatcher(fake_pipeline.retriever)
+    known = fake_pipeline.index.people()
+    # "… kerja super tim,” imbuhnya." then a paragraph on Akmal Malik: the changed ending takes two
+    # source words, not the rest of the stretch and its speaker (drafts_holdout23)
+    changed = matcher.check("Dalam keadaan krisis seperti saat ini hal yang perlu dilakukan adalah kerja "
+                            "sendiri-sendiri", "Khofifah Indar Parawansa", known)
+    assert changed.status == "diubah" and changed.source_speaker == "Khofifah Indar Parawansa"
+    assert changed.source.text.endswith("super tim") and changed.diff == [{"sumber": "super tim",
+                                                                            "draf": "sendiri sendiri"}]
+    # the source says "ASN (aparatur sipil negara) harus berganti channel dari yang selama ini
+    # biasa-biasa saja menjadi …": the quotation stretches further there than in the draft
+    shortened = matcher.check("ASN harus berganti channel menjadi extraordinary, bekerja pelan, hati-hati dan detail",
+                              "Khofifah Indar Parawansa", known)
+    assert shortened.status == "diubah" and {"sumber": "cepat, cerdas", "draf": "pelan hati hati"} in shortened.diff
+
+
 def test_list_introductions_and_contact_lines_are_not_checked():
     for line in ("Berikut pokok-pokok arahan Gubernur terkait profesionalisme ASN.",
                  "Informasi lebih lanjut dapat diperoleh melalui Biro Administrasi Pimpinan Setda Jateng.",
