@@ -1813,10 +1813,12 @@ def capitalised_runs(tokens: list[str], *, include_first: bool = False, skip_com
 
 
 # "siapa nama …", "siapa Kepala BPSDM …", and an office asked for last ("Pejabat Kemendagri yg
-# jadi narasumber … itu siapa?"; qa_new9 q28): the answer is someone's (or something's) name.
+# jadi narasumber … itu siapa?"; qa_new9 q28): the answer is someone's (or something's) name. So
+# is "Siapa (saja) ASN/pegawai yang …" (qa_new17 q37: whose names were struck off, answered with
+# his threat to strike them; not "ASN … wajib patuh kepada siapa?", whose answer is no name).
 _TITLE_OR_OFFICIAL = r"(?:nama|pejabat|" + TITLE_WORDS.lower().replace("(?:", "", 1)[:-1] + r")\b"
 NAME_QUESTION = re.compile(
-    r"\b(?:siapa(?:kah)?\s+(?:saja\s+)?" + _TITLE_OR_OFFICIAL + r"|"
+    r"\b(?:siapa(?:kah)?\s+(?:saja\s+)?(?:" + _TITLE_OR_OFFICIAL + r"|(?:asn|pegawai)\b)|"
     r"^\W*" + _TITLE_OR_OFFICIAL + r"[^?]*\bsiapa(?:kah)?\W*$|"
     r"who\s+(?:is|was)\s+the\s+(?:head|governor|minister|director|secretary|name))",
     re.IGNORECASE,

@@ -54,6 +54,9 @@ def test_time_expressions(text, is_time):
     ("Siapa Kepala BPSDM Jatim?", "name"), ("Siapa nama kepala OPD itu?", "name"),
     ("Siapa pejabat Kemendagri yang hadir?", "name"),
     ("Siapa yang akan mendapat jabatan?", None), ("Berapa bulan sekali evaluasi?", None),
+    # whose names were struck off asks for names (qa_new17 q37); whom ASN must obey does not
+    ("Siapa saja ASN yang namanya sudah dicoret Gubernur Luthfi?", "name"),
+    ("ASN sebagai instrumen negara wajib patuh kepada siapa?", None),
 ])
 def test_questions_that_ask_for_a_time_or_a_name(question, kind):
     found = "time" if TIME_QUESTION.search(question) else "name" if NAME_QUESTION.search(question) else None
