@@ -308,6 +308,14 @@ def _said_by(people: list[str], span, index, known: list[str]) -> bool:
     return person_before(article, span[1], known) in people
 
 
+def _place_asked(question: str) -> str | None:
+    """How a question asks for a place the answer must name ("in which town", "where it was
+    held"), or None: a town (``TOWN_QUESTION``) or the place of an event (``EVENT_PLACE_QUESTION``)."""
+    if TOWN_QUESTION.search(question):
+        return "in which town"
+    return "where it was held" if EVENT_PLACE_QUESTION.search(question) else None
+
+
 def _answer_kinds(question: str, speech: bool, config: EvidenceConfig, known: list[str]):
     """For a question that asks for a kind of answer, (whether a quote gives it, whether a
     sentence may give it, each given the text and its article's text; how much of the question
@@ -326,7 +334,7 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig, known: li
     if building:
         has_building = lambda text, _: _names_building(building.group(1), text)  # noqa: E731
         yield has_building, has_building, config.answer_kind_min_coverage, False
-    if TOWN_QUESTION.search(question) or EVENT_PLACE_QUESTION.search(question):
+    if _place_asked(question):
         names_town = lambda text, _: names_new_place(question, text)  # noqa: E731
         yield names_town, names_town, config.answer_kind_min_coverage, False
     role = asked_role(question)
@@ -605,15 +613,14 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     building = BUILDING_QUESTION.search(question)
     if building and not any(_names_building(building.group(1), q) for q in quotes):
         return f"the question asks in which {building.group(1).lower()}, and the best sentences name none"
-    town = TOWN_QUESTION.search(question)
-    if (town or EVENT_PLACE_QUESTION.search(question)) and not any(names_new_place(question, q) for q in quotes):
+    place = _place_asked(question)
+    if place and not any(names_new_place(question, q) for q in quotes):
         # the dateline's place is where the article was filed ("SURABAYA - Gubernur … menginginkan …";
         # qa_new13 q05), which the citation shows: one town, no answer to "kota mana saja"
         dateline = not LIST_QUESTION.search(question) and any(place and place.lower() not in question.lower()
                                                               for place in places)
         if not dateline:
-            return (f"the question asks {'in which town' if town else 'where it was held'}, and the best sentences "
-                    "name no place it does not already hold")
+            return f"the question asks {place}, and the best sentences name no place it does not already hold"
     role = asked_role(question)
     if role and not any(names_role(role, q) for q in quotes):
         return f"the question asks who the {role[0]} was, and the best sentences name no {role[0]}"

@@ -459,6 +459,11 @@ def _canonical(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _run_values(run: str) -> list[float]:
+    """The values of a run of number words as written: "Dua Puluh Lima" -> [25]."""
+    return _word_values(re.findall(r"\w+", run.lower()))
+
+
 def _word_values(number_words: list[str]) -> list[float]:
     """The values of a run of number words: ["dua", "puluh", "lima"] -> [25], ["lima", "belas"]
     -> [15], ["seratus", "dua", "puluh"] -> [120], ["dua", "ribu"] -> [2000]; two numbers in a
@@ -605,7 +610,7 @@ def number_values(text: str) -> set[str]:
         value = float(whole.replace(".", "") + ("." + decimal if decimal else ""))
         found.add(_canonical(value * (_SCALES[scale.lower()] if scale else 1)))
     for run in _NUMBER_WORD_RUN.findall(_DIGIT_NUMBER.sub(" ", text)):
-        found |= {_canonical(v) for v in _word_values(re.findall(r"\w+", run.lower()))}
+        found |= {_canonical(v) for v in _run_values(run)}
     return found
 
 
@@ -832,15 +837,19 @@ def day_digits(text: str) -> str:
     """A day written in words before its month, and a year in words after it, in digits:
     "sembilan April 2021" -> "9 April 2021", "empat September dua ribu dua puluh lima" -> "4
     September 2025" (drafts_holdout21, where the year stood apart from the date)."""
+    def one_number(run: str, low: int, high: int) -> str | None:
+        """The run of number words in digits, when it is one number from ``low`` to ``high``."""
+        values = _run_values(run)
+        return _canonical(values[0]) if len(values) == 1 and low <= values[0] <= high else None
+
     def day(match: re.Match) -> str:
-        values = _word_values(re.findall(r"\w+", match.group(1).lower()))
-        return f"{_canonical(values[-1])} " if len(values) == 1 and 1 <= values[-1] <= 31 else match.group(0)
+        value = one_number(match.group(1), 1, 31)
+        return f"{value} " if value else match.group(0)
 
     def year(match: re.Match) -> str:
-        values = _word_values(re.findall(r"\w+", match.group(2).lower()))
+        value = one_number(match.group(2), 1900, 2099)
         trailing = match.group(2)[len(match.group(2).rstrip()):]
-        return f"{match.group(1)}{_canonical(values[0])}{trailing}" if len(values) == 1 and 1900 <= values[0] <= 2099 \
-            else match.group(0)
+        return f"{match.group(1)}{value}{trailing}" if value else match.group(0)
     return _YEAR_IN_WORDS.sub(year, _DAY_IN_WORDS.sub(day, text))
 
 
