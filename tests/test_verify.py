@@ -58,6 +58,8 @@ def test_split_speaker():
     # a writer's aside and a ke-…-an noun before a verb (drafts_holdout5, 15)
     ("Maklum, melalui program Ngopeni Nglakoni beliau harus berkeliling", []),
     ("Kesibukan menjalankan program Ngopeni Nglakoni membuat Pak Luthfi belum sempat", ["Luthfi"]),
+    # a comparison that frames the speaker's words (drafts_holdout24, "bukan Sebagaimana" when run once)
+    ("Sebagaimana ditegaskan Ahmad Luthfi di hadapan pegawainya", ["Ahmad Luthfi"]),
 ])
 def test_claim_people(claim, people):
     assert statement_people(claim, KNOWN) == people
@@ -169,6 +171,16 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
     # after "bukan sekadar" in another order
     ("Luthfi mengutamakan dampak nyata ketimbang laporan administratif.",
      "Birokrasi harus menunjukkan dampak konkret dari setiap pekerjaan, bukan sekadar laporan administratif.", None),
+    # acting only after something is done, asked for where the source asks not to wait; what some ASN
+    # do is no request (claims_heldout24 l28, didukung when run once; drafts_holdout14, 22)
+    ("Luthfi meminta setiap OPD agar baru mengambil langkah kreatif setelah pagu anggaran ditetapkan.",
+     "OPD harus berani mengambil langkah kreatif. Inisiatif ini tidak perlu menunggu alokasi pagu anggaran.",
+     ("agar baru mengambil langkah kreatif setelah", "harus")),
+    ("Khofifah menyoroti ASN yang baru bergerak setelah ada juklak.",
+     "OPD harus berani mengambil langkah kreatif. Inisiatif ini tidak perlu menunggu alokasi pagu anggaran.", None),
+    # protection promised to those the source threatens (claims_heldout24 l45, didukung when run once)
+    ("Luthfi menjanjikan perlindungan bagi siapa pun yang memakai namanya.",
+     "Ia bahkan mengancam akan mencoret nama siapapun yang menggunakan namanya.", ("perlindungan", "mengancam")),
     # holding back until something is done where the source asks not to wait (drafts_holdout14)
     ("Luthfi meminta OPD menahan langkah kreatif sampai pagu anggaran ditetapkan.",
      "OPD harus berani mengambil langkah kreatif. Inisiatif ini tidak perlu menunggu alokasi pagu anggaran.",
@@ -308,6 +320,26 @@ def test_a_word_in_the_scope_of_a_negation_both_sides_make_is_no_flip():
     # the head turned is still a flip
     assert flipped_words("Khofifah meminta ASN lalai terhadap tugas pokok mereka.", source)
     assert flipped_words("ASN tidak perlu menunggu juklak.", "ASN harus menunggu juklak.")
+
+
+def test_a_verb_that_negates_turns_the_thing_it_avoids_active_or_passive():
+    from rag.compare import flipped_words
+    source = "Gubernur menekankan pentingnya menghindari “sumbatan kerja” yang dapat menghambat efektivitas birokrasi."
+    # the passive says what the active says (claims_heldout24 l01, bertentangan when run once)
+    assert not flipped_words("Gubernur mengingatkan agar sumbatan kerja yang bisa mengganggu efektivitas birokrasi "
+                             "dihindari.", source)
+    assert not flipped_words("Sumbatan kerja harus dihindari.", source)
+    assert flipped_words("Gubernur meminta ASN membiarkan sumbatan kerja.", source) == {"sumbat", "sumbatan"}
+    # the avoided thing is the "sumbatan": a "ruang kerja" is no flip of it (drafts_holdout24)
+    assert not flipped_words("Pesan itu layak ditempel di setiap ruang kerja.", source)
+
+
+def test_what_one_receives_is_the_passive_of_its_verb():
+    from rag.compare import flipped_words
+    # claims_heldout24 l03, didukung when run once
+    source = "“Semua ASN tugasnya melayani masyarakat, bukan dilayani,” ujarnya."
+    assert flipped_words("ASN berhak mendapat pelayanan dari masyarakat.", source) == {"dilayani"}
+    assert not flipped_words("ASN bertugas memberi pelayanan kepada masyarakat.", source)
 
 
 def test_what_a_negated_noun_is_said_to_be_is_negated_with_it():
@@ -640,6 +672,10 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout22.jsonl", 4),
     # 50 claims, 22 reversals, run once at 7d154a5: 42/50, three reversals didukung; since 44/50
     ("claims_heldout23.jsonl", 6),
+    # 50 claims, 22 reversals, run once at 6696dfa: 44/50, three reversals didukung (l03 "berhak mendapat
+    # pelayanan dari masyarakat", l28 "agar baru mengambil langkah kreatif setelah …", l45 "menjanjikan
+    # perlindungan"), bertentangan since; 48/50
+    ("claims_heldout24.jsonl", 2),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
