@@ -17,9 +17,8 @@ from rag.config import CompareConfig
 from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, DENIED_LINK_ROOTS, EMPHATIC_PARTICLES,
     FUNCTION_WORDS, HEDGES, LIGHT_VERBS, LITOTES, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NOT_TOPIC_WORDS,
-    NUMBER_WORDS,
-    OCCASION_PHRASE, PASSIVE_NEGATING_WORDS, PASSIVE_SKIPPED, PASSIVE_SUBJECT_STARTS, PRONOUNS, REGION_WORDS,
-    STOPWORDS, TITLE_WORDS, VERB_LIKE,
+    NUMBER_WORDS, OCCASION_PHRASE, PASSIVE_NEGATING_WORDS, PASSIVE_SKIPPED, PASSIVE_SUBJECT_STARTS, PRONOUNS,
+    REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
     apology_turned, bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms,
     counts, criticised_practice, cut_qualifier, date_values, denied_help, format_date, is_year, modalities,
     negated_opposites, number_values, praised_what_is_criticised, received_as_passive, released_from_duty,
@@ -121,6 +120,9 @@ def person_mentions(statement: str, people: list[str]) -> list[str]:
             or re.match(rf"(?:{ADDRESS_PATTERN}\s+)?{TITLE_WORDS}\b", run)]
 
 
+_NOT_TOPIC_TERMS = frozenset(content_terms(" ".join(NOT_TOPIC_WORDS)))
+
+
 def topic_terms(statement: str, people: list[str]) -> set[str]:
     """The content terms a window must hold to be about the same thing: the statement's,
     without its people and numbers (those are compared on their own: "tiga bulan" is not
@@ -129,9 +131,6 @@ def topic_terms(statement: str, people: list[str]) -> set[str]:
     said = OCCASION_PHRASE.sub(" ", statement)  # "Pada kesempatan lain, …" says when, not what
     return content_terms(said) - content_terms(" ".join(people)) - number_terms - _NOT_TOPIC_TERMS \
         or content_terms(statement)
-
-
-_NOT_TOPIC_TERMS = frozenset(content_terms(" ".join(NOT_TOPIC_WORDS)))
 
 
 def same_person(a: str | None, b: str | None) -> bool:

@@ -642,8 +642,8 @@ OCCASION_PHRASE = re.compile(
 
 # Words that negate what follows them as a verb or a judgement does: "mustahil diraih" is "tidak
 # mungkin diraih", "menghindari sumbatan kerja" is "agar tidak terjadi sumbatan kerja" (the
-# claim checker compares polarity with them; active forms only: in "… harus dihindari" the
-# avoided thing comes before the verb). Spent draft sets h3, h7, h10 to h12.
+# claim checker compares polarity with them; in "… harus dihindari" the avoided thing comes before
+# the verb, so the passive forms are read apart, below). Spent draft sets h3, h7, h10 to h12.
 NEGATING_WORDS = frozenset({"mustahil", "menghindari", "hindari", "hindarilah", "menghindarkan", "mencegah",
                             "cegah", "menjauhi", "jauhi"})
 # Their passive forms negate what stands before them, the avoided thing: "agar sumbatan kerja yang
@@ -1068,8 +1068,8 @@ APOLOGY_WORDS = re.compile(r"\b(?:(?:me)?minta|(?:me)?mohon|pinta)\s+maaf\b|\bpe
 # … or demand it of others ("Luthfi menuntut para ASN meminta maaf kepadanya"; claims_heldout14)
 FORGIVING_WORDS = re.compile(r"\b(?:menerima|mendapat|memperoleh|diberi)\s+(?:(?:permohonan|permintaan|ucapan)\s+)?"
                              r"maaf\b|\b(?:me|di)maafkan(?:nya)?\b|\bdimintai\s+maaf\b|"
-                             r"\b(?:menuntut|menyuruh|mewajibkan|mengharuskan)\s+(?:\w+\s+){1,3}(?:me)?(?:minta|mohon)\s+"
-                             r"maaf\b", re.IGNORECASE)
+                             r"\b(?:menuntut|menyuruh|mewajibkan|mengharuskan)\s+(?:\w+\s+){1,3}"
+                             r"(?:me)?(?:minta|mohon)\s+maaf\b", re.IGNORECASE)
 
 
 def apology_turned(statement: str, source: str) -> str:
@@ -1803,6 +1803,8 @@ def address_terms(text: str) -> set[str]:
     """The terms of the forms of address a text puts before a name ("Bapak Ahmad Luthfi"): a
     courtesy, no word of what it says, whatever the source says of "bapak ibu" (drafts_holdout24)."""
     return content_terms(" ".join(_ADDRESSING.findall(text)))
+
+
 # Titles that introduce an official's name.
 TITLE_WORDS = (
     r"(?:Gubernur|Wakil Gubernur|Wagub|Wakil Presiden|Presiden|Menteri|Wali Kota|Walikota|Bupati|"

@@ -324,7 +324,8 @@ def test_a_word_in_the_scope_of_a_negation_both_sides_make_is_no_flip():
 
 def test_a_verb_that_negates_turns_the_thing_it_avoids_active_or_passive():
     from rag.compare import flipped_words
-    source = "Gubernur menekankan pentingnya menghindari “sumbatan kerja” yang dapat menghambat efektivitas birokrasi."
+    source = ("Gubernur menekankan pentingnya menghindari “sumbatan kerja” yang dapat menghambat efektivitas "
+              "birokrasi.")
     # the passive says what the active says (claims_heldout24 l01, bertentangan when run once)
     assert not flipped_words("Gubernur mengingatkan agar sumbatan kerja yang bisa mengganggu efektivitas birokrasi "
                              "dihindari.", source)
