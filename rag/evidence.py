@@ -184,17 +184,22 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         # does replaces the last quote, if it is about the question too.
         if any(has_answer(span[3], index.documents[span[0].doc_id].text) for span in spans):
             continue
-        holder = max((i for i in range(len(texts))
-                      if may_hold(texts[i], index.documents[keys[i][0]].text) and on_topic(keys[i][0])),
-                     key=lambda i: scores[i], default=None)
-        # the holder of an asked office with the quotes from its article: "Siapa Wagub Jateng yg ikut
-        # ngasih arahan di rakor …" is "Wakil Gubernur Jawa Tengah, Taj Yasin …" in the article whose
-        # quote tells of the rakor (qa_new9 q12)
-        context = [s[3] for s in spans[:config.max_quotes - 1] if with_quotes and holder is not None
-                   and s[0].doc_id == keys[holder][0]]
-        if holder is not None and scores[holder] >= best - config.answer_kind_margin \
-                and lexical_coverage(q_offices, with_synonyms(content_terms(canonical_office(
-                    " ".join([texts[holder]] + context)))), idf) >= min_coverage:
+        def about_the_question(i: int) -> bool:
+            # the holder of an asked office with the quotes from its article: "Siapa Wagub Jateng yg
+            # ikut ngasih arahan di rakor …" is "Wakil Gubernur Jawa Tengah, Taj Yasin …" in the
+            # article whose quote tells of the rakor (qa_new9 q12)
+            context = [s[3] for s in spans[:config.max_quotes - 1] if with_quotes and s[0].doc_id == keys[i][0]]
+            return lexical_coverage(q_offices, with_synonyms(content_terms(canonical_office(
+                " ".join([texts[i]] + context)))), idf) >= min_coverage
+
+        # the best that is about the question too, not only the best: "Wakil Gubernur Jawa Timur Emil
+        # …" scores above Taj Yasin's sentence for "Siapa wakil gubernur yang ikut memberi arahan di
+        # rakor POK Pemprov Jateng?" and holds too little of it (qa_new19 q06)
+        holders = sorted((i for i in range(len(texts)) if scores[i] >= best - config.answer_kind_margin
+                          and may_hold(texts[i], index.documents[keys[i][0]].text) and on_topic(keys[i][0])),
+                         key=lambda i: -scores[i])
+        holder = next((i for i in holders if about_the_question(i)), None)
+        if holder is not None:
             span = widened(holder)
             # it replaces the last quote, and any quote it runs on over and holds whole ("Gus Yasin
             # juga menekankan … koordinasi …" then his "Saling koordinasi …": one quote; qa_new6 q27)

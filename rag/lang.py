@@ -269,6 +269,12 @@ ID_SYNONYMS = (
     # the Lebaran gathering: "saat apel Halal Bihalal itu" is the article's "Pada momen Idul Fitri
     # ini" (qa_new17 q28, qa_new18 q29: how long he had been governor, asked at the assembly)
     ("lebaran", "fitri", "bihalal"),
+    # "Siapa wakil gubernur yang ikut memberi arahan …" for "… Taj Yasin …, turut menambahkan …"
+    # (qa_new19 q06); "secara ajek" for "secara konsisten", "tulus" for "ikhlas" (claims_heldout25 p27,
+    # p40; not "posisi" for "jabatan": "rakyat berada di posisi yang melayani" then found another window)
+    ("ikut", "turut"), ("konsisten", "ajek", "konsekuen"), ("ikhlas", "tulus"),
+    # "mengaku kerap melakukannya" for "Ini sudah sering saya lakukan" (claims_heldout25 p29)
+    ("sering", "kerap", "acap"),
     # "jangan segan" for "nggak usah sungkan" (claims_heldout18 n10); "ribet" for "mempersulit",
     # "nyakup" for "meliputi" (qa_new13 q01, q14)
     ("segan", "sungkan"), ("sulit", "susah", "ribet", "repot", "rumit"), ("cakup", "liput"),
@@ -388,6 +394,8 @@ INFORMAL = {
     "mnrt": "menurut", "td": "tadi", "kl": "kalau", "klo": "kalau",
     "tgl": "tanggal", "brp": "berapa", "kpn": "kapan", "knp": "kenapa", "dmn": "di mana", "sapa": "siapa",
     "bln": "bulan", "thn": "tahun", "jml": "jumlah",
+    # "… yg diisi wagub Emil kmrn apaan sih?" (qa_new19 q24): a question word, a day, a chat's aside
+    "apaan": "apa", "kmrn": "kemarin", "kemaren": "kemarin", "btw": "", "sblm": "sebelum", "stlh": "setelah",
     # units of government typed short ("keliling ke berapa kab/kota": qa_new6 q23)
     "kab": "kabupaten", "kec": "kecamatan", "kel": "kelurahan", "prov": "provinsi",
 }
@@ -1145,6 +1153,8 @@ def released_from_duty(statement: str, source: str) -> str:
 SET_ASIDE_WORDS = re.compile(
     r"\b(?:(?:di|me|meng)?(?:rubah|ubah)|(?:di|me)?ninggalkan|tinggalkan|(?:di|meng)?hapus(?:kan)?|"
     r"(?:di|meng)?hindari|cara lama|pola lama|ta[k]? ambil pusing|tidak ambil pusing|"
+    # "meminta ASN membuang kebiasaan lama yang menuntut dilayani" (claims_heldout25 p38)
+    r"(?:di|mem)buang|buanglah|(?:di|me)nanggalkan|"
     # "Saya tidak lihat bapak ibu siapa, dari mana …, tidak dilihat"
     r"(?:tidak|tak) (?:me|di)?lihat|"
     r"tidak peduli|tak peduli|tidak mempersoalkan|tidak mempermasalahkan|mengabaikan|diabaikan|"
@@ -1521,6 +1531,11 @@ def one_for_all_turned(statement: str, source: str) -> tuple[str, str] | None:
     return None
 
 
+# A deadline ("paling lambat akhir 2022", "selambat-lambatnya …"): when, not slowness against the
+# source's "lebih cepat" (claims_heldout25 p10, an invented target found bertentangan).
+DEADLINE_PHRASE = re.compile(r"\b(?:paling\s+(?:lambat|cepat)|selambat-lambatnya|secepat-cepatnya)\b", re.IGNORECASE)
+
+
 def reversed_stance(statement: str, source: str, limits, requests: bool = True) -> tuple[str, str] | None:
     """(the statement's word, the source's word) where ``statement`` turns the source around
     without a negation word, else None: the statement keeps, praises or finds enough what the
@@ -1534,6 +1549,8 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
     statement that repeats "ditinggalkan" or "menghindari" says what the source says. Without
     ``requests``, asking for what the source sets aside does not count (a source read beyond the
     passage the statement is about: its request may be for something else)."""
+    statement, source = DEADLINE_PHRASE.sub(" ", statement), DEADLINE_PHRASE.sub(" ", source)
+
     def new(match: re.Match, other: str) -> bool:
         # a marker the other side also uses is no turn, nor one a negation turns back
         return not _negated_marker(match) and not _uses(other, match.group(0))
@@ -1583,7 +1600,8 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
     if deferred:
         return deferred.group(0), demand.group(0)
     stated = {stem(w): w for w in words(statement)}
-    sourced = {stem(w): w for w in words(source)}
+    # "tidak jarang" is "sering": no opposite of a statement's "cukup sering" (drafts_holdout25)
+    sourced = {stem(w): w for w in words(negated_opposites(source, statement))}
     for form in sorted(set(stated) - set(sourced)):
         opposite = sorted((_stance_opposites().get(form, set()) & set(sourced)) - set(stated))
         if opposite:

@@ -366,6 +366,21 @@ def test_a_sentence_further_down_joins_when_it_holds_what_the_quotes_lack(retrie
     assert any("maaf" in q.text for q in selection.quotes), [q.text for q in selection.quotes]
 
 
+def test_the_holder_of_an_asked_office_is_the_best_sentence_about_the_question_not_only_the_best(retriever):
+    # "Wakil Gubernur Jawa Timur Emil …" scores above Taj Yasin's sentence and holds too little of
+    # the question; his "turut menambahkan" is the question's "ikut memberi" (qa_new19 q06, refused
+    # when run once)
+    from rag.evidence import office_chunks
+
+    question = "Siapa wakil gubernur yang ikut memberi arahan di rakor POK Pemprov Jateng?"
+    vector = retriever.query_vector(question)
+    hits = retriever.search(question, query_vector=vector)
+    selection = select_quotes(question, hits, vector, retriever.index, retriever.embedder, Settings().evidence,
+                              office_chunks(question, retriever, Settings().evidence))  # as the pipeline reads it
+    assert not selection.abstain, selection.reason
+    assert any("Taj Yasin" in q.text for q in selection.quotes), [q.text for q in selection.quotes]
+
+
 @pytest.mark.parametrize("question", [
     # asked at the assembly, answered in the sentence on his apology "Pada momen Idul Fitri ini": a
     # number the best sentences lack is looked for further down (qa_new17 q28, qa_new18 q29)

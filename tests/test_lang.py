@@ -276,6 +276,9 @@ def test_a_question_name_ends_at_a_month_or_a_possessive_and_drops_nya():
 def test_a_chats_form_of_address_is_no_word_of_the_question():
     assert formal("kak, mnrt bu khofifah kl sudah digital gmn? td kelewat") == \
         ", menurut bu khofifah kalau sudah digital bagaimana? tadi kelewat"
+    # "apaan", "kmrn", an aside "btw" (qa_new19 q24, refused when run once: "never use 'apa'")
+    assert formal("btw tema SHOLEH yg diisi wagub Emil kmrn apaan sih?") == \
+        "tema SHOLEH yang diisi wagub Emil kemarin apa ?"
 
 
 @pytest.mark.parametrize("question, praise", [

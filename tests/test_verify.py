@@ -204,6 +204,18 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
      "Ia menyakini ASN Pemprov Jateng sudah semakin profesional.", ("merosot", "semakin")),
     ("Luthfi menilai ASN Pemprov Jateng kian profesional.",
      "Ia menyakini ASN Pemprov Jateng sudah semakin profesional.", None),
+    # a deadline is no slowness (claims_heldout25 p10, drafts_holdout25: invented targets found bertentangan)
+    ("Khofifah menargetkan layanan digital paling lambat akhir 2022.",
+     "Sistem digital yang tentunya lebih cepat, lebih murah dan lebih luas lagi.", None),
+    ("Khofifah menilai layanan digital itu lebih lambat.",
+     "Sistem digital yang tentunya lebih cepat, lebih murah dan lebih luas lagi.", ("lambat", "cepat")),
+    # "tidak jarang" is "sering" (drafts_holdout25)
+    ("Khofifah mengingatkan bahwa cukup sering orang menganggap dirinya sudah bekerja keras.",
+     "Khofifah menyebut, tidak jarang orang merasa dirinya sudah kerja keras.", None),
+    # discarding what the source calls the old way is what it asks (claims_heldout25 p38); keeping it is not
+    ("Khofifah meminta ASN membuang kebiasaan lama yang menuntut dilayani dan dihormati.",
+     "“Pola-pola kerja seperti ingin dilayani, dihormati, dapat fasilitas lebih adalah cara lama yang harus "
+     "ditinggalkan,” tambah dia.", None),
 ])
 def test_a_stance_turned_around_without_a_negation_word(statement, source, turned):
     assert reversed_stance(statement, source, LIMITS) == turned
@@ -677,6 +689,8 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # pelayanan dari masyarakat", l28 "agar baru mengambil langkah kreatif setelah …", l45 "menjanjikan
     # perlindungan"), bertentangan since; 48/50
     ("claims_heldout24.jsonl", 2),
+    # 50 claims, 22 reversals, run once at 0f839b3: 43/50, 21/22 reversals, none didukung; since 48/50
+    ("claims_heldout25.jsonl", 2),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
