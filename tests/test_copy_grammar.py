@@ -65,6 +65,19 @@ def test_the_last_items_of_a_list_stay_with_its_beginning():
         ["Ia menyampaikan arahan", "dan peserta menyimak dengan tekun"]]
 
 
+def test_a_contrast_a_condition_and_an_inserted_attribution_stay_with_their_clauses():
+    """Read blind in qa_new20: "… mengatakan bahwa melainkan terus berupaya …", "Sepenuh hati ikhlas,
+    …, maka …" without its "Jika", and "ASN di era Society 5.0 [1]." cut at ", kata Khofifah,"."""
+    assert clauses("Ia mendorong ASN untuk tidak cepat puas, melainkan terus berupaya menjadi lebih baik.", 3) == [
+        ["Ia mendorong ASN untuk tidak cepat puas, melainkan terus berupaya menjadi lebih baik"]]
+    assert clauses("Jika seorang ASN kerja profesional, sepenuh hati ikhlas, maka ia akan mendapat jabatan.", 3) == [
+        ["Jika seorang ASN kerja profesional, sepenuh hati ikhlas, maka ia akan mendapat jabatan"]]
+    assert sentences_of("ASN di era Society 5.0, kata Khofifah, harus terpacu untuk terus berupaya.", 3) == [
+        (["ASN di era Society 5.0, harus terpacu untuk terus berupaya"], True)]
+    # an attribution at the end, with only its time after it, ends the words
+    assert clauses("ASN harus bekerja luar biasa, kata dia, Selasa (8/4).", 3) == [["ASN harus bekerja luar biasa"]]
+
+
 def test_names_alone_are_never_a_whole_copy():
     """"Gubernur Jawa Tengah, Ahmad Luthfi [1]." said nothing, and as the answer to "Siapa Wagub
     Jateng …" named the wrong person (qa_new10, read blind)."""

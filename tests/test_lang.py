@@ -9,7 +9,8 @@ from rag.lang import (
     PRAISE_QUESTION, REPORTED_SPEECH, REPORTING_FRAME, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION,
     TOWN_QUESTION, YES_NO_QUESTION, bodies, body_terms, content_terms, counts,
     cut_qualifier, formal, full_names, name_variants, names_new_place, negated_opposites, plain_offices,
-    question_names, quoted_phrases, roles, root, spoken_roots, swapped_roles, synonym_key, with_synonyms, word_forms,
+    question_names, quoted_phrases, roles, root, spoken_roots, swapped_roles, synonym_key, waits, weekdays,
+    with_synonyms, word_forms,
 )
 
 
@@ -279,6 +280,23 @@ def test_a_chats_form_of_address_is_no_word_of_the_question():
     # "apaan", "kmrn", an aside "btw" (qa_new19 q24, refused when run once: "never use 'apa'")
     assert formal("btw tema SHOLEH yg diisi wagub Emil kmrn apaan sih?") == \
         "tema SHOLEH yang diisi wagub Emil kemarin apa ?"
+    # "blg", "biar", "ngapain" (qa_new20 q24, refused when run once: "never use 'biar'")
+    assert formal("bu khofifah blg asn hrs ngapain aja biar kerjanya bagus?") == \
+        "bu khofifah mengatakan asn harus melakukan apa saja agar kerjanya bagus?"
+
+
+def test_days_of_the_week_are_names_and_a_week_is_no_day():
+    assert weekdays("Selasa (16/11) dan Jum'at pagi") == {"Selasa", "Jumat"}
+    assert weekdays("Ahad (5/4)") == {"Minggu"}
+    assert weekdays("Minggu lalu ia datang; dua minggu kemudian, Minggu ke-3") == set()
+
+
+def test_waiting_before_acting_in_either_form_and_not_when_denied():
+    assert waits("masih ada yang bekerja menunggu adanya juklak")
+    assert waits("masih ada ASN yang baru mau bekerja setelah terbit juklak")
+    assert not waits("ASN harus langsung bekerja tanpa menunggu juklak")
+    assert not waits("Inisiatif ini tidak perlu menunggu alokasi pagu anggaran.")
+    assert not waits("program baru itu diluncurkan setelah rapat")
 
 
 @pytest.mark.parametrize("question, praise", [

@@ -75,6 +75,10 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
     assert criticised_practice("Khofifah meminta ASN melompat.", asked) == ""  # the source asks too
 
 
+EMIL_TEAM = ("\"Kebiasaan yang seringkali terjadi di tubuh birokrasi adalah dimana ASN duduk dan mereview pekerjaan "
+             "konsultan. Budaya ini yang sedang kita rubah, ASN dan Konsultan bekerja sama dalam satu tim.\"")
+
+
 @pytest.mark.parametrize("statement, source, turned", [
     # keeping, ranking first or finding enough what the source sets aside
     ("Emil menilai kebiasaan ASN duduk dan mereview pekerjaan konsultan perlu dipertahankan.",
@@ -216,6 +220,21 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
     ("Khofifah meminta ASN membuang kebiasaan lama yang menuntut dilayani dan dihormati.",
      "“Pola-pola kerja seperti ingin dilayani, dihormati, dapat fasilitas lebih adalah cara lama yang harus "
      "ditinggalkan,” tambah dia.", None),
+    # punishing whom the source rewards (claims_heldout26 r16); rewarding them is what it says
+    ("Menurut Luthfi, ASN yang bekerja profesional justru akan diturunkan jabatannya.",
+     "Jika seorang ASN kerja profesional, maka ia menyebut ASN itu akan mendapat jabatan yang lebih tinggi.",
+     ("diturunkan jabatannya", "mendapat jabatan yang lebih tinggi")),
+    ("Menurut Luthfi, ASN yang bekerja profesional akan dinaikkan jabatannya.",
+     "Jika seorang ASN kerja profesional, maka ia menyebut ASN itu akan mendapat jabatan yang lebih tinggi.", None),
+    # worsening what the source says it overcomes; a prop of what it hinders (claims_heldout26 r23, drafts_holdout26)
+    ("Akmal Malik menilai perubahan di lingkungan ASN akan memperparah masalah ekonomi.",
+     "Menurutnya, hal tersebut sangat diperlukan untuk mengatasi permasalahan ekonomi akibat pandemi.",
+     ("memperparah", "mengatasi")),
+    ("Khofifah memandang kebiasaan menunggu juklak sebagai penopang kreativitas birokrasi.",
+     "Hal ini sangat menghambat inovasi kreatifitas birokrasi.", ("penopang", "menghambat")),
+    # asking for the new way that follows what is set aside is no turn; asking for the old way is (drafts_holdout26)
+    ("Emil mendorong ASN dan konsultan duduk bersama dalam satu tim untuk bertukar gagasan.", EMIL_TEAM, None),
+    ("Emil mendorong ASN untuk tetap duduk dan mereview pekerjaan konsultan.", EMIL_TEAM, ("mendorong", "rubah")),
 ])
 def test_a_stance_turned_around_without_a_negation_word(statement, source, turned):
     assert reversed_stance(statement, source, LIMITS) == turned
@@ -691,6 +710,9 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout24.jsonl", 2),
     # 50 claims, 22 reversals, run once at 0f839b3: 43/50, 21/22 reversals, none didukung; since 48/50
     ("claims_heldout25.jsonl", 2),
+    # 50 claims, 22 reversals, run once at 775838e: 45/50, two reversals didukung (r16 "diturunkan
+    # jabatannya", r23 "memperparah") and a wrong weekday (r48), bertentangan since; 48/50
+    ("claims_heldout26.jsonl", 2),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
@@ -756,6 +778,28 @@ def test_a_year_or_a_count_of_what_the_passage_does_not_count_is_an_added_detail
         assert pipeline.check_claim(claim).verdict == "tidak ditemukan", claim
     assert pipeline.check_claim("Pemprov Jatim menerapkan konsep co working space di tujuh kantor perwakilan."
                                 ).verdict == "bertentangan"
+
+
+def test_another_weekday_or_year_for_a_dated_occasion_is_a_contradiction(pipeline):
+    """"Senin (16/11)" where the source says "Selasa (16/11)" was didukung, "April 2019" for a
+    workshop dated "(9/4/2021)" an added detail (claims_heldout26 r48, drafts_holdout26); a count of
+    two thousand is no year, nor is a year beside an undated one."""
+    for claim in ("Arahan Khofifah kepada peserta Latsar dan Pelatihan ASN di BPSDM Jatim disampaikan pada "
+                  "Senin (16/11).", "Dalam workshop di BPSDM Jatim pada April 2019, Khofifah meminta ASN berganti "
+                  "channel dari kerja biasa-biasa saja menjadi luar biasa."):
+        assert pipeline.check_claim(claim).verdict == "bertentangan", claim
+    assert pipeline.check_claim("Arahan Khofifah kepada peserta Latsar dan Pelatihan ASN di BPSDM Jatim disampaikan "
+                                "pada Selasa (16/11).").verdict == "didukung"
+    assert pipeline.check_claim("Tayangan tersebut diikuti secara daring oleh lebih dari dua ribu ASN dari "
+                                "berbagai kementerian dan pemerintah daerah.").verdict == "tidak ditemukan"
+
+
+def test_waiting_in_other_words_is_not_read_as_its_opposite(pipeline):
+    """"baru bekerja setelah ada juklak" for "bekerja menunggu adanya juklak": the entailment model
+    read it as the opposite at 99% (claims_heldout26 r21); not backed in so few shared words, but no
+    contradiction."""
+    assert pipeline.check_claim("Khofifah mengungkapkan masih ada ASN yang baru bekerja setelah ada juklak atau "
+                                "juknis.").verdict != "bertentangan"
 
 
 def test_rag_check_json(seed_index_dir, capsys):
