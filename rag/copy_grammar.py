@@ -79,13 +79,13 @@ def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
                 continue
             if not _WORD.search(piece):
                 continue
+            after_attribution, inserted = inserted, False
             if out and PURPOSE_CLAUSE.match(piece):
                 out = [", ".join(out + [piece])]
-            elif out and (inserted or len(piece.split()) < min_words or LIST_TAIL.match(piece)
+            elif out and (after_attribution or len(piece.split()) < min_words or LIST_TAIL.match(piece)
                           or CONTRAST_CLAUSE.match(piece) or LIST_OPENED.search(out[-1])
                           or BOTH_OPENED.match(out[-1]) and not BOTH_CLOSED.search(out[-1])
                           or CONDITION_OPENED.match(out[-1]) and not CONDITION_CLOSED.search(out[-1])):
-                inserted = False
                 out[-1] = f"{out[-1]}, {piece}"
             elif not out and len(f"{lead}{piece}".split()) < min_words and not _BY_WHOM.match(piece):
                 lead = f"{lead}{piece}, "
