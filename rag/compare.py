@@ -426,12 +426,29 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
         turned = (((stated & sourced_plain) | (sourced & stated_plain)) & shared) - weak
         if forms is _meanings:  # only what the roots did not match, as the statement's roots
             turned = {r for r in _roots(statement) - roots if synonym_key(r) in turned}
+        if forms is _roots:
+            # "belum memberikan dukungan" where the source "telah mendukung": not yet against already
+            # is a flip in any wording (claims_heldout27 s17, didukung when run once)
+            turned |= ((_not_yet(statement, scope) & _already(window))
+                       | (_not_yet(window, scope) & _already(statement))) - {"ada"}
         flipped |= turned
         either |= stated_both | sourced_both
     agreed = negated_alike(statement, window, scope) if flipped else set()
     if agreed:
         either |= _beside_agreed(statement, agreed, scope) | _beside_agreed(window, agreed, scope)
     return flipped - either
+
+
+def _not_yet(text: str, scope: int) -> set[str]:
+    """The roots a text says are not done yet: those after "belum", to the scope or the clause's end."""
+    return {r for clause in CLAUSE_MARK.split(text) for said in [words(clause)] for i, w in enumerate(said)
+            if w == "belum" for nxt in said[i + 1:i + 1 + scope] for r in _roots(nxt)}
+
+
+def _already(text: str) -> set[str]:
+    """The roots a text says are done already: the two words after "sudah" or "telah"."""
+    said = words(text)
+    return {r for i, w in enumerate(said) if w in ("sudah", "telah") for nxt in said[i + 1:i + 3] for r in _roots(nxt)}
 
 
 _CLAUSE = re.compile(CLAUSE_MARK.pattern + r"|\b(?:karena|tetapi|namun|melainkan|sehingga|padahal)\b",

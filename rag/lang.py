@@ -154,6 +154,9 @@ EN_ID_GLOSSARY = {
     "commitment": "komitmen", "learn": "belajar", "learning": "belajar",
     # (qa_new14 q26, spent)
     "honour": "memuliakan muliakan", "honor": "memuliakan muliakan", "fits": "sesuai", "fit": "sesuai",
+    # (qa_new21 q05, q17, spent)
+    "expression": "istilah ungkapan", "expressions": "istilah ungkapan", "term": "istilah", "javanese": "jawa",
+    "aim": "tujuan yakni", "goal": "tujuan yakni",
 }
 # Names of the same place: a province's full name, its news abbreviation and its English name.
 # "Gubernur Jateng" and "Gubernur Jawa Tengah" name the same person.
@@ -1213,6 +1216,11 @@ KEEP_WORDS = re.compile(
 # … or finds in keeping with a role or a rule what the source says goes against it ("… masih sejalan
 # dengan perannya" where "menyalahi peran ASN"; claims_heldout18 n40, didukung when run once)
 CONFORMING_WORDS = re.compile(r"\b(?:sejalan|selaras|searah|senapas|senada)\s+dengan\b", re.IGNORECASE)
+# … or lets stand what the source forbids ("Luthfi membiarkan istilah 'orang dekat gubernur' berlaku"
+# where "tidak boleh ada istilah …"; claims_heldout27 s18)
+PERMIT_WORDS = re.compile(r"\b(?:membiarkan|mengizinkan|diizinkan|mengijinkan|diijinkan|membolehkan|"
+                          r"dibolehkan|memperbolehkan|diperbolehkan|merestui|direstui|mentoleransi|ditoleransi)\b",
+                          re.IGNORECASE)
 # … and a statement that puts off, avoids or makes optional what the source asks for or calls
 # necessary ("transformasi digital … pilihan yang masih bisa ditunda" where it is "sebuah
 # keniscayaan"; "menjauhi inovasi yang berisiko").
@@ -1634,7 +1642,7 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
         asking = (DIRECTIVE_VERBS,) if requests else ()
         for negative, positives in ((set_aside, (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS) + asking),
                                     (criticism, (KEEP_WORDS, CONFORMING_WORDS)),
-                                    (prohibition, (KEEP_WORDS, PRAISE_VERBS)),
+                                    (prohibition, (KEEP_WORDS, PRAISE_VERBS, PERMIT_WORDS)),
                                     (punishment, (PRAISE_VERBS, REWARD_WORDS)),
                                     (reward, (PUNISHMENT_WORDS,))):
             for positive in positives if negative else ():

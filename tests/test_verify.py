@@ -232,6 +232,10 @@ EMIL_TEAM = ("\"Kebiasaan yang seringkali terjadi di tubuh birokrasi adalah dima
      ("memperparah", "mengatasi")),
     ("Khofifah memandang kebiasaan menunggu juklak sebagai penopang kreativitas birokrasi.",
      "Hal ini sangat menghambat inovasi kreatifitas birokrasi.", ("penopang", "menghambat")),
+    # letting stand what the source forbids (claims_heldout27 s18, didukung when run once)
+    ("Luthfi membiarkan istilah 'orang dekat gubernur' berlaku di lingkungan dinas.",
+     "Secara tegas, Luthfi menyatakan tidak boleh ada istilah “iku wonge gubernur” atau “orang dekat gubernur” di "
+     "lingkungan dinas.", ("membiarkan", "tidak boleh")),
     # asking for the new way that follows what is set aside is no turn; asking for the old way is (drafts_holdout26)
     ("Emil mendorong ASN dan konsultan duduk bersama dalam satu tim untuk bertukar gagasan.", EMIL_TEAM, None),
     ("Emil mendorong ASN untuk tetap duduk dan mereview pekerjaan konsultan.", EMIL_TEAM, ("mendorong", "rubah")),
@@ -351,6 +355,15 @@ def test_a_word_in_the_scope_of_a_negation_both_sides_make_is_no_flip():
     # the head turned is still a flip
     assert flipped_words("Khofifah meminta ASN lalai terhadap tugas pokok mereka.", source)
     assert flipped_words("ASN tidak perlu menunggu juklak.", "ASN harus menunggu juklak.")
+
+
+def test_not_yet_against_already_is_a_flip_in_any_wording():
+    from rag.compare import flipped_words
+    # claims_heldout27 s17, didukung when run once: "dukungan" and "mendukung" are the same root reworded
+    source = "Tidak hanya itu, Pemprov Jatim disebutnya juga telah mendukung pengembangan ASN-nya di sektor IT."
+    assert flipped_words("Pemprov Jatim belum memberikan dukungan bagi pengembangan ASN di sektor TI.", source) == {
+        "dukung"}
+    assert not flipped_words("Pemprov Jatim sudah memberikan dukungan bagi pengembangan ASN di sektor TI.", source)
 
 
 def test_a_verb_that_negates_turns_the_thing_it_avoids_active_or_passive():
@@ -633,7 +646,10 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # run once at 7d154a5, found through the cosine: "kerja perorangan" where "kerja super tim" (k28;
     # "perorangan" stems to "orang"), "korporasi besar" as the backbone where Akmal named UMKM (k35);
     # k05, "… sebagai patokan utama" what he "tak ambil pusing", is bertentangan since lang.KEEP_WORDS
-    ("claims_heldout23.jsonl", rid) for rid in ("k28", "k35")}
+    ("claims_heldout23.jsonl", rid) for rid in ("k28", "k35")} | {
+    # run once at c6d2a05: "korporasi besar sebagai tulang punggung ekonomi" where Akmal named UMKM (s32),
+    # the same turn as k35
+    ("claims_heldout27.jsonl", "s32")}
 # claims_heldout17 m24, "bisa dihitung … secara transaksional" where it "tidak bisa diukur", didukung
 # when run once at fd061a9, is bertentangan since the negation passes over "bisa" and "secara"
 # (lang.HEDGES); m34 and m50 are tidak ditemukan since compare.unsaid_denial, m42 ("ditahan")
@@ -713,6 +729,10 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # 50 claims, 22 reversals, run once at 775838e: 45/50, two reversals didukung (r16 "diturunkan
     # jabatannya", r23 "memperparah") and a wrong weekday (r48), bertentangan since; 48/50
     ("claims_heldout26.jsonl", 2),
+    # 50 claims, 22 reversals, run once at c6d2a05: 45/50, three reversals didukung (s17 "belum memberikan
+    # dukungan", s18 "membiarkan istilah", bertentangan since; s32 "korporasi besar sebagai tulang
+    # punggung" where UMKM are, still didukung)
+    ("claims_heldout27.jsonl", 3),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
