@@ -429,8 +429,7 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
         if forms is _roots:
             # "belum memberikan dukungan" where the source "telah mendukung": not yet against already
             # is a flip in any wording (claims_heldout27 s17, didukung when run once)
-            turned |= ((_not_yet(statement, scope) & _already(window))
-                       | (_not_yet(window, scope) & _already(statement))) - {"ada"}
+            turned |= (_not_yet(statement, scope) & _already(window)) | (_not_yet(window, scope) & _already(statement))
         flipped |= turned
         either |= stated_both | sourced_both
     agreed = negated_alike(statement, window, scope) if flipped else set()
