@@ -37,11 +37,10 @@ def _write(pipeline, found, synthesize_from) -> dict:
     import dataclasses
 
     from rag.eval import fact_coverage
-    from rag.prompt import warm_up_messages
 
     answer = dataclasses.replace(found, timings=dict(found.timings, first_token_s=None), sentences=[], citations=[],
                                  quotes=list(found.quotes), quote_citations=list(found.quote_citations))
-    pipeline.generator.warm_up(warm_up_messages(pipeline.settings.generation.synthesis == "copy"))
+    pipeline.warm_up_llm()
     started = time.perf_counter()
     for event in pipeline.write_stream(answer):
         answer = event.answer or answer

@@ -849,7 +849,8 @@ MONTHS = {
 }
 MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
                "November", "Desember")
-DAYS_PATTERN = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
+DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Jum'at", "Sabtu", "Minggu", "Ahad")
+DAYS_PATTERN = "(?:" + "|".join(day.lower() for day in DAY_NAMES) + ")"
 # "(8/4)" and "(9/4/2021)" as news write a day, "9/4/2021" or "09-04-21" with a year, "8 April
 # 2025" or "8 April" in words.
 _NUMERIC_DATE = re.compile(r"\((\d{1,2})/(\d{1,2})(?:/(\d{4}|\d{2}))?\)|"
@@ -916,7 +917,7 @@ def waits(text: str) -> bool:
 
 
 # Days of the week, capitalised as names of days are ("Selasa (16/11)"); "Minggu lalu" is a week.
-_WEEKDAY = re.compile(r"\b(Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Ahad|"
+_WEEKDAY = re.compile(r"\b(" + "|".join(day for day in DAY_NAMES if day != "Minggu") + "|"
                       r"Minggu(?!\s+(?:lalu|depan|ini|kemarin|pertama|kedua|ketiga|keempat|terakhir|ke-?\w*)\b))\b")
 
 
@@ -1607,8 +1608,8 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
             if not re.match(r"\s*[,;:]", source[match.end():]):
                 return True
             stated = with_synonyms({stem(w) for w in words(statement) if w not in STOPWORDS})
-            new_way = re.split(r"(?<=[.!?])\s", source[match.end():], maxsplit=1)[0]
-            old_way = " ".join(re.split(r"(?<=[.!?])\s", source[:match.start()])[-2:])
+            new_way = SENTENCE_BREAK.split(source[match.end():], maxsplit=1)[0]
+            old_way = " ".join(SENTENCE_BREAK.split(source[:match.start()])[-2:])
             return len(stated & {stem(w) for w in words(new_way)}) <= len(stated & {stem(w) for w in words(old_way)})
         clause = re.split(r"[.,;:!?]", source[match.end():], maxsplit=1)[0]
         said_after = [w for w in words(clause) if w not in STOPWORDS and w != "secara"]
@@ -1855,7 +1856,7 @@ def names_new_place(question: str, text: str) -> bool:
 # digits: "1675", "345"), a century or an era, a relative day, a holiday.
 TIME_EXPRESSION = re.compile(
     r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)|\b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b|(?<![\d.,])\b\d{3,4}\b(?![.,]\d)|"
-    r"\b(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|januari|februari|pebruari|maret|april|mei|juni|"
+    rf"\b(?:{DAYS_PATTERN}|januari|februari|pebruari|maret|april|mei|juni|"
     r"juli|agustus|september|oktober|november|nopember|desember|kemarin|besok|lusa|hari ini|"
     r"(?:pekan|bulan|tahun) (?:lalu|depan|ini)|abad|milenium|dekade|masehi|sm|zaman|era|"
     r"idul fitri|idul adha|lebaran|ramadan|ramadhan|natal|triwulan|semester)\b",

@@ -207,7 +207,12 @@ class Pipeline:
             if check is not None:
                 check.warm_up()
         if llm:
-            self.generator.warm_up(warm_up_messages(self.settings.generation.synthesis == "copy"))
+            self.warm_up_llm()
+
+    def warm_up_llm(self) -> None:
+        """The LLM loaded, with this pipeline's constant prompt prefix (the free or the copying one)
+        in its KV cache, as after ``warm_up``."""
+        self.generator.warm_up(warm_up_messages(self.settings.generation.synthesis == "copy"))
 
     # -- stages
     def search(self, query: str, k: int | None = None, mode: str = "hybrid"):
