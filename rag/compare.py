@@ -15,10 +15,10 @@ from functools import lru_cache
 
 from rag.config import CompareConfig
 from rag.lang import (
-    ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, DENIED_LINK_ROOTS, EMPHATIC_PARTICLES,
-    FUNCTION_WORDS, HEDGES, LIGHT_VERBS, LITOTES, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NOT_TOPIC_WORDS,
-    NUMBER_WORDS, OCCASION_PHRASE, PASSIVE_NEGATING_WORDS, PASSIVE_SKIPPED, PASSIVE_SUBJECT_STARTS, PRONOUNS,
-    REGION_WORDS, STOPWORDS, TITLE_POINTING_BACK, TITLE_WORDS, VERB_LIKE,
+    ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, DENIED_LINK_ROOTS, EMPHATIC_PARTICLES, FIRST_PERSON,
+    FUNCTION_WORDS, HEDGES, LIGHT_VERBS, LITOTES, NEGATING_PHRASE, NEGATING_WORDS, NEGATIONS, NOMINALISATION,
+    NOT_ONLY, NOT_TOPIC_WORDS, NUMBER_WORDS, OCCASION_PHRASE, PASSIVE_NEGATING_WORDS, PASSIVE_SKIPPED,
+    PASSIVE_SUBJECT_STARTS, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_POINTING_BACK, TITLE_WORDS, VERB_LIKE,
     apology_turned, bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms,
     counts, criticised_practice, cut_qualifier, date_values, denied_help, format_date, is_year, modalities,
     negated_opposites, number_values, praised_what_is_criticised, received_as_passive, released_from_duty,
@@ -95,7 +95,8 @@ def statement_people(statement: str, known_people: list[str]) -> list[str]:
             people.append(" ".join(mention))
         elif i == 0 and j < len(words) and VERB_LIKE.match(words[j]) and words[j].lower() not in DEMONSTRATIVES \
                 and run[0].lower() not in FUNCTION_WORDS \
-                and run[0].lower() not in PRONOUNS and not any(w.lower() in region for w in run) \
+                and run[0].lower() not in PRONOUNS and not FIRST_PERSON.fullmatch(run[0]) \
+                and not any(w.lower() in region for w in run) \
                 and not (len(run) == 1 and NOMINALISATION.match(run[0])) and not run[-1].lower().endswith("nya"):
             # "Kuncinya, menurut Bu Khofifah, …": a word with "-nya" is something of someone's
             # (drafts_holdout19), no name
@@ -245,7 +246,8 @@ def _read_negations(text: str, scope: int) -> tuple[tuple[tuple[str, int | None]
     menunggu"), in its clause; and the words the text gives both ways at once ("siapa yang
     profesional dan tidak")."""
     read, both, negations = [], [], 0
-    for clause in CLAUSE_MARK.split(_open_negated_quotes(text.lower())):  # a negation ends with its clause
+    text = NEGATING_PHRASE.sub("tidak", text.lower())
+    for clause in CLAUSE_MARK.split(_open_negated_quotes(text)):  # a negation ends with its clause
         left, plain_negation, opened = 0, False, len(read)
         clause_words = words(clause)  # spelling variants as one ("memperoleh" is "mendapat")
         for i, word in enumerate(clause_words):
@@ -556,6 +558,11 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     pronoun = re.search(r"\b(?:ia|dia|beliau)\b|\w+nya\b", near_folded) or TITLE_POINTING_BACK.search(near_folded)
     # whom the pronoun stands for: the person the article named last before the window
     referent = person_before(document.text, document.text.find(window), known_people) if pronoun and people else None
+    # a window that names no one and no body, in the stretch of the article about the person named
+    # last before it ("Evaluasi kinerja ASN juga harus dilakukan … setiap tiga bulan" between
+    # Luthfi's words; drafts_holdout27, 28 read it as someone else's): theirs, as a reader takes it
+    unnamed_speaker = person_before(document.text, document.text.find(window), known_people) \
+        if people and not pronoun and not others and not bodies(window) else None
     for person in people:
         # an office several people hold ("Gubernur …"): whichever of them said it
         holders = sorted((offices or {}).get(person, ()))
@@ -573,6 +580,9 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
             # pronoun is them.
             pointer = pronoun.group(0) if TITLE_POINTING_BACK.fullmatch(pronoun.group(0)) else "ia”/“-nya"
             reasons.append(f"{person} disebut di artikel itu; bagian ini merujuk kepadanya (“{pointer}”).")
+            continue
+        if unnamed_speaker and name in doc_folded and same_person(person, unnamed_speaker):
+            reasons.append(f"{person} disebut terakhir sebelum bagian sumber itu, yang tidak menyebut orang lain.")
             continue
         if pronoun and referent and not others:
             contradicted.add("person")

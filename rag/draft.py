@@ -409,9 +409,9 @@ class DraftChecker:
         """The office or unit the sentence opens with ("Bagian Organisasi Setda Kabupaten Ngawi
         menggelar …") when no passage of the sources names it, else None."""
         match = OFFICE_SUBJECT.match(DATELINE.sub("", sentence.strip(), count=1))
-        if not match or len(match.group(0).split()) < 2:
+        if not match or len(match.group("office").split()) < 2:
             return None
-        office = match.group(0).strip()
+        office = match.group("office").strip()
         folded = " ".join(office.lower().split())
         hits = self.retriever.search(office, k=self.config.office_lookup_chunks, mode="bm25")
         if any(folded in " ".join(hit.chunk.text.lower().split()) for hit in hits):

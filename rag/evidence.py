@@ -23,7 +23,7 @@ from rag.lang import (
     DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION,
     EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE, FORMER_TITLE, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS,
     LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION,
-    QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION,
+    QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SENTENCE_BREAK, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION,
     SPEECH_QUESTION_WORDS, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, WHY_QUESTION,
     YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION,
     asked_group, asked_role, canonical_office, content_terms, date_values, expand_query, formal, full_names,
@@ -256,7 +256,7 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     reason = _abstain_reason(question, hits, [span[3] for span in spans], top_dense, coverage, idf, config,
                              [index.documents[span[0].doc_id].text for span in spans],
                              [index.documents[doc_id].text for doc_id in dict.fromkeys(h.chunk.doc_id for h in hits)],
-                             [index.documents[span[0].doc_id].place for span in spans])
+                             [index.documents[span[0].doc_id].place for span in spans], index.people())
     if not reason and speech:
         # "Apa tanggapan Gus Yasin soal jual beli jabatan?" where the best sentences are Luthfi's
         # words (qa_new7 q25): what someone else said does not answer it (``known``, ``asked``: above)
@@ -559,12 +559,19 @@ def _expand(candidate, text, scores, candidates, index, best, config: EvidenceCo
     return chunk, q_start, q_end, doc_text[q_start:q_end]
 
 
+def _names_someone(name: str, people: list[str]) -> bool:
+    """Whether ``name`` holds a name of one of ``people`` ("Gubernur Jateng Ahmad Luthfi")."""
+    parts = {w.lower() for person in people for w in person.split() if len(w) > 2}
+    return any(w.lower() in parts for w in name.split())
+
+
 def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, coverage: float,
                     idf: dict[str, float], config: EvidenceConfig, documents: list[str], articles: list[str],
-                    places: list[str]) -> str:
+                    places: list[str], people: list[str] = ()) -> str:
     """Why the sources cannot answer, or "" when they may. ``documents``: the text of each
     quote's article; ``articles``: the text of each retrieved passage's article; ``places``: the
-    place of each quote's article's dateline ("" without one), which the answer shows with it."""
+    place of each quote's article's dateline ("" without one), which the answer shows with it;
+    ``people``: the people the sources name."""
     if top_dense < config.min_dense:
         return f"no passage is similar enough to the question (best cosine {top_dense:.3f} < {config.min_dense})"
     if coverage == 0.0 and top_dense < config.min_dense_no_overlap:
@@ -628,11 +635,20 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     if building and not any(_names_building(building.group(1), q) for q in quotes):
         return f"the question asks in which {building.group(1).lower()}, and the best sentences name none"
     place = _place_asked(question)
-    if place and not any(names_new_place(question, q) for q in quotes):
+    # where a thing the question names is ("Apple Developer Academy … lokasinya di kota mana?"): a
+    # sentence naming a place but not the thing (co-working offices in Malang) does not say, nor the
+    # dateline, unless an event is asked for (qa_new22 q39)
+    things = [terms for name in question_names(question) if not _names_someone(name, people)
+              and (terms := content_terms(" ".join(w for w in name.split() if not w.isupper()
+                                                   and w not in REGION_WORDS and w not in INSTITUTION_WORDS
+                                                   and not re.fullmatch(TITLE_WORDS, w))))]
+    placing = [sentence for q in quotes for sentence in SENTENCE_BREAK.split(q)
+               if not things or any(t & content_terms(sentence) for t in things)]
+    if place and not any(names_new_place(question, sentence) for sentence in placing):
         # the dateline's place is where the article was filed ("SURABAYA - Gubernur … menginginkan …";
         # qa_new13 q05), which the citation shows: one town, no answer to "kota mana saja"
-        dateline = not LIST_QUESTION.search(question) and any(place and place.lower() not in question.lower()
-                                                              for place in places)
+        dateline = not LIST_QUESTION.search(question) and (not things or EVENT_PLACE_QUESTION.search(question)) \
+            and any(place and place.lower() not in question.lower() for place in places)
         if not dateline:
             return f"the question asks {place}, and the best sentences name no place it does not already hold"
     role = asked_role(question)

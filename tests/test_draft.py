@@ -352,6 +352,20 @@ def test_an_institutions_plan_after_a_follow_up_phrase_is_checked_the_writers_ow
     assert why_not_checked(own, KNOWN, _known_word) is not None
 
 
+def test_the_writers_own_government_and_a_newsletters_call_are_not_checked(fake_pipeline):
+    # drafts_holdout28, checked when run once: the executive's answers to DPRD factions, a newsletter
+    for line in ("Pemerintah kabupaten berencana menerapkan pola kerja serupa mulai tahun anggaran mendatang.",
+                 "Ketiga, atas pertanyaan Fraksi Partai Gerindra mengenai jual beli jabatan, pemerintah kabupaten "
+                 "berkomitmen menjalankan sistem merit secara konsisten."):
+        [sentence] = fake_pipeline.check_draft(line).sentences
+        assert not sentence.checked and "pemerintah kabupaten" in sentence.reasons[0].lower(), line
+    assert why_not_checked("Kirimkan cerita praktik baik Anda ke redaksi paling lambat Jumat pekan depan.", KNOWN,
+                           _known_word) is not None
+    # a named government the sources speak of is checked
+    [sentence] = fake_pipeline.check_draft("Pemerintah Provinsi Jawa Tengah berharap memberi pelayanan terbaik.").sentences
+    assert sentence.checked
+
+
 def test_a_question_and_a_call_to_share_are_the_writers_own():
     # a FAQ's question, a thread's call to its readers (drafts_holdout19, checked when run once)
     for line in ("Bolehkah pegawai menunggu juklak atau juknis sebelum mulai berinovasi?",

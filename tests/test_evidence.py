@@ -176,6 +176,9 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     ("What did Akmal Malik say about digital transformation for civil servants?", "none of their words"),
     ("Bagaimana tanggapan Wagub Jateng Gus Yasin terhadap larangan istilah \"iku wonge gubernur\"?",
      "what Taj Yasin Maimoen said"),
+    # where a named thing is, which its sentence only likens to a place; other towns are the
+    # co-working offices' and the dateline is where the article was filed (qa_new22 q39)
+    ("Di kota mana Apple Developer Academy yang diikuti ASN Jatim berada?", "in which town"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)
@@ -216,6 +219,8 @@ def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, q
     # q15, qa_new13 q05)
     ("Di kota mana saja Pemprov Jatim menyediakan co working space untuk ASN?", "Pamekasan"),
     ("Di kota mana Gubernur Khofifah menyampaikan keinginannya agar pamong praja bekerja extraordinary?", ""),
+    # a verb repeated after its prefix is one word (qa_new22 q14: "never use 'aku'")
+    ('Bagaimana sikap Luthfi terhadap pegawai yang mengaku-ngaku sebagai "orang dekat gubernur"?', "wonge gubernur"),
 ])
 def test_other_wordings_of_the_articles_words_are_no_reason_to_refuse(retriever, question, needle):
     """Synonyms, abbreviations, English, an ordinal or a year for what the articles write."""

@@ -73,6 +73,9 @@ def test_questions_that_ask_for_a_time_or_a_name(question, kind):
     # the sources' own people reporting are the claim, not a frame
     ("Khofifah menyampaikan bahwa ASN harus kreatif.", "Khofifah menyampaikan bahwa ASN harus kreatif."),
     ("Bapak Gubernur menyampaikan bahwa ASN harus kreatif.", "Bapak Gubernur menyampaikan bahwa ASN harus kreatif."),
+    # the writer looking at what the sources did, after the point it answers (drafts_holdout28)
+    ("Kedua, terkait pertanyaan Fraksi Partai Demokrat tentang layanan, kami mencermati langkah Pemprov Jatim "
+     "mengembangkan Single Sign On.", "Pemprov Jatim mengembangkan Single Sign On."),
 ])
 def test_a_colleagues_reporting_frame_is_not_part_of_the_claim(sentence, claim):
     from rag.lang import REPORTING_FRAME
@@ -283,6 +286,11 @@ def test_a_chats_form_of_address_is_no_word_of_the_question():
     # "blg", "biar", "ngapain" (qa_new20 q24, refused when run once: "never use 'biar'")
     assert formal("bu khofifah blg asn hrs ngapain aja biar kerjanya bagus?") == \
         "bu khofifah mengatakan asn harus melakukan apa saja agar kerjanya bagus?"
+    # a verb repeated after its prefix once (qa_new22 q14, refused when run once: "never use 'aku'");
+    # plurals and words whose halves differ stay
+    assert formal("pegawai yang mengaku-ngaku “wonge gubernur”, membawa-bawa nama") == \
+        "pegawai yang mengaku “wonge gubernur”, membawa nama"
+    assert formal("langkah-langkah kasak-kusuk biasa2 co-working") == "langkah-langkah kasak-kusuk biasa-biasa co-working"
 
 
 def test_days_of_the_week_are_names_and_a_week_is_no_day():
@@ -431,6 +439,14 @@ def test_a_verb_of_saying_that_says_what_something_is_for_reports_no_one():
 ])
 def test_the_place_of_an_event_is_asked(question, asked):
     assert bool(EVENT_PLACE_QUESTION.search(question)) == asked
+
+
+def test_a_place_a_thing_is_likened_to_is_not_where_it_is():
+    # qa_new22 q39: "… dibuat sama seperti di California" answered where the academy is
+    question = "Di kota mana Apple Developer Academy itu berada?"
+    assert not names_new_place(question, "Desainnya dibuat sama seperti di California, Amerika Serikat.")
+    assert not names_new_place(question, "Gedungnya mirip Balai Kota Surabaya.")
+    assert names_new_place(question, "Akademi itu berada di Surabaya.")
 
 
 def test_a_day_is_no_place():
