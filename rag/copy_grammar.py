@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 
 from rag.lang import (
-    BOTH_CLOSED, BOTH_OPENED, CONDITION_CLOSED, CONDITION_OPENED, CONTRAST_CLAUSE, LIST_OPENED, LIST_TAIL,
-    MASKED_INSTRUCTION, PURPOSE_CLAUSE, QUOTE_MARK, REPORTED_SPEECH, SPEECH_VERBS, mask_instructions, quoted_people,
+    BOTH_CLOSED, BOTH_OPENED, CONDITION_CLOSED, CONDITION_OPENED, CONTRAST_CLAUSE, FIRST_PERSON, LIST_OPENED,
+    LIST_TAIL, MASKED_INSTRUCTION, PURPOSE_CLAUSE, QUOTE_MARK, REPORTED_SPEECH, SPEECH_VERBS, mask_instructions,
+    quoted_people,
 )
 
 # Verbs of saying that report without judging (not "menyindir", "membantah", "meminta").
@@ -157,6 +158,10 @@ def copy_grammar(quotes: list[tuple[int, str, list[str], list[str]]], max_senten
                     continue
                 if framable:
                     spans.append(f"q{n}x{j}c{i}")
+                if speech and FIRST_PERSON.match(unit):
+                    # "Kami mohon maaf [1]." copied without its speaker reads as the assistant's own
+                    # words (qa_new23, read blind): only after a frame that names who said it
+                    continue
                 rules.append(f"q{n}x{j}s{i} ::= {_literal(_capitalised(unit))}{tail}")
                 starts.append(f"q{n}x{j}s{i}")
         choices = []

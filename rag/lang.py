@@ -1503,8 +1503,14 @@ def _negated_marker(match: re.Match) -> bool:
 # ketimbang B", "yang lebih krusial adalah B" (after "A memang penting, namun"), "B, bukan sekadar A".
 _COMPARED_WITH = re.compile(r"\b(?:daripada|ketimbang|dibandingkan|dibanding)\b", re.IGNORECASE)
 _MORE = re.compile(r"\blebih(?:\s+\w+){1,2}\s*$", re.IGNORECASE)
-_PREFERS = re.compile(r"\b(?:(?:meng|di)utamakan|(?:mem|di)prioritaskan|(?:mem|dip)entingkan|memilih)\b",
-                      re.IGNORECASE)
+_PREFERS = re.compile(r"\b(?:(?:meng|di)utamakan|(?:mem|di)prioritaskan|(?:mem|dip)entingkan|memilih|"
+                      r"(?:mem|di)fokuskan|memusatkan|dipusatkan|berfokus)\b", re.IGNORECASE)
+# What a source puts first without a comparison ("dukungan pimpinan daerah harus fokus pada
+# penyederhanaan …"): a statement that ranks something else above it turns it around
+# (drafts_holdout29: "lebih memusatkan dukungan pada prosedur … ketimbang pada penyederhanaan").
+_FOCUS = re.compile(r"\b(?:(?:ber)?fokus|(?:di|ter)pusat(?:kan)?|difokuskan)\s+(?:pada|kepada|ke)\b|"
+                    r"\b(?:mengutamakan|memprioritaskan)\b|\b(?:memfokuskan|memusatkan)\s+\w+\s+(?:pada|kepada|ke)\b",
+                    re.IGNORECASE)
 _RANKED_FIRST = re.compile(r"\byang lebih \w+ (?:adalah|ialah|yaitu)\b", re.IGNORECASE)
 _BUT = re.compile(r"\b(?:namun|tetapi|tapi|akan tetapi)\b", re.IGNORECASE)
 _NOT_MERELY = re.compile(r",?\s*\bbukan (?:sekadar|sekedar|hanya|semata)\b", re.IGNORECASE)
@@ -1561,6 +1567,15 @@ def rankings(text: str, reach: int) -> list[tuple[set[str], set[str], str]]:
     return [(above, below, said) for above, below, said in out if above and below]
 
 
+def priorities(text: str, reach: int) -> list[tuple[set[str], str]]:
+    """(what ``text`` puts first, the words that say so) for each focus it states without a
+    comparison ("… harus fokus pada penyederhanaan Creative Thinking"): the content stems of at
+    most ``reach`` words after it, in the clause."""
+    return [(set(tokenize(CLAUSE_MARK.split(text[m.end():], maxsplit=1)[0])[:reach]),
+             " ".join([m.group(0)] + text[m.end():].split()[:reach]).strip(",."))
+            for m in _FOCUS.finditer(text)]
+
+
 def turned_ranking(statement: str, source: str, reach: int) -> tuple[str, str] | None | bool:
     """(the statement's comparison, the source's) where ``statement`` ranks above what the source
     ranks below, and below what it ranks above: "evaluasi kinerja jauh lebih menentukan ketimbang
@@ -1578,6 +1593,11 @@ def turned_ranking(statement: str, source: str, reach: int) -> tuple[str, str] |
             agreed |= bool(above & with_synonyms(source_above) and below & with_synonyms(source_below))
     if agreed:
         return False
+    for above, below, said in ours:
+        # below what the source puts first, without a comparison of its own
+        for focus, focus_said in priorities(source, reach):
+            if focus and below & with_synonyms(focus) and not above & with_synonyms(focus):
+                return said, focus_said
     for above, below, said in ours:
         # across two of the source's comparisons: what one ranks below over what another ranks
         # above ("laporan administratif lebih krusial daripada hasil nyata" where the source puts

@@ -290,7 +290,8 @@ def test_a_chats_form_of_address_is_no_word_of_the_question():
     # plurals and words whose halves differ stay
     assert formal("pegawai yang mengaku-ngaku “wonge gubernur”, membawa-bawa nama") == \
         "pegawai yang mengaku “wonge gubernur”, membawa nama"
-    assert formal("langkah-langkah kasak-kusuk biasa2 co-working") == "langkah-langkah kasak-kusuk biasa-biasa co-working"
+    assert formal("langkah-langkah kasak-kusuk biasa2 co-working") == \
+        "langkah-langkah kasak-kusuk biasa-biasa co-working"
 
 
 def test_days_of_the_week_are_names_and_a_week_is_no_day():

@@ -192,6 +192,13 @@ EMIL_TEAM = ("\"Kebiasaan yang seringkali terjadi di tubuh birokrasi adalah dima
      "Ia menyatakan bahwa evaluasi kinerja memang penting, namun yang lebih krusial adalah orientasi pada hasil "
      "nyata. Birokrasi harus menunjukkan dampak konkret dari setiap pekerjaan, bukan sekadar laporan administratif.",
      None),
+    # ranking something above what the source puts first without a comparison (drafts_holdout29,
+    # didukung when run once); ranking as the source does is none
+    ("Emil meminta pimpinan daerah lebih memusatkan dukungan pada prosedur yang rinci dan berlapis ketimbang pada "
+     "penyederhanaan.", "Ia menegaskan, dukungan pimpinan daerah harus fokus pada penyederhanaan Creative Thinking.",
+     ("prosedur yang rinci dan berlapis ketimbang pada penyederhanaan", "fokus pada penyederhanaan Creative Thinking")),
+    ("Emil meminta pimpinan daerah mengutamakan penyederhanaan ketimbang prosedur yang berlapis.",
+     "Ia menegaskan, dukungan pimpinan daerah harus fokus pada penyederhanaan Creative Thinking.", None),
     # ranking as the source does is no turn, though it puts first ("mengutamakan") what is set aside
     # after "bukan sekadar" in another order
     ("Luthfi mengutamakan dampak nyata ketimbang laporan administratif.",
@@ -757,6 +764,8 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # 50 claims, 22 reversals, run once at e5a9f13: 48/50, 21/22 reversals, none didukung (t32 "sudah
     # sering bertatap muka" not found; t14, an invented dismissal, bertentangan)
     ("claims_heldout28.jsonl", 2),
+    # 50 claims, 22 reversals, run once at f9625a6: 45/50, 20/22 reversals, none didukung
+    ("claims_heldout29.jsonl", 5),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
