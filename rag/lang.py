@@ -1514,10 +1514,11 @@ _FOCUS = re.compile(r"\b(?:(?:ber)?fokus|(?:di|ter)pusat(?:kan)?|difokuskan)\s+(
 _RANKED_FIRST = re.compile(r"\byang lebih \w+ (?:adalah|ialah|yaitu)\b", re.IGNORECASE)
 _BUT = re.compile(r"\b(?:namun|tetapi|tapi|akan tetapi)\b", re.IGNORECASE)
 _NOT_MERELY = re.compile(r",?\s*\bbukan (?:sekadar|sekedar|hanya|semata)\b", re.IGNORECASE)
-# "A memang penting, tetapi B jauh lebih krusial": what the clause after "tetapi" ranks above
-# what the clause before it grants (claims_heldout16: the turned ranking read as none).
+# Where the words a comparison ranks begin: after "bahwa" or a verb of saying.
 _THAT = re.compile(r"\bbahwa\b", re.IGNORECASE)
 _STATING = frozenset({"menyatakan", "dinyatakan", "mengatakan", "dikatakan"})
+# "A memang penting, tetapi B jauh lebih krusial": what the clause after "tetapi" ranks above
+# what the clause before it grants (claims_heldout16: the turned ranking read as none).
 _MORE_AT_END = re.compile(r"\b(?:jauh\s+|justru\s+|tentu\s+|malah\s+)?lebih\s+\w+\s*$", re.IGNORECASE)
 
 
@@ -2299,15 +2300,16 @@ WRITER_VOICE = re.compile(
 DATELINE = re.compile(r"^[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2}\s*[–—-]\s+")
 
 
-# A unit of government as a sentence's subject ("Bagian Organisasi Sekretariat Daerah Kabupaten
-# Ngawi menggelar …", "Kepala Bagian Organisasi berharap …"): when the sources never name it, it
-# is the writer's own office (the draft checker looks the name up).
 # A point's number and the question it answers, before what the writer says to it ("Ketiga, atas
 # pertanyaan Fraksi … mengenai …, pemerintah kabupaten berkomitmen …"; drafts_holdout28).
 ANSWERED_POINT = (r"(?i:(?:(?:pertama|kedua|ketiga|keempat|kelima|terakhir),\s+)?"
                   r"(?:(?:atas|terkait|menanggapi|menjawab|mengenai)\s+(?:pertanyaan|pandangan|usulan)\b"
                   r"[^.]{0,150}?,\s+)?)")
-# ... and the writer's own local government, written without its name ("Pemerintah kabupaten berencana …").
+# A unit of government as a sentence's subject ("Bagian Organisasi Sekretariat Daerah Kabupaten
+# Ngawi menggelar …", "Kepala Bagian Organisasi berharap …"), after a point answered, and the
+# writer's own local government written without its name ("Pemerintah kabupaten berencana …"): when
+# the sources never name it, it is the writer's own office (the draft checker looks the name up,
+# the "office" group).
 OFFICE_SUBJECT = re.compile(
     r"^" + ANSWERED_POINT +
     r"(?P<office>(?:[Pp]emerintah\s+(?:kabupaten|kota)\b|"
