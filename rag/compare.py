@@ -556,13 +556,13 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     others = [p for p in known_people
               if p.split()[-1].lower() in near_folded and p.split()[-1].lower() not in " ".join(people).lower()]
     pronoun = re.search(r"\b(?:ia|dia|beliau)\b|\w+nya\b", near_folded) or TITLE_POINTING_BACK.search(near_folded)
+    named_last = person_before(document.text, document.text.find(window), known_people) if people else None
     # whom the pronoun stands for: the person the article named last before the window
-    referent = person_before(document.text, document.text.find(window), known_people) if pronoun and people else None
+    referent = named_last if pronoun else None
     # a window that names no one and no body, in the stretch of the article about the person named
     # last before it ("Evaluasi kinerja ASN juga harus dilakukan … setiap tiga bulan" between
     # Luthfi's words; drafts_holdout27, 28 read it as someone else's): theirs, as a reader takes it
-    unnamed_speaker = person_before(document.text, document.text.find(window), known_people) \
-        if people and not pronoun and not others and not bodies(window) else None
+    unnamed_speaker = named_last if named_last and not pronoun and not others and not bodies(window) else None
     for person in people:
         # an office several people hold ("Gubernur …"): whichever of them said it
         holders = sorted((offices or {}).get(person, ()))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from functools import lru_cache, partial
 
 import numpy as np
@@ -567,7 +568,7 @@ def _names_someone(name: str, people: list[str]) -> bool:
 
 def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, coverage: float,
                     idf: dict[str, float], config: EvidenceConfig, documents: list[str], articles: list[str],
-                    places: list[str], people: list[str] = ()) -> str:
+                    places: list[str], people: Sequence[str] = ()) -> str:
     """Why the sources cannot answer, or "" when they may. ``documents``: the text of each
     quote's article; ``articles``: the text of each retrieved passage's article; ``places``: the
     place of each quote's article's dateline ("" without one), which the answer shows with it;
