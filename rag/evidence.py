@@ -560,12 +560,6 @@ def _expand(candidate, text, scores, candidates, index, best, config: EvidenceCo
     return chunk, q_start, q_end, doc_text[q_start:q_end]
 
 
-def _names_someone(name: str, people: list[str]) -> bool:
-    """Whether ``name`` holds a name of one of ``people`` ("Gubernur Jateng Ahmad Luthfi")."""
-    parts = {w.lower() for person in people for w in person.split() if len(w) > 2}
-    return any(w.lower() in parts for w in name.split())
-
-
 def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, coverage: float,
                     idf: dict[str, float], config: EvidenceConfig, documents: list[str], articles: list[str],
                     places: list[str], people: Sequence[str] = ()) -> str:
@@ -639,12 +633,12 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     # where a thing the question names is ("Apple Developer Academy … lokasinya di kota mana?"): a
     # sentence naming a place but not the thing (co-working offices in Malang) does not say, nor the
     # dateline, unless an event is asked for (qa_new22 q39)
-    things = [terms for name in question_names(question) if not _names_someone(name, people)
+    things = [terms for name in question_names(question) if not any(same_person(name, p) for p in people)
               and (terms := content_terms(" ".join(w for w in name.split() if not w.isupper()
                                                    and w not in REGION_WORDS and w not in INSTITUTION_WORDS
-                                                   and not re.fullmatch(TITLE_WORDS, w))))]
+                                                   and not re.fullmatch(TITLE_WORDS, w))))] if place else []
     placing = [sentence for q in quotes for sentence in SENTENCE_BREAK.split(q)
-               if not things or any(t & content_terms(sentence) for t in things)]
+               if not things or any(t & content_terms(sentence) for t in things)] if place else []
     if place and not any(names_new_place(question, sentence) for sentence in placing):
         # the dateline's place is where the article was filed ("SURABAYA - Gubernur … menginginkan …";
         # qa_new13 q05), which the citation shows: one town, no answer to "kota mana saja"

@@ -1594,9 +1594,10 @@ def turned_ranking(statement: str, source: str, reach: int) -> tuple[str, str] |
             agreed |= bool(above & with_synonyms(source_above) and below & with_synonyms(source_below))
     if agreed:
         return False
+    focused = priorities(source, reach)
     for above, below, said in ours:
         # below what the source puts first, without a comparison of its own
-        for focus, focus_said in priorities(source, reach):
+        for focus, focus_said in focused:
             if focus and below & with_synonyms(focus) and not above & with_synonyms(focus):
                 return said, focus_said
     for above, below, said in ours:
