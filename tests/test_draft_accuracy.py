@@ -57,8 +57,8 @@ def test_drafts_reported_on_before_stay_right(seen_result):
     at 71a4cb7), 80/80 (76/80 when run once at 0210c34), 72/80 (70/80 when run once at 7ef8eee),
     69/80 (67/80 when run once at 65aefb2), 71/80 (66/80 when run once at 7d154a5), 78/80 (72/80
     when run once at ee0a17a), 75/80 (74/80 when run once at 4df9aa8), 75/80 (72/80 when run once
-    at 775838e), 67/80 (66/80 when run once at c6d2a05), 73/80 (67/80 when run once at e5a9f13) and
-    70/80 (69/80 when run once at f9625a6), 2158/2288 (94%)."""
+    at 775838e), 68/80 (66/80 when run once at c6d2a05), 73/80 (67/80 when run once at e5a9f13) and
+    71/80 (69/80 when run once at f9625a6), 2160/2288 (94%)."""
     right = sum(o["right"] for o in seen_result["outcomes"])
     assert right / len(seen_result["outcomes"]) >= 0.92, seen_result["table"]
 
@@ -78,16 +78,14 @@ def test_drafts_reported_on_before_stay_right(seen_result):
 # h26's "… memandang kebiasaan ASN menunggu juklak dan juknis sebagai penopang kreativitas birokrasi",
 # didukung when run once at 775838e, is bertentangan since "menopang"/"menghambat" are stance opposites.
 # h27's "… Pak Luthfi meminta ASN berpegang pada rutinitas yang sudah berjalan supaya hasil kerjanya
-# maksimal" (results "tidak akan tercapai jika hanya mengandalkan rutinitas"), 65% of its words and
-# no word of his negation, didukung when run once at c6d2a05, still is.
+# maksimal" (results "tidak akan tercapai jika hanya mengandalkan rutinitas"), didukung when run once
+# at c6d2a05, is bertentangan since lang.failing_means_turned.
 # h29's "Luthfi juga menyebut kedekatan dengan pejabat sebagai jalan tercepat untuk meraih jabatan yang
-# lebih tinggi" (the post comes to whoever is professional), 65% of its words, didukung when run once
-# at f9625a6, still is; its "… lebih memusatkan dukungan pada prosedur … ketimbang pada penyederhanaan"
-# is bertentangan since lang.priorities.
+# lebih tinggi" (the post comes to whoever is professional), didukung when run once at f9625a6, is
+# bertentangan since lang.other_way_turned; its "… lebih memusatkan dukungan pada prosedur … ketimbang
+# pada penyederhanaan" since lang.priorities.
 KNOWN_SUPPORTED = ("Menurut Emil, prinsip Low Risk Low Reward menunjukkan",
-                   "Emil pun berharap sistem ini cukup berhenti di tingkat provinsi saja",
-                   "RATNA: Tentu, dan dalam rapat koordinasi triwulanan di Semarang, Pak Luthfi meminta ASN berpegang",
-                   "Luthfi juga menyebut kedekatan dengan pejabat sebagai jalan tercepat")
+                   "Emil pun berharap sistem ini cukup berhenti di tingkat provinsi saja")
 
 
 # A planted change that keeps too few of the source's words in order to be found (2 of 8:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.lang import (
-    DURATION_QUESTION, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, NAME_QUESTION, NAMED_REPORTER, OCCASION_PHRASE,
+    BUILDING_QUESTION, DURATION_QUESTION, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, NAME_QUESTION, NAMED_REPORTER, OCCASION_PHRASE,
     PRAISE_QUESTION, REPORTED_SPEECH, REPORTING_FRAME, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION,
     TOWN_QUESTION, YES_NO_QUESTION, bodies, body_terms, content_terms, counts,
     cut_qualifier, formal, full_names, name_variants, names_new_place, negated_opposites, plain_offices,
@@ -448,6 +448,26 @@ def test_a_place_a_thing_is_likened_to_is_not_where_it_is():
     assert not names_new_place(question, "Desainnya dibuat sama seperti di California, Amerika Serikat.")
     assert not names_new_place(question, "Gedungnya mirip Balai Kota Surabaya.")
     assert names_new_place(question, "Akademi itu berada di Surabaya.")
+
+
+def test_a_person_named_is_no_place():
+    # qa_new23 q24: the assembly's quote names the governor, not where it was held
+    question = "Apel pagi ASN Pemprov Jateng itu diadakan di mana?"
+    said = "“Jabatan itu amanah,” tegas Ahmad Luthfi saat memberikan arahan di acara Apel Pagi, Selasa (8/4)."
+    assert names_new_place(question, said)
+    assert not names_new_place(question, said, ["Ahmad Luthfi", "Khofifah Indar Parawansa"])
+    assert names_new_place(question, "Apel itu digelar di Gedung Gradhika, Semarang.", ["Ahmad Luthfi"])
+
+
+@pytest.mark.parametrize("question, building", [
+    ("Di gedung mana rapat itu digelar?", "gedung"),
+    ("Di gedung atau halaman mana apel itu berlangsung?", "gedung"),  # qa_new21 q13
+    ("Di halaman kantor mana apel itu digelar?", "kantor"),
+    ("Di mana apel itu digelar?", None),
+])
+def test_a_building_is_asked(question, building):
+    found = BUILDING_QUESTION.search(question)
+    assert (found.group(1).lower() if found else None) == building
 
 
 def test_a_day_is_no_place():

@@ -82,6 +82,11 @@ EMIL_TEAM = ("\"Kebiasaan yang seringkali terjadi di tubuh birokrasi adalah dima
              "konsultan. Budaya ini yang sedang kita rubah, ASN dan Konsultan bekerja sama dalam satu tim.\"")
 
 
+ROUTINE = "Luthfi menegaskan bahwa hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas yang monoton."
+PROMOTION = ("Jika seorang ASN kerja profesional, sepenuh hati ikhlas, dan mau melayani masyarakat, maka ia menyebut ASN "
+             "itu akan mendapat jabatan yang lebih tinggi.")
+
+
 @pytest.mark.parametrize("statement, source, turned", [
     # keeping, ranking first or finding enough what the source sets aside
     ("Emil menilai kebiasaan ASN duduk dan mereview pekerjaan konsultan perlu dipertahankan.",
@@ -267,6 +272,17 @@ EMIL_TEAM = ("\"Kebiasaan yang seringkali terjadi di tubuh birokrasi adalah dima
     # asking for the new way that follows what is set aside is no turn; asking for the old way is (drafts_holdout26)
     ("Emil mendorong ASN dan konsultan duduk bersama dalam satu tim untuk bertukar gagasan.", EMIL_TEAM, None),
     ("Emil mendorong ASN untuk tetap duduk dan mereview pekerjaan konsultan.", EMIL_TEAM, ("mendorong", "rubah")),
+    # doing for the result what the source says fails when it is all one does (drafts_holdout27); leaving it is no turn
+    ("Pak Luthfi meminta ASN berpegang pada rutinitas yang sudah berjalan supaya hasil kerjanya maksimal.", ROUTINE,
+     ("supaya", "tidak akan tercapai jika hanya")),
+    ("Luthfi meminta ASN meninggalkan rutinitas agar hasil maksimal tercapai.", ROUTINE, None),
+    ("Luthfi meminta ASN berinovasi supaya hasil kerja maksimal.", ROUTINE, None),
+    ("Menurut Luthfi, hasil maksimal mustahil diraih bila ASN hanya bertumpu pada rutinitas.", ROUTINE, None),
+    # another way to the result than the source's condition (drafts_holdout29); the source's own way is no turn
+    ("Luthfi juga menyebut kedekatan dengan pejabat sebagai jalan tercepat untuk meraih jabatan yang lebih tinggi.",
+     PROMOTION, ("sebagai jalan", "Jika seorang ASN kerja profesional")),
+    ("Luthfi menyebut kerja profesional dan ikhlas melayani sebagai jalan untuk meraih jabatan yang lebih tinggi.",
+     PROMOTION, None),
 ])
 def test_a_stance_turned_around_without_a_negation_word(statement, source, turned):
     assert reversed_stance(statement, source, LIMITS) == turned
