@@ -321,6 +321,16 @@ def test_a_memo_opening_a_slide_heading_a_call_to_readers_and_a_comment_are_the_
     assert why_not_checked("Pesan itu disampaikan Ahmad Luthfi saat apel pagi.", KNOWN, _known_word) is None
 
 
+def test_a_documents_own_purpose_is_not_checked_a_diarys_frame_is():
+    # drafts_holdout30: a KAK's opening and its aim after "Berdasarkan uraian tersebut,"; a diary's "baru tahu kalau"
+    for line in ("Kerangka acuan kerja ini disusun sebagai pedoman penyelenggaraan Pelatihan Berpikir Kreatif.",
+                 "Berdasarkan uraian tersebut, pelatihan ini bertujuan membekali peserta dengan kemampuan berpikir "
+                 "kreatif."):
+        assert why_not_checked(line, KNOWN, lambda word: True) is not None, line
+    assert why_not_checked("Aku juga baru tahu kalau Pak Gubernur punya program Ngopeni Nglakoni yang membuatnya "
+                           "berkeliling ke 38 kabupaten dan kota.", KNOWN, lambda word: True) is None
+
+
 def test_a_broadcasts_sign_off_is_not_checked():
     # drafts_holdout21's radio bulletin, checked when run once ("Tetap" taken for a name)
     for line in ("Tetap di gelombang kesayangan Anda, dan sampai jumpa pada warta berikutnya.",

@@ -277,6 +277,12 @@ def test_a_question_name_ends_at_a_month_or_a_possessive_and_drops_nya():
     assert question_names("Apa kata Khofifah dan Emil Dalam acara itu?") == ["Khofifah", "Emil"]
 
 
+def test_a_sentence_after_a_question_mark_opens_with_no_name():
+    # qa_new24 q28: "Lengkapnya" opens the chat's second question
+    assert question_names("Pak Gubernur Jateng ada quote soal itu kan? Lengkapnya gimana?") == ["Gubernur Jateng"]
+    assert question_names("Apa kata Emil Dardak soal ASN? Dan Khofifah?") == ["Emil Dardak", "Khofifah"]
+
+
 def test_a_chats_form_of_address_is_no_word_of_the_question():
     assert formal("kak, mnrt bu khofifah kl sudah digital gmn? td kelewat") == \
         ", menurut bu khofifah kalau sudah digital bagaimana? tadi kelewat"
@@ -377,6 +383,11 @@ def test_a_statement_that_gives_one_sides_role_to_the_other_is_swapped(statement
     ("Yang dinilai hanyalah kinerja, bukan asal-usul.", "Saya tidak lihat dari mana. Yang dilihat adalah kinerja.",
      None),
     ("Layanan digital tak terelakkan.", "Tidak hanya itu, layanan digital adalah keniscayaan.", None),
+    # a necessary condition, said as what the result needs (drafts_holdout30); a cut one still is
+    ("Pelayanan hanya akan baik bila ASN-nya baik.", "Agar pelayanan birokrasi baik, maka butuh bahan bakar yang "
+     "baik pula.", None),
+    ("Luthfi menyebut ASN hanya sebagai bahan bakar.", "Agar pelayanan baik, maka butuh bahan bakar yang baik.",
+     "hanya"),
     # how often is no part of a whole (drafts_holdout24: an invented team "di seluruh dinas")
     ("Luthfi menelusuri jual beli jabatan di seluruh dinas.", "Soal jual beli jabatan, Luthfi menegaskan beberapa "
      "kali.", None),

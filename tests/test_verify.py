@@ -83,6 +83,7 @@ EMIL_TEAM = ("\"Kebiasaan yang seringkali terjadi di tubuh birokrasi adalah dima
 
 
 ROUTINE = "Luthfi menegaskan bahwa hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas yang monoton."
+BUDGET_CEILING = "Inisiatif ini bahkan tidak perlu menunggu alokasi pagu anggaran yang telah ditetapkan."
 PROMOTION = ("Jika seorang ASN kerja profesional, sepenuh hati ikhlas, dan mau melayani masyarakat, maka ia menyebut ASN "
              "itu akan mendapat jabatan yang lebih tinggi.")
 
@@ -283,6 +284,11 @@ PROMOTION = ("Jika seorang ASN kerja profesional, sepenuh hati ikhlas, dan mau m
      PROMOTION, ("sebagai jalan", "Jika seorang ASN kerja profesional")),
     ("Luthfi menyebut kerja profesional dan ikhlas melayani sebagai jalan untuk meraih jabatan yang lebih tinggi.",
      PROMOTION, None),
+    # acting only after what the source says need not be waited for (drafts_holdout30); not waiting is no turn
+    ("Gubernur menekankan agar setiap OPD menyiapkan langkah kreatifnya setelah alokasi pagu anggaran ditetapkan.",
+     BUDGET_CEILING, ("setelah", "tidak perlu menunggu")),
+    ("Luthfi meminta OPD mengambil langkah kreatif tanpa menunggu alokasi pagu anggaran.", BUDGET_CEILING, None),
+    ("Setelah apel pagi, Luthfi meminta OPD mengambil langkah kreatif.", BUDGET_CEILING, None),
 ])
 def test_a_stance_turned_around_without_a_negation_word(statement, source, turned):
     assert reversed_stance(statement, source, LIMITS) == turned
@@ -586,6 +592,9 @@ def test_any_thing_counted_with_an_ordinal_word_is_a_sequence():
     ("Birokrasi modern sudah memadai.", "birokrasi modern tidak bisa lagi hanya berorientasi pada anggaran", "memadai"),
     ("Luthfi menegaskan pola kerja lama harus ditinggalkan.", "Pola kerja lama harus segera ditinggalkan.", ""),
     ("Khofifah meminta ASN berinovasi.", "Khofifah meminta ASN berinovasi.", ""),
+    # "not enough merely …" where the source sets aside "merely …" in other words (drafts_holdout30)
+    ("Birokrasi tidak cukup hanya sibuk menghabiskan anggaran.", "Birokrasi modern tidak bisa lagi hanya berorientasi "
+     "pada eksekusi anggaran semata.", ""),
 ])
 def test_a_judgement_the_source_does_not_make(statement, source, judged):
     """What an entailment model may not vouch for in a claim in other words."""
@@ -782,6 +791,9 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout28.jsonl", 2),
     # 50 claims, 22 reversals, run once at f9625a6: 45/50, 20/22 reversals, none didukung
     ("claims_heldout29.jsonl", 5),
+    # 50 claims, 22 reversals, run once at 58aa8e0: 47/50, 21/22 reversals, none didukung (v18 not found;
+    # v10 and v22, invented, bertentangan)
+    ("claims_heldout30.jsonl", 3),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
