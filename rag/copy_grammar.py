@@ -158,9 +158,11 @@ def copy_grammar(quotes: list[tuple[int, str, list[str], list[str]]], max_senten
                     continue
                 if framable:
                     spans.append(f"q{n}x{j}c{i}")
-                if speech and FIRST_PERSON.match(unit):
+                if speech and any(FIRST_PERSON.search(later) for later in units[i:]):
                     # "Kami mohon maaf [1]." copied without its speaker reads as the assistant's own
-                    # words (qa_new23, read blind): only after a frame that names who said it
+                    # words (qa_new23, read blind): only after a frame that names who said it; so do
+                    # "Maka kita harus …", "Budaya ini yang sedang kita rubah, …" and a clause that runs
+                    # on into "…, kami mohon maaf" (qa_new25, read blind)
                     continue
                 rules.append(f"q{n}x{j}s{i} ::= {_literal(_capitalised(unit))}{tail}")
                 starts.append(f"q{n}x{j}s{i}")

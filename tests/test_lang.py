@@ -58,6 +58,8 @@ def test_time_expressions(text, is_time):
     # whose names were struck off asks for names (qa_new17 q37); whom ASN must obey does not
     ("Siapa saja ASN yang namanya sudah dicoret Gubernur Luthfi?", "name"),
     ("ASN sebagai instrumen negara wajib patuh kepada siapa?", None),
+    # the office first, "siapa yang" after (qa_new24 q06, qa_new25 q06)
+    ("Pejabat Kemendagri siapa yang juga berbicara di workshop itu?", "name"),
 ])
 def test_questions_that_ask_for_a_time_or_a_name(question, kind):
     found = "time" if TIME_QUESTION.search(question) else "name" if NAME_QUESTION.search(question) else None
@@ -448,6 +450,9 @@ def test_a_verb_of_saying_that_says_what_something_is_for_reports_no_one():
     # the verb first (qa_new18 q15, answered when run once)
     ("Apel pagi dan halal bihalal yang dipimpin Luthfi itu digelar di mana tepatnya?", True),
     ("Di mana Khofifah memberi arahan kepada peserta Latsar?", False),
+    # where a thing is (qa_new25 q40)
+    ("Where are the Central Java provincial government's co-working spaces located?", True),
+    ("Di mana kantor perwakilan itu terletak?", True),
 ])
 def test_the_place_of_an_event_is_asked(question, asked):
     assert bool(EVENT_PLACE_QUESTION.search(question)) == asked

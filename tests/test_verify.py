@@ -84,8 +84,8 @@ EMIL_TEAM = ("\"Kebiasaan yang seringkali terjadi di tubuh birokrasi adalah dima
 
 ROUTINE = "Luthfi menegaskan bahwa hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas yang monoton."
 BUDGET_CEILING = "Inisiatif ini bahkan tidak perlu menunggu alokasi pagu anggaran yang telah ditetapkan."
-PROMOTION = ("Jika seorang ASN kerja profesional, sepenuh hati ikhlas, dan mau melayani masyarakat, maka ia menyebut ASN "
-             "itu akan mendapat jabatan yang lebih tinggi.")
+PROMOTION = ("Jika seorang ASN kerja profesional, sepenuh hati ikhlas, dan mau melayani masyarakat, maka ia "
+             "menyebut ASN itu akan mendapat jabatan yang lebih tinggi.")
 
 
 @pytest.mark.parametrize("statement, source, turned", [
@@ -289,6 +289,27 @@ PROMOTION = ("Jika seorang ASN kerja profesional, sepenuh hati ikhlas, dan mau m
      BUDGET_CEILING, ("setelah", "tidak perlu menunggu")),
     ("Luthfi meminta OPD mengambil langkah kreatif tanpa menunggu alokasi pagu anggaran.", BUDGET_CEILING, None),
     ("Setelah apel pagi, Luthfi meminta OPD mengambil langkah kreatif.", BUDGET_CEILING, None),
+    # … or making sure of it first (drafts_holdout31); taking the steps first is no turn
+    ("Ia meminta setiap OPD memastikan alokasi pagu anggaran lebih dulu sebelum mengambil langkah-langkah kreatif.",
+     BUDGET_CEILING, ("lebih dulu sebelum", "tidak perlu menunggu")),
+    ("Ia meminta OPD mengambil langkah kreatif lebih dulu sebelum pagu anggaran ditetapkan.", BUDGET_CEILING, None),
+    # ranking something else above what the source says is needed (claims_heldout31 w10)
+    ("Khofifah menilai di tengah krisis kerja perorangan yang menonjol lebih dibutuhkan ketimbang kerja super tim.",
+     "Dalam keadaan krisis seperti saat ini hal yang perlu dilakukan adalah kerja super tim,” imbuhnya.",
+     ("perorangan yang menonjol lebih dibutuhkan ketimbang kerja super tim",
+      "hal yang perlu dilakukan adalah kerja super tim,”")),
+    # the demanded thing as the condition is no putting off; asking to stop what the source sets aside,
+    # or to improve instead of resting content, keeps nothing (drafts_holdout31)
+    ("Emil menilai inovasi baru bisa tumbuh bila kepala daerah memberi dukungan penuh kepada ASN.",
+     "Oleh sebab itu, dibutuhkan dukungan penuh pemimpin daerah yang berkomitmen untuk memberi ruang inovasi.", None),
+    ("Luthfi meminta birokrasi berhenti memandang penyerapan anggaran sebagai satu-satunya ukuran.",
+     "Menurutnya, birokrasi modern tidak bisa lagi hanya berorientasi pada eksekusi anggaran semata.", None),
+    ("Gus Yasin mengajak pegawai terus meningkatkan kinerja alih-alih berpuas diri dengan capaian yang ada.",
+     "Gus Yasin meminta ASN tidak cepat puas dengan capaian yang ada.", None),
+    # putting off what the source demands (drafts_holdout31)
+    ("Menurut Luthfi, dampak di lapangan bisa menyusul kemudian.",
+     "Setiap rupiah yang dikeluarkan harus memiliki dampak yang terasa langsung di lapangan.",
+     ("bisa menyusul", "harus")),
 ])
 def test_a_stance_turned_around_without_a_negation_word(statement, source, turned):
     assert reversed_stance(statement, source, LIMITS) == turned
@@ -702,7 +723,11 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout23.jsonl", rid) for rid in ("k28", "k35")} | {
     # run once at c6d2a05: "korporasi besar sebagai tulang punggung ekonomi" where Akmal named UMKM (s32),
     # the same turn as k35
-    ("claims_heldout27.jsonl", "s32")}
+    ("claims_heldout27.jsonl", "s32")} | {
+    # run once at a0393ec: recovery "ditumpukan pada pengembangan korporasi besar" (w17), the same turn again;
+    # w10 ("kerja perorangan … lebih dibutuhkan ketimbang kerja super tim") is bertentangan since
+    # lang.priorities reads "hal yang perlu dilakukan adalah …"
+    ("claims_heldout31.jsonl", "w17")}
 # claims_heldout17 m24, "bisa dihitung … secara transaksional" where it "tidak bisa diukur", didukung
 # when run once at fd061a9, is bertentangan since the negation passes over "bisa" and "secara"
 # (lang.HEDGES); m34 and m50 are tidak ditemukan since compare.unsaid_denial, m42 ("ditahan")
@@ -794,6 +819,9 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # 50 claims, 22 reversals, run once at 58aa8e0: 47/50, 21/22 reversals, none didukung (v18 not found;
     # v10 and v22, invented, bertentangan)
     ("claims_heldout30.jsonl", 3),
+    # 50 claims, 22 reversals, run once at a0393ec: 44/50, 17/22 reversals, two didukung (w10, bertentangan
+    # since lang.priorities reads "yang perlu dilakukan adalah"; w17 "korporasi besar", still didukung)
+    ("claims_heldout31.jsonl", 5),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
