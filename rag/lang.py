@@ -1666,6 +1666,18 @@ WAY_TO = re.compile(r"\b(?:sebagai|adalah|merupakan|menjadi|jadi)\s+(?:satu-satu
                     r"jalur|modal|resep)\b", re.IGNORECASE)
 
 
+# "… tidak perlu menunggu alokasi pagu anggaran": what the source says need not be waited for; a
+# statement acting only after it ("menyiapkan langkah kreatifnya setelah alokasi pagu anggaran
+# ditetapkan", drafts_holdout30) waits for it.
+NEEDLESS_WAIT = re.compile(
+    r"\b(?:tidak|tak|tanpa|jangan)\s+(?:perlu\s+|harus\s+|usah\s+)?(?:menunggu|menanti)\s+([^.,;]+)", re.IGNORECASE)
+AFTER_IT = re.compile(r"\b(?:setelah|sesudah|usai|begitu|menunggu)\s+([^.,;]+)", re.IGNORECASE)
+# … or that makes sure of it first ("memastikan alokasi pagu anggaran lebih dulu sebelum mengambil
+# langkah-langkah kreatif"; drafts_holdout31)
+DONE_FIRST = re.compile(r"((?:\w+\s+){1,5}?)(?:lebih\s+dulu|lebih\s+dahulu|terlebih\s+dahulu)\s+sebelum\b",
+                        re.IGNORECASE)
+
+
 def _without_negation(statement: str) -> bool:
     return not (NEGATIONS | NEGATING_WORDS) & set(words(statement))
 
@@ -1733,18 +1745,6 @@ def other_way_turned(statement: str, source: str) -> tuple[str, str] | None:
     if means and not means & _stems(condition.group(1)) and len(result & _stems(condition.group(2))) >= 2:
         return way.group(0), condition.group(0).split(",")[0]
     return None
-
-
-# "… tidak perlu menunggu alokasi pagu anggaran": what the source says need not be waited for; a
-# statement acting only after it ("menyiapkan langkah kreatifnya setelah alokasi pagu anggaran
-# ditetapkan", drafts_holdout30) waits for it.
-NEEDLESS_WAIT = re.compile(
-    r"\b(?:tidak|tak|tanpa|jangan)\s+(?:perlu\s+|harus\s+|usah\s+)?(?:menunggu|menanti)\s+([^.,;]+)", re.IGNORECASE)
-AFTER_IT = re.compile(r"\b(?:setelah|sesudah|usai|begitu|menunggu)\s+([^.,;]+)", re.IGNORECASE)
-# … or that makes sure of it first ("memastikan alokasi pagu anggaran lebih dulu sebelum mengambil
-# langkah-langkah kreatif"; drafts_holdout31)
-DONE_FIRST = re.compile(r"((?:\w+\s+){1,5}?)(?:lebih\s+dulu|lebih\s+dahulu|terlebih\s+dahulu)\s+sebelum\b",
-                        re.IGNORECASE)
 
 
 # A deadline ("paling lambat akhir 2022", "selambat-lambatnya …"): when, not slowness against the

@@ -329,7 +329,8 @@ def test_a_documents_own_purpose_is_not_checked_a_diarys_frame_is():
         assert why_not_checked(line, KNOWN, lambda word: True) is not None, line
     assert why_not_checked("Aku juga baru tahu kalau Pak Gubernur punya program Ngopeni Nglakoni yang membuatnya "
                            "berkeliling ke 38 kabupaten dan kota.", KNOWN, lambda word: True) is None
-    # drafts_holdout31: a worksheet's and a magazine issue's own lines; a guest following a direction frames a claim
+    # drafts_holdout31: a worksheet's and a magazine issue's own lines; a guest following a direction frames
+    # a claim
     for line in ("Lembar kerja ini digunakan pada sesi ketiga Pelatihan Dasar CPNS dan dikerjakan berkelompok.",
                  "Selain laporan utama, edisi ini juga memuat profil tiga inovator muda dari bidang perizinan."):
         assert why_not_checked(line, KNOWN, lambda word: True) is not None, line
@@ -405,3 +406,11 @@ def test_a_bullet_a_threads_number_and_a_hosts_label_are_no_part_of_the_sentence
     for sentence in report.sentences:
         assert draft[sentence.start:sentence.end] == sentence.text
     assert not any("SARI" in reason for s in report.sentences for reason in s.reasons)
+
+
+
+def test_a_tasks_label_stays_with_its_sentence(fake_pipeline):
+    """"Tugas 1: Identifikasi …" is a worksheet's task, not a speaker's line (drafts_holdout31)."""
+    report = fake_pipeline.check_draft("Tugas 1: Identifikasi kesamaan pesan para pimpinan daerah soal inovasi ASN.")
+    [sentence] = report.sentences
+    assert sentence.text.startswith("Tugas 1:") and not sentence.checked

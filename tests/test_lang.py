@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.lang import (
-    BUILDING_QUESTION, DURATION_QUESTION, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, NAME_QUESTION, NAMED_REPORTER, OCCASION_PHRASE,
+    BUILDING_QUESTION, DURATION_QUESTION, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, NAME_QUESTION, NAMED_REPORTER,
+    OCCASION_PHRASE,
     PRAISE_QUESTION, REPORTED_SPEECH, REPORTING_FRAME, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION,
     TOWN_QUESTION, YES_NO_QUESTION, bodies, body_terms, content_terms, counts,
     cut_qualifier, formal, full_names, name_variants, names_new_place, negated_opposites, plain_offices,
