@@ -1683,7 +1683,7 @@ def _without_negation(statement: str) -> bool:
 
 
 def _stems(text: str) -> set[str]:
-    return with_synonyms({stem(w) for w in words(text) if w not in STOPWORDS}) - _SAYING_STEMS
+    return with_synonyms(content_terms(text)) - _SAYING_STEMS
 
 
 def failing_means_turned(statement: str, source: str) -> tuple[str, str] | None:
@@ -1722,7 +1722,7 @@ def waited_for_turned(statement: str, source: str, reach: int) -> tuple[str, str
     needless = NEEDLESS_WAIT.search(source)
     if not needless or not _without_negation(statement):
         return None
-    awaited = [stem(w) for w in words(needless.group(1)) if w not in STOPWORDS][:reach]
+    awaited = tokenize(needless.group(1))[:reach]
     for after in AFTER_IT.finditer(statement):
         if set(awaited) & {stem(w) for w in words(after.group(1))[:reach + 2]}:
             return after.group(0).split()[0], " ".join(needless.group(0).split()[:3])
@@ -1784,7 +1784,7 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
             # asking for the new way keeps nothing set aside (drafts_holdout26)
             if not re.match(r"\s*[,;:]", source[match.end():]):
                 return True
-            stated = with_synonyms({stem(w) for w in words(statement) if w not in STOPWORDS})
+            stated = with_synonyms(content_terms(statement))
             new_way = SENTENCE_BREAK.split(source[match.end():], maxsplit=1)[0]
             old_way = " ".join(SENTENCE_BREAK.split(source[:match.start()])[-2:])
             return len(stated & {stem(w) for w in words(new_way)}) <= len(stated & {stem(w) for w in words(old_way)})
