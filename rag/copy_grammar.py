@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 
 from rag.lang import (
-    BOTH_CLOSED, BOTH_OPENED, CONDITION_CLOSED, CONDITION_OPENED, CONTRAST_CLAUSE, FIRST_PERSON, LIST_OPENED,
-    LIST_TAIL, MASKED_INSTRUCTION, PURPOSE_CLAUSE, QUOTE_MARK, REPORTED_SPEECH, SPEECH_VERBS, mask_instructions,
-    quoted_people,
+    BOTH_CLOSED, BOTH_OPENED, CONDITION_CLOSED, CONDITION_OPENED, CONTRAST_CLAUSE, LIST_OPENED,
+    LIST_TAIL, MASKED_INSTRUCTION, PURPOSE_CLAUSE, QUOTE_MARK, REPORTED_SPEECH, SPEAKER_BOUND, SPEECH_VERBS,
+    mask_instructions, quoted_people,
 )
 
 # Verbs of saying that report without judging (not "menyindir", "membantah", "meminta").
@@ -158,11 +158,11 @@ def copy_grammar(quotes: list[tuple[int, str, list[str], list[str]]], max_senten
                     continue
                 if framable:
                     spans.append(f"q{n}x{j}c{i}")
-                if speech and any(FIRST_PERSON.search(later) for later in units[i:]):
+                if speech and any(SPEAKER_BOUND.search(later) for later in units[i:]):
                     # "Kami mohon maaf [1]." copied without its speaker reads as the assistant's own
                     # words (qa_new23, read blind): only after a frame that names who said it; so do
-                    # "Maka kita harus …", "Budaya ini yang sedang kita rubah, …" and a clause that runs
-                    # on into "…, kami mohon maaf" (qa_new25, read blind)
+                    # "Maka kita harus …", "Budaya ini yang sedang kita rubah, …", a clause that runs
+                    # on into "…, kami mohon maaf" and "… Bu Gubernur tadi" (qa_new25, read blind)
                     continue
                 rules.append(f"q{n}x{j}s{i} ::= {_literal(_capitalised(unit))}{tail}")
                 starts.append(f"q{n}x{j}s{i}")

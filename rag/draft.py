@@ -225,12 +225,14 @@ def claim_signals(sentence: str, known_people: list[str], known_word) -> list[st
 
 def quotations(sentence: str, min_words: int) -> list[tuple[str, int, int]]:
     """The direct quotations of a sentence: (words, start, end) of the text inside the marks,
-    at least ``min_words`` long (shorter ones are terms in scare quotes)."""
+    at least ``min_words`` long (shorter ones are terms in scare quotes), or two words that end
+    a sentence inside the marks (“Saling koordinasi.”: a term in scare quotes has no full stop)."""
     out = []
     for match in _QUOTATION.finditer(sentence):
         group = 1 if match.group(1) is not None else 2
         inner = match.group(group)
-        if len(_WORD.findall(inner)) >= min_words:
+        count = len(_WORD.findall(inner))
+        if count >= min_words or (count >= 2 and inner.rstrip().endswith((".", "!", "?"))):
             out.append((inner.strip(" ,.;:"), match.start(group), match.end(group)))
     return out
 

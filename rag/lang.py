@@ -1747,6 +1747,28 @@ def other_way_turned(statement: str, source: str) -> tuple[str, str] | None:
     return None
 
 
+# Business by its size: the source's small and medium enterprises ("tulang punggung ekonomi adalah
+# UMKM", "kembangkan bisnis kecil hingga menengah") given to big ones in a statement ("korporasi besar
+# sebagai tulang punggung ekonomi": claims_heldout29 k35, claims_heldout30 s32, claims_heldout31 w17).
+LARGE_BUSINESS = re.compile(r"\b(?:(?:korporasi|perusahaan|usaha|bisnis|industri|pengusaha|investor|pemodal)"
+                            r"(?:-\w+)?\s+(?:besar|raksasa|skala\s+besar)|korporasi|konglomera\w*)\b", re.IGNORECASE)
+SMALL_BUSINESS = re.compile(r"\b(?:u?mkm|ukm|ikm|usaha\s+(?:mikro|kecil)|(?:bisnis|industri|pengusaha|pelaku\s+usaha)"
+                            r"\s+kecil|kecil\s+(?:hingga|dan|sampai|-)\s*menengah)\b", re.IGNORECASE)
+
+
+def scale_turned(statement: str, source: str) -> tuple[str, str] | None:
+    """(the statement's phrase, the source's phrase) where the statement gives to big business
+    (``LARGE_BUSINESS``) what the source gives to small and medium enterprises
+    (``SMALL_BUSINESS``), sharing another content word with it; else None. A statement naming
+    both sides, or a source that does, turns nothing."""
+    large, small = LARGE_BUSINESS.search(statement), SMALL_BUSINESS.search(source)
+    if not large or not small or SMALL_BUSINESS.search(statement) or LARGE_BUSINESS.search(source) \
+            or not _without_negation(statement):
+        return None
+    rest = _stems(LARGE_BUSINESS.sub(" ", statement)) & _stems(SMALL_BUSINESS.sub(" ", source))
+    return (large.group(0), small.group(0)) if rest else None
+
+
 # A deadline ("paling lambat akhir 2022", "selambat-lambatnya …"): when, not slowness against the
 # source's "lebih cepat" (claims_heldout25 p10, an invented target found bertentangan).
 DEADLINE_PHRASE = re.compile(r"\b(?:paling\s+(?:lambat|cepat)|selambat-lambatnya|secepat-cepatnya)\b", re.IGNORECASE)
@@ -1759,7 +1781,8 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
     puts off or avoids what the source asks for, or ranks first what the source ranks below
     (``turned_ranking``; a statement ranking as the source does is no turn), or does for a result
     what the source says fails when it is all one does (``failing_means_turned``), or gives
-    another way to a result than the source's condition for it (``other_way_turned``), or acts
+    another way to a result than the source's condition for it (``other_way_turned``), or gives
+    to big business what the source gives to small (``scale_turned``), or acts
     only after what the source says need not be waited for (``waited_for_turned``), or uses the
     evaluative opposite of the source's word, or holds back what the source makes grow about the
     same thing (``opposed_directions``; not without ``requests``). ``limits`` (a
@@ -1797,7 +1820,8 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
     shared = one_for_all_turned(statement, source)
     if shared:
         return shared
-    means = failing_means_turned(statement, source) or other_way_turned(statement, source)
+    means = failing_means_turned(statement, source) or other_way_turned(statement, source) \
+        or scale_turned(statement, source)
     if means:
         return means
     ranked = turned_ranking(statement, source, limits.direction_reach)
@@ -2567,6 +2591,10 @@ NAMED_REPORTER = re.compile(
     r"mengingatkan|menyimpulkan|memaparkan|melaporkan|menegaskan)(?:\s+bahwa|\s*,)\s+")
 # The writer's own voice in a draft ("kami", "kita", "saya").
 FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|penulis)\b", re.IGNORECASE)
+# Words only the speaker's own occasion gives a sense to: the first and second person and "tadi"
+# (someone's "Selaras dengan yang disampaikan Bu Gubernur tadi, …" copied bare reads as the assistant's
+# words about an earlier it never had; qa_new25, read blind). rag/copy_grammar.py frames them.
+SPEAKER_BOUND = re.compile(r"\b(?:kami|kita|saya|aku|anda|kalian|sekalian|tadi)\b", re.IGNORECASE)
 
 
 # Clauses a copy may not start inside (rag/copy_grammar.py).

@@ -162,6 +162,10 @@ def test_someones_words_with_a_first_person_later_are_offered_only_after_a_frame
     assert "q1x0c0" in grammar.split("q1span ::= ")[1].split("\n")[0]
     quote = "“Maka kita harus terus melakukan improvisasi dan usaha terbaik bagi masyarakat,” ujarnya."
     assert "q1x0s0" not in copy_grammar([(1, quote, ["Khofifah"], [])], max_sentences=1, min_clause_words=3)
+    # "tadi" belongs to the speaker's occasion too
+    quote = "\"Selaras dengan yang disampaikan Bu Gubernur tadi, bahwa tulang punggung ekonomi adalah UMKM,\" katanya."
+    grammar = copy_grammar([(1, quote, ["Akmal Malik"], [])], max_sentences=1, min_clause_words=3)
+    assert "q1x0s0" not in grammar and "q1x0c0" in grammar.split("q1span ::= ")[1].split("\n")[0]
 
 
 def test_text_that_speaks_to_the_assistant_is_not_offered():

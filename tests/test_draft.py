@@ -155,11 +155,14 @@ def test_more_of_what_was_said_after_a_checked_sentence_is_checked_the_writers_o
     assert not report.sentences[1].checked
 
 
-def test_quotations_are_words_in_marks_of_three_words_or_more():
+def test_quotations_are_words_in_marks_of_three_words_or_more_or_a_sentence():
     sentence = 'Ia menyindir ASN “kasak-kusuk”. “Jabatan itu amanah,” tegas Luthfi, lalu "jangan sungkan ya kawan".'
     assert [q[0] for q in quotations(sentence, 3)] == ["Jabatan itu amanah", "jangan sungkan ya kawan"]
     text, start, end = quotations(sentence, 3)[0]
     assert sentence[start:end].startswith(text)
+    # two words ending a sentence inside the marks are a quotation; a two-word term is not
+    assert [q[0] for q in quotations("Gus Yasin berpesan, “Saling koordinasi.” Ia menolak “jalan pintas”.", 3)] \
+        == ["Saling koordinasi"]
 
 
 # ----------------------------------------------------------------------------- checking

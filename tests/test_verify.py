@@ -484,6 +484,18 @@ def test_keeping_what_the_source_says_hinders_turns_it_around():
         == ("menjaga", "menghambat")
 
 
+def test_big_business_for_the_small_businesses_of_the_source_turns_it_around():
+    # "korporasi besar sebagai tulang punggung ekonomi" where it "adalah UMKM" (claims_heldout29 k35,
+    # claims_heldout30 s32, claims_heldout31 w17)
+    source = "Selaras dengan yang disampaikan Bu Gubernur tadi, bahwa nantinya tulang punggung ekonomi adalah UMKM."
+    assert reversed_stance("Akmal Malik menyebut korporasi besar sebagai tulang punggung ekonomi Jatim.", source,
+                           LIMITS) == ("korporasi besar", "UMKM")
+    assert reversed_stance("Akmal Malik menyebut UMKM, bukan korporasi besar, sebagai tulang punggung ekonomi.",
+                           source, LIMITS) is None
+    # nothing else shared: no turn
+    assert reversed_stance("Perusahaan besar membuka kantor baru.", source, LIMITS) is None
+
+
 def test_a_magnitude_the_source_does_not_give_is_added():
     from rag.lang import vague_counts_missing
     assert vague_counts_missing("Alumninya menghasilkan belasan aplikasi.", "Desainnya sama seperti di California.") \
@@ -695,10 +707,10 @@ def test_second_held_out_claim_verdicts(pipeline):
 # The one reversal of the later sets still judged didukung, with a negation word: "tidak
 # mempersoalkan" where he threatened to strike the names off. Any other fails the test.
 KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
-    # run once at 670a297: "tidak menganggap penting … sistem merit"; "korporasi besar" where Akmal
-    # named UMKM. c22, "harus memakai akun berbeda" where one account serves all, is bertentangan
+    # run once at 670a297: "tidak menganggap penting … sistem merit"; c43, "korporasi besar" where Akmal
+    # named UMKM, is bertentangan since lang.scale_turned. c22, "harus memakai akun berbeda" where one account serves all, is bertentangan
     # since lang.one_for_all_turned
-    ("claims_heldout11.jsonl", rid) for rid in ("c01", "c43")} | {
+    ("claims_heldout11.jsonl", "c01")} | {
     # run once at db4073f: six contradictions didukung; n06 (he received the apology he made), n09
     # ("dua pekan" for "dua bulan"), n11 (the served and the serving swapped), n19 ("tak banyak
     # membantu" what it ensures) and n40 ("sejalan dengan" a role it goes against) are bertentangan
@@ -718,16 +730,13 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # the "tulang punggung ekonomi" (42% of its words; the entailment model reads it as said, 90%)
     ("claims_heldout22.jsonl", "j32")} | {
     # run once at 7d154a5, found through the cosine: "kerja perorangan" where "kerja super tim" (k28;
-    # "perorangan" stems to "orang"), "korporasi besar" as the backbone where Akmal named UMKM (k35);
-    # k05, "… sebagai patokan utama" what he "tak ambil pusing", is bertentangan since lang.KEEP_WORDS
-    ("claims_heldout23.jsonl", rid) for rid in ("k28", "k35")} | {
-    # run once at c6d2a05: "korporasi besar sebagai tulang punggung ekonomi" where Akmal named UMKM (s32),
-    # the same turn as k35
-    ("claims_heldout27.jsonl", "s32")} | {
-    # run once at a0393ec: recovery "ditumpukan pada pengembangan korporasi besar" (w17), the same turn again;
-    # w10 ("kerja perorangan … lebih dibutuhkan ketimbang kerja super tim") is bertentangan since
-    # lang.priorities reads "hal yang perlu dilakukan adalah …"
-    ("claims_heldout31.jsonl", "w17")}
+    # "perorangan" stems to "orang"); k35, "korporasi besar" as the backbone where Akmal named UMKM, is
+    # bertentangan since lang.scale_turned, and k05, "… sebagai patokan utama" what he "tak ambil
+    # pusing", since lang.KEEP_WORDS
+    ("claims_heldout23.jsonl", "k28")}
+# claims_heldout27 s32 and claims_heldout31 w17 (big business where Akmal named UMKM), didukung when run
+# once, are bertentangan since lang.scale_turned; claims_heldout31 w10 ("kerja perorangan … lebih
+# dibutuhkan ketimbang kerja super tim") since lang.priorities reads "hal yang perlu dilakukan adalah …".
 # claims_heldout17 m24, "bisa dihitung … secara transaksional" where it "tidak bisa diukur", didukung
 # when run once at fd061a9, is bertentangan since the negation passes over "bisa" and "secara"
 # (lang.HEDGES); m34 and m50 are tidak ditemukan since compare.unsaid_denial, m42 ("ditahan")
@@ -761,8 +770,8 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout9.jsonl", 3),
     # 50 claims, 22 reversals, run once at 2fdd850: 45/50, three reversals didukung; since 47/50
     ("claims_heldout10.jsonl", 4),
-    # 50 claims, 22 reversals, run once at 670a297: 41/50, four reversals didukung; since 45/50
-    ("claims_heldout11.jsonl", 5),
+    # 50 claims, 22 reversals, run once at 670a297: 41/50, four reversals didukung; since 46/50
+    ("claims_heldout11.jsonl", 4),
     # 50 claims, 22 reversals, run once at 295c15c: 40/50, two reversals didukung; since 45/50
     ("claims_heldout12.jsonl", 5),
     # 50 claims, 22 reversals, partly seen before its run at 0c046f4: 42/50, four reversals
@@ -796,8 +805,8 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # seleksi yang ketat", bertentangan since); since 46/50 (j13, "asal-usul … akan menjadi penentu
     # utama", bertentangan since lang.KEEP_WORDS)
     ("claims_heldout22.jsonl", 4),
-    # 50 claims, 22 reversals, run once at 7d154a5: 42/50, three reversals didukung; since 44/50
-    ("claims_heldout23.jsonl", 6),
+    # 50 claims, 22 reversals, run once at 7d154a5: 42/50, three reversals didukung; since 45/50
+    ("claims_heldout23.jsonl", 5),
     # 50 claims, 22 reversals, run once at 6696dfa: 44/50, three reversals didukung (l03 "berhak mendapat
     # pelayanan dari masyarakat", l28 "agar baru mengambil langkah kreatif setelah …", l45 "menjanjikan
     # perlindungan"), bertentangan since; 48/50
@@ -808,9 +817,9 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # jabatannya", r23 "memperparah") and a wrong weekday (r48), bertentangan since; 48/50
     ("claims_heldout26.jsonl", 2),
     # 50 claims, 22 reversals, run once at c6d2a05: 45/50, three reversals didukung (s17 "belum memberikan
-    # dukungan", s18 "membiarkan istilah", bertentangan since; s32 "korporasi besar sebagai tulang
-    # punggung" where UMKM are, still didukung)
-    ("claims_heldout27.jsonl", 3),
+    # dukungan", s18 "membiarkan istilah" and s32 "korporasi besar sebagai tulang punggung" where UMKM
+    # are, bertentangan since); 48/50
+    ("claims_heldout27.jsonl", 2),
     # 50 claims, 22 reversals, run once at e5a9f13: 48/50, 21/22 reversals, none didukung (t32 "sudah
     # sering bertatap muka" not found; t14, an invented dismissal, bertentangan)
     ("claims_heldout28.jsonl", 2),
@@ -820,8 +829,9 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # v10 and v22, invented, bertentangan)
     ("claims_heldout30.jsonl", 3),
     # 50 claims, 22 reversals, run once at a0393ec: 44/50, 17/22 reversals, two didukung (w10, bertentangan
-    # since lang.priorities reads "yang perlu dilakukan adalah"; w17 "korporasi besar", still didukung)
-    ("claims_heldout31.jsonl", 5),
+    # since lang.priorities reads "yang perlu dilakukan adalah"; w17 "korporasi besar", since
+    # lang.scale_turned); 46/50
+    ("claims_heldout31.jsonl", 4),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
