@@ -161,8 +161,8 @@ def test_quotations_are_words_in_marks_of_three_words_or_more_or_a_sentence():
     text, start, end = quotations(sentence, 3)[0]
     assert sentence[start:end].startswith(text)
     # two words ending a sentence inside the marks are a quotation; a two-word term is not
-    assert [q[0] for q in quotations("Gus Yasin berpesan, “Saling koordinasi.” Ia menolak “jalan pintas”.", 3)] \
-        == ["Saling koordinasi"]
+    sentence = "Gus Yasin berpesan, “Saling koordinasi.” Ia menolak “jalan pintas”."
+    assert [q[0] for q in quotations(sentence, 3)] == ["Saling koordinasi"]
 
 
 # ----------------------------------------------------------------------------- checking

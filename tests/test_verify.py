@@ -708,8 +708,8 @@ def test_second_held_out_claim_verdicts(pipeline):
 # mempersoalkan" where he threatened to strike the names off. Any other fails the test.
 KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # run once at 670a297: "tidak menganggap penting … sistem merit"; c43, "korporasi besar" where Akmal
-    # named UMKM, is bertentangan since lang.scale_turned. c22, "harus memakai akun berbeda" where one account serves all, is bertentangan
-    # since lang.one_for_all_turned
+    # named UMKM, is bertentangan since lang.scale_turned. c22, "harus memakai akun berbeda" where one
+    # account serves all, is bertentangan since lang.one_for_all_turned
     ("claims_heldout11.jsonl", "c01")} | {
     # run once at db4073f: six contradictions didukung; n06 (he received the apology he made), n09
     # ("dua pekan" for "dua bulan"), n11 (the served and the serving swapped), n19 ("tak banyak
