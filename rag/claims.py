@@ -30,9 +30,9 @@ from rag.compare import (
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import (
-    ATTRIBUTION_STEMS, EVENT_VERBS, added_judgement, address_terms, content_terms, judging_words, number_values,
-    other_counts, plain_offices, praised_what_is_criticised, reversed_stance, speech_frame_terms, spell_out_periods,
-    tokenize, waits, with_synonyms, words,
+    ATTRIBUTION_STEMS, EVENT_VERBS, NOT_CARING, added_judgement, address_terms, content_terms, judging_words,
+    number_values, other_counts, plain_not_caring, plain_offices, plain_waiting, praised_what_is_criticised,
+    reversed_stance, speech_frame_terms, spell_out_periods, tokenize, waits, with_synonyms, words,
 )
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
@@ -88,10 +88,21 @@ class ClaimChecker:
         return mean / (np.linalg.norm(mean) or 1.0)
 
     def _read(self, premise: str, statement: str) -> tuple[float, float, float] | None:
-        """P(entailment, neutral, contradiction) of (premise, statement), or None without a model."""
+        """P(entailment, neutral, contradiction) of (premise, statement), or None without a model.
+        A statement that does not care or waits, in its own words, is read with both sides' ways of
+        saying so in one word each: the model read "tidak mempedulikan latar belakang" against "tak
+        ambil pusing pada latar belakang" as the opposite at 97%, "baru bergerak setelah ada juklak"
+        against "bekerja menunggu adanya juklak" at 98% (claims_heldout32 x25, x17). Only then: the
+        plain word read beside a statement about something else turns the model's reading of it
+        (an invented "lelang jabatan" read as contradicted at 89%; drafts_holdout18)."""
         if self.entailer is None:
             return None
-        return tuple(float(v) for v in self.entailer.probabilities([(premise, statement)])[0])
+        pair = (premise, statement)
+        if NOT_CARING.search(statement):
+            pair = tuple(map(plain_not_caring, pair))
+        if waits(statement):
+            pair = tuple(map(plain_waiting, pair))
+        return tuple(float(v) for v in self.entailer.probabilities([pair])[0])
 
     def check(self, claim: str) -> ClaimCheck:
         config = self.config

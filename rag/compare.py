@@ -16,14 +16,14 @@ from functools import lru_cache
 from rag.config import CompareConfig
 from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, DENIED_LINK_ROOTS, EMPHATIC_PARTICLES, FIRST_PERSON,
-    FUNCTION_WORDS, HEDGES, LIGHT_VERBS, LITOTES, NEGATING_PHRASE, NEGATING_WORDS, NEGATIONS, NOMINALISATION,
-    NOT_ONLY, NOT_TOPIC_WORDS, NUMBER_WORDS, OCCASION_PHRASE, PASSIVE_NEGATING_WORDS, PASSIVE_SKIPPED,
-    PASSIVE_SUBJECT_STARTS, PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_POINTING_BACK, TITLE_WORDS, VERB_LIKE,
-    apology_turned, bodies, body_terms, canonical_office, capitalised_runs, conflicting_modalities, content_terms,
-    counts, criticised_practice, cut_qualifier, date_values, denied_help, format_date, is_year, modalities,
-    negated_opposites, number_values, praised_what_is_criticised, received_as_passive, released_from_duty,
-    reversed_stance, root, same_date, sequence_values, stem, swapped_party, swapped_roles, synonym_key,
-    vague_counts_missing, weekdays, with_synonyms, words,
+    FUNCTION_WORDS, HEDGES, LIGHT_VERBS, LITOTES, NEGATING_PHRASE, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY,
+    NOT_TOPIC_WORDS, NUMBER_WORDS, OCCASION_PHRASE, PASSIVE_NEGATING_WORDS, PASSIVE_SKIPPED, PASSIVE_SUBJECT_STARTS,
+    PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_POINTING_BACK, TITLE_WORDS, VERB_LIKE, apology_turned, bodies, body_terms,
+    canonical_office, capitalised_runs, conflicting_modalities, content_terms, counts, criticised_practice,
+    cut_qualifier, date_values, denied_help, format_date, is_year, modalities, negated_opposites, number_values,
+    plain_not_caring, praised_what_is_criticised, received_as_passive, released_from_duty, reversed_stance, root,
+    same_date, sequence_values, stem, swapped_party, swapped_roles, synonym_key, vague_counts_missing, weekdays,
+    with_synonyms, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -404,6 +404,7 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     against "bukan sebagai tuan" (claims_heldout17 m40), and are given as the statement's roots.
     A word in the scope of a negation both sides make is no flip (``_beside_agreed``)."""
     flipped, either = set(), set()
+    statement, window = plain_not_caring(statement), plain_not_caring(window)
     statement, window = negated_opposites(statement, window), negated_opposites(window, statement)
     statement, window = received_as_passive(statement), received_as_passive(window)
     surface = set(words(statement)) & set(words(window))

@@ -101,15 +101,19 @@ def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
 
 
 def speakers(quote_text: str, before: str, max_speakers: int, article: str = "") -> list[str]:
-    """Who speaks in a quote: officials named in it or in the sentences just before it (the
-    nearest last), each with the short forms the article itself uses alone ("Luthfi" for
-    "Ahmad Luthfi" when the article writes "Luthfi" on its own)."""
+    """Who speaks in a quote, as a frame may name them: officials named in it or in the sentences
+    just before it (the nearest last), each with the short forms the article itself uses alone
+    ("Luthfi" for "Ahmad Luthfi" when the article writes "Luthfi" on its own), in the forms the
+    quote itself writes. A speaker the reader cannot find in the quote is no frame's: "Menurut
+    Khofifah, …" for a quotation that ends "… katanya", her name sentences before it, was read as
+    unchecked, as was "Dardak mengatakan, …" for one that says "Wagub Emil" (qa_new25, qa_new26,
+    read blind)."""
     names = quoted_people(f"{before} {quote_text}")[-max_speakers:]
     forms: list[str] = []
     for name in names:
         alone = article.replace(name, " ")
         for form in [name] + [part for part in name.split() if re.search(rf"\b{re.escape(part)}\b", alone)]:
-            if form not in forms:
+            if form not in forms and re.search(rf"\b{re.escape(form)}\b", quote_text):
                 forms.append(form)
     return forms
 
@@ -138,6 +142,7 @@ def copy_grammar(quotes: list[tuple[int, str, list[str], list[str]]], max_senten
         frames = [_literal(f"{name} {verb} bahwa ") for name in names for verb in FRAME_VERBS]
         frames += [_literal(f"Menurut {name}, ") for name in names]
         spans, starts, judged = [], [], []  # clauses a frame may lead / any clause / the judged sentence's start
+        own = []  # clauses with the speaker's own "kami", "tadi" …: quoted word for word after a frame
         for j, (units, speech) in enumerate(sentences_of(text, min_clause_words)):
             framable = speech and not any(re.search(rf"\b{re.escape(name)}\b", " ".join(units)) for name in names)
             for i, unit in enumerate(units):
@@ -156,14 +161,19 @@ def copy_grammar(quotes: list[tuple[int, str, list[str], list[str]]], max_senten
                     if i == 0 and names:  # "Luthfi menyindir ASN kasak kusuk, …": from the sentence's start
                         judged.append(f"q{n}x{j}c{i}")
                     continue
-                if framable:
-                    spans.append(f"q{n}x{j}c{i}")
                 if speech and any(SPEAKER_BOUND.search(later) for later in units[i:]):
                     # "Kami mohon maaf [1]." copied without its speaker reads as the assistant's own
                     # words (qa_new23, read blind): only after a frame that names who said it; so do
                     # "Maka kita harus …", "Budaya ini yang sedang kita rubah, …", a clause that runs
-                    # on into "…, kami mohon maaf" and "… Bu Gubernur tadi" (qa_new25, read blind)
+                    # on into "…, kami mohon maaf" and "… Bu Gubernur tadi" (qa_new25, read blind).
+                    # Not after "bahwa" either ("Ahmad Luthfi mengatakan bahwa kami mohon maaf" read as
+                    # the assistant's apology; qa_new26, read blind): in quotation marks, as said.
+                    if framable:
+                        rules.append(f"q{n}x{j}d{i} ::= {_literal(_capitalised(unit))}{tail}")
+                        own.append(f"q{n}x{j}d{i}")
                     continue
+                if framable:
+                    spans.append(f"q{n}x{j}c{i}")
                 rules.append(f"q{n}x{j}s{i} ::= {_literal(_capitalised(unit))}{tail}")
                 starts.append(f"q{n}x{j}s{i}")
         choices = []
@@ -175,6 +185,11 @@ def copy_grammar(quotes: list[tuple[int, str, list[str], list[str]]], max_senten
             rules.append(f"q{n}span ::= " + " | ".join(spans))
             rules.append(f"q{n}frame ::= " + " | ".join(frames))
             choices.append(f"q{n}frame q{n}span")
+        if names and own:
+            rules.append(f"q{n}own ::= " + " | ".join(own))
+            rules.append(f"q{n}said ::= " + " | ".join(_literal(f"{name} {verb}, “") for name in names
+                                                      for verb in FRAME_VERBS))
+            choices.append(f'q{n}said q{n}own "”"')
         if starts:
             rules.append(f"q{n}start ::= " + " | ".join(starts))
             choices.append(f"q{n}start")

@@ -34,9 +34,9 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, NAMED_REPORTER, OFFICE_SUBJECT, PASSIVE_REQUEST,
-    PRONOUNS, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE,
-    capitalised_runs, date_values, number_values, plain_offices, stem, tokenize, words,
+    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, HOLDER_OFFICE, NAMED_REPORTER, OFFICE_SUBJECT,
+    PASSIVE_REQUEST, PRONOUNS, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK,
+    WRITER_VOICE, capitalised_runs, date_values, number_values, plain_offices, stem, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -209,6 +209,9 @@ def claim_signals(sentence: str, known_people: list[str], known_word) -> list[st
         signals.append("menurut")
     if PASSIVE_REQUEST.search(sentence):
         signals.append("permintaan")
+    office = HOLDER_OFFICE.search(sentence)
+    if office and all(known_word(w) for w in office.group(0).split()):
+        signals.append("jabatan")
     tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
     for run in capitalised_runs(tokens, include_first=True):
         name = [tokens[i] for i in run]

@@ -300,8 +300,14 @@ def _occasion(doc_id: str, index):
 
 
 def _asked_people(question: str, known: list[str]) -> list[str]:
-    """The people of ``known`` whom ``question`` names ("Gus Yasin" is Taj Yasin Maimoen)."""
-    return [p for p in known if any(same_person(name, p) for name in question_names(question))]
+    """The people of ``known`` whom ``question`` names ("Gus Yasin" is Taj Yasin Maimoen), or, with
+    no capitalised name, whose name it types in lower case ("gus yasin ngomong apa soal …"; qa_new26 q34)."""
+    named = [p for p in known if any(same_person(name, p) for name in question_names(question))]
+    if named:
+        return named
+    folded = question.lower()
+    return [p for p in known
+            if any(len(part) > 3 and re.search(rf"\b{re.escape(part.lower())}\b", folded) for part in p.split())]
 
 
 def _said_by(people: list[str], span, index, known: list[str]) -> bool:
@@ -658,13 +664,15 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     if EARLIER_POST_QUESTION.search(question) and not any(EARLIER_POST_WORDS.search(q) for q in quotes):
         return "the question asks for an earlier post, and the best sentences speak of none"
     tenure = TENURE_QUESTION.search(question)
-    if tenure and TIME_QUESTION.search(question):
+    if tenure and (TIME_QUESTION.search(question) or YEAR_QUESTION.search(question)):
         # a post is dated by a year or a day of a month; a holiday dates a speech ("Pada momen Idul Fitri
         # ini, … dua bulan menjabat gubernur" gives no day he took office; qa_new14 q32)
-        office = content_terms(canonical_office(tenure.group(1)))
+        held = tenure.group(1) or expand_query(tenure.group(2), english=True)
+        office = content_terms(canonical_office(held))
         if not any(office <= content_terms(canonical_office(q)) for q in quotes
                    if YEAR_EXPRESSION.search(q) or CALENDAR_DATE.search(q)):
-            return f"the question asks when someone was {tenure.group(1)}, and the best sentences date no such post"
+            return f"the question asks when someone was {tenure.group(1) or tenure.group(2)}, and the best " \
+                   "sentences date no such post"
     if EXAMPLE_QUESTION.search(question) and not any(EXAMPLE_WORDS.search(q) for q in quotes):
         return "the question asks for an example, and the best sentences give none"
     if SINCE_QUESTION.search(question) and not any(SINCE_WORDS.search(q) for q in quotes):

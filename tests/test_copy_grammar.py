@@ -88,13 +88,14 @@ def test_names_alone_are_never_a_whole_copy():
     assert "q1x1s1" not in grammar and 'q1x1c1 ::= "Taj Yasin Maimoen"' in grammar  # only after its clause
 
 
-def test_speakers_are_the_officials_named_with_the_short_forms_the_article_uses():
+def test_speakers_are_the_officials_named_in_the_forms_the_quote_writes():
     assert speakers(LUTHFI, "", 2) == ["Ahmad Luthfi"]
     assert speakers(LUTHFI, "", 2, article=LUTHFI + " Luthfi juga meminta maaf.") == ["Ahmad Luthfi", "Luthfi"]
     before = "Gubernur Jawa Timur Khofifah Indar Parawansa memberi arahan."
     article = before + " Menurut Khofifah, ASN harus melayani."
-    assert speakers("Dia mengatakan, para ASN masih menunggu juklak.", before, 2, article) == [
-        "Khofifah Indar Parawansa", "Khofifah"]
+    # named only before the quote: no frame names her, the reader could not check it (qa_new26, read blind)
+    assert speakers("Dia mengatakan, para ASN masih menunggu juklak.", before, 2, article) == []
+    assert speakers("Khofifah mengatakan, para ASN masih menunggu juklak.", before, 2, article) == ["Khofifah"]
     assert speakers("Inisiatif ini tidak perlu menunggu pagu.", "", 2) == []
 
 
@@ -121,7 +122,7 @@ def test_words_the_article_judges_are_framed_with_its_own_verb():
     assert judging_verbs("Ia mengatakan, lalu Menyindirnya dan mengkritik.") == ["menyindir", "mengkritik"]
     grammar = copy_grammar([(1, LUTHFI, ["Luthfi"], judging_verbs(before))], max_sentences=2, min_clause_words=3)
     assert 'q1judged ::= "Luthfi menyindir "' in grammar
-    assert 'sentence ::= (q1judged q1x0c0 | q1frame q1span | q1start) " [1]."' in grammar
+    assert 'sentence ::= (q1judged q1x0c0 | q1frame q1span | q1said q1own "”" | q1start) " [1]."' in grammar
     offered = grammar.split("q1span ::= ")[1].split("\n")[0] + grammar.split("q1start ::= ")[1].split("\n")[0]
     assert "q1x0" not in offered and "q1x1" in offered  # "Jabatan itu amanah" may be framed or bare
     unnamed = copy_grammar([(1, LUTHFI, [], ["menyindir"])], max_sentences=2, min_clause_words=3)
@@ -146,7 +147,9 @@ def test_someones_first_person_words_are_copied_only_after_a_frame_naming_them()
     """"Kami mohon maaf [1]." copied alone read as the assistant apologising (qa_new23, read blind)."""
     quote = "“Kami mohon maaf, jika ada tutur kata yang kurang berkenan,” ujarnya."
     grammar = copy_grammar([(1, quote, ["Ahmad Luthfi", "Luthfi"], [])], max_sentences=2, min_clause_words=3)
-    assert "q1x0c0" in grammar.split("q1span ::= ")[1].split("\n")[0]  # "Luthfi mengatakan bahwa Kami …"
+    # "Luthfi mengatakan, “Kami mohon maaf, …” [1].": quoted as said, never after "bahwa" (qa_new26, read blind)
+    assert "q1x0d0" in grammar.split("q1own ::= ")[1].split("\n")[0]
+    assert 'q1said ::= "Ahmad Luthfi mengatakan, “"' in grammar and 'q1said q1own "”"' in grammar
     assert "q1x0s0" not in grammar
     # narration in the first person is the reporter's, copied as it stands
     assert "q1x0s0" in copy_grammar([(1, "Kami melaporkan hasil survei itu kepada publik.", [], [])],
@@ -159,13 +162,13 @@ def test_someones_words_with_a_first_person_later_are_offered_only_after_a_frame
     quote = "“Mungkin ada tutur kata dan tingkah laku yang salah, kami mohon maaf,” pinta Ahmad Luthfi."
     grammar = copy_grammar([(1, quote, ["Ahmad Luthfi"], [])], max_sentences=2, min_clause_words=3)
     assert "q1x0s0" not in grammar and "q1x0s1" not in grammar
-    assert "q1x0c0" in grammar.split("q1span ::= ")[1].split("\n")[0]
+    assert "q1x0d0" in grammar.split("q1own ::= ")[1].split("\n")[0]
     quote = "“Maka kita harus terus melakukan improvisasi dan usaha terbaik bagi masyarakat,” ujarnya."
     assert "q1x0s0" not in copy_grammar([(1, quote, ["Khofifah"], [])], max_sentences=1, min_clause_words=3)
     # "tadi" belongs to the speaker's occasion too
     quote = "\"Selaras dengan yang disampaikan Bu Gubernur tadi, bahwa tulang punggung ekonomi adalah UMKM,\" katanya."
     grammar = copy_grammar([(1, quote, ["Akmal Malik"], [])], max_sentences=1, min_clause_words=3)
-    assert "q1x0s0" not in grammar and "q1x0c0" in grammar.split("q1span ::= ")[1].split("\n")[0]
+    assert "q1x0s0" not in grammar and "q1x0d0" in grammar.split("q1own ::= ")[1].split("\n")[0]
 
 
 def test_text_that_speaks_to_the_assistant_is_not_offered():

@@ -179,6 +179,11 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     # where a named thing is, which its sentence only likens to a place; other towns are the
     # co-working offices' and the dateline is where the article was filed (qa_new22 q39)
     ("Di kota mana Apple Developer Academy yang diikuti ASN Jatim berada?", "in which town"),
+    # one word of the topic in the asked person's words is not their words on it; a name typed in
+    # lower case; a post asked in English (qa_new26 q10, q34, q30, answered when run once)
+    ("Apa pendapat Akmal Malik, Dirjen Otda, tentang praktik jual beli jabatan di daerah?", "none of their words"),
+    ("gus yasin ngomong apa soal sistem merit buat promosi jabatan?", "none of their words"),
+    ("From which year to which year did Ahmad Luthfi serve as Central Java police chief?", "date no such post"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)

@@ -115,6 +115,13 @@ def test_sequence_values_read_ordinals_and_roman_numerals():
     ("Selain praktik-praktik tersebut, tim juga menelaah arahan pimpinan Jawa Timur.", True),
     ("Selain itu, Khofifah meminta ASN berinovasi.", False),
     ("Timur Tengah bergolak.", False),
+    # the document's own parts, the minutes' own meeting (drafts_holdout32)
+    ("Rancangan aktualisasi ini disusun sebagai salah satu syarat.", True),
+    ("Bagian ini menguraikan sejumlah pemberitaan.", True),
+    ("Kepala BKD kemudian dipersilakan menyampaikan paparan.", True),
+    ("Komisi A meminta BKD menyerahkan data itu pada rapat berikutnya.", True),
+    ("Agenda rapat adalah pembahasan tindak lanjut arahan gubernur.", True),
+    ("Bagian dari tugas ASN adalah melayani.", False),
 ])
 def test_the_drafts_own_occasion(sentence, the_drafts_own):
     from rag.lang import WRITER_OCCASION
@@ -177,6 +184,8 @@ def test_what_a_number_counts_is_the_word_after_it_or_after_its_unit():
     ("Apa yang disampaikan Dirjen Otda Akmal Malik mengenai UMKM?", True, "UMKM"),
     ("apa yang Luthfi tegaskan di apel pagi?", True, ""),
     ("What did Akmal Malik say about digital transformation?", True, "digital transformation"),
+    # a place after "di" is where, not what (qa_new26 q10)
+    ("Apa pendapat Akmal Malik tentang praktik jual beli jabatan di daerah?", True, "praktik jual beli jabatan"),
     # a question about something said, not for the words: no topic of words either way
     ("Apa yang dimaksud dengan sistem merit?", False, ""),
     ("Kapan rakor POK itu disampaikan hasilnya?", False, ""),
@@ -334,6 +343,9 @@ def test_a_tenure_question_names_the_office_held_and_a_yes_no_question_its_openi
     assert TENURE_QUESTION.search("Kapan Khofifah dilantik jadi Gubernur Jawa Timur?").group(1) == \
         "Gubernur Jawa Timur"
     assert not TENURE_QUESTION.search("Kapan Luthfi memimpin apel pagi?")
+    # in English, the office as written (qa_new26 q30)
+    assert TENURE_QUESTION.search("From which year did Ahmad Luthfi serve as Central Java police chief?").group(2) == \
+        "Central Java police chief"
     assert YES_NO_QUESTION.search("Apakah Pemprov Jateng menyiapkan penghargaan khusus?")
     assert not YES_NO_QUESTION.search("dimanakah alamat kantor pusat perpajakan indonesia?")
     assert EXAMPLE_QUESTION.search("Aplikasi apa yang dicontohkan Khofifah?")

@@ -496,6 +496,32 @@ def test_big_business_for_the_small_businesses_of_the_source_turns_it_around():
     assert reversed_stance("Perusahaan besar membuka kantor baru.", source, LIMITS) is None
 
 
+def test_going_separate_ways_where_the_source_has_them_support_each_other_turns_it_around():
+    # "… sebaiknya berjalan sendiri-sendiri" where they "harus saling mendukung" (claims_heldout32 x46)
+    source = "Kepala Daerah dan DPRD, Pimpinan OPD hingga masyarakatnya harus saling mendukung untuk mencapai kinerja."
+    assert reversed_stance("Akmal menilai kepala daerah dan DPRD sebaiknya berjalan sendiri-sendiri.", source,
+                           LIMITS) == ("berjalan sendiri", "saling")
+    # "sendiri" alone is emphasis, no going apart
+    assert reversed_stance("Akmal sendiri menilai kepala daerah dan DPRD harus saling mendukung.", source,
+                           LIMITS) is None
+    # breaking the rules the source says to heed (x43)
+    assert reversed_stance("Khofifah mendorong ASN melompat walaupun harus menabrak aturan.",
+                           "ASN harus mampu melompat dengan memperhatikan aturan yang ada.", LIMITS) \
+        == ("menabrak", "memperhatikan")
+
+
+def test_not_caring_in_an_idiom_is_not_caring():
+    # "tak ambil pusing pada latar belakang" is "mengabaikan latar belakang" (claims_heldout32 x25,
+    # drafts_holdout32)
+    from rag.lang import plain_not_caring, plain_waiting
+    source = "Mantan Kapolda Jateng itu tak ambil pusing pada latar belakang ASN."
+    assert plain_not_caring(source) == "Mantan Kapolda Jateng itu mengabaikan latar belakang ASN."
+    assert not flipped_words("Luthfi tidak mempedulikan latar belakang ASN.", source)
+    assert reversed_stance("Luthfi menaruh perhatian besar pada latar belakang ASN.", source, LIMITS) == \
+        ("perhatian", "tak ambil pusing")  # named as the source says it
+    assert plain_waiting("ASN yang baru bergerak setelah ada juklak") == "ASN yang menunggu ada juklak"
+
+
 def test_a_magnitude_the_source_does_not_give_is_added():
     from rag.lang import vague_counts_missing
     assert vague_counts_missing("Alumninya menghasilkan belasan aplikasi.", "Desainnya sama seperti di California.") \
@@ -733,7 +759,11 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # "perorangan" stems to "orang"); k35, "korporasi besar" as the backbone where Akmal named UMKM, is
     # bertentangan since lang.scale_turned, and k05, "… sebagai patokan utama" what he "tak ambil
     # pusing", since lang.KEEP_WORDS
-    ("claims_heldout23.jsonl", "k28")}
+    ("claims_heldout23.jsonl", "k28")} | {
+    # run once at 0af5b40: Jatim's ASN "sudah jauh mengungguli pihak lain" in digital leaps where the others
+    # are the ones leaping (x22); x43 ("walaupun harus menabrak aturan") and x46 ("berjalan sendiri-sendiri")
+    # are bertentangan since lang.STANCE_OPPOSITES and lang.apart_turned
+    ("claims_heldout32.jsonl", "x22")}
 # claims_heldout27 s32 and claims_heldout31 w17 (big business where Akmal named UMKM), didukung when run
 # once, are bertentangan since lang.scale_turned; claims_heldout31 w10 ("kerja perorangan … lebih
 # dibutuhkan ketimbang kerja super tim") since lang.priorities reads "hal yang perlu dilakukan adalah …".
@@ -832,6 +862,10 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # since lang.priorities reads "yang perlu dilakukan adalah"; w17 "korporasi besar", since
     # lang.scale_turned); 46/50
     ("claims_heldout31.jsonl", 4),
+    # 50 claims, 22 reversals, run once at 0af5b40: 41/50, 16/22 reversals, three didukung (x43, x46
+    # bertentangan since; x22 still didukung); x25 "tidak mempedulikan latar belakang", bertentangan then,
+    # didukung since lang.plain_not_caring; 44/50
+    ("claims_heldout32.jsonl", 6),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
