@@ -91,8 +91,10 @@ class ClaimChecker:
         """P(entailment, neutral, contradiction) of (premise, statement), or None without a model.
         A statement that does not care or waits, in its own words, is read with both sides' ways of
         saying so in one word each: the model read "tidak mempedulikan latar belakang" against "tak
-        ambil pusing pada latar belakang" as the opposite at 97%, "baru bergerak setelah ada juklak"
-        against "bekerja menunggu adanya juklak" at 98% (claims_heldout32 x25, x17). Only then: the
+        ambil pusing pada latar belakang" as the opposite at 97% (claims_heldout32 x25), and "baru mau
+        bergerak setelah juklak" as not said by "bekerja menunggu adanya juklak" (drafts_holdout28 and
+        29's paraphrases, didukung since; claims_heldout32 x17, three sentences of premise, is still read
+        as the opposite). Only then: the
         plain word read beside a statement about something else turns the model's reading of it
         (an invented "lelang jabatan" read as contradicted at 89%; drafts_holdout18)."""
         if self.entailer is None:

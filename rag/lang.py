@@ -927,8 +927,8 @@ WAITING = re.compile(r"\b(?:menunggu|menanti|menantikan|baru\s+(?:mau\s+|bisa\s+
 
 def plain_waiting(text: str) -> str:
     """``text`` with its ways of waiting before acting written "menunggu" ("baru bergerak setelah ada
-    juklak" -> "menunggu ada juklak"): how the entailment model reads them alike (it read the two
-    as opposites at 98%: claims_heldout32 x17, drafts_holdout32)."""
+    juklak" -> "menunggu ada juklak"), so that the entailment model reads them alike (drafts_holdout28
+    and 29's "baru mau bergerak setelah juklak" paraphrases, not found before)."""
     return WAITING.sub("menunggu", text)
 
 
