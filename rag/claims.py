@@ -94,9 +94,9 @@ class ClaimChecker:
         ambil pusing pada latar belakang" as the opposite at 97% (claims_heldout32 x25), and "baru mau
         bergerak setelah juklak" as not said by "bekerja menunggu adanya juklak" (drafts_holdout28 and
         29's paraphrases, didukung since; claims_heldout32 x17, three sentences of premise, is still read
-        as the opposite). Only then: the
-        plain word read beside a statement about something else turns the model's reading of it
-        (an invented "lelang jabatan" read as contradicted at 89%; drafts_holdout18)."""
+        as the opposite). Only then: the plain word read beside a statement about something else
+        turns the model's reading of it (an invented "lelang jabatan" read as contradicted at 89%;
+        drafts_holdout18)."""
         if self.entailer is None:
             return None
         pair = (premise, statement)

@@ -667,12 +667,11 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     if tenure and (TIME_QUESTION.search(question) or YEAR_QUESTION.search(question)):
         # a post is dated by a year or a day of a month; a holiday dates a speech ("Pada momen Idul Fitri
         # ini, … dua bulan menjabat gubernur" gives no day he took office; qa_new14 q32)
-        held = tenure.group(1) or expand_query(tenure.group(2), english=True)
-        office = content_terms(canonical_office(held))
+        post = tenure.group(1) or tenure.group(2)  # as the question words it, in Indonesian or English
+        office = content_terms(canonical_office(tenure.group(1) or expand_query(post, english=True)))
         if not any(office <= content_terms(canonical_office(q)) for q in quotes
                    if YEAR_EXPRESSION.search(q) or CALENDAR_DATE.search(q)):
-            return f"the question asks when someone was {tenure.group(1) or tenure.group(2)}, and the best " \
-                   "sentences date no such post"
+            return f"the question asks when someone was {post}, and the best sentences date no such post"
     if EXAMPLE_QUESTION.search(question) and not any(EXAMPLE_WORDS.search(q) for q in quotes):
         return "the question asks for an example, and the best sentences give none"
     if SINCE_QUESTION.search(question) and not any(SINCE_WORDS.search(q) for q in quotes):

@@ -1782,17 +1782,23 @@ SMALL_BUSINESS = re.compile(r"\b(?:u?mkm|ukm|ikm|usaha\s+(?:mikro|kecil)|(?:bisn
                             r"\s+kecil|kecil\s+(?:hingga|dan|sampai|-)\s*menengah)\b", re.IGNORECASE)
 
 
+def _one_side_each(statement: str, source: str, stated: re.Pattern, sourced: re.Pattern) -> tuple[str, str] | None:
+    """(the statement's ``stated`` phrase, the source's ``sourced`` one) where each side says only its
+    own and the statement has no negation; else None."""
+    said, given = stated.search(statement), sourced.search(source)
+    if not said or not given or sourced.search(statement) or stated.search(source) or not _without_negation(statement):
+        return None
+    return said.group(0), given.group(0)
+
+
 def scale_turned(statement: str, source: str) -> tuple[str, str] | None:
     """(the statement's phrase, the source's phrase) where the statement gives to big business
     (``LARGE_BUSINESS``) what the source gives to small and medium enterprises
     (``SMALL_BUSINESS``), sharing another content word with it; else None. A statement naming
     both sides, or a source that does, turns nothing."""
-    large, small = LARGE_BUSINESS.search(statement), SMALL_BUSINESS.search(source)
-    if not large or not small or SMALL_BUSINESS.search(statement) or LARGE_BUSINESS.search(source) \
-            or not _without_negation(statement):
-        return None
-    rest = _stems(LARGE_BUSINESS.sub(" ", statement)) & _stems(SMALL_BUSINESS.sub(" ", source))
-    return (large.group(0), small.group(0)) if rest else None
+    turned = _one_side_each(statement, source, LARGE_BUSINESS, SMALL_BUSINESS)
+    rest = turned and _stems(LARGE_BUSINESS.sub(" ", statement)) & _stems(SMALL_BUSINESS.sub(" ", source))
+    return turned if rest else None
 
 
 # Each going their own way, and working with one another: a statement with the first where the source
@@ -1808,11 +1814,7 @@ def apart_turned(statement: str, source: str) -> tuple[str, str] | None:
     """(the statement's phrase, the source's word) where the statement has them go their own way
     (``APART``) and the source has them work with one another (``TOGETHER``), the statement not
     and the source not the other way; else None."""
-    apart, together = APART.search(statement), TOGETHER.search(source)
-    if not apart or not together or TOGETHER.search(statement) or APART.search(source) \
-            or not _without_negation(statement):
-        return None
-    return apart.group(0), together.group(0)
+    return _one_side_each(statement, source, APART, TOGETHER)
 
 
 # A deadline ("paling lambat akhir 2022", "selambat-lambatnya …"): when, not slowness against the
