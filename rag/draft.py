@@ -34,9 +34,9 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, HOLDER_OFFICE, NAMED_REPORTER, OFFICE_SUBJECT,
-    PASSIVE_REQUEST, PRONOUNS, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK,
-    WRITER_VOICE, capitalised_runs, date_values, number_values, plain_offices, stem, tokenize, words,
+    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, HOLDER_OFFICE, INSTRUCTION_FRAME, NAMED_REPORTER,
+    OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION,
+    WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, number_values, plain_offices, stem, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -167,6 +167,8 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
     ``refers_to`` is the person a pronoun of the sentence stands for ("Beliau menekankan …");
     ``own_office`` the office the sentence opens with when the sources never name it."""
     plain = " ".join(sentence.split())
+    # "Sebutkan bahwa Pemprov …", "Slide tiga memuat pesan bahwa …": a presenter's cue, then a claim
+    plain = INSTRUCTION_FRAME.sub("", plain, count=1) or plain
     if WRITER_VOICE.match(plain) and not quotations(plain, config.quote_min_words):
         return "Harapan, ajakan, pendapat atau kalimat penghubung penulis sendiri: tidak ada klaim tentang sumber."
     if plain.endswith("?") and not quotations(plain, config.quote_min_words):

@@ -20,8 +20,9 @@ from rag.compare import lexical_coverage, person_before, same_person
 from rag.config import EvidenceConfig
 from rag.indexer import sentence_embed_text
 from rag.lang import (
-    BUILDING_QUESTION, CALENDAR_DATE, CIVIL_SERVICE_TERMS, CONTINUATION, COUNT_SKIPPED, COUNT_STATING_WORDS, DATES,
-    DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS, EN_ID_GLOSSARY,
+    BUILDING_QUESTION, CALENDAR_DATE, CIVIL_SERVICE_TERMS, CONTENTS_QUESTION, CONTINUATION, COUNT_SKIPPED,
+    COUNT_STATING_WORDS, DATES, DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS,
+    EN_ID_GLOSSARY,
     EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE, FORMER_TITLE, FORMS_OF_ADDRESS,
     HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION,
     PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED,
@@ -683,6 +684,16 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     if LIST_QUESTION.search(question) and listed and not any(str(listed[0]) in number_values(q) for q in quotes) \
             and max(len(LIST_SEPARATOR.findall(q)) + 1 for q in quotes) < listed[0]:
         return f"the question asks for {listed[0]} things, and the best sentences list fewer"
+    contents = CONTENTS_QUESTION.search(formal(question))
+    if contents:
+        # the first thing named after the word that asks for its parts ("isi program Nawa Bhakti Satya")
+        after = formal(question)[contents.end():]
+        parts = [terms for name in question_names(after) if not any(same_person(name, p) for p in people)
+                 and (terms := content_terms(name))][:1]
+        naming = [sentence for q in quotes for sentence in SENTENCE_BREAK.split(q)
+                  if any(t <= content_terms(sentence) for t in parts)]
+        if naming and not any(_lists_after(parts, sentence) for sentence in naming):
+            return "the question asks for the parts of what it names, and the best sentences list none"
     quantity = QUANTITY_QUESTION.search(question)
     if quantity and any(m.start() <= quantity.start() < m.end() for m in TIME_QUESTION.finditer(question)) \
             and any(CALENDAR_DATE.search(q) for q in quotes):
@@ -713,6 +724,17 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
                                for q in quotes):
             return f"the question asks how many '{focus[0]}', and the best sentences give no number beside it"
     return ""
+
+
+def _lists_after(parts: list[set[str]], sentence: str) -> bool:
+    """Whether ``sentence`` lists two things or more (a colon, or two separators) after the
+    first of its words that names one of ``parts``."""
+    tokens = words(sentence)
+    at = next((i for i, token in enumerate(tokens) if any(stem(token) in terms for terms in parts)), None)
+    if at is None:
+        return False
+    rest = sentence[sentence.lower().find(tokens[at]):]
+    return ":" in rest or len(LIST_SEPARATOR.findall(rest)) >= 2
 
 
 def _counts_beside(focus: str, text: str, not_counts: set[str], reach: int) -> bool:

@@ -124,6 +124,14 @@ def test_a_draft_over_the_limits_is_refused(tmp_path):
     # an office in lower case stands for its holder (drafts_holdout32)
     ("Dalam rapat itu, gubernur meminta sistem merit dijalankan secara ajek.", True),
     ("Peserta membahas arahan gubernur mengenai inovasi.", False),  # his directions, not him doing
+    # speaker notes: the presenter's cues are the writer's, what a cue says follows "bahwa" (drafts_holdout33)
+    ("Slide satu: sapa peserta, perkenalkan diri, lalu jelaskan bahwa sosialisasi ini membahas sistem merit.", False),
+    ("Beri kesempatan dua atau tiga peserta untuk bercerita sebelum pindah ke slide empat.", False),
+    ("Slide lima berisi perbandingan dengan Jawa Timur, jadi arahkan perhatian peserta ke provinsi tetangga.", False),
+    ("Sebagai tindak lanjut, sebutkan bahwa Pemprov Jawa Timur mewajibkan setiap ASN membuat satu inovasi.", True),
+    ("Slide tiga memuat pesan bahwa Luthfi ingin sistem merit diterapkan secara konsisten.", True),
+    # an examiner turning to the next topic (an oral exam's transcript, drafts_holdout33)
+    ("Jawaban Saudara cukup runtut, sekarang mari beralih ke arahan Gubernur Jawa Tengah dalam rapat.", False),
 ])
 def test_which_sentences_are_checked(sentence, checked):
     reason = why_not_checked(sentence, KNOWN, _known_word)

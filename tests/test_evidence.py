@@ -184,6 +184,11 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     ("Apa pendapat Akmal Malik, Dirjen Otda, tentang praktik jual beli jabatan di daerah?", "none of their words"),
     ("gus yasin ngomong apa soal sistem merit buat promosi jabatan?", "none of their words"),
     ("From which year to which year did Ahmad Luthfi serve as Central Java police chief?", "date no such post"),
+    # the parts of a programme the articles name with its aim only; names of officials struck off where
+    # the articles give a threat (qa_new17 q33, qa_new27 q35 and q31, answered when run once)
+    ("kak, isi program Nawa Bhakti Satya yg disebut bu Khofifah itu apa aja ya poin2nya?", "list none"),
+    ("Nama-nama pejabat siapa saja yang sudah dicoret Luthfi karena mengaku sebagai orang dekat gubernur?",
+     "asks for a name"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)

