@@ -50,6 +50,17 @@ def cited_numbers(text: str) -> list[int]:
     return seen
 
 
+def finished(text: str) -> str:
+    """``text`` up to the end of its last finished sentence: a tail with neither a final mark nor a
+    marker was cut off by the token limit ("… menjadi extraordinary (luar", the copy grammar's
+    sentence stopped inside its clause and then cited as it stood; qa_new28, read blind)."""
+    text = text.rstrip()
+    if not text or re.search(r"(?:[.!?][”\"')\]]*|\[\d+\])$", text):
+        return text
+    ends = list(re.finditer(r"[.!?][”\"')\]]*(?=\s)", text))
+    return text[:ends[-1].end()] if ends else ""
+
+
 def clean_markers(text: str, valid: set[int]) -> str:
     """Rewrite markers as [a][b], keeping only numbers in ``valid``; a marker left empty goes."""
     out, last = [], 0

@@ -21,9 +21,9 @@ from rag.lang import (
     PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_POINTING_BACK, TITLE_WORDS, VERB_LIKE, apology_turned, bodies, body_terms,
     canonical_office, capitalised_runs, conflicting_modalities, content_terms, counts, criticised_practice,
     cut_qualifier, date_values, denied_help, format_date, is_year, modalities, negated_opposites, number_values,
-    plain_forbidden, plain_not_caring, praised_what_is_criticised, received_as_passive, released_from_duty,
-    reversed_stance, root, same_date, sequence_values, stem, swapped_party, swapped_roles, synonym_key,
-    vague_counts_missing, weekdays, with_synonyms, words,
+    plain_avoiding, plain_forbidden, plain_not_caring, praised_what_is_criticised, received_as_passive,
+    released_from_duty, reversed_stance, root, same_date, sequence_values, stem, swapped_party, swapped_roles,
+    synonym_key, vague_counts_missing, weekdays, with_synonyms, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -406,6 +406,7 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     flipped, either = set(), set()
     statement, window = plain_not_caring(statement), plain_not_caring(window)
     statement, window = plain_forbidden(statement, window), plain_forbidden(window, statement)  # "larangan …"
+    statement, window = plain_avoiding(statement, window), plain_avoiding(window, statement)  # "menghindari …"
     statement, window = negated_opposites(statement, window), negated_opposites(window, statement)
     statement, window = received_as_passive(statement), received_as_passive(window)
     surface = set(words(statement)) & set(words(window))

@@ -28,7 +28,7 @@ import re
 from rag.lang import (
     BOTH_CLOSED, BOTH_OPENED, CONDITION_CLOSED, CONDITION_OPENED, CONTRAST_CLAUSE, LIST_OPENED,
     LIST_TAIL, MASKED_INSTRUCTION, PURPOSE_CLAUSE, QUOTE_MARK, REPORTED_SPEECH, SPEAKER_BOUND, SPEECH_VERBS,
-    mask_instructions, quoted_people,
+    TOPIC_FRONTED, mask_instructions, quoted_people,
 )
 
 # Verbs of saying that report without judging (not "menyindir", "membantah", "meminta").
@@ -88,7 +88,8 @@ def sentences_of(text: str, min_words: int) -> list[tuple[list[str], bool]]:
                           or BOTH_OPENED.match(out[-1]) and not BOTH_CLOSED.search(out[-1])
                           or CONDITION_OPENED.match(out[-1]) and not CONDITION_CLOSED.search(out[-1])):
                 out[-1] = f"{out[-1]}, {piece}"
-            elif not out and len(f"{lead}{piece}".split()) < min_words and not _BY_WHOM.match(piece):
+            elif not out and (len(f"{lead}{piece}".split()) < min_words and not _BY_WHOM.match(piece)
+                              or TOPIC_FRONTED.match(piece)):
                 lead = f"{lead}{piece}, "
             else:
                 out.append(f"{lead}{piece}")

@@ -35,8 +35,9 @@ from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
     DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, HOLDER_OFFICE, INSTRUCTION_FRAME, NAMED_REPORTER,
-    OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION,
-    WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, number_values, plain_offices, stem, tokenize, words,
+    OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS, READER_ADDRESSED, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS,
+    TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, number_values,
+    plain_offices, stem, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -186,7 +187,8 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
                "tentang sumber."
     if WRITER_TASK.match(plain) and not {"orang", "kutipan"} & set(signals):
         return "Tugas, permintaan atau tindak lanjut dari penulis sendiri: tidak ada klaim tentang sumber."
-    if FIRST_PERSON.search(REPORTING_FRAME.sub("", plain, count=1)) and not {"orang", "kutipan"} & set(signals):
+    own = REPORTING_FRAME.sub("", plain, count=1)
+    if (FIRST_PERSON.search(own) or READER_ADDRESSED.search(own)) and not {"orang", "kutipan"} & set(signals):
         return "Kalimat penulis tentang dirinya, kegiatannya atau pendapatnya: tidak ada klaim tentang sumber."
     if own_office and not {"orang", "kutipan", "menurut"} & set(signals):
         return (f"Kalimat tentang kantor penulis sendiri (“{own_office}” tidak disebut di sumber): tidak ada klaim "

@@ -25,7 +25,8 @@ from typing import Iterator
 from rag.answerability import AnswerabilityCheck
 from rag.backends.base import RESTART, backend_class, create
 from rag.cite import (
-    MARKER, attach_citations, cited_numbers, citation_for, clean_markers, format_quotes, split_answer_sentences,
+    MARKER, attach_citations, cited_numbers, citation_for, clean_markers, finished, format_quotes,
+    split_answer_sentences,
 )
 from rag.claims import ClaimChecker
 from rag.compare import OfficeHolders, text_before
@@ -345,7 +346,7 @@ class Pipeline:
         its quotes, apply the policy, and build the final text and citations."""
         index = answer.index
         valid = {q.n for q in answer.quotes}
-        synthesis = clean_markers(answer.model_text, valid)
+        synthesis = finished(clean_markers(answer.model_text, valid))
         if not re.search(r"[^\W\d_]", MARKER.sub("", synthesis)):
             synthesis = ""  # nothing but markers: the quotes alone are the answer
         sentences = split_answer_sentences(synthesis)

@@ -70,3 +70,14 @@ def test_each_quote_names_its_article_and_the_place_of_its_dateline():
         "[1] “Gubernur Jawa Timur … bekerja secara extraordinary.” — Khofifah Ingin Pamong Praja Bekerja "
         "Extraordinary (Surabaya)",
         "[2] “Jabatan itu amanah.” — Tanpa dateline"]
+
+
+def test_a_sentence_cut_off_by_the_token_limit_is_dropped():
+    """"… menjadi extraordinary (luar" was cited as it stood (qa_new28, read blind)."""
+    from rag.cite import finished
+
+    assert finished("Khofifah meminta ASN bekerja cepat [1]. Sesuai arahan, ASN menjadi extraordinary (luar") == \
+        "Khofifah meminta ASN bekerja cepat [1]."
+    assert finished("Khofifah meminta ASN bekerja cepat [1].") == "Khofifah meminta ASN bekerja cepat [1]."
+    assert finished("Khofifah meminta ASN bekerja cepat [1]") == "Khofifah meminta ASN bekerja cepat [1]"
+    assert finished("ASN menjadi extraordinary (luar") == ""

@@ -132,6 +132,10 @@ def test_a_draft_over_the_limits_is_refused(tmp_path):
     ("Slide tiga memuat pesan bahwa Luthfi ingin sistem merit diterapkan secara konsisten.", True),
     # an examiner turning to the next topic (an oral exam's transcript, drafts_holdout33)
     ("Jawaban Saudara cukup runtut, sekarang mari beralih ke arahan Gubernur Jawa Tengah dalam rapat.", False),
+    # a mentor's notes to an intern: the reader and their work, a task for next week (drafts_holdout34)
+    ("Secara umum ringkasanmu sudah runtut, jadi catatan di bawah ini berisi penegasan.", False),
+    ("Untuk pekan depan, coba bandingkan gaya kepemimpinan kedua provinsi ini dalam satu tabel sederhana.", False),
+    ("Kamu sudah menangkap pesan utama Gubernur Ahmad Luthfi, yaitu bahwa hasil optimal mustahil diraih.", True),
 ])
 def test_which_sentences_are_checked(sentence, checked):
     reason = why_not_checked(sentence, KNOWN, _known_word)

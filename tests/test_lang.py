@@ -593,3 +593,34 @@ def test_a_ban_is_a_negation_where_the_other_side_forbids():
         == "sampai tidak boleh terlibat dalam jual beli jabatan"
     assert plain_forbidden("sikapnya soal larangan jual beli jabatan", "Luthfi menegaskan beberapa kali.") == \
         "sikapnya soal larangan jual beli jabatan"
+
+
+def test_avoiding_is_a_negation_where_the_other_side_says_not_to():
+    """"menghindari rasa cepat puas" is "untuk tidak cepat puas" (drafts_holdout34); avoiding
+    what the other side does not deny stays avoiding."""
+    from rag.lang import plain_avoiding, reversed_stance
+    from rag.config import CompareConfig
+
+    source = "Ia mendorong para ASN untuk tidak cepat puas dengan pencapaian yang ada."
+    statement = "Taj Yasin mengajak ASN menghindari rasa cepat puas atas capaian yang ada."
+    assert plain_avoiding(statement, source) == "Taj Yasin mengajak ASN tidak cepat puas atas capaian yang ada."
+    assert plain_avoiding("ASN menghindari rutinitas.", "Luthfi meminta ASN kreatif.") == "ASN menghindari rutinitas."
+    assert reversed_stance(statement, "Gus Yasin menambahkan pentingnya peningkatan kinerja. " + source,
+                           CompareConfig()) is None
+
+
+def test_the_readers_grasp_frames_the_claim():
+    """A mentor's "Kamu sudah menangkap pesan …, yaitu bahwa …" (drafts_holdout34)."""
+    from rag.lang import REPORTING_FRAME
+
+    assert REPORTING_FRAME.sub("", "Kamu sudah menangkap pesan utama Gubernur Ahmad Luthfi, yaitu bahwa hasil optimal "
+                               "mustahil diraih.", count=1) == "hasil optimal mustahil diraih."
+
+
+def test_the_provinces_a_text_names():
+    """A claim about Jateng in other words is not backed by a Jatim passage (claims_heldout34 z42)."""
+    from rag.lang import regions
+
+    assert regions("Pemprov Jateng akan memberikan tunjangan kinerja") == {"jawa tengah"}
+    assert regions("Wakil Gubernur Jawa Timur Emil Dardak; East Java; Jatim") == {"jawa timur"}
+    assert regions("Gubernur meminta ASN bekerja cepat") == set()
