@@ -684,10 +684,11 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
     if LIST_QUESTION.search(question) and listed and not any(str(listed[0]) in number_values(q) for q in quotes) \
             and max(len(LIST_SEPARATOR.findall(q)) + 1 for q in quotes) < listed[0]:
         return f"the question asks for {listed[0]} things, and the best sentences list fewer"
-    contents = CONTENTS_QUESTION.search(formal(question))
+    written = formal(question)
+    contents = CONTENTS_QUESTION.search(written)
     if contents:
         # the first thing named after the word that asks for its parts ("isi program Nawa Bhakti Satya")
-        after = formal(question)[contents.end():]
+        after = written[contents.end():]
         parts = [terms for name in question_names(after) if not any(same_person(name, p) for p in people)
                  and (terms := content_terms(name))][:1]
         naming = [sentence for q in quotes for sentence in SENTENCE_BREAK.split(q)
