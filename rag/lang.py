@@ -1541,14 +1541,16 @@ def plain_avoiding(text: str, other: str) -> str:
 # A negation that says the opposite word ("tidak jarang orang merasa …" is "sering"): the
 # entailment model read it as a negation, a source's "tidak jarang" against a paraphrase's "cukup
 # sering" as the opposite at 96% (drafts_holdout33).
-LITOTES = {"jarang": "sering", "sedikit": "banyak"}
+# (Two of the LITOTES words, which the negation check reads the same way.)
+LITOTES_MEANING = {"jarang": "sering", "sedikit": "banyak"}
 # (not "tidak sedikit pun", "not at all"; not a word that goes on: "jarang-jarang")
-_LITOTES = re.compile(r"\b(?:tidak|tak|bukan)\s+(" + "|".join(LITOTES) + r")\b(?![-\w]|\s+pun\b)", re.IGNORECASE)
+_LITOTES = re.compile(r"\b(?:tidak|tak|bukan)\s+(" + "|".join(LITOTES_MEANING) + r")\b(?![-\w]|\s+pun\b)",
+                      re.IGNORECASE)
 
 
 def plain_litotes(text: str) -> str:
-    """``text`` with "tidak jarang", "tak sedikit" … written as the word they mean (``LITOTES``)."""
-    return _LITOTES.sub(lambda m: LITOTES[m.group(1).lower()], text)
+    """``text`` with "tidak jarang", "tak sedikit" … written as the word they mean (``LITOTES_MEANING``)."""
+    return _LITOTES.sub(lambda m: LITOTES_MEANING[m.group(1).lower()], text)
 
 
 # What a negated word means, besides its opposite (OPPOSITES): "belum banyak bertemu" is a meeting
