@@ -105,8 +105,9 @@ class ClaimChecker:
         pair = tuple(map(plain_litotes, (premise, statement)))  # "tidak jarang" read as "sering"
         # "sama sekali mengabaikan latar belakang" against "tak ambil pusing pada latar belakang" (read
         # as the opposite at 99%; drafts_holdout34): the statement's own plain word, the source's idiom
-        plain_word = "abai" in {root(w) for w in words(statement)}
-        if NOT_CARING.search(statement) or (NOT_CARING.search(premise) and plain_word):
+        cares_not = NOT_CARING.search(statement) or (
+            NOT_CARING.search(premise) and any(root(w) == "abai" for w in words(statement)))
+        if cares_not:
             pair = tuple(map(plain_not_caring, pair))
         if waits(statement):
             pair = tuple(map(plain_waiting, pair))

@@ -187,17 +187,6 @@ def is_region(phrase: str) -> bool:
     return " ".join(_REGIONAL_GOVERNMENT.sub("", phrase.strip()).lower().split()) in _PLACE_FORMS
 
 
-_PLACE_PATTERN = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _PLACE_FORMS - {"indonesia"}), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE)
-
-
-def regions(text: str) -> set[str]:
-    """The provinces ``text`` names, each by its full name ("Pemprov Jateng" -> "jawa tengah")."""
-    return {next(group[0] for group in PLACE_ALIASES if match.lower() in group)
-            for match in _PLACE_PATTERN.findall(" ".join(text.split()))}
-
-
 # Offices and institutions in full and as news shortens them: "Dirjen Otda" is the "Direktur
 # Jenderal Otonomi Daerah" of the article (a question the name check refused, issue 15).
 OFFICE_ALIASES = (
@@ -221,6 +210,12 @@ OFFICE_ALIASES = (
 )
 _ALIAS_OF = {alias: group for group in PLACE_ALIASES + OFFICE_ALIASES for alias in group}
 _ALIAS_PATTERN = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _ALIAS_OF), key=len, reverse=True)) + r")\b")
+
+
+def regions(text: str) -> set[str]:
+    """The provinces ``text`` names, each by its full name ("Pemprov Jateng" -> "jawa tengah")."""
+    return {_ALIAS_OF[alias][0] for alias in _ALIAS_PATTERN.findall(" ".join(text.lower().split()))
+            if _ALIAS_OF[alias] in PLACE_ALIASES}
 
 
 def name_variants(name: str, english: bool = False) -> set[str]:
