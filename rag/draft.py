@@ -459,6 +459,11 @@ class DraftChecker:
             by_office = not named  # "Ibu Gubernur …", "Wagub Jatim …": the office names them
             # "Gubernur mengibaratkan …" after Luthfi, then Taj Yasin, were named: Luthfi
             named = named or self.quotes.offices.people_in(outside, recent)
+            office = self.quotes.offices.other_office(outside, last_person) if last_person and not named else None
+            if office:
+                # "… soal Bu Gubernur, …" after Emil, a vice governor: "Beliau" next is the governor, whoever
+                # of those who hold the office said it (drafts_holdout35 read it as Emil)
+                last_person = office
             # "Selain itu, …" right after a checked sentence goes on with it, unless the writer speaks
             # of their own ("Selain itu, … unit kita"; drafts_holdout11)
             goes_on = _GOES_ON.match(outside.lstrip()) and out and out[-1].checked and not FIRST_PERSON.search(outside)

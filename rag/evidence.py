@@ -30,8 +30,8 @@ from rag.lang import (
     TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, WHY_QUESTION, YEAR_EXPRESSION,
     YEAR_QUESTION, YES_NO_QUESTION, asked_group, asked_role, canonical_office, content_terms, date_values,
     expand_query, formal, full_names, group_responds, is_english, is_region, is_year, name_variants,
-    names_new_place, names_role, number_values, question_names, quoted_phrases, sequence_values, speech_frame_terms,
-    speech_topic, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
+    names_new_place, names_role, number_values, question_names, quoted_phrases, regions, sequence_values,
+    speech_frame_terms, speech_topic, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -139,6 +139,8 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
     order = np.argsort(-scores, kind="stable")
     best = float(scores[order[0]])
     on_topic = _mentions_names(question, index)
+    provincial = any(re.match(TITLE_WORDS, name) and regions(name) for name in question_names(question)) \
+        and any(on_topic(key[0]) for key in keys)
     name_terms = q_terms & content_terms(" ".join(question_names(question)))
 
     why = bool(WHY_QUESTION.search(question))
@@ -162,8 +164,12 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
         wide = scores[i] < best - config.quote_margin  # only for what the quotes before it lack
         if any(_adjacent(keys[i], keys[j], index) for j in chosen):
             continue  # it will be merged into its neighbour's quote below
-        if chosen and keys[i][0] != keys[chosen[0]][0] and not on_topic(keys[i][0]):
-            continue  # another article, not about whom the question names
+        if (keys[i][0] != keys[chosen[0]][0] if chosen else provincial) and not on_topic(keys[i][0]):
+            # another article, not about whom the question names; nor the first quote, when the question
+            # names a province's office and an article names it ("What did Central Java's vice governor
+            # tell …" took East Java's vice governor's sentence first; qa_new28 q14). Not for names of
+            # people: "Gubernur Luthfi" is no phrase of the article that writes "Gubernur Jateng Ahmad Luthfi".
+            continue
         span = widened(i)
         if overlaps(span, spans):
             continue  # widened into a quote already taken

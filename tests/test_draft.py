@@ -248,6 +248,10 @@ def test_offices_name_who_holds_them(fake_pipeline):
     # the governor the draft named last, though someone else was named since (drafts_holdout11)
     assert offices.people_in("Gubernur mengibaratkan birokrasi", ["Taj Yasin Maimoen", "Ahmad Luthfi",
                                                                   "Khofifah Indar Parawansa"]) == ["Ahmad Luthfi"]
+    # an office its last person does not hold: a pronoun after it is that office's (drafts_holdout35)
+    assert offices.other_office("saya mau cerita soal Bu Gubernur", "Emil Elestianto Dardak") == "Gubernur"
+    assert offices.other_office("saya mau cerita soal Bu Gubernur", "Khofifah Indar Parawansa") is None
+    assert offices.other_office("soal kepala daerah", "Emil Elestianto Dardak") is None  # held by no one named
     # an office written shorter than the articles write it names its one holder
     assert offices.people_in("Dirjen Otda Kemendagri mengingatkan") == ["Akmal Malik"]
     assert offices.people_in("Dirjen Otda mengingatkan") == ["Akmal Malik"]

@@ -287,6 +287,10 @@ def test_a_question_name_ends_at_a_month_or_a_possessive_and_drops_nya():
     # a capitalised preposition inside an institution's name is part of it (qa_new16 q30)
     assert question_names("Siapa pejabat Kementerian Dalam Negeri yang hadir?") == ["Kementerian Dalam Negeri"]
     assert question_names("Apa kata Khofifah dan Emil Dalam acara itu?") == ["Khofifah", "Emil"]
+    # an office with its province, asked in English, is the articles' office (qa_new28 q14)
+    assert question_names("What did Central Java's vice governor tell civil servants?") == \
+        ["Wakil Gubernur Jawa Tengah"]
+    assert question_names("What did the governor of East Java ask?") == ["Gubernur Jawa Timur"]
 
 
 def test_a_sentence_after_a_question_mark_opens_with_no_name():
@@ -385,6 +389,14 @@ def test_roles_name_who_does_what_to_whom_in_either_voice():
     ("Kebiasaannya adalah ASN yang duduk me-review pekerjaan konsultan.", "Kebiasaannya adalah dimana ASN duduk dan "
      "mereview pekerjaan konsultan.", False),
     ("Khofifah meminta ASN melayani masyarakat Jatim.", "Khofifah meminta ASN melayani masyarakat dengan baik.", False),
+    # whom one defers to, traded with who defers (claims_heldout35 b21); the same way round is no swap
+    ("Akmal Malik menyebut para pemimpin negara sebagai pihak yang harus patuh kepada ASN.", "ASN, menurutnya, "
+     "merupakan instrumen negara yang harus patuh terhadap setiap pemimpin negara.", True),
+    ("Akmal Malik menyebut ASN wajib taat kepada pemimpin negara.", "ASN, menurutnya, merupakan instrumen negara "
+     "yang harus patuh terhadap setiap pemimpin negara.", False),
+    # a pronoun is its whole phrase: "kesalahan" before it does not do the verb (claims_heldout35 b18)
+    ("Luthfi meminta maaf bila ada kesalahan selama kira-kira dua bulan ia menjabat gubernur.", "Luthfi meminta "
+     "maaf jika pada waktu kurang lebih dua bulan menjabat gubernur ada kesalahan.", False),
 ])
 def test_a_statement_that_gives_one_sides_role_to_the_other_is_swapped(statement, source, swapped):
     assert bool(swapped_roles(statement, source)) == swapped
@@ -607,6 +619,20 @@ def test_avoiding_is_a_negation_where_the_other_side_says_not_to():
     assert plain_avoiding("ASN menghindari rutinitas.", "Luthfi meminta ASN kreatif.") == "ASN menghindari rutinitas."
     assert reversed_stance(statement, "Gus Yasin menambahkan pentingnya peningkatan kinerja. " + source,
                            CompareConfig()) is None
+
+
+def test_asking_for_something_else_is_no_asking_for_the_contentment_a_source_sets_aside():
+    """"tidak mudah berpuas diri" sets being content aside: a duty to produce an innovation is not
+    asking for it (drafts_holdout35, claims_heldout30 v22, claims_heldout33 y12: invented duties read
+    as turned); asking to be content is."""
+    from rag.config import CompareConfig
+    from rag.lang import reversed_stance
+
+    source = "Hal tersebut haruslah menjadi pelecut para ASN untuk tidak mudah berpuas diri, sehingga terus " \
+             "meningkatkan kompetensi."
+    assert reversed_stance("Khofifah mewajibkan setiap OPD menyerahkan laporan inovasi digital.", source,
+                           CompareConfig()) is None
+    assert reversed_stance("Khofifah meminta para ASN cepat berpuas diri.", source, CompareConfig()) is not None
 
 
 def test_the_readers_grasp_frames_the_claim():

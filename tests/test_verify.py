@@ -874,6 +874,10 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # 50 claims, 22 reversals, run once at 20d8f27: 48/50, 22/22 reversals, none didukung; z42, an invented
     # bonus in Jateng read as said beside Emil's words on incentives, tidak ditemukan since lang.regions; 49/50
     ("claims_heldout34.jsonl", 1),
+    # 50 claims, 22 reversals, run once at 7d89f25: 45/50, 21/22 reversals, one didukung (b21, whom ASN must
+    # obey traded, bertentangan since lang.swapped_roles reads "patuh kepada"); b43, Pemprov Jatim's Single
+    # Sign On given to Jawa Tengah, didukung then, bertentangan since compare.differences reads provinces; 48/50
+    ("claims_heldout35.jsonl", 2),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
@@ -901,6 +905,16 @@ def test_an_office_several_people_hold_is_whichever_of_them_said_it(pipeline):
     result = pipeline.check_claim(claim)
     assert result.verdict == "didukung" and "Ahmad Luthfi" in " ".join(result.reasons)
     assert pipeline.check_claim(claim.replace("Gubernur", "Wagub")).verdict == "bertentangan"
+
+
+def test_a_province_the_passage_does_not_name_where_it_names_another_is_a_contradiction(pipeline):
+    """"Pemprov Jawa Tengah … Single Sign On" where the passage is Pemprov Jatim's (claims_heldout35 b43,
+    didukung); the province it names is no contradiction."""
+    result = pipeline.check_claim("Pemprov Jawa Tengah tengah mengembangkan Single Sign On sebagai upaya "
+                                  "menyederhanakan layanannya.")
+    assert result.verdict == "bertentangan" and "Jawa Timur" in " ".join(result.reasons)
+    assert pipeline.check_claim("Pemprov Jatim tengah mengembangkan Single Sign On sebagai upaya menyederhanakan "
+                                "layanannya.").verdict == "didukung"
 
 
 def test_a_quotation_the_source_has_word_for_word_is_not_turned_by_the_entailment_model(pipeline):
