@@ -24,8 +24,9 @@ from rag.lang import (
     COUNT_STATING_WORDS, DATES, DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS,
     EN_ID_GLOSSARY,
     EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE, FORMER_TITLE, FORMS_OF_ADDRESS,
-    HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEASURE_WORDS, NAME_QUESTION,
-    PRAISE_QUESTION, PRAISE_WORDS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED,
+    HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEANS_QUESTION, MEANS_WORDS,
+    MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, PRONOUNS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
+    REGION_WORDS, SAYING_ASKED,
     SENTENCE_BREAK, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS,
     TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, WHY_QUESTION, YEAR_EXPRESSION,
     YEAR_QUESTION, YES_NO_QUESTION, asked_group, asked_role, canonical_office, content_terms, date_values,
@@ -378,6 +379,9 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig, known: li
         names_post = lambda text, article: bool(FORMER_TITLE.search(text)) and bool(asked) \
             and person_before(article, article.find(text), known) in asked  # noqa: E731
         yield has_earlier, names_post, 0.0, False
+    if MEANS_QUESTION.search(question):
+        has_means = lambda text, _: bool(MEANS_WORDS.search(text))  # noqa: E731
+        yield has_means, has_means, config.answer_kind_min_coverage, False
     if NAME_QUESTION.search(question):
         has_name = partial(names_the_holder, question, reach=config.holder_reach)
         # an office or a ministry has one holder or few, so naming one is evidence enough; a
@@ -415,8 +419,10 @@ def asked_office(question: str) -> str | None:
 # question asks for.
 ASKED_THING = re.compile(r"^\W*(?:apa\s+(?:saja\s+)?(?:nama\s+)?(\w+)|(\w+)(?:\s+\w+){0,3}\s+apa\b)",
                          re.IGNORECASE)
-# … and asked in English: "What budget …", "Which sanction …"
-ENGLISH_ASKED_THING = re.compile(r"^\W*(?:what|which)\s+(\w+)", re.IGNORECASE)
+# … and asked in English: "What budget …", "Which sanction …", "What was the official theme of …"
+# (qa_new30 q22)
+ENGLISH_ASKED_THING = re.compile(r"^\W*(?:what|which)\s+(?:(?:is|was|are|were)\s+the\s+(?:(?:official|main|exact|"
+                                 r"full)\s+)?(?=\w+\s+of\b))?(\w+)", re.IGNORECASE)
 
 
 def _names_building(word: str, text: str) -> bool:
@@ -692,6 +698,10 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         return f"the question asks for {listed[0]} things, and the best sentences list fewer"
     written = formal(question)
     contents = CONTENTS_QUESTION.search(written)
+    subject = words(written[:contents.start()])[-1:] if contents else []
+    if contents and contents.group(0).lower() == "isi" and subject \
+            and (subject[0] in PRONOUNS or any(same_person(subject[0], p) for p in people)):
+        contents = None  # "Waktu Khofifah isi workshop …": she spoke at it (spoken "mengisi"; qa_new30 q01)
     if contents:
         # the first thing named after the word that asks for its parts ("isi program Nawa Bhakti Satya")
         after = written[contents.end():]

@@ -26,6 +26,8 @@ UNANSWERABLE = [
     "Apa kata Gubernur Jawa Barat tentang ASN?",
     "Kapan Luthfi dilantik?",
     "Apa hobi Khofifah?",
+    # a detail asked for in English, "What was the … theme of …" (qa_new30 q22)
+    "What was the official theme of the workshop Khofifah spoke at in BPSDM East Java?",
 ]
 ANSWERABLE = {
     "apa kata Luthfi soal jual beli jabatan?": ["amanah", "kasak"],
@@ -35,6 +37,8 @@ ANSWERABLE = {
     "Kapan Khofifah memberikan arahan kepada peserta Latsar?": ["16/11"],
     "Berapa kabupaten dan kota yang dikelilingi program Ngopeni Nglakoni?": ["35"],
     "Apa pesan Emil soal risiko?": ["Low Risk Low Reward"],
+    # "isi" as the spoken verb "mengisi" (she spoke at it), no request for contents (qa_new30 q01)
+    "Waktu Khofifah isi workshop di BPSDM, pejabat dari Kemendagri siapa yang ikut bicara?": ["Akmal Malik"],
 }
 
 

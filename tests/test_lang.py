@@ -421,6 +421,11 @@ def test_a_statement_that_gives_one_sides_role_to_the_other_is_swapped(statement
      "baik pula.", None),
     ("Luthfi menyebut ASN hanya sebagai bahan bakar.", "Agar pelayanan baik, maka butuh bahan bakar yang baik.",
      "hanya"),
+    # "semata" after what it limits, negated before it: "not merely" (drafts_holdout36)
+    ("Luthfi mengingatkan bahwa belanja anggaran jangan berhenti pada urusan administratif semata.", "Luthfi juga "
+     "mengingatkan bahwa anggaran yang ada tidak hanya dibelanjakan secara administratif.", None),
+    ("Luthfi menyebut belanja anggaran itu urusan administratif semata.", "Luthfi juga mengingatkan bahwa anggaran "
+     "yang ada dibelanjakan secara administratif.", "semata"),
     # how often is no part of a whole (drafts_holdout24: an invented team "di seluruh dinas")
     ("Luthfi menelusuri jual beli jabatan di seluruh dinas.", "Soal jual beli jabatan, Luthfi menegaskan beberapa "
      "kali.", None),
@@ -650,3 +655,37 @@ def test_the_provinces_a_text_names():
     assert regions("Pemprov Jateng akan memberikan tunjangan kinerja") == {"jawa tengah"}
     assert regions("Wakil Gubernur Jawa Timur Emil Dardak; East Java; Jatim") == {"jawa timur"}
     assert regions("Gubernur meminta ASN bekerja cepat") == set()
+
+
+def test_a_role_of_the_drafts_own_occasion_reports_and_is_put_in_between():
+    """An ethics council's minutes (drafts_holdout36): its roles report; pronouns and offices the
+    sources name stay the speaker."""
+    from rag.lang import INSERTED_REPORTER
+
+    assert NAMED_REPORTER.match("Pendamping terperiksa menanggapi bahwa Luthfi sendiri memohon maaf.").group(1) == \
+        "Pendamping terperiksa"
+    assert NAMED_REPORTER.match("Majelis menjawab bahwa evaluasi kinerja mesti berkala.")
+    assert not NAMED_REPORTER.match("Gubernur Jawa Tengah menegaskan bahwa jabatan itu amanah.")
+    inserted = "Dalam rakor di Semarang, lanjut ketua majelis, Gus Yasin turut meminta …"
+    assert INSERTED_REPORTER.sub(", ", inserted) == "Dalam rakor di Semarang, Gus Yasin turut meminta …"
+    for kept in ("Jabatan itu amanah, kata dia, bukan barang dagangan.", "ASN harus melayani, ujar gubernur, bukan "
+                 "dilayani."):
+        assert INSERTED_REPORTER.sub(", ", kept) == kept
+
+
+def test_a_question_for_a_way_and_one_for_an_official_after_the_occasion():
+    from rag.lang import MEANS_QUESTION
+
+    # qa_new30 q36, q01
+    assert MEANS_QUESTION.search("Menurut Gubernur Jatim, bagaimana caranya supaya ASN bisa kerja luar biasa?")
+    assert MEANS_QUESTION.search("Dengan cara apa Khofifah ingin instansi bekerja extraordinary?")
+    assert not MEANS_QUESTION.search("Bagaimana Emil Dardak mau mengubah cara ASN bekerja dengan konsultan?")
+    assert NAME_QUESTION.search("Waktu Khofifah isi workshop di BPSDM, pejabat dari Kemendagri siapa yang ikut bicara?")
+    assert not NAME_QUESTION.search("Waktu Khofifah isi workshop di BPSDM, apa yang ia minta dari ASN?")
+
+
+def test_a_province_by_name_alone_is_no_government():
+    from rag.lang import is_bare_place
+
+    assert is_bare_place("Jawa Tengah") and is_bare_place("Jatim")
+    assert not is_bare_place("Pemprov Jatim") and not is_bare_place("Kemendagri")
