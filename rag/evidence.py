@@ -22,17 +22,16 @@ from rag.indexer import sentence_embed_text
 from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CIVIL_SERVICE_TERMS, CONTENTS_QUESTION, CONTINUATION, COUNT_SKIPPED,
     COUNT_STATING_WORDS, DATES, DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS,
-    EN_ID_GLOSSARY,
-    EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE, FORMER_TITLE, FORMS_OF_ADDRESS,
-    HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEANS_QUESTION, MEANS_WORDS,
-    MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, PRONOUNS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK,
-    REGION_WORDS, SAYING_ASKED,
-    SENTENCE_BREAK, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS,
-    TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, WHY_QUESTION, YEAR_EXPRESSION,
-    YEAR_QUESTION, YES_NO_QUESTION, asked_group, asked_role, canonical_office, content_terms, date_values,
-    expand_query, formal, full_names, group_responds, is_english, is_region, is_year, name_variants,
-    names_new_place, names_role, number_values, question_names, quoted_phrases, regions, sequence_values,
-    speech_frame_terms, speech_topic, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
+    EN_ID_GLOSSARY, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE, FORMER_TITLE,
+    FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEANS_QUESTION,
+    MEANS_WORDS, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, PRONOUNS, QUANTITY_QUESTION,
+    QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SENTENCE_BREAK, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS,
+    SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS,
+    TOWN_QUESTION, WHY_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION, asked_group, asked_role,
+    canonical_office, content_terms, date_values, expand_query, formal, full_names, group_responds, is_english,
+    is_region, is_year, name_variants, names_new_place, names_role, number_values, question_names, quoted_phrases,
+    regions, sequence_values, speech_frame_terms, speech_topic, stem, titled_offices, tokenize, with_synonyms,
+    word_forms, words,
 )
 from rag.types import Quote, Selection
 
