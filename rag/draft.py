@@ -34,10 +34,10 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, HOLDER_OFFICE, INSERTED_REPORTER, INSTRUCTION_FRAME,
-    NAMED_REPORTER, OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS, READER_ADDRESSED, REPORTING_FRAME, SPEECH_VERBS,
-    STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, is_bare_place,
-    number_values, plain_offices, stem, tokenize, words,
+    ADDRESSEE_LINE, ADDRESSEE_WORD, DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, HOLDER_OFFICE,
+    INSERTED_REPORTER, INSTRUCTION_FRAME, NAMED_REPORTER, OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS,
+    READER_ADDRESSED, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK,
+    WRITER_VOICE, capitalised_runs, date_values, is_bare_place, number_values, plain_offices, stem, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -432,6 +432,17 @@ class DraftChecker:
             return None
         return office
 
+    def _addressee(self, text: str, known: list[str]) -> str | None:
+        """The person of the sources a letter is addressed to on its first line ("Yth. Bapak Ahmad
+        Luthfi, Gubernur Jawa Tengah,"; "Yth. Ibu Gubernur Jawa Timur" by the office), else None."""
+        line = ADDRESSEE_LINE.match(text.lstrip().split("\n", 1)[0])
+        if not line:
+            return None
+        people = [_full_name(person, known) for person in statement_people(line.group(1), known)
+                  if any(same_person(person, k) for k in known)]
+        people = people or self.quotes.offices.people_in(plain_offices(line.group(1)))
+        return people[0] if people else None
+
     def _after_line_marker(self, text: str, start: int, end: int, known: list[str]) -> int:
         """Where the sentence at ``start`` begins past a bullet, a number and a speaker's label that
         names no one the sources quote nor an office ("SARI: Di situ Pak Luthfi juga minta maaf …"
@@ -453,9 +464,15 @@ class DraftChecker:
         out: list[DraftSentence] = []
         last_person: str | None = None
         recent: list[str] = []  # the people the draft named, the last first
+        addressee = self._addressee(text, known)
         for start, end in split_sentences(text):
             start = self._after_line_marker(text, start, end, known)
-            sentence = text[start:end]
+            written = text[start:end]
+            # "Bapak pun menyebut …" in a letter to Luthfi: read as "Ahmad Luthfi pun menyebut …"; not the
+            # writer's own lines to him ("Karena itu, saya berharap Bapak berkenan …", "Terima kasih atas
+            # perhatian Bapak, …"; drafts_holdout37)
+            own = FIRST_PERSON.search(REPORTING_FRAME.sub("", written, count=1)) or DRAFT_GREETINGS.match(written)
+            sentence = _naming_addressee(written, addressee) if addressee and not own else written
             outside = plain_offices(_QUOTATION.sub(" ", sentence))  # "orang nomor satu di Jatim": her office
             # people the sources quote ("Gus Yasin" is Taj Yasin Maimoen); a capitalised subject the
             # articles do not quote ("Apel Pagi …", "Rapat …") is nobody
@@ -478,10 +495,10 @@ class DraftChecker:
             reason = why_not_checked(sentence, known, self._known_word, refers_to, self.config,
                                      None if named else self._unnamed_office(sentence))
             if reason:
-                out.append(DraftSentence(sentence, start, end, False, None, [reason]))
+                out.append(DraftSentence(written, start, end, False, None, [reason]))
             else:
-                out.append(self._check_sentence(sentence, start, end, named, last_person, known,
-                                                by_office and bool(named)))
+                out.append(replace(self._check_sentence(sentence, start, end, named, last_person, known,
+                                                        by_office and bool(named)), text=written))
             if named:
                 last_person = named[0]
                 recent = [last_person] + [person for person in recent if person != last_person]
@@ -555,6 +572,15 @@ def _full_name(mention: str, known_people: list[str]) -> str:
 def _overlaps(a: ClaimEvidence, b: ClaimEvidence) -> bool:
     """Whether two passages share characters of one article."""
     return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+
+
+def _naming_addressee(sentence: str, addressee: str) -> str:
+    """``sentence`` with its bare "Bapak"/"Ibu" outside quotations written as the addressee's name."""
+    parts, last = [], 0
+    for quotation in _QUOTATION.finditer(sentence):
+        parts += [ADDRESSEE_WORD.sub(addressee, sentence[last:quotation.start()]), quotation.group(0)]
+        last = quotation.end()
+    return "".join(parts) + ADDRESSEE_WORD.sub(addressee, sentence[last:])
 
 
 def _refers_back(sentence: str) -> bool:

@@ -706,6 +706,11 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         after = written[contents.end():]
         parts = [terms for name in question_names(after) if not any(same_person(name, p) for p in people)
                  and (terms := content_terms(name))][:1]
+        if not parts:
+            # … or before it, when nothing is named after ("Program Nawa Bhakti Satya yang disebut Khofifah
+            # itu isinya apa aja sih?"; qa_new31 q27)
+            parts = [terms for name in question_names(written[:contents.start()])
+                     if not any(same_person(name, p) for p in people) and (terms := content_terms(name))][:1]
         naming = [sentence for q in quotes for sentence in SENTENCE_BREAK.split(q)
                   if any(t <= content_terms(sentence) for t in parts)]
         if naming and not any(_lists_after(parts, sentence) for sentence in naming):

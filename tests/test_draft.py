@@ -450,3 +450,18 @@ def test_a_hearings_own_lines_are_not_checked_hearsay_about_a_named_body_is():
     # a province's name alone after it: the writer's own line (drafts_holdout24)
     assert why_not_checked("Warga Jawa Tengah tentu menunggu bukti bahwa seruan itu tidak berhenti di ruang rapat.",
                            KNOWN, known) is not None
+
+
+def test_a_letters_bare_bapak_is_its_addressee_unless_the_writer_speaks_to_him(fake_pipeline):
+    # an open letter to the governor (drafts_holdout37): "Bapak …" is what he said; the writer's hope
+    # and thanks to him are the writer's own
+    report = fake_pipeline.check_draft("Yth. Bapak Ahmad Luthfi, Gubernur Jawa Tengah,\n\n"
+                                       "Bapak juga menegaskan bahwa jabatan itu amanah. "
+                                       "Karena itu, saya berharap Bapak berkenan membuka ruang dialog dengan kami. "
+                                       "Terima kasih atas perhatian Bapak.")
+    said, hope, thanks = report.sentences[-3:]
+    assert said.checked and said.text.startswith("Bapak juga"), said
+    assert not hope.checked and not thanks.checked, (hope.reasons, thanks.reasons)
+    # without an addressee, a bare "Bapak" names no one
+    [alone] = fake_pipeline.check_draft("Bapak juga menegaskan bahwa jabatan itu amanah.").sentences
+    assert not alone.checked, alone.reasons

@@ -28,6 +28,8 @@ UNANSWERABLE = [
     "Apa hobi Khofifah?",
     # a detail asked for in English, "What was the … theme of …" (qa_new30 q22)
     "What was the official theme of the workshop Khofifah spoke at in BPSDM East Java?",
+    # the contents of what is named before the word that asks for them (qa_new31 q27)
+    "Program Nawa Bhakti Satya yang disebut Khofifah itu isinya apa aja?",
 ]
 ANSWERABLE = {
     "apa kata Luthfi soal jual beli jabatan?": ["amanah", "kasak"],
@@ -39,6 +41,9 @@ ANSWERABLE = {
     "Apa pesan Emil soal risiko?": ["Low Risk Low Reward"],
     # "isi" as the spoken verb "mengisi" (she spoke at it), no request for contents (qa_new30 q01)
     "Waktu Khofifah isi workshop di BPSDM, pejabat dari Kemendagri siapa yang ikut bicara?": ["Akmal Malik"],
+    # an office's acronym, the words of a motto (qa_new31 q18, q04)
+    "Siapa pembicara Short Lecture Hours dari Pusbang Kompetensi ASN Kemensetneg?": ["Emil"],
+    "pak gub jateng punya semboyan soal kebiasaan yg blm tentu bener, gmn bunyi lengkapnya?": ["biasakan yang benar"],
 }
 
 

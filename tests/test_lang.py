@@ -689,3 +689,27 @@ def test_a_province_by_name_alone_is_no_government():
 
     assert is_bare_place("Jawa Tengah") and is_bare_place("Jatim")
     assert not is_bare_place("Pemprov Jatim") and not is_bare_place("Kemendagri")
+
+
+def test_favouring_what_the_source_forbids_turns_it():
+    """"… layak diprioritaskan dalam promosi" where "tidak boleh ada istilah 'orang dekat
+    gubernur'" (claims_heldout37 o44, didukung when run once)."""
+    from rag.config import CompareConfig
+    from rag.lang import reversed_stance
+
+    source = "Secara tegas, Luthfi menyatakan tidak boleh ada istilah “orang dekat gubernur” di lingkungan dinas."
+    assert reversed_stance("Luthfi menyatakan ASN yang dikenal sebagai orang dekat gubernur layak diprioritaskan.",
+                           source, CompareConfig()) == ("diprioritaskan", "tidak boleh")
+    assert reversed_stance("Luthfi menyatakan istilah orang dekat gubernur tidak boleh ada di dinas.", source,
+                           CompareConfig()) is None
+
+
+def test_a_letters_addressee_and_the_bare_word_that_stands_for_them():
+    from rag.lang import ADDRESSEE_LINE, ADDRESSEE_WORD
+
+    assert ADDRESSEE_LINE.match("Yth. Bapak Ahmad Luthfi, Gubernur Jawa Tengah,").group(1) == \
+        "Ahmad Luthfi, Gubernur Jawa Tengah,"
+    assert ADDRESSEE_LINE.match("Kepada Yth. Ibu Gubernur Jawa Timur").group(1) == "Gubernur Jawa Timur"
+    assert not ADDRESSEE_LINE.match("Bapak pun menyebut latar belakang ASN.")
+    assert [m.group(0) for m in ADDRESSEE_WORD.finditer("Bapak pun menyebut, seperti pesan Bapak Presiden dan "
+                                                         "Bapak/Ibu peserta, bahwa Bapak dan Ibu …")] == ["Bapak"]

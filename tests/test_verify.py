@@ -766,7 +766,13 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # run once at 0af5b40: Jatim's ASN "sudah jauh mengungguli pihak lain" in digital leaps where the others
     # are the ones leaping (x22); x43 ("walaupun harus menabrak aturan") and x46 ("berjalan sendiri-sendiri")
     # are bertentangan since lang.STANCE_OPPOSITES and lang.apart_turned
-    ("claims_heldout32.jsonl", "x22")}
+    ("claims_heldout32.jsonl", "x22")} | {
+    # run once at 2758236: the vehicle and its fuel swapped as "menyebut ASN sebagai kendaraan dan birokrasi
+    # sebagai bahan bakar" (o13: "sebagai" is no copula for lang.roles; tried after a verb of calling, it read
+    # the right order as swapped too); Akmal Malik's directorate put in "Kementerian PANRB" (o03: a body in a
+    # person's title, which compare.differences does not compare); o44, "orang dekat gubernur" "layak
+    # diprioritaskan", is bertentangan since lang.KEEP_WORDS
+    ("claims_heldout37.jsonl", rid) for rid in ("o03", "o13")}
 # claims_heldout27 s32 and claims_heldout31 w17 (big business where Akmal named UMKM), didukung when run
 # once, are bertentangan since lang.scale_turned; claims_heldout31 w10 ("kerja perorangan … lebih
 # dibutuhkan ketimbang kerja super tim") since lang.priorities reads "hal yang perlu dilakukan adalah …".
@@ -883,6 +889,9 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout35.jsonl", 2),
     # 50 claims, 22 reversals, run once at cfe7002: 50/50
     ("claims_heldout36.jsonl", 0),
+    # 50 claims, 22 reversals, run once at 2758236: 44/50, 19/22 reversals, two contradictions didukung (o03, o13
+    # above; o44 bertentangan since); 45/50
+    ("claims_heldout37.jsonl", 5),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
