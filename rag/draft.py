@@ -438,9 +438,7 @@ class DraftChecker:
         line = ADDRESSEE_LINE.match(text.lstrip().split("\n", 1)[0])
         if not line:
             return None
-        people = [_full_name(person, known) for person in statement_people(line.group(1), known)
-                  if any(same_person(person, k) for k in known)]
-        people = people or self.quotes.offices.people_in(plain_offices(line.group(1)))
+        people = _source_people(line.group(1), known) or self.quotes.offices.people_in(plain_offices(line.group(1)))
         return people[0] if people else None
 
     def _after_line_marker(self, text: str, start: int, end: int, known: list[str]) -> int:
@@ -471,13 +469,13 @@ class DraftChecker:
             # "Bapak pun menyebut …" in a letter to Luthfi: read as "Ahmad Luthfi pun menyebut …"; not the
             # writer's own lines to him ("Karena itu, saya berharap Bapak berkenan …", "Terima kasih atas
             # perhatian Bapak, …"; drafts_holdout37)
-            own = FIRST_PERSON.search(REPORTING_FRAME.sub("", written, count=1)) or DRAFT_GREETINGS.match(written)
+            own = addressee and (FIRST_PERSON.search(REPORTING_FRAME.sub("", written, count=1))
+                                 or DRAFT_GREETINGS.match(written))
             sentence = _naming_addressee(written, addressee) if addressee and not own else written
             outside = plain_offices(_QUOTATION.sub(" ", sentence))  # "orang nomor satu di Jatim": her office
             # people the sources quote ("Gus Yasin" is Taj Yasin Maimoen); a capitalised subject the
             # articles do not quote ("Apel Pagi …", "Rapat …") is nobody
-            named = [_full_name(person, known) for person in statement_people(outside, known)
-                     if any(same_person(person, k) for k in known)]
+            named = _source_people(outside, known)
             by_office = not named  # "Ibu Gubernur …", "Wagub Jatim …": the office names them
             # "Gubernur mengibaratkan …" after Luthfi, then Taj Yasin, were named: Luthfi
             named = named or self.quotes.offices.people_in(outside, recent)
@@ -560,6 +558,12 @@ class DraftChecker:
             reasons = ["Kata-kata kutipan ini tidak ada di sumber."]
             evidence = []
         return DraftSentence(sentence, start, end, True, verdict, reasons, evidence, quote)
+
+
+def _source_people(text: str, known_people: list[str]) -> list[str]:
+    """The people of the sources ``text`` names, each as the articles name them in full."""
+    return [_full_name(person, known_people) for person in statement_people(text, known_people)
+            if any(same_person(person, k) for k in known_people)]
 
 
 def _full_name(mention: str, known_people: list[str]) -> str:

@@ -702,15 +702,14 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
             and (subject[0] in PRONOUNS or any(same_person(subject[0], p) for p in people)):
         contents = None  # "Waktu Khofifah isi workshop …": she spoke at it (spoken "mengisi"; qa_new30 q01)
     if contents:
-        # the first thing named after the word that asks for its parts ("isi program Nawa Bhakti Satya")
-        after = written[contents.end():]
-        parts = [terms for name in question_names(after) if not any(same_person(name, p) for p in people)
-                 and (terms := content_terms(name))][:1]
-        if not parts:
-            # … or before it, when nothing is named after ("Program Nawa Bhakti Satya yang disebut Khofifah
-            # itu isinya apa aja sih?"; qa_new31 q27)
-            parts = [terms for name in question_names(written[:contents.start()])
-                     if not any(same_person(name, p) for p in people) and (terms := content_terms(name))][:1]
+        def first_thing(text: str) -> list[set[str]]:
+            return [terms for name in question_names(text) if not any(same_person(name, p) for p in people)
+                    and (terms := content_terms(name))][:1]
+
+        # the first thing named after the word that asks for its parts ("isi program Nawa Bhakti Satya"), or
+        # before it when nothing is named after ("Program Nawa Bhakti Satya yang disebut Khofifah itu isinya
+        # apa aja sih?"; qa_new31 q27)
+        parts = first_thing(written[contents.end():]) or first_thing(written[:contents.start()])
         naming = [sentence for q in quotes for sentence in SENTENCE_BREAK.split(q)
                   if any(t <= content_terms(sentence) for t in parts)]
         if naming and not any(_lists_after(parts, sentence) for sentence in naming):
