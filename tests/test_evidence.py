@@ -112,6 +112,9 @@ def test_quotes_are_exact_spans_of_their_documents(retriever, question):
     # over what follows (qa_new15 q19)
     ("Mengapa menurut Emil Dardak ASN membutuhkan dukungan penuh kepala daerah untuk berinovasi?",
      ["tantangan", "Oleh sebab itu"]),
+    # "Mengapa …" and "Hal ini bertujuan agar …" a sentence on: the purpose the paragraph gives (qa_new32 q07)
+    ("Mengapa menurut Gubernur Jawa Tengah birokrasi tidak cukup hanya mengejar serapan anggaran?",
+     ["eksekusi anggaran", "dampak yang lebih signifikan"]),
 ])
 def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     selection = select(retriever, question)

@@ -252,9 +252,16 @@ def test_the_root_of_a_verb_the_stemmer_leaves_alone_is_the_word_without_its_pre
     ("Program itu ditayangkan di kanal BKN.", ["Badan Kepegawaian Negara"]),
     ("Kami melalui Diskominfo melakukan identifikasi.", ["Dinas Komunikasi dan Informatika"]),
     ("Dirjen Otonomi Daerah Kemendagri Akmal Malik menyampaikan perlunya perubahan.", []),
+    # the word alone before an acronym (claims_heldout37 o03)
+    ("Akmal Malik, yang hadir selaku Dirjen Otonomi Daerah Kementerian PANRB, menyampaikan …", ["Kementerian PANRB"]),
 ])
 def test_bodies_are_capitalised_runs_that_open_with_a_body_word_or_their_acronyms(text, found):
     assert bodies(text) == found
+
+
+def test_a_body_in_a_persons_title_is_found_when_asked_for():
+    text = "Dirjen Otonomi Daerah Kemendagri Akmal Malik menyampaikan perlunya perubahan."
+    assert bodies(text, in_titles=True) == ["Kementerian Dalam Negeri"]
 
 
 def test_what_tells_a_body_from_another_leaves_out_generic_words():

@@ -76,6 +76,10 @@ def test_a_request_for_what_the_source_criticises_is_turned_around():
     assert criticised_practice("Khofifah menyebut menunggu juklak menghambat inovasi.", source) == ""  # no request
     asked = source + " “Untuk itu, ASN hari ini harus mampu melompat,” ujarnya."
     assert criticised_practice("Khofifah meminta ASN melompat.", asked) == ""  # the source asks too
+    # a modal word before the very thing criticised asks for it too (claims_heldout38 ab21)
+    assert criticised_practice("Khofifah bilang ASN sebaiknya menunggu juklak dulu.", source) == "menghambat"
+    assert criticised_practice("Khofifah mengatakan ASN harus menunggu juklak.", source) == "menghambat"
+    assert criticised_practice("Khofifah mengatakan ASN harus berinovasi.", source) == ""  # not what it criticises
 
 
 EMIL_TEAM = ("\"Kebiasaan yang seringkali terjadi di tubuh birokrasi adalah dimana ASN duduk dan mereview pekerjaan "
@@ -769,10 +773,10 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     ("claims_heldout32.jsonl", "x22")} | {
     # run once at 2758236: the vehicle and its fuel swapped as "menyebut ASN sebagai kendaraan dan birokrasi
     # sebagai bahan bakar" (o13: "sebagai" is no copula for lang.roles; tried after a verb of calling, it read
-    # the right order as swapped too); Akmal Malik's directorate put in "Kementerian PANRB" (o03: a body in a
-    # person's title, which compare.differences does not compare); o44, "orang dekat gubernur" "layak
-    # diprioritaskan", is bertentangan since lang.KEEP_WORDS
-    ("claims_heldout37.jsonl", rid) for rid in ("o03", "o13")}
+    # the right order as swapped too); o44, "orang dekat gubernur" "layak diprioritaskan", is bertentangan
+    # since lang.KEEP_WORDS, and o03, Akmal Malik's directorate put in "Kementerian PANRB", since lang.bodies
+    # reads a body in a person's title
+    ("claims_heldout37.jsonl", "o13")}
 # claims_heldout27 s32 and claims_heldout31 w17 (big business where Akmal named UMKM), didukung when run
 # once, are bertentangan since lang.scale_turned; claims_heldout31 w10 ("kerja perorangan … lebih
 # dibutuhkan ketimbang kerja super tim") since lang.priorities reads "hal yang perlu dilakukan adalah …".
@@ -890,8 +894,11 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # 50 claims, 22 reversals, run once at cfe7002: 50/50
     ("claims_heldout36.jsonl", 0),
     # 50 claims, 22 reversals, run once at 2758236: 44/50, 19/22 reversals, two contradictions didukung (o03, o13
-    # above; o44 bertentangan since); 45/50
-    ("claims_heldout37.jsonl", 5),
+    # above; o44 and o03 bertentangan since); 46/50
+    ("claims_heldout37.jsonl", 4),
+    # 50 claims, 22 reversals, run once at 6302e86: 46/50, 20/22 reversals, none didukung (ab11, a true claim
+    # put in an embedded question, and ab21, "sebaiknya menunggu juklak", right since); 48/50
+    ("claims_heldout38.jsonl", 2),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
@@ -969,6 +976,21 @@ def test_a_word_the_passage_leaves_open_is_decided_by_the_sentence_before_it(pip
     assert result.verdict == "bertentangan" and "sebelumnya" in " ".join(result.reasons)
     # the passages shown are the article's text at their offsets
     assert all(pipeline.index.documents[e.doc_id].text[e.start:e.end] == e.text for e in result.evidence)
+    # a claim that asks it as the passage does, in an embedded question (claims_heldout38 ab11)
+    assert pipeline.check_claim("Luthfi menegaskan jabatan adalah amanah dan pihaknya akan mengawasi betul siapa ASN "
+                                "yang bekerja profesional.").verdict == "didukung"
+
+
+def test_a_modality_the_sentence_after_the_passage_says_is_the_sources(pipeline):
+    """"… sehingga ASN tidak boleh mudah berpuas diri": the passage ends before "Hal tersebut
+    haruslah menjadi pelecut … untuk tidak mudah berpuas diri", and the sentence before it
+    hopes for something else (drafts_holdout38)."""
+    result = pipeline.check_claim("Khofifah mengingatkan bahwa tidak jarang orang merasa sudah bekerja keras dan "
+                                  "cepat, padahal pihak lain sudah melakukan lompatan dan inovasi digital, sehingga "
+                                  "ASN tidak boleh mudah berpuas diri.")
+    assert result.verdict == "didukung", result.reasons
+    assert pipeline.check_claim("Khofifah mengingatkan bahwa pihak lain sudah melakukan lompatan dan inovasi digital, "
+                                "sehingga ASN boleh saja berpuas diri.").verdict == "bertentangan"
 
 
 def test_a_claim_is_checked_in_the_article_of_the_person_it_names_when_that_holds_more_of_it(pipeline):
