@@ -31,10 +31,10 @@ from rag.compare import (
 from rag.config import ClaimConfig, CompareConfig
 from rag.errors import InputError
 from rag.lang import (
-    ATTRIBUTION_STEMS, EVENT_VERBS, NOT_CARING, added_judgement, address_terms, canonical_office, content_terms,
-    judging_words, number_values, other_counts, plain_litotes, plain_not_caring, plain_offices, plain_waiting,
-    praised_what_is_criticised, regions, reversed_stance, root, speech_frame_terms, spell_out_periods, tokenize,
-    waits, with_synonyms, words,
+    ATTRIBUTION_STEMS, EVENT_VERBS, NOT_CARING, OPENING_CONNECTIVE, added_judgement, address_terms, canonical_office,
+    content_terms, judging_words, number_values, other_counts, plain_litotes, plain_not_caring, plain_offices,
+    plain_waiting, praised_what_is_criticised, regions, reversed_stance, root, speech_frame_terms, spell_out_periods,
+    tokenize, waits, with_synonyms, words,
 )
 from rag.meaning import MeaningChecker
 from rag.types import ClaimCheck, ClaimEvidence
@@ -117,7 +117,8 @@ class ClaimChecker:
     def check(self, claim: str) -> ClaimCheck:
         config = self.config
         claim = " ".join(claim.split())
-        said = plain_offices(claim)  # "orang nomor satu di Jatim" is "Gubernur Jatim"
+        # "orang nomor satu di Jatim" is "Gubernur Jatim"; "Meski begitu, …" ties it to a sentence before
+        said = plain_offices(OPENING_CONNECTIVE.sub("", claim, count=1))
         speaker, content = split_speaker(spell_out_periods(said))
         retriever = self.retriever
         index = retriever.index

