@@ -243,9 +243,9 @@ class ClaimChecker:
         after = [s for s in index.sentences_of(doc_id) if s[0] >= end][:config.following_sentences]
         following = document.text[after[0][0]:after[-1][1]] if after else ""
         lacking = content_terms(content) - window_terms - address_terms(content)
+        goes_on = bool(lacking & content_terms(following))  # the claim's words the window lacks come after it
         reasons, kinds, added = differences(content, people, window, near, document, index.people(),
-                                            self.compare, said_in, shared_offices,
-                                            following if lacking & content_terms(following) else "")
+                                            self.compare, said_in, shared_offices, following if goes_on else "")
         # Near but not found, the content is not established: the window is not where the claim's
         # person or number would be checked; a date, a sequence, a negation or a stance still
         # turns it around.
@@ -268,7 +268,7 @@ class ClaimChecker:
             # "… menunggu juklak justru memperlancar inovasi" (or "… sudah tepat") where the next
             # sentence says the waiting "sangat menghambat inovasi"
             hindered = ""
-            if lacking & content_terms(following):
+            if goes_on:
                 turned = reversed_stance(content, following, self.compare, requests=False)
                 hindered = praised_what_is_criticised(content, following) or (turned[1] if turned else "")
             if flipped or hindered:

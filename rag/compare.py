@@ -243,9 +243,9 @@ def _surface(word: str) -> set[str]:
 def as_written(terms: set[str], text: str) -> list[str]:
     """``terms`` (roots, stems or words) as ``text`` writes them, for a reason to name: "bersantai",
     not the stemmer's "santa"; a term ``text`` does not hold stays as it is."""
-    written = {w for w in words(text) if w in terms or _roots(w) & terms or stem(w) in terms}
-    shown = {t for t in terms if not any(w == t or t in _roots(w) or stem(w) == t for w in written)}
-    return sorted(written | shown)
+    forms = {w: {w, stem(w)} | _roots(w) for w in words(text)}
+    written = {w for w, its in forms.items() if its & terms}
+    return sorted(written | (terms - set().union(*(forms[w] for w in written))))
 
 
 def _meanings(text: str) -> set[str]:

@@ -987,9 +987,13 @@ _WEEKDAY = re.compile(r"\b(" + "|".join(day for day in DAY_NAMES if day != "Ming
                       r"Minggu(?!\s+(?:lalu|depan|ini|kemarin|pertama|kedua|ketiga|keempat|terakhir|ke-?\w*)\b))\b")
 
 
+# Other spellings of a day's name, as ``weekdays`` gives them.
+_DAY_SPELLING = {"Jum'at": "Jumat", "Ahad": "Minggu"}
+
+
 def weekdays(text: str) -> set[str]:
     """The days of the week a text names: "Jum'at" as "Jumat", "Ahad" as "Minggu"."""
-    return {{"Jum'at": "Jumat", "Ahad": "Minggu"}.get(day, day) for day in _WEEKDAY.findall(text)}
+    return {_DAY_SPELLING.get(day, day) for day in _WEEKDAY.findall(text)}
 
 
 def weekday_dates(text: str, year: int | None = None) -> dict[str, set[tuple[int | None, int, int]]]:
@@ -999,7 +1003,7 @@ def weekday_dates(text: str, year: int | None = None) -> dict[str, set[tuple[int
     for match in _WEEKDAY.finditer(text):
         after = text[match.end():match.end() + 24]
         if re.match(r"\s*[(,]?\s*\d", after):
-            day = {"Jum'at": "Jumat", "Ahad": "Minggu"}.get(match.group(1), match.group(1))
+            day = _DAY_SPELLING.get(match.group(1), match.group(1))
             found.setdefault(day, set()).update(date_values(match.group(0) + after.split(")")[0] + ")", year))
     return {day: dates for day, dates in found.items() if dates}
 
