@@ -316,7 +316,11 @@ class ClaimChecker:
             # model misreads negations it should match
             # nor where both say someone waits before acting ("baru mau bekerja setelah ada juklak" read
             # as the opposite of "bekerja menunggu adanya juklak"; claims_heldout26 r21)
-            if read[2] >= config.min_contradiction and not negated_alike(content, near, self.compare.negation_scope) \
+            # nor where the sentence the claim goes on into negates as it does ("… agar tidak lekas berpuas
+            # diri" where the next sentence has "untuk tidak mudah berpuas diri"; drafts_holdout40)
+            went_on = near + (" " + following if goes_on else "")
+            scope = self.compare.negation_scope
+            if read[2] >= config.min_contradiction and not negated_alike(content, went_on, scope) \
                     and not (waits(content) and waits(near)):
                 scores["decided_by"] = "entailment model"
                 # near the passage, or judging where it does not, and the model reads it as saying

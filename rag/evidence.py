@@ -26,12 +26,12 @@ from rag.lang import (
     FORMS_OF_ADDRESS, GIVES_REASON_OF_BEFORE, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR,
     MEANS_QUESTION, MEANS_WORDS, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, PRONOUNS,
     QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SENTENCE_BREAK, SETTING_NOUNS, SINCE_QUESTION,
-    SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS,
-    TOWN_QUESTION, WHY_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION, asked_group, asked_role,
-    canonical_office, content_terms, date_values, expand_query, formal, full_names, group_responds, is_english,
-    is_region, is_year, name_variants, names_new_place, names_role, number_values, question_names, quoted_phrases,
-    regions, sequence_values, speech_frame_terms, speech_topic, stem, titled_offices, tokenize, with_synonyms,
-    word_forms, words,
+    SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, STOPWORDS, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION,
+    TITLE_WORDS, TOWN_QUESTION, WHO_IS_QUESTION, WHY_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION,
+    asked_group, asked_role, canonical_office, content_terms, date_values, expand_query, formal, full_names,
+    group_responds, is_english, is_region, is_year, name_variants, names_new_place, names_role, number_values,
+    question_names, quoted_phrases, regions, sequence_values, speech_frame_terms, speech_topic, spelled_out, stem,
+    titled_offices, tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -213,6 +213,12 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
             # juga menekankan … koordinasi …" then his "Saling koordinasi …": one quote; qa_new6 q27)
             keep = config.max_quotes - 1
             covered_by = [s for s in spans[:keep] if overlaps(s, [span])]
+            if covered_by and not all(span[1] <= s[1] and s[2] <= span[2] for s in covered_by):
+                # it runs into a quote and stops inside it ("Wakil Gubernur Jawa Tengah, Taj Yasin … Gus
+                # Yasin, turut menambahkan …" into his "Gus Yasin juga menekankan …"; qa_new34 q12): one
+                # quote from the first's start to the last's end
+                first, last = min(s[1] for s in covered_by + [span]), max(s[2] for s in covered_by + [span])
+                span = (span[0], first, last, index.documents[span[0].doc_id].text[first:last])
             if all(span[1] <= s[1] and s[2] <= span[2] for s in covered_by):
                 kept = [(i, s) for i, s in zip(chosen[:keep], spans) if s not in covered_by]
                 chosen, spans = [i for i, _ in kept] + [holder], [s for _, s in kept] + [span]
@@ -317,6 +323,21 @@ def _asked_people(question: str, known: list[str]) -> list[str]:
             if any(len(part) > 3 and re.search(rf"\b{re.escape(part.lower())}\b", folded) for part in p.split())]
 
 
+def _who_is_asked(question: str, known: list[str]) -> list[str]:
+    """The people of ``known`` whom ``question`` asks who they are ("Siapa Gus Yasin?", "gus yasin
+    tuh siapa sih? nama lengkapnya …"): its first sentence holds nothing but their name and the
+    question word ("Luthfi minta maaf kepada siapa?" asks something else)."""
+    if not WHO_IS_QUESTION.search(question):
+        return []
+    first = re.split(r"(?<=\?)", formal(question))[0]
+    asking = {"siapa", "siapakah", "who", "is", "was", "gus"} | {w.lower() for w in FORMS_OF_ADDRESS}
+    said = {w for w in words(first) if w not in asking} - STOPWORDS
+    # one pass of set checks over the people (a large corpus names thousands: no pattern per name)
+    asked = [person for person in known if said & set(words(person))] if said else []
+    named = {w for person in asked for w in words(person)}
+    return asked if asked and said <= named else []
+
+
 def _said_by(people: list[str], span, index, known: list[str]) -> bool:
     """Whether a quote (a widened span) is the words of one of ``people``: it names them, or
     they are the person its article named last before it ("… ujarnya")."""
@@ -378,6 +399,16 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig, known: li
         names_post = lambda text, article: bool(FORMER_TITLE.search(text)) and bool(asked) \
             and person_before(article, article.find(text), known) in asked  # noqa: E731
         yield has_earlier, names_post, 0.0, False
+    who = _who_is_asked(question, known)
+    if who:
+        # the sentence that gives the person's office with their name ("Wakil Gubernur Jawa Tengah, Taj
+        # Yasin Maimoen atau akrab disapa Gus Yasin, …")
+        parts = {part for person in who for part in person.split() if len(part) > 3}
+        has_office = lambda text, _: bool(re.search(TITLE_WORDS, text)) \
+            and any(re.search(rf"\b{re.escape(part)}\b", text) for part in parts)  # noqa: E731
+        # the name is what it is about: the question's other words ("nama lengkapnya sm jabatannya") need
+        # not be there
+        yield has_office, has_office, 0.0, False
     if MEANS_QUESTION.search(question):
         has_means = lambda text, _: bool(MEANS_WORDS.search(text))  # noqa: E731
         yield has_means, has_means, config.answer_kind_min_coverage, False
@@ -612,7 +643,12 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         terms = content_terms(expand_query(question)) - IMPLIED_SCOPE - speech_frame_terms(formal(question)) \
             - {stem(w.lower()) for w in FORMS_OF_ADDRESS} - content_terms(" ".join(SPEECH_QUESTION_WORDS))
         unknown = sorted(t for t in terms if not any(all(w in idf for w in form.split()) for form in word_forms(t)))
-        named = content_terms(" ".join(question_names(question) + re.findall(r"\w*\d\w*", question)))
+        # an acronym is a name too ("… menteri PAN-RB …", which the sources never name; qa_new33 q34),
+        # unless the retrieved articles spell it out ("SSO": "Single Sign On"; qa_new8 q37)
+        acronyms = [a for a in re.findall(r"\b[A-Z]{2,}(?:-[A-Z]{2,})?\b", question)
+                    if not re.fullmatch(r"[IVXLC]+", a)  # a Roman number is a number ("triwulan IV")
+                    and not any(spelled_out(a, article) for article in articles)]
+        named = content_terms(" ".join(question_names(question) + re.findall(r"\w*\d\w*", question) + acronyms))
         if not set(unknown) & named and len(unknown) < config.min_unknown_share * len(terms):
             unknown = []
         said = " ".join(words(" ".join(quotes)))

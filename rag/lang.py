@@ -81,6 +81,13 @@ SPELLING_VARIANTS = {
     # spoken forms the articles quote: "nggak usah sungkan" is "tidak perlu sungkan", "nggendong"
     # is "menggendong" (claims_heldout6, 7)
     "usah": "perlu", "nggendong": "menggendong",
+    # the chat's "-in" for "-kan"/"-i" and other spoken verbs a thread or a video script retells the
+    # articles in ("Program SHOLEH yang ditayangin lewat YouTube", "ASN cuma ngandelin rutinitas";
+    # drafts_holdout40)
+    "ditayangin": "ditayangkan", "ngandelin": "mengandalkan", "ngandalin": "mengandalkan",
+    "dikerjain": "dikerjakan", "ngerjain": "mengerjakan", "diterapin": "diterapkan", "nerapin": "menerapkan",
+    "dijalanin": "dijalankan", "ngejalanin": "menjalankan", "ngingetin": "mengingatkan", "dipake": "dipakai",
+    "ngelayanin": "melayani", "dilayanin": "dilayani", "nungguin": "menunggu", "dibikin": "dibuat",
     # one verb for "get" in every form, so that a negation on one turns the other ("tidak akan
     # memperoleh jabatan" against "akan mendapat jabatan"; claims_heldout9 v31)
     "memperoleh": "mendapat", "diperoleh": "didapat", "memperolehnya": "mendapatkannya",
@@ -448,6 +455,8 @@ INFORMAL = {
     # "bu khofifah sempet nyebut program nawa apa gt, itu tujuannya bwt apa ya", "… ngomong "jgn biasakan
     # yg biasa" trs lanjutannya apa ya lupa aq" (qa_new33 q19, q25)
     "bwt": "untuk", "aq": "aku", "gt": "begitu", "jgn": "jangan", "sempet": "sempat", "nyebut": "menyebut",
+    # the Jakarta chat's first person (drafts_holdout40, a thread)
+    "gue": "saya", "gw": "saya", "gua": "saya",
     # a compound the articles write as another phrase ("asal-usul … seorang ASN" for their "latar
     # belakang"; qa_new26 q02 and qa_new27 q09 refused over "usul")
     "asal-usul": "latar belakang",
@@ -672,6 +681,25 @@ def vague_counts_missing(statement: str, source: str) -> list[str]:
             if word not in said and not any(_VAGUE_COUNTS[word][0] <= v <= _VAGUE_COUNTS[word][1] for v in values)]
 
 
+_MANY_OF = re.compile(r"\b(?:lebih\s+banyak|banyak|beberapa|berbagai|bermacam(?:-macam)?|sejumlah|aneka)\s+(\w+)",
+                      re.IGNORECASE)
+_ONE_OF = re.compile(r"(?<!salah\s)\b(?:satu|sebuah|tunggal)\s+(?!per\b)(\w+)", re.IGNORECASE)
+
+
+def one_against_many(statement: str, source: str) -> str:
+    """What ``statement`` says there are many of where ``source`` says there is one ("harus
+    mengelola lebih banyak username" where "cukup menggunakan satu user name"; claims_heldout40
+    ad31), as the statement writes it; "" when none."""
+    ones = [m.group(1).lower() for m in _ONE_OF.finditer(source)]
+    if _ONE_OF.search(statement):
+        return ""
+    for m in _MANY_OF.finditer(statement):
+        many = m.group(1).lower()
+        if any(len(one) > 2 and (many.startswith(one) or one.startswith(many)) for one in ones):
+            return m.group(0)
+    return ""
+
+
 def number_values(text: str) -> set[str]:
     """The numbers a text gives, as values in digits, whether written in digits or words:
     "dua puluh persen" and "20 persen" give {"20"}, "lima belas" {"15"}, "2,5 juta" and
@@ -698,8 +726,11 @@ NEGATIONS = frozenset({"tidak", "tak", "bukan", "jangan", "belum", "tanpa", "eng
                        "never", "tidaklah", "bukanlah", "janganlah", "belumlah",
                        "alih"})  # "alih-alih sebagai tuan": instead of, not as (drafts_holdout10)
 # Phrases that negate the word after them as "tidak" does: "urusan pribadi yang jauh dari
-# profesional" is "yang tidak profesional" (drafts_holdout28, a true paraphrase found bertentangan).
-NEGATING_PHRASE = re.compile(r"\bjauh\s+dari\b", re.IGNORECASE)
+# profesional" is "yang tidak profesional" (drafts_holdout28, a true paraphrase found bertentangan);
+# "Entah siapa orangnya, …" (whoever it is: he does not look at it) is what "bukan siapa orangnya"
+# retells (drafts_holdout40).
+NEGATING_PHRASE = re.compile(r"\bjauh\s+dari\b|\bentah\b(?=\s+(?:siapa|apa|bagaimana|dari\s+mana)\b)",
+                             re.IGNORECASE)
 # Words that say a thing happened once ("Khofifah pernah berpesan agar …"; drafts_holdout24), not
 # what it is about: no word a window must hold, as "sudah" and "telah" are stopwords. Not the
 # negations: without "belum", "jangan" among a claim's words, windows that lack them won (the spent
@@ -732,6 +763,8 @@ LITOTES = frozenset({"jarang", "sedikit", "kurang", "lama", "sungkan", "segan", 
 # Particles that add emphasis and no meaning ("biasakan saja yang biasa" is "biasakan yang biasa";
 # claims_heldout10 c13).
 EMPHATIC_PARTICLES = frozenset({"saja", "pun", "lah", "kok", "sih", "memang", "justru", "tetap"})
+# Words that say when or whether yet, not what ("biasakan yang sudah biasa" is "biasakan yang biasa").
+ASPECT_WORDS = frozenset({"sudah", "telah", "masih", "sedang", "lagi"})
 # Words a negation passes over to the words after them: hedges ("belum tentu akan mendapat jabatan"
 # negates "mendapat"; claims_heldout8 u25), "merasa" ("jangan cepat merasa puas" is "tidak
 # cepat puas"; drafts.jsonl), "bisa"/"dapat" and the "secara" of a manner ("tidak bisa diukur
@@ -1006,6 +1039,17 @@ def weekday_dates(text: str, year: int | None = None) -> dict[str, set[tuple[int
             day = _DAY_SPELLING.get(match.group(1), match.group(1))
             found.setdefault(day, set()).update(date_values(match.group(0) + after.split(")")[0] + ")", year))
     return {day: dates for day, dates in found.items() if dates}
+
+
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(m for m in MONTHS if m != "may") + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def month_years(text: str) -> set[tuple[int, int]]:
+    """The months a text names with their year and no day, as (year, month): "Loncat ke September
+    2025, …" -> {(2025, 9)}; a day before the month makes it a date (``date_values``)."""
+    text = day_digits(text)
+    return {(int(m.group(2)), MONTHS[m.group(1).lower()]) for m in _MONTH_YEAR.finditer(text)
+            if not re.search(r"\d\s*$", text[:m.start()])}
 
 
 def format_date(date: tuple[int | None, int, int]) -> str:
@@ -1400,6 +1444,9 @@ STANCE_OPPOSITES = (
     # (claims_heldout32 x43)
     ("memperhatikan", "menabrak"), ("memperhatikan", "melanggar"), ("mematuhi", "melanggar"),
     ("mematuhi", "menabrak"), ("menaati", "melanggar"),
+    # "ASN bebas membangkang terhadap pemimpin negara" where they "harus patuh terhadap setiap pemimpin
+    # negara" (claims_heldout40 ad20, not found when run once)
+    ("patuh", "membangkang"), ("taat", "membangkang"), ("patuh", "melawan"), ("patuh", "menentang"),
 )
 
 
@@ -2400,11 +2447,15 @@ FUNCTION_WORDS = frozenset({"lewat", "melalui", "menurut", "dalam", "pada", "set
 # A noun made with ke-…-an or pe-…-an ("Kesibukan menjalankan program …", drafts_holdout15): a
 # thing, never a person's name, though it opens a statement before a verb.
 NOMINALISATION = re.compile(r"^(?:ke|pe|per|pem|pen|peng|peny)\w{3,}an$", re.IGNORECASE)
-# A word that reads as a verb after a name ("Ganjar Pranowo meminta …"); not the words with a
-# verb's prefix that are none ("Bahan terakhir adalah …" names no one; drafts_holdout6).
+# A word that reads as a verb after a name ("Ganjar Pranowo meminta …", "Menteri PANRB hadir …";
+# claims_heldout39 ac13); not the words with a verb's prefix that are none ("Bahan terakhir adalah …"
+# names no one; drafts_holdout6).
 VERB_LIKE = re.compile(r"^(?!(?:terakhir|tersebut|terutama|termasuk|terkait|terhadap|tertentu|berikut(?:nya)?|"
                        r"bersama|berbagai|beberapa|dia|diri|dinas|dini|dimana|medio)$)"
-                       r"(?:me|ber|di|ter)\w+|^(?:bilang|ingin|minta|kata|ujar|sebut)$", re.IGNORECASE)
+                       r"(?:me|ber|di|ter)\w+|^(?:bilang|ingin|minta|kata|ujar|sebut|hadir|datang|tiba|bicara)$",
+                       re.IGNORECASE)
+# Taking part, which after a name is acting ("Menteri PANRB turut hadir …"; claims_heldout39 ac13).
+JOINING_IN = frozenset({"turut", "ikut"})
 _FULL_NAME = r"[A-Z][a-z]+(?:\s[A-Z][a-z]+){1,3}"
 _SPEECH_VERB = r"(?:" + "|".join(SPEECH_VERBS) + r")(?:nya)?"
 
@@ -2443,7 +2494,13 @@ NAME_QUESTION = re.compile(
     r"(?:^\W*|,\s*)" + _TITLE_OR_OFFICIAL + r"(?:\s+\w+){1,3}\s+siapa(?:kah)?\s+yang\b|"
     # "Nama-nama pejabat siapa saja yang sudah dicoret …" (qa_new27 q31, answered with a threat)
     r"\bnama(?:-nama|2)?\s+(?:para\s+)?(?:" + _TITLE_OR_OFFICIAL + r"|asn|pegawai)\b|"
-    r"who\s+(?:is|was)\s+the\s+(?:head|governor|minister|director|secretary|name))",
+    # "… pegawai yg beneran dicoret …? siapa aja tuh" (qa_new34 q40, answered with the threat); not
+    # "… koordinasi dengan siapa saja", whose answer is no name
+    r"\b(?:asn|pegawai|pejabat)\b[^.!]*(?<!dengan\s)(?<!kepada\s)(?<!oleh\s)(?<!dari\s)(?<!untuk\s)"
+    r"\bsiapa\s+(?:saja|aja)\W*(?:tuh|sih|ya)?\W*$|"
+    r"who\s+(?:is|was)\s+the\s+(?:head|governor|minister|director|secretary|name)|"
+    # "What is the name of the head of East Java's Diskominfo …" (qa_new34 q28)
+    r"what\s+(?:is|was|are|were)\s+the\s+names?\s+of)",
     re.IGNORECASE,
 )
 
@@ -2506,6 +2563,15 @@ EARLIER_POST_WORDS = re.compile(
     r"\b(?:mantan|eks|sebelumnya|pernah|dahulu|dulu|sempat|sebelum\s+(?:menjabat|menjadi|jadi|diangkat|dilantik))\b",
     re.IGNORECASE,
 )
+# "Siapa Gus Yasin?", "gus yasin tuh siapa sih? nama lengkapnya sm jabatannya apa ya", "Who is Emil
+# Dardak?": who someone is, which the sentence that gives their office with their name answers, not
+# their words (qa_new34 q12, answered with his call for coordination). The person is read by the
+# caller; the question asks nothing else ("Siapa Gus Yasin yang …" does).
+WHO_IS_QUESTION = re.compile(
+    r"^\W*(?:siapa(?:kah)?\s+(?:sih\s+)?(?:itu\s+)?[^?]{2,40}?|who\s+(?:is|was)\s+[^?]{2,40}?)\W*$|"
+    r"^\W*[^?]{2,40}?\s+(?:itu\s+|tuh\s+|ini\s+)?siapa(?:kah)?(?:\s+sih|\s+ya)?\W*(?:$|\?)|"
+    r"\bnama\s+lengkap(?:nya)?\b[^?]*\bjabatan(?:nya)?\b|\bjabatan(?:nya)?\b[^?]*\bnama\s+lengkap(?:nya)?\b",
+    re.IGNORECASE)
 # "Bagaimana caranya supaya ASN bisa kerja luar biasa …", "Dengan cara apa …", "In what way …": the
 # question asks for a way, which a sentence states as one ("salah satu cara untuk mewujudkan … adalah
 # lewat perubahan budaya kerja", where the quote that restates the question gives none; qa_new30 q36)
@@ -2661,6 +2727,15 @@ _ENGLISH_OFFICE_OF_PROVINCE = re.compile(
 def _office_of_province(match: re.Match) -> str:
     province, office = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
     return f"{_ENGLISH_OFFICES[' '.join(office.lower().split())]} {_ENGLISH_PROVINCES[province.lower()]}"
+
+
+def spelled_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` writes ``acronym`` out as capitalised words, one per letter ("SSO":
+    "Single Sign On")."""
+    letters = acronym.replace("-", "").lower()
+    initials = "".join(t[0].lower() if t[0].isupper() else " " for t in re.findall(r"[A-Za-z][\w'’]*", text))
+    # a run of capitalised words, or part of one for three letters or more ("Melalui Single Sign On")
+    return any(letters == run or len(letters) > 2 and letters in run for run in initials.split())
 
 
 def question_names(question: str) -> list[str]:
@@ -2944,8 +3019,9 @@ NAMED_REPORTER = re.compile(
     r"([A-Z][a-z]+(?:\s+(?!(?:juga|pun|lalu|kemudian)\b)[a-z]+){0,2}?)\s+(?:juga\s+|pun\s+|lalu\s+|kemudian\s+)?"
     r"(?:menambahkan|mencatat|menyampaikan|menjelaskan|menanggapi|menyebut|mengatakan|berpendapat|"
     r"mengingatkan|menyimpulkan|memaparkan|melaporkan|menegaskan|menjawab)(?:\s+bahwa|\s*,)\s+")
-# The writer's own voice in a draft ("kami", "kita", "saya").
-FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|penulis)\b", re.IGNORECASE)
+# The writer's own voice in a draft ("kami", "kita", "saya"; the Jakarta chat's "gue", "gw", "gua": "Gue
+# udah enam tahun jadi honorer …", a thread in drafts_holdout40).
+FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|penulis|gue|gw|gua)\b", re.IGNORECASE)
 # The reader the writer speaks to, and their work ("Secara umum ringkasanmu sudah runtut, …", a
 # mentor's notes to an intern; drafts_holdout34): the writer's own line, as the first person is.
 READER_ADDRESSED = re.compile(r"\b(?:kamu|engkau|kalian|(?:ringkasan|tulisan|jawaban|laporan|catatan|tugas|analisis|"
@@ -3203,13 +3279,13 @@ _HYPHENATED_WORD = re.compile(r"\w+(?:-\w+)*")
 
 
 def _exclusive_words(text: str) -> set[str]:
-    """EXCLUSIVE_WORDS in ``text`` ("satu-satunya" whole): not negated ("tidak lagi hanya"), not a
-    practice described ("ASN yang hanya duduk mereview"), not a means ("diakses hanya dengan satu
-    akun"). "Semata" comes after what it limits, so a negation further before it negates it ("jangan
-    berhenti pada urusan administratif semata"; drafts_holdout36)."""
+    """EXCLUSIVE_WORDS in ``text`` ("satu-satunya" whole): not negated ("tidak lagi hanya", "nggak lagi
+    ASN cuma duduk …": drafts_holdout40), not a practice described ("ASN yang hanya duduk mereview"),
+    not a means ("diakses hanya dengan satu akun"). "Semata" comes after what it limits, so a negation
+    further before it negates it ("jangan berhenti pada urusan administratif semata"; drafts_holdout36)."""
     said = _HYPHENATED_WORD.findall(text.lower())
     return {w for i, w in enumerate(said) if w in EXCLUSIVE_WORDS
-            and not set(said[max(0, i - (6 if w.startswith("semata") else 2)):i]) & NEGATIONS
+            and not set(said[max(0, i - (6 if w.startswith("semata") else 3)):i]) & NEGATIONS
             and not said[i - 1:i] == ["yang"] and said[i + 1:i + 2] not in (["dengan"], ["melalui"], ["lewat"])}
 
 

@@ -40,7 +40,8 @@ def test_claim_set_is_consistent_with_the_seeds():
                                   "qa_new21.jsonl", "qa_new22.jsonl", "qa_new23.jsonl", "qa_new24.jsonl",
                                   "qa_new25.jsonl", "qa_new26.jsonl", "qa_new27.jsonl",
                                   "qa_new28.jsonl", "qa_new29.jsonl", "qa_new30.jsonl",
-                                  "qa_new31.jsonl", "qa_new32.jsonl", "qa_new33.jsonl"])
+                                  "qa_new31.jsonl", "qa_new32.jsonl", "qa_new33.jsonl",
+                                  "qa_new34.jsonl"])
 def test_held_out_questions_are_consistent_with_the_seeds(name):
     """Each question file's evidence is in the articles, cleaned or as scraped (qa_new13's
     "SURABAYA - Gubernur …" keeps the dateline that cleaning takes off; checked as data: the

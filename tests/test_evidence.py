@@ -201,6 +201,13 @@ def test_quotes_run_on_to_what_completes_them(retriever, question, needles):
     ("kak, isi program Nawa Bhakti Satya yg disebut bu Khofifah itu apa aja ya poin2nya?", "list none"),
     ("Nama-nama pejabat siapa saja yang sudah dicoret Luthfi karena mengaku sebagai orang dekat gubernur?",
      "asks for a name"),
+    # an office's acronym the sources never use, with the office in lower case (qa_new33 q34, answered when
+    # run once); an acronym they spell out is theirs ("SSO": "Single Sign On", answered below)
+    ("Apa tanggapan menteri PAN-RB atas imbauan gubernur Jateng supaya ASN lebih kreatif dan inovatif?",
+     "never use 'pan'"),
+    # names asked with "siapa aja" at the end of a chat question (qa_new34 q40, answered with the threat)
+    ("wkwk udh ada blm sih pegawai yg beneran dicoret gub jateng gara2 bawa2 namanya? siapa aja tuh",
+     "asks for a name"),
 ])
 def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, question, reason):
     selection = select(retriever, question)
@@ -243,6 +250,13 @@ def test_a_question_for_a_name_or_a_time_the_quotes_lack_is_refused(retriever, q
     ("Di kota mana Gubernur Khofifah menyampaikan keinginannya agar pamong praja bekerja extraordinary?", ""),
     # a verb repeated after its prefix is one word (qa_new22 q14: "never use 'aku'")
     ('Bagaimana sikap Luthfi terhadap pegawai yang mengaku-ngaku sebagai "orang dekat gubernur"?', "wonge gubernur"),
+    # an acronym of what the article writes out ("Single Sign On"), with spoken words the sources never
+    # use (qa_new8 q37, refused while acronyms counted as names whether written out or not)
+    ("SSO yang lagi dikembangin Pemprov Jatim itu nanti cara pakainya gimana buat pengguna?", "Single Sign On"),
+    # who someone is: the sentence that gives his office with his name, not his words, which it runs
+    # into (qa_new34 q12, answered with his call for coordination when run once)
+    ("gus yasin tuh siapa sih? nama lengkapnya sm jabatannya apa ya", "Wakil Gubernur Jawa Tengah, Taj Yasin"),
+    ("Siapa Gus Yasin?", "Wakil Gubernur Jawa Tengah, Taj Yasin"),
 ])
 def test_other_wordings_of_the_articles_words_are_no_reason_to_refuse(retriever, question, needle):
     """Synonyms, abbreviations, English, an ordinal or a year for what the articles write."""
@@ -438,3 +452,14 @@ def test_when_something_happened_is_not_the_date_of_a_speech_about_it(retriever)
     # the SSO article's date is when Emil spoke, not when the SSO was launched
     selection = select(retriever, "Kapan Single Sign On Pemprov Jatim resmi diluncurkan dan bisa dipakai?")
     assert selection.abstain and "asks when" in selection.reason
+
+
+def test_who_is_asked_only_when_the_question_holds_nothing_but_the_name():
+    from rag.evidence import _who_is_asked
+
+    known = ["Ahmad Luthfi", "Taj Yasin Maimoen", "Emil Elestianto Dardak"]
+    assert _who_is_asked("Siapa Gus Yasin?", known) == ["Taj Yasin Maimoen"]
+    assert _who_is_asked("gus yasin tuh siapa sih? nama lengkapnya sm jabatannya apa ya", known) == \
+        ["Taj Yasin Maimoen"]
+    assert _who_is_asked("Luthfi minta maaf kepada siapa?", known) == []  # asks whom, not who he is
+    assert _who_is_asked("Siapa Kepala BKD Jatim?", known) == []  # no one the sources name

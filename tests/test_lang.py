@@ -5,14 +5,12 @@ from __future__ import annotations
 import pytest
 
 from rag.lang import (
-    BUILDING_QUESTION, DURATION_QUESTION, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, NAME_QUESTION, NAMED_REPORTER,
-    OCCASION_PHRASE, OPENING_CONNECTIVE,
-    PRAISE_QUESTION, REPORTED_SPEECH, REPORTING_FRAME, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION,
-    TOWN_QUESTION, YES_NO_QUESTION, bodies, body_terms, content_terms, counts,
-    cut_qualifier, formal, full_names, name_variants, names_new_place, negated_opposites, plain_offices,
-    question_names, quoted_phrases, roles, root, spoken_roots, swapped_roles, synonym_key, waits, weekday_dates,
-    weekdays,
-    with_synonyms, word_forms,
+    BUILDING_QUESTION, DURATION_QUESTION, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, NAMED_REPORTER, NAME_QUESTION,
+    OCCASION_PHRASE, OPENING_CONNECTIVE, PRAISE_QUESTION, REPORTED_SPEECH, REPORTING_FRAME, TENURE_QUESTION,
+    TIME_EXPRESSION, TIME_QUESTION, TOWN_QUESTION, WHO_IS_QUESTION, YES_NO_QUESTION, bodies, body_terms, content_terms,
+    counts, cut_qualifier, formal, full_names, month_years, name_variants, names_new_place, negated_opposites,
+    one_against_many, plain_offices, question_names, quoted_phrases, roles, root, spelled_out, spoken_roots,
+    swapped_roles, synonym_key, waits, weekday_dates, weekdays, with_synonyms, word_forms,
 )
 
 
@@ -62,6 +60,10 @@ def test_time_expressions(text, is_time):
     ("ASN sebagai instrumen negara wajib patuh kepada siapa?", None),
     # the office first, "siapa yang" after (qa_new24 q06, qa_new25 q06)
     ("Pejabat Kemendagri siapa yang juga berbicara di workshop itu?", "name"),
+    # "siapa aja" at the end of a chat question about employees; "what is the name of" (qa_new34 q40, q28)
+    ("wkwk udh ada blm sih pegawai yg beneran dicoret gub jateng gara2 bawa2 namanya? siapa aja tuh", "name"),
+    ("What is the name of the head of East Java's Diskominfo?", "name"),
+    ("Pegawai diminta koordinasi dengan siapa aja?", None),
 ])
 def test_questions_that_ask_for_a_time_or_a_name(question, kind):
     found = "time" if TIME_QUESTION.search(question) else "name" if NAME_QUESTION.search(question) else None
@@ -744,3 +746,39 @@ def test_a_letters_addressee_and_the_bare_word_that_stands_for_them():
     assert not ADDRESSEE_LINE.match("Bapak pun menyebut latar belakang ASN.")
     assert [m.group(0) for m in ADDRESSEE_WORD.finditer("Bapak pun menyebut, seperti pesan Bapak Presiden dan "
                                                          "Bapak/Ibu peserta, bahwa Bapak dan Ibu …")] == ["Bapak"]
+
+
+@pytest.mark.parametrize("acronym, text, found", [
+    ("SSO", "Melalui Single Sign On, cukup menggunakan satu user name", True),
+    ("SSO", "Sistem layanan satu pintu", False),
+    ("RB", "program Reformasi Birokrasi di daerah", True),
+    ("RB", "Reformasi Birokrasi Nasional", False),  # two letters: the whole run, not part of one
+    ("PAN-RB", "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi", False),
+])
+def test_spelled_out_reads_an_acronym_in_capitalised_initials(acronym, text, found):
+    assert spelled_out(acronym, text) is found
+
+
+def test_month_years_are_months_named_with_a_year_and_no_day():
+    assert month_years("Loncat ke September 2025, Wagub Emil …") == {(2025, 9)}
+    assert month_years("pada 4 September 2025") == set()  # a date
+    assert month_years("pada April 2019 lalu; May 2025") == {(2019, 4)}  # "may" is no month here
+
+
+def test_one_against_many_is_a_plural_where_the_source_says_one():
+    sso = "Melalui Single Sign On, cukup menggunakan satu user name password untuk seluruh layanan Pemprov Jatim."
+    assert one_against_many("Lewat SSO pengguna malah harus mengelola lebih banyak username dan password.", sso) \
+        == "lebih banyak username"
+    assert one_against_many("Lewat SSO cukup satu username untuk banyak layanan.", sso) == ""
+    assert one_against_many("SSO dipakai untuk berbagai layanan.", sso) == ""  # one of no such thing
+    assert one_against_many("beberapa program", "salah satu program unggulan") == ""  # "one of", not one
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Siapa Gus Yasin?", True), ("gus yasin tuh siapa sih? nama lengkapnya sm jabatannya apa ya", True),
+    ("Who is Emil Dardak?", True),
+    ("Siapa Gus Yasin yang ikut memberi arahan di rakor POK?", False),  # asks something else of him
+    ("ASN sebagai instrumen negara wajib patuh kepada siapa?", False),
+])
+def test_who_is_questions(question, asks):
+    assert bool(WHO_IS_QUESTION.search(question)) is asks
