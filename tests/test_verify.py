@@ -63,7 +63,7 @@ def test_split_speaker():
     # the writer's "Kami" before a verb is no one the sources name (drafts_holdout28, "bukan Kami" when run once)
     ("Kami merujuk pada sikap tegas Gubernur Jawa Tengah Ahmad Luthfi", ["Ahmad Luthfi"]),
     ("Saya mencatat arahan Khofifah", ["Khofifah"]),
-    # an office with its body's acronym, and words between a name and its verb (claims_heldout39 ac13)
+    # an office with its body's acronym, and one who "turut hadir" (claims_heldout39 ac13)
     ("Menteri PANRB turut hadir dan memberikan arahan dalam rakor", ["Menteri PANRB"]),
     ("Kepala BKD meminta ASN tidak menunggu juklak", ["Kepala BKD"]),
     # not the writer's people recounting what was said ("juga" before their verb; drafts_holdout5 h51)
