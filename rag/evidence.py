@@ -219,9 +219,8 @@ def select_quotes(question: str, hits, query_vector: np.ndarray, index, embedder
                 # quote from the first's start to the last's end
                 first, last = min(s[1] for s in covered_by + [span]), max(s[2] for s in covered_by + [span])
                 span = (span[0], first, last, index.documents[span[0].doc_id].text[first:last])
-            if all(span[1] <= s[1] and s[2] <= span[2] for s in covered_by):
-                kept = [(i, s) for i, s in zip(chosen[:keep], spans) if s not in covered_by]
-                chosen, spans = [i for i, _ in kept] + [holder], [s for _, s in kept] + [span]
+            kept = [(i, s) for i, s in zip(chosen[:keep], spans) if s not in covered_by]
+            chosen, spans = [i for i, _ in kept] + [holder], [s for _, s in kept] + [span]
 
     if spans and TIME_QUESTION.search(question) and SAYING_ASKED.search(question) \
             and not any(TIME_EXPRESSION.search(span[3]) for span in spans):

@@ -690,9 +690,9 @@ def one_against_many(statement: str, source: str) -> str:
     """What ``statement`` says there are many of where ``source`` says there is one ("harus
     mengelola lebih banyak username" where "cukup menggunakan satu user name"; claims_heldout40
     ad31), as the statement writes it; "" when none."""
-    ones = [m.group(1).lower() for m in _ONE_OF.finditer(source)]
     if _ONE_OF.search(statement):
         return ""
+    ones = [m.group(1).lower() for m in _ONE_OF.finditer(source)]
     for m in _MANY_OF.finditer(statement):
         many = m.group(1).lower()
         if any(len(one) > 2 and (many.startswith(one) or one.startswith(many)) for one in ones):
