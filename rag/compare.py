@@ -662,7 +662,8 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
     # a year where the passage dates the occasion in another ("pada April 2019" where the workshop was
     # "Jumat (9/4/2021)"; drafts_holdout26); not a count ("dua ribu ASN"), nor a year beside a year the
     # passage names undated ("mulai tahun 2026" beside "Tahun Anggaran 2025": an added detail)
-    window_years = {str(y) for y, _, _ in date_values(near) | date_values(window) if y}
+    dates = date_values(near) | date_values(window)
+    window_years = {str(y) for y, _, _ in dates if y}
     counted = {v for values in counts(statement).values() for v in values}
     other_year = [v for v in missing if is_year(v) and v not in counted] \
         if window_years and not window_years & statement_numbers else []
@@ -673,7 +674,7 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
         missing = [v for v in missing if v not in other_year]
     # a month and year where the passage gives a day of them ("September 2025" for "Kamis (4/9/2025)";
     # drafts_holdout40), or a day of another month
-    months, dated = month_years(statement), {(y, m) for y, m, _ in date_values(near) | date_values(window) if y}
+    months, dated = month_years(statement), {(y, m) for y, m, _ in dates if y}
     if months and dated:
         missing = [v for v in missing if v not in {str(y) for y, _ in months & dated}]
         if not months & dated and not other_year:

@@ -219,7 +219,12 @@ def claim_signals(sentence: str, known_people: list[str], known_word) -> list[st
     if office and all(known_word(w) for w in office.group(0).split()):
         signals.append("jabatan")
     tokens = re.findall(r"[A-Za-z][\w'-]*", sentence)
+    # a first word alone before a comma is a connective ("Terakhir, minta izin memotret …"; a reporter's
+    # notes in drafts_holdout41), not a name; "Baginya, …" and "Menurutnya, …" point back to a person
+    connective = re.match(r"(?i:(?!(?:bagi|menurut|kata|ujar)nya,)[A-Za-z][\w'-]*,)", sentence) is not None
     for run in capitalised_runs(tokens, include_first=True):
+        if connective and run == [0]:
+            continue
         name = [tokens[i] for i in run]
         if run[0] == 0 and len(name) > 1 and not known_word(name[0].lower()) and not is_bare_place(" ".join(name[1:])):
             # a first word capitalised by its place, before a body or an office ("Kabarnya Pemprov Jatim

@@ -142,6 +142,18 @@ def test_which_sentences_are_checked(sentence, checked):
     assert (reason is None) is checked, reason
 
 
+def test_a_first_word_before_a_comma_is_a_connective_not_a_name():
+    """A reporter's notes (drafts_holdout41): "Terakhir, …" names no one, whatever words the sources
+    use; "Baginya, …" points back to a person."""
+    def every_word(word: str) -> bool:
+        return True
+
+    assert why_not_checked("Terakhir, minta izin memotret suasana kelas setelah wawancara.", KNOWN, every_word) \
+        is not None
+    assert why_not_checked("Baginya, keberhasilan birokrasi sudah cukup diukur dari serapan anggaran.", KNOWN,
+                           every_word) is None
+
+
 def test_a_sentence_with_a_pronoun_for_someone_named_before_is_checked():
     sentence = "Beliau mengibaratkan birokrasi sebagai kendaraan."
     assert why_not_checked(sentence, KNOWN, _known_word) is not None

@@ -128,6 +128,9 @@ def test_sequence_values_read_ordinals_and_roman_numerals():
     ("Komisi A meminta BKD menyerahkan data itu pada rapat berikutnya.", True),
     ("Agenda rapat adalah pembahasan tindak lanjut arahan gubernur.", True),
     ("Bagian dari tugas ASN adalah melayani.", False),
+    # a journal article's next section; a meeting the draft spoke of (drafts_holdout41)
+    ("Bagian selanjutnya menguraikan kerangka teori, metode, dan temuan penelitian.", True),
+    ("Dalam rapat yang sama juga ditegaskan bahwa evaluasi kinerja ASN mesti dilakukan berkala.", False),
 ])
 def test_the_drafts_own_occasion(sentence, the_drafts_own):
     from rag.lang import WRITER_OCCASION
@@ -143,6 +146,8 @@ def test_the_drafts_own_occasion(sentence, the_drafts_own):
     ("Diskusikan bersama kelompok contoh rutinitas di kantor Anda.", True),
     ("Tindakan Luthfi itu disambut baik para ASN.", False),  # a noun in -kan, no instruction
     ("Kesimpulannya, Khofifah meminta ASN bekerja luar biasa.", False),
+    ("Rencana wawancara: Kepala BPSDM Jawa Timur, durasi sekitar 30 menit.", True),  # drafts_holdout41
+    ("Rencananya Gubernur akan berkeliling 35 kabupaten.", False),
 ])
 def test_the_writers_own_tasks_and_requests(sentence, the_writers_task):
     from rag.lang import WRITER_TASK
@@ -782,3 +787,53 @@ def test_one_against_many_is_a_plural_where_the_source_says_one():
 ])
 def test_who_is_questions(question, asks):
     assert bool(WHO_IS_QUESTION.search(question)) is asks
+
+
+def test_formal_outside_quotes_leaves_the_quotations_as_typed():
+    from rag.lang import formal_outside_quotes
+
+    assert formal_outside_quotes("Bu Khofifah pernah nyentil ASN yang masih nunggu juklak, bikin inovasi mandek.") == \
+        "Bu Khofifah pernah menyentil ASN yang masih menunggu juklak, membuat inovasi mandek."
+    assert formal_outside_quotes('Gus Yasin bilang, “nggak usah sungkan” ke ASN.') == \
+        'Gus Yasin mengatakan, “nggak usah sungkan” ke ASN.'
+    assert formal("terima kasih, kasih masukan") == "terima kasih, memberi masukan"  # the thanks is no giving
+
+
+def test_stances_a_word_check_reads_as_turned_only_where_they_are():
+    """drafts_holdout41 and claims_heldout41: "sendiri" after a name is the person himself and
+    "yang sama" is the same, neither alone nor together; "tak jadi soal" agrees with "tidak lihat";
+    going back to the way the source leaves turns it around; "jarang" against "seringkali"."""
+    from rag.config import CompareConfig
+    from rag.lang import reversed_stance
+
+    limits = CompareConfig()
+    akmal = "Pada kesempatan yang sama, Akmal Malik menyampaikan perlunya perubahan dalam lingkungan ASN."
+    assert reversed_stance("Akmal Malik sendiri memandang perubahan di lingkungan ASN sebagai kebutuhan.", akmal,
+                           limits) is None
+    assert reversed_stance("ASN sebaiknya bekerja sendiri.", "ASN harus bekerja bersama.", limits) is not None
+    luthfi = "Saya tidak lihat bapak ibu siapa, dari mana, tidak dilihat."
+    assert reversed_stance("Bagi Luthfi, latar belakang seorang ASN tak jadi soal.", luthfi, limits) is None
+    khofifah = "ASN harus berganti channel dari yang selama ini biasa-biasa saja menjadi extraordinary."
+    assert reversed_stance("Khofifah Minta ASN Kembali ke Pola Kerja Biasa-biasa Saja", khofifah, limits) == \
+        ("Kembali ke", "dari yang selama ini")
+    assert reversed_stance("Khofifah meminta ASN pindah dari pola kerja biasa-biasa saja ke cara kerja luar biasa.",
+                           khofifah, limits) is None
+    emil = "Kreativitas dan inovasi seringkali menemui tantangan ketika dilakukan di sektor pelayanan publik."
+    assert reversed_stance("Inovasi di sektor pelayanan publik jarang menemui hambatan.", emil, limits) == \
+        ("jarang", "seringkali")
+
+
+def test_an_apology_asked_of_others_is_no_apology_made():
+    from rag.lang import apology_turned
+
+    source = "Ahmad Luthfi juga meminta maaf jika pada waktu kurang lebih dua bulan menjabat gubernur ada kesalahan."
+    assert apology_turned("Luthfi meminta para ASN memohon maaf kepadanya atas kesalahan.", source) == "meminta maaf"
+    assert apology_turned("Luthfi meminta maaf kepada para ASN.", source) == ""
+
+
+def test_a_habit_told_with_cuma_cuts_nothing():
+    source = "Kebiasaan yang seringkali terjadi di tubuh birokrasi adalah dimana ASN duduk dan mereview pekerjaan " \
+             "konsultan."
+    assert cut_qualifier("Kebiasaan lama di birokrasi itu ASN cuma duduk mengecek hasil kerja konsultan.", source) \
+        is None
+    assert cut_qualifier("ASN hanya mereview pekerjaan konsultan.", source) == "hanya"

@@ -923,6 +923,11 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # "lebih banyak username" where one user name does, and ad50, "biasakan saja yang sudah biasa"), both
     # bertentangan since lang.one_against_many and lang.ASPECT_WORDS; ad20 since "patuh"/"membangkang"; 46/50
     ("claims_heldout40.jsonl", 4),
+    # 50 claims, 22 reversals, run once at 200aa9b: 44/50, 19/22 reversals, three contradictions didukung (ae16
+    # "jarang" where "seringkali", ae18 "Kembali ke" the way she asked ASN to leave, ae21 an apology asked of the
+    # ASN where he made it), all bertentangan since (lang.STANCE_OPPOSITES, lang.going_back_turned,
+    # lang.FORGIVING_WORDS); 47/50
+    ("claims_heldout41.jsonl", 3),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
