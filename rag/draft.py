@@ -35,9 +35,9 @@ from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
     ADDRESSEE_LINE, ADDRESSEE_WORD, DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, HOLDER_OFFICE,
-    INSERTED_REPORTER, INSTRUCTION_FRAME, NAMED_REPORTER, OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS,
-    READER_ADDRESSED, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK,
-    WRITER_VOICE, capitalised_runs, date_values, is_bare_place, number_values, plain_offices, stem, tokenize, words,
+    INSERTED_REPORTER, INSTRUCTION_FRAME, NAMED_REPORTER, OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS, QUOTED,
+    READER_ADDRESSED, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE,
+    capitalised_runs, date_values, is_bare_place, number_values, plain_offices, stem, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -46,8 +46,6 @@ DRAFT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 # "Memang Gubernur sendiri pernah menyebut …" (drafts_holdout39): words between the office and its verb.
 _OFFICE_DOES = re.compile(ADDRESSED_OFFICE.pattern + r"\s+(?:(?:juga|pun|lalu|sendiri|pernah|sudah|telah|bahkan)\s+)"
                           r"{0,2}(?:me|ber|di|ter)\w+")
-# A quotation: opening and closing marks around the words (straight or typographic).
-_QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _WORD = re.compile(r"\w+")
 # What opens a line of a list, a thread or a script before its sentence: a bullet or a number
 # ("• ", "3. ", "9/ " of a numbered thread, "1/10 ") and a speaker's label ("DIMAS: ", "T: ",
@@ -178,7 +176,7 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
         # a FAQ's or a thread's question asks, and claims nothing (drafts_holdout19)
         return "Pertanyaan penulis: tidak ada klaim tentang sumber."
     if not re.search(r"[.!?…”\"]$", plain) and len(plain.split()) <= config.heading_max_words \
-            and not _QUOTATION.search(plain):
+            and not QUOTED.search(plain):
         return "Judul atau baris tanpa kalimat: tidak diperiksa."
     signals = claim_signals(plain, known_people, known_word) + (["orang"] if refers_to else [])
     strong = {"orang", "kutipan", "angka atau tanggal"} & set(signals)
@@ -209,7 +207,7 @@ def claim_signals(sentence: str, known_people: list[str], known_word) -> list[st
         signals.append("orang")
     if number_values(sentence) or date_values(sentence):
         signals.append("angka atau tanggal")
-    if any(len((a or b).split()) >= 3 for a, b in _QUOTATION.findall(sentence)):
+    if any(len((a or b).split()) >= 3 for a, b in QUOTED.findall(sentence)):
         signals.append("kutipan")
     if re.search(r"\bmenurut(?:nya\b|\s+(?!(?:hemat\s+)?(?:kami|saya|kita|penulis)\b)\w)", sentence, re.IGNORECASE):
         signals.append("menurut")
@@ -247,7 +245,7 @@ def quotations(sentence: str, min_words: int) -> list[tuple[str, int, int]]:
     at least ``min_words`` long (shorter ones are terms in scare quotes), or two words that end
     a sentence inside the marks (“Saling koordinasi.”: a term in scare quotes has no full stop)."""
     out = []
-    for match in _QUOTATION.finditer(sentence):
+    for match in QUOTED.finditer(sentence):
         group = 1 if match.group(1) is not None else 2
         inner = match.group(group)
         count = len(_WORD.findall(inner))
@@ -373,7 +371,7 @@ class QuotationMatcher:
         own = [s for s in sentences if s[0] <= start < s[1] or s[0] < end <= s[1]]
         if own:
             sentence = document.text[own[0][0]:own[-1][1]]
-            outside = _QUOTATION.sub(" ", sentence)
+            outside = QUOTED.sub(" ", sentence)
             people = statement_people(outside, known_people) or self.offices.people_in(outside)
             if people:
                 return people[-1]
@@ -479,7 +477,7 @@ class DraftChecker:
             own = addressee and (FIRST_PERSON.search(REPORTING_FRAME.sub("", written, count=1))
                                  or DRAFT_GREETINGS.match(written))
             sentence = _naming_addressee(written, addressee) if addressee and not own else written
-            outside = plain_offices(_QUOTATION.sub(" ", sentence))  # "orang nomor satu di Jatim": her office
+            outside = plain_offices(QUOTED.sub(" ", sentence))  # "orang nomor satu di Jatim": her office
             # people the sources quote ("Gus Yasin" is Taj Yasin Maimoen); a capitalised subject the
             # articles do not quote ("Apel Pagi …", "Rapat …") is nobody
             named = _source_people(outside, known)
@@ -518,7 +516,7 @@ class DraftChecker:
         quote = self.quotes.check(quoted[0][0], speaker, known, ends_sentence=ends) if quoted else None
         offices = self.quotes.offices
         if quote and quote.status == "orang lain" and \
-                quote.source_speaker in offices.people_in(_QUOTATION.sub(" ", sentence), quote.source_speaker):
+                quote.source_speaker in offices.people_in(QUOTED.sub(" ", sentence), quote.source_speaker):
             # "… mengutip pesan Gubernur, “…”": the office the sentence names is the speaker's
             quote = replace(quote, speaker=quote.source_speaker, status="diubah" if quote.diff else "persis")
         # "Beliau mengibaratkan …": checked as what the person named before said; "Menurut catatan
@@ -588,7 +586,7 @@ def _overlaps(a: ClaimEvidence, b: ClaimEvidence) -> bool:
 def _naming_addressee(sentence: str, addressee: str) -> str:
     """``sentence`` with its bare "Bapak"/"Ibu" outside quotations written as the addressee's name."""
     parts, last = [], 0
-    for quotation in _QUOTATION.finditer(sentence):
+    for quotation in QUOTED.finditer(sentence):
         parts += [ADDRESSEE_WORD.sub(addressee, sentence[last:quotation.start()]), quotation.group(0)]
         last = quotation.end()
     return "".join(parts) + ADDRESSEE_WORD.sub(addressee, sentence[last:])

@@ -485,19 +485,24 @@ def formal(text: str) -> str:
     return " ".join(_INFORMAL_PATTERN.sub(lambda m: INFORMAL[m.group(1).lower()], text).split())
 
 
-_QUOTED = re.compile(r"(“[^”]*”|\"[^\"]*\")")
+# A quotation: opening and closing marks around the words (straight or typographic), the words
+# the first group or the second.
+QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 
 
 def formal_outside_quotes(text: str) -> str:
     """``formal`` on what ``text`` says in its writer's words, its quotations left as written (a
     speaker's "nggak usah sungkan" is compared word for word)."""
-    parts = _QUOTED.split(text)
-    for i in range(0, len(parts), 2):
-        part = parts[i]
-        if part.strip():
-            lead, trail = part[:len(part) - len(part.lstrip())], part[len(part.rstrip()):]
-            parts[i] = lead + formal(part) + trail
-    return "".join(parts)
+    def written(part: str) -> str:  # the spaces around a part kept, so it still joins its quotations
+        if not part.strip():
+            return part
+        return part[:len(part) - len(part.lstrip())] + formal(part) + part[len(part.rstrip()):]
+
+    out, last = [], 0
+    for quotation in QUOTED.finditer(text):
+        out += [written(text[last:quotation.start()]), quotation.group(0)]
+        last = quotation.end()
+    return "".join(out + [written(text[last:])])
 
 
 def expand_query(text: str, english: bool | None = None) -> str:
