@@ -673,13 +673,17 @@ def differences(statement: str, people: list[str], window: str, near: str, docum
                        f"{', '.join(sorted(window_years))}.")
         missing = [v for v in missing if v not in other_year]
     # a month and year where the passage gives a day of them ("September 2025" for "Kamis (4/9/2025)";
-    # drafts_holdout40), or a day of another month
-    months, dated = month_years(statement), {(y, m) for y, m, _ in dates if y}
-    if months and dated:
+    # drafts_holdout40), or a day of another month; a day and month without a year ("Selasa (16/11)") is
+    # another month than "April 2023" all the same (drafts_holdout41)
+    months = month_years(statement)
+    dated, undated = {(y, m) for y, m, _ in dates if y}, {m for y, m, _ in dates if not y}
+    if months and (dated or undated):
         missing = [v for v in missing if v not in {str(y) for y, _ in months & dated}]
-        if not months & dated and not other_year:
+        if not months & dated and not {m for _, m in months} & undated and not other_year:
             contradicted.add("date")
-            said, given = ([f"{MONTH_NAMES[m - 1]} {y}" for y, m in sorted(x)] for x in (months, dated))
+            said = [f"{MONTH_NAMES[m - 1]} {y}" for y, m in sorted(months)]
+            given = [f"{MONTH_NAMES[m - 1]} {y}" for y, m in sorted(dated)] + \
+                [MONTH_NAMES[m - 1] for m in sorted(undated)]
             reasons.append(f"Bulan {', '.join(said)} tidak ada di sumber; sumber menyebut {', '.join(given)}.")
     if missing:
         if window_numbers - statement_numbers and counted_otherwise(statement, window, missing):
