@@ -36,8 +36,9 @@ from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
     ADDRESSEE_LINE, ADDRESSEE_WORD, DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, HOLDER_OFFICE,
     INSERTED_REPORTER, INSTRUCTION_FRAME, NAMED_REPORTER, OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS, QUOTED,
-    READER_ADDRESSED, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE,
-    capitalised_runs, date_values, is_bare_place, number_values, plain_offices, stem, tokenize, words,
+    READER_ADDRESSED, REPORTED_VIEW, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION,
+    WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, is_bare_place, number_values, plain_offices, stem,
+    tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -162,11 +163,13 @@ def _join_pdf_lines(page: str) -> str:
 
 
 def why_not_checked(sentence: str, known_people: list[str], known_word, refers_to: str | None = None,
-                    config: DraftConfig = DraftConfig(), own_office: str | None = None) -> str | None:
+                    config: DraftConfig = DraftConfig(), own_office: str | None = None,
+                    ordinary_word=None) -> str | None:
     """Why a draft sentence is not checked against the sources, or None when it says something
     about them (``claim_signals``). ``known_word(w)`` tells whether the sources use a word;
     ``refers_to`` is the person a pronoun of the sentence stands for ("Beliau menekankan …");
-    ``own_office`` the office the sentence opens with when the sources never name it."""
+    ``own_office`` the office the sentence opens with when the sources never name it;
+    ``ordinary_word(w)`` whether the sources write a word in lower case (no name)."""
     plain = " ".join(sentence.split())
     # "Sebutkan bahwa Pemprov …", "Slide tiga memuat pesan bahwa …": a presenter's cue, then a claim
     plain = INSTRUCTION_FRAME.sub("", plain, count=1) or plain
@@ -178,7 +181,7 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
     if not re.search(r"[.!?…”\"]$", plain) and len(plain.split()) <= config.heading_max_words \
             and not QUOTED.search(plain):
         return "Judul atau baris tanpa kalimat: tidak diperiksa."
-    signals = claim_signals(plain, known_people, known_word) + (["orang"] if refers_to else [])
+    signals = claim_signals(plain, known_people, known_word, ordinary_word) + (["orang"] if refers_to else [])
     strong = {"orang", "kutipan", "angka atau tanggal"} & set(signals)
     if DRAFT_GREETINGS.match(plain) and not strong:
         return "Salam, sapaan atau penutup: tidak ada klaim tentang sumber."
@@ -198,10 +201,13 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
     return "Tidak menyebut orang, jabatan, angka, tanggal, program, tempat atau kutipan dari sumber."
 
 
-def claim_signals(sentence: str, known_people: list[str], known_word) -> list[str]:
+def claim_signals(sentence: str, known_people: list[str], known_word, ordinary_word=None) -> list[str]:
     """What makes a sentence a claim about the sources (empty when nothing does): a person the
     sources know, an office or a name (a programme, a place) whose words the sources use, a
-    number or a date, a quotation, "menurut …", a request in the passive ("… diminta …")."""
+    number or a date, a quotation, "menurut …", a request in the passive ("… diminta …").
+    ``ordinary_word(w)``, when given, tells the words the sources write in lower case: one of them
+    alone at the start is capitalised by its place, no name ("Perubahan memang tidak datang dalam
+    semalam", "Pagi di sebuah kantor …"; drafts_holdout42)."""
     signals = []
     if any(same_person(p, k) for p in statement_people(sentence, known_people) for k in known_people):
         signals.append("orang")
@@ -213,6 +219,8 @@ def claim_signals(sentence: str, known_people: list[str], known_word) -> list[st
         signals.append("menurut")
     if PASSIVE_REQUEST.search(sentence):
         signals.append("permintaan")
+    if REPORTED_VIEW.search(sentence):
+        signals.append("menurut")
     office = HOLDER_OFFICE.search(sentence)
     if office and all(known_word(w) for w in office.group(0).split()):
         signals.append("jabatan")
@@ -221,7 +229,8 @@ def claim_signals(sentence: str, known_people: list[str], known_word) -> list[st
     # notes in drafts_holdout41), not a name; "Baginya, …" and "Menurutnya, …" point back to a person
     connective = re.match(r"(?i:(?!(?:bagi|menurut|kata|ujar)nya,)[A-Za-z][\w'-]*,)", sentence) is not None
     for run in capitalised_runs(tokens, include_first=True):
-        if connective and run == [0]:
+        if run == [0] and (connective or ordinary_word and ordinary_word(tokens[0].lower())
+                           and not re.match(TITLE_WORDS, tokens[0])):  # "Gubernur bahkan akan mencoret …"
             continue
         name = [tokens[i] for i in run]
         if run[0] == 0 and len(name) > 1 and not known_word(name[0].lower()) and not is_bare_place(" ".join(name[1:])):
@@ -423,6 +432,9 @@ class DraftChecker:
             return all(term in idf for term in tokenize(word)) if tokenize(word) else False
 
         self._known_word = known_word
+        # the words the sources write in lower case: no names
+        lower_case = {w for c in retriever.index.chunks for w in re.findall(r"\b[a-z][\w'-]*", c.text)}
+        self._ordinary_word = lower_case.__contains__
 
     def _unnamed_office(self, sentence: str) -> str | None:
         """The office or unit the sentence opens with ("Bagian Organisasi Setda Kabupaten Ngawi
@@ -496,7 +508,7 @@ class DraftChecker:
             if by_office and named and _OFFICE_DOES.search(outside):
                 refers_to = named[0]  # "Pak Gubernur mengingatkan …": a person the sources quote
             reason = why_not_checked(sentence, known, self._known_word, refers_to, self.config,
-                                     None if named else self._unnamed_office(sentence))
+                                     None if named else self._unnamed_office(sentence), self._ordinary_word)
             if reason:
                 out.append(DraftSentence(written, start, end, False, None, [reason]))
             else:

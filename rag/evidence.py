@@ -28,7 +28,7 @@ from rag.lang import (
     QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SENTENCE_BREAK, SETTING_NOUNS, SINCE_QUESTION,
     SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, STOPWORDS, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION,
     TITLE_WORDS, TOWN_QUESTION, WHO_IS_QUESTION, WHY_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION,
-    asked_group, asked_role, canonical_office, content_terms, date_values, expand_query, formal, full_names,
+    asked_group, asked_role, canonical_office, content_terms, contracted, date_values, expand_query, formal, full_names,
     group_responds, is_english, is_region, is_year, name_variants, names_new_place, names_role, number_values,
     question_names, quoted_phrases, regions, sequence_values, speech_frame_terms, speech_topic, spelled_out, stem,
     titled_offices, tokenize, with_synonyms, word_forms, words,
@@ -641,7 +641,8 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         # nor the noun that asks for someone's words ("Apa tanggapan Pak Luthfi …"; qa_new10 q01)
         terms = content_terms(expand_query(question)) - IMPLIED_SCOPE - speech_frame_terms(formal(question)) \
             - {stem(w.lower()) for w in FORMS_OF_ADDRESS} - content_terms(" ".join(SPEECH_QUESTION_WORDS))
-        unknown = sorted(t for t in terms if not any(all(w in idf for w in form.split()) for form in word_forms(t)))
+        unknown = sorted(t for t in terms if not any(all(w in idf for w in form.split()) for form in word_forms(t))
+                         and not any(contracted(t, article) for article in articles))
         # an acronym is a name too ("… menteri PAN-RB …", which the sources never name; qa_new33 q34),
         # unless the retrieved articles spell it out ("SSO": "Single Sign On"; qa_new8 q37)
         acronyms = [a for a in re.findall(r"\b[A-Z]{2,}(?:-[A-Z]{2,})?\b", question)
@@ -662,7 +663,10 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
         for name in question_names(question):
             if name.lower() in IMPLIED_SCOPE:
                 continue
-            if not any(all(part in corpus_text for part in form.split()) for form in name_variants(name)):
+            # … or contracted from its words ("YouTube Pusbangkom" for "YouTube Pusat Pengembangan Kompetensi";
+            # qa_new36 q16)
+            if not any(all(part in corpus_text or any(contracted(part, article) for article in articles)
+                           for part in form.split()) for form in name_variants(name)):
                 return f"'{name}' does not occur in the retrieved passages' articles"
     if TIME_QUESTION.search(question) and not any(TIME_EXPRESSION.search(q) for q in quotes):
         return "the question asks when, and the best sentences give no date or time"

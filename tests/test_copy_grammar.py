@@ -60,6 +60,9 @@ def test_the_last_items_of_a_list_stay_with_its_beginning():
     0.5B model, read blind)."""
     assert clauses("ASN harus bekerja luar biasa, bekerja cepat, cerdas dan detail, katanya.", 3) == [
         ["ASN harus bekerja luar biasa, bekerja cepat, cerdas dan detail"]]
+    # items of two words (qa_new36, read blind)
+    assert clauses("Tidak jarang orang merasa dirinya sudah kerja keras, kerja cepat dan kerja profesional.", 3) == [
+        ["Tidak jarang orang merasa dirinya sudah kerja keras, kerja cepat dan kerja profesional"]]
     # a clause with a verb of its own after "dan" is a clause, not a list's end
     assert clauses("Ia menyampaikan arahan, dan peserta menyimak dengan tekun.", 3) == [
         ["Ia menyampaikan arahan", "dan peserta menyimak dengan tekun"]]

@@ -44,6 +44,8 @@ ANSWERABLE = {
     # an office's acronym, the words of a motto (qa_new31 q18, q04)
     "Siapa pembicara Short Lecture Hours dari Pusbang Kompetensi ASN Kemensetneg?": ["Emil"],
     "pak gub jateng punya semboyan soal kebiasaan yg blm tentu bener, gmn bunyi lengkapnya?": ["biasakan yang benar"],
+    # an office contracted from its words, "Pusat Pengembangan Kompetensi" (qa_new36 q16, refused when run once)
+    "Kuliah singkat Wagub Emil di kanal YouTube Pusbangkom ASN Kemensetneg itu tayang kapan?": ["4/9/2025"],
 }
 
 

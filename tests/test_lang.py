@@ -8,9 +8,10 @@ from rag.lang import (
     BUILDING_QUESTION, DURATION_QUESTION, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, NAMED_REPORTER, NAME_QUESTION,
     OCCASION_PHRASE, OPENING_CONNECTIVE, PRAISE_QUESTION, REPORTED_SPEECH, REPORTING_FRAME, TENURE_QUESTION,
     TIME_EXPRESSION, TIME_QUESTION, TOWN_QUESTION, WHO_IS_QUESTION, YES_NO_QUESTION, bodies, body_terms, content_terms,
-    counts, cut_qualifier, formal, full_names, month_years, name_variants, names_new_place, negated_opposites,
-    one_against_many, plain_offices, question_names, quoted_phrases, roles, root, spelled_out, spoken_roots,
-    swapped_roles, synonym_key, waits, weekday_dates, weekdays, with_synonyms, word_forms,
+    contracted, counts, cut_qualifier, formal, full_names, month_years, name_variants, names_new_place,
+    negated_opposites, one_against_many, plain_offices, question_names, quoted_phrases, roles, root, spelled_out,
+    spoken_roots, swapped_direction, swapped_roles, synonym_key, waits, weekday_dates, weekdays, with_synonyms,
+    word_forms,
 )
 
 
@@ -837,3 +838,26 @@ def test_a_habit_told_with_cuma_cuts_nothing():
     assert cut_qualifier("Kebiasaan lama di birokrasi itu ASN cuma duduk mengecek hasil kerja konsultan.", source) \
         is None
     assert cut_qualifier("ASN hanya mereview pekerjaan konsultan.", source) == "hanya"
+
+
+def test_a_way_from_and_to_turned_around():
+    source = ("ASN (aparatur sipil negara) harus berganti channel dari yang selama ini biasa-biasa saja menjadi "
+              "extraordinary (luar biasa), bekerja cepat, cerdas dan detail")
+    assert swapped_direction("ASN diminta beralih dari cara kerja yang luar biasa ke cara kerja yang biasa-biasa "
+                             "saja.", source)
+    assert swapped_direction("ASN diminta beralih dari cara kerja yang biasa-biasa saja ke cara kerja yang luar "
+                             "biasa.", source) is None
+    assert swapped_direction("ASN diminta beralih dari pola lama ke cara kerja luar biasa.", source) is None
+    assert swapped_direction("ASN tidak diminta beralih dari cara kerja yang luar biasa ke yang biasa-biasa saja.",
+                             source) is None
+
+
+def test_a_name_contracted_from_the_words_of_a_name_the_text_writes():
+    text = "kanal YouTube Pusat Pengembangan Kompetensi Aparatur Sipil Negara Kementerian Sekretariat Negara"
+    assert contracted("Pusbangkom", text)  # qa_new36 q16
+    assert contracted("Pusbang", text)
+    assert not contracted("Bangkom", text)  # the first piece opens its word
+    assert not contracted("Kompetensi", text)  # one word is no contraction
+    # only capitalised words, a name's, give pieces: "barat" is no "ba…" and "…rat…" of any two words
+    assert not contracted("Barat", "bahwa ratusan pegawai hadir")
+    assert contracted("Jatim", "Gubernur Jawa Timur")
