@@ -322,6 +322,10 @@ def _asked_people(question: str, known: list[str]) -> list[str]:
             if any(len(part) > 3 and re.search(rf"\b{re.escape(part.lower())}\b", folded) for part in p.split())]
 
 
+# The words of a "who is" question besides the name it asks about.
+_ASKING_WHO = frozenset({"siapa", "siapakah", "who", "is", "was", "gus"} | {w.lower() for w in FORMS_OF_ADDRESS})
+
+
 def _who_is_asked(question: str, known: list[str]) -> list[str]:
     """The people of ``known`` whom ``question`` asks who they are ("Siapa Gus Yasin?", "gus yasin
     tuh siapa sih? nama lengkapnya …"): its first sentence holds nothing but their name and the
@@ -329,8 +333,7 @@ def _who_is_asked(question: str, known: list[str]) -> list[str]:
     if not WHO_IS_QUESTION.search(question):
         return []
     first = re.split(r"(?<=\?)", formal(question))[0]
-    asking = {"siapa", "siapakah", "who", "is", "was", "gus"} | {w.lower() for w in FORMS_OF_ADDRESS}
-    said = {w for w in words(first) if w not in asking} - STOPWORDS
+    said = {w for w in words(first) if w not in _ASKING_WHO} - STOPWORDS
     # one pass of set checks over the people (a large corpus names thousands: no pattern per name)
     asked = [person for person in known if said & set(words(person))] if said else []
     named = {w for person in asked for w in words(person)}

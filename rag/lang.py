@@ -1339,16 +1339,17 @@ def released_from_duty(statement: str, source: str) -> str:
 # A source that sets a thing aside: a practice to be changed or left behind, a thing not taken
 # into account, or not enough on its own ("Budaya ini yang sedang kita rubah", "tak ambil pusing
 # pada latar belakang ASN", "bukan sekadar laporan administratif") …
+# Not looking at a thing, not caring about it ("Saya tidak lihat bapak ibu siapa, dari mana …, tidak
+# dilihat", "tak ambil pusing"): the set-aside words that ``_minds_alike`` reads as finding no problem.
+_NOT_LOOKING = (r"ta[k]? ambil pusing|tidak ambil pusing|(?:tidak|tak) (?:me|di)?lihat|tidak peduli|tak peduli|"
+                r"tidak mempersoalkan|tidak mempermasalahkan|mengabaikan|diabaikan")
 SET_ASIDE_WORDS = re.compile(
     r"\b(?:(?:di|me|meng)?(?:rubah|ubah)|(?:di|me)?ninggalkan|tinggalkan|(?:di|meng)?hapus(?:kan)?|"
-    r"(?:di|meng)?hindari|cara lama|pola lama|ta[k]? ambil pusing|tidak ambil pusing|"
+    r"(?:di|meng)?hindari|cara lama|pola lama|" + _NOT_LOOKING + "|"
     # old ways called outdated ("cara kerja usang yang perlu ditinggalkan" for "cara lama"; drafts_holdout42)
     r"usang|kuno|ketinggalan zaman|"
     # "meminta ASN membuang kebiasaan lama yang menuntut dilayani" (claims_heldout25 p38)
     r"(?:di|mem)buang|buanglah|(?:di|me)nanggalkan|"
-    # "Saya tidak lihat bapak ibu siapa, dari mana …, tidak dilihat"
-    r"(?:tidak|tak) (?:me|di)?lihat|"
-    r"tidak peduli|tak peduli|tidak mempersoalkan|tidak mempermasalahkan|mengabaikan|diabaikan|"
     r"bukan sekadar|bukan sekedar|tidak sekadar|tidak sekedar|bukan semata|tidak cukup|belum cukup|"
     r"(?:melampaui|lebih dari) (?:sekadar|sekedar)|"
     # "tidak cepat puas dengan pencapaian yang ada": what was achieved is not enough (drafts_holdout5, 7)
@@ -2152,8 +2153,7 @@ def reversed_stance(statement: str, source: str, limits, requests: bool = True) 
 # (drafts_holdout41, a true sentence read as turned).
 _NO_PROBLEM = re.compile(r"(?:tidak|tak|bukan)\s+(?:(?:men)?jadi\s+)?(?:masalah|persoalan|soal)|sah-sah saja",
                          re.IGNORECASE)
-_NOT_LOOKED_AT = re.compile(r"(?:tidak|tak)\s+(?:me|di)?lihat|(?:tidak|tak|ta)\s+ambil\s+pusing|(?:tidak|tak)\s+peduli|"
-                            r"tidak\s+mempersoalkan|tidak\s+mempermasalahkan|mengabaikan|diabaikan", re.IGNORECASE)
+_NOT_LOOKED_AT = re.compile(_NOT_LOOKING, re.IGNORECASE)
 
 
 def _minds_alike(kept: str, set_aside: str) -> bool:
@@ -3079,9 +3079,9 @@ WRITER_TASK = re.compile(
     # a slide's heading before its line ("Slide 4 – Usulan Tindak Lanjut: …"; drafts_holdout18)
     r"(?:slide|salindia|halaman)\s*(?:\d+|" + _SLIDE_NUMBER + r")\s*[–—:-]|"
     r"(?:mohon|dimohon|harap)\b|(?:sehubungan|berkenaan|berkaitan)\s+dengan\s+hal\s+(?:tersebut|ini|itu)\b|"
-    # … after when and a "coba" ("Untuk pekan depan, coba bandingkan …"; a mentor's notes, drafts_holdout34)
     # a "silakan" to the reader ("Untuk pertemuan berikutnya, silakan Saudara baca kembali …"; a lecture, h42)
     r"(?:(?:untuk|pada|dalam|di)\s+[^,.“”\"]{1,30},\s+)?(?:silakan|silahkan)\b|"
+    # … after when and a "coba" ("Untuk pekan depan, coba bandingkan …"; a mentor's notes, drafts_holdout34)
     r"(?:(?:untuk|pada|dalam|di)\s+[^,.“”\"]{1,30},\s+)?(?:coba(?:lah)?\s+)?"
     r"(?:identifikasi|diskusi|sebut|jelas|tulis|renung|rumus|banding|urai|kerja|catat|simpul|analisis|"
     r"petakan|susun|buat|pilih|temu)(?:lah|kan(?:lah)?)\b|"
