@@ -1336,13 +1336,13 @@ def released_from_duty(statement: str, source: str) -> str:
     return ""
 
 
-# A source that sets a thing aside: a practice to be changed or left behind, a thing not taken
-# into account, or not enough on its own ("Budaya ini yang sedang kita rubah", "tak ambil pusing
-# pada latar belakang ASN", "bukan sekadar laporan administratif") …
 # Not looking at a thing, not caring about it ("Saya tidak lihat bapak ibu siapa, dari mana …, tidak
 # dilihat", "tak ambil pusing"): the set-aside words that ``_minds_alike`` reads as finding no problem.
 _NOT_LOOKING = (r"ta[k]? ambil pusing|tidak ambil pusing|(?:tidak|tak) (?:me|di)?lihat|tidak peduli|tak peduli|"
                 r"tidak mempersoalkan|tidak mempermasalahkan|mengabaikan|diabaikan")
+# A source that sets a thing aside: a practice to be changed or left behind, a thing not taken
+# into account, or not enough on its own ("Budaya ini yang sedang kita rubah", "tak ambil pusing
+# pada latar belakang ASN", "bukan sekadar laporan administratif") …
 SET_ASIDE_WORDS = re.compile(
     r"\b(?:(?:di|me|meng)?(?:rubah|ubah)|(?:di|me)?ninggalkan|tinggalkan|(?:di|meng)?hapus(?:kan)?|"
     r"(?:di|meng)?hindari|cara lama|pola lama|" + _NOT_LOOKING + "|"
