@@ -215,12 +215,10 @@ def claim_signals(sentence: str, known_people: list[str], known_word, ordinary_w
         signals.append("angka atau tanggal")
     if any(len((a or b).split()) >= 3 for a, b in QUOTED.findall(sentence)):
         signals.append("kutipan")
-    if re.search(r"\bmenurut(?:nya\b|\s+(?!(?:hemat\s+)?(?:kami|saya|kita|penulis)\b)\w)", sentence, re.IGNORECASE):
+    if REPORTED_VIEW.search(sentence):
         signals.append("menurut")
     if PASSIVE_REQUEST.search(sentence):
         signals.append("permintaan")
-    if REPORTED_VIEW.search(sentence):
-        signals.append("menurut")
     office = HOLDER_OFFICE.search(sentence)
     if office and all(known_word(w) for w in office.group(0).split()):
         signals.append("jabatan")

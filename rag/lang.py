@@ -1997,6 +1997,21 @@ _GOING_BACK = re.compile(r"\bkembali\s+(?:lagi\s+)?(?:ke|kepada|pada)\s+([^.,;:!
 _LEFT_FOR = re.compile(r"\bdari\s+([^.,;:!?]{1,60}?)\s+(?:menjadi|ke|kepada|menuju)\b", re.IGNORECASE)
 
 
+def going_back_turned(statement: str, source: str) -> tuple[str, str] | None:
+    """(the statement's "kembali ke …", the source's "dari …") where the statement goes back to the
+    way the source leaves (a content word of it shared), the source going back nowhere."""
+    back = _GOING_BACK.search(statement)
+    if not back or _GOING_BACK.search(source) or not _without_negation(statement):
+        return None
+    wanted = content_terms(back.group(1))
+    for left in _LEFT_FOR.finditer(source):
+        if wanted & content_terms(left.group(1)):
+            return " ".join(back.group(0).split()[:2]), " ".join(left.group(0).split()[:4])
+    return None
+
+
+# A way from one thing to another, both ends ("dari … ke …", "dari … menjadi …"; ``_LEFT_FOR`` above reads
+# the end left only, and no "jadi").
 _FROM_TO = re.compile(r"\bdari\s+([^.,;:!?]{1,60}?)\s+(?:menjadi|jadi|ke|kepada|menuju)\s+([^.,;:!?]{1,60})",
                       re.IGNORECASE)
 
@@ -2019,19 +2034,6 @@ def swapped_direction(statement: str, source: str) -> tuple[str, str] | None:
         backwards, forwards = (left & their_goal) | (gone_to & their_left), (left & their_left) | (gone_to & their_goal)
         if left & their_goal and gone_to & their_left and not forwards and backwards - STOPWORDS:
             return " ".join(said.group(0).split()), " ".join(way.group(0).split())
-    return None
-
-
-def going_back_turned(statement: str, source: str) -> tuple[str, str] | None:
-    """(the statement's "kembali ke …", the source's "dari …") where the statement goes back to the
-    way the source leaves (a content word of it shared), the source going back nowhere."""
-    back = _GOING_BACK.search(statement)
-    if not back or _GOING_BACK.search(source) or not _without_negation(statement):
-        return None
-    wanted = content_terms(back.group(1))
-    for left in _LEFT_FOR.finditer(source):
-        if wanted & content_terms(left.group(1)):
-            return " ".join(back.group(0).split()[:2]), " ".join(left.group(0).split()[:4])
     return None
 
 
@@ -3098,9 +3100,11 @@ WRITER_TASK = re.compile(
 PASSIVE_REQUEST = re.compile(r"\b(?<!peserta )(?<!kelompok )(?<!anda )(?<!saudara )(?<!pembaca )(?<!panitia )"
                              r"(?:diminta|diharapkan|diwajibkan|dilarang|diimbau|dihimbau|diinstruksikan|"
                              r"dituntut|diingatkan|diarahkan)\b", re.IGNORECASE)
-# A view or words given to someone the context names ("… disebutnya sebagai keniscayaan", "Birokrasi
-# masa kini dinilai tidak cukup …"; drafts_holdout12, 16, 20): a claim about what the sources say.
-REPORTED_VIEW = re.compile(r"\b(?:(?:di)?(?:sebut|kata|ujar|tutur|imbuh|tegas|ungkap|nilai|anggap|pandang)nya|"
+# A view or words given to someone: "menurut …" (not the writer's own "menurut kami"), or to someone the
+# context names ("… disebutnya sebagai keniscayaan", "Birokrasi masa kini dinilai tidak cukup …";
+# drafts_holdout12, 16, 20): a claim about what the sources say.
+REPORTED_VIEW = re.compile(r"\bmenurut(?:nya\b|\s+(?!(?:hemat\s+)?(?:kami|saya|kita|penulis)\b)\w)|"
+                           r"\b(?:(?:di)?(?:sebut|kata|ujar|tutur|imbuh|tegas|ungkap|nilai|anggap|pandang)nya|"
                            r"dinilai|dianggap|dipandang)\b", re.IGNORECASE)
 # A presenter's cue to say something, before what is to be said ("Untuk membuka materi, ceritakan
 # bahwa Gubernur …", "Sebagai tindak lanjut, sebutkan bahwa …", "Tekankan pula bahwa, menurut
