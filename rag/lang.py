@@ -2859,6 +2859,13 @@ def spelled_out(acronym: str, text: str) -> bool:
     return any(letters == run or len(letters) > 2 and letters in run for run in initials.split())
 
 
+@lru_cache(maxsize=64)
+def _capitalised_runs(text: str) -> tuple[tuple[str, ...], ...]:
+    """The runs of two or more capitalised words in ``text``, lower-cased and split into words:
+    found once per article, which ``contracted`` reads for every unknown word of a question."""
+    return tuple(tuple(run.lower().split()) for run in re.findall(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+", text))
+
+
 def contracted(word: str, text: str, most_words: int = 4) -> bool:
     """Whether ``text`` writes ``word`` out as a run of two to ``most_words`` capitalised words (a
     name), each giving it a piece of two letters or more, in order: the first piece opens the first
@@ -2867,9 +2874,9 @@ def contracted(word: str, text: str, most_words: int = 4) -> bool:
     word = word.lower()
     if len(word) < 5 or not word.isalpha():
         return False
-    names = [run.lower().split() for run in re.findall(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+", text)]
+    names = _capitalised_runs(text)
 
-    def fits(said: list[str], at: int, rest: str, pieces: int) -> bool:
+    def fits(said: tuple[str, ...], at: int, rest: str, pieces: int) -> bool:
         if not rest:
             return pieces >= 2
         if pieces == most_words or at >= len(said):
