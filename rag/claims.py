@@ -24,7 +24,7 @@ import re
 import numpy as np
 
 from rag.compare import (
-    OfficeHolders, as_written, asked_not_said, denied_terms, differences, flipped_words, folded_article,
+    OfficeHolders, acting_office, as_written, asked_not_said, denied_terms, differences, flipped_words, folded_article,
     lexical_coverage, negated_alike, person_mentions, said_both_ways, split_speaker, statement_people, text_before,
     topic_terms, unsaid_denial,
 )
@@ -129,7 +129,7 @@ class ClaimChecker:
         if self.offices is not None:
             # "Gubernur Jatim mengibaratkan …", "Gubernur Jatim: …" are Khofifah's claims
             people = [held[0] if (held := self.offices.people_in(person)) else person for person in people] \
-                or self.offices.people_in(content)
+                or self.offices.people_in(content) or [office for office in [acting_office(said)] if office]
             shared_offices = {person: holders for person in people
                               if len(holders := self.offices.holders_of(person)) > 1}
         idf = index.idf

@@ -12,19 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import dropwhile
 
 from rag.config import CompareConfig
 from rag.lang import (
     ABILITY_WORDS, ADDRESS_PATTERN, ASPECT_WORDS, CLAUSE_MARK, COMING_ABOUT, DAYS_IN, DEMONSTRATIVES, DENIED_LINK_ROOTS,
-    EMPHATIC_PARTICLES, FIRST_PERSON, FUNCTION_WORDS, HEDGES, JOINING_IN, LIGHT_VERBS, LITOTES, MONTH_NAMES,
-    NEGATING_PHRASE, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NOT_TOPIC_WORDS, NUMBER_WORDS,
+    EMPHATIC_PARTICLES, FIRST_PERSON, FORMS_OF_ADDRESS, FUNCTION_WORDS, HEDGES, JOINING_IN, LIGHT_VERBS, LITOTES,
+    MONTH_NAMES, NEGATING_PHRASE, NEGATING_WORDS, NEGATIONS, NOMINALISATION, NOT_ONLY, NOT_TOPIC_WORDS, NUMBER_WORDS,
     OCCASION_PHRASE, PASSIVE_NEGATING_WORDS, PASSIVE_SKIPPED, PASSIVE_SUBJECT_STARTS, PRONOUNS, REGION_WORDS, STOPWORDS,
     TITLE_POINTING_BACK, TITLE_WORDS, VERB_LIKE, apology_turned, bodies, body_terms, canonical_office, capitalised_runs,
     conflicting_modalities, content_terms, counts, criticised_practice, cut_qualifier, date_values, denied_help,
     format_date, is_year, modalities, month_years, negated_opposites, number_values, one_against_many, plain_avoiding,
-    plain_forbidden, plain_not_caring, praised_what_is_criticised, received_as_passive, regions, released_from_duty,
-    reversed_stance, root, same_date, sequence_values, stem, swapped_party, swapped_roles, synonym_key,
-    vague_counts_missing, weekday_dates, weekdays, with_synonyms, words,
+    plain_forbidden, plain_not_caring, plain_seldom, praised_what_is_criticised, received_as_passive, regions,
+    released_from_duty, reversed_stance, root, same_date, sequence_values, stem, swapped_party, swapped_roles,
+    synonym_key, vague_counts_missing, weekday_dates, weekdays, with_synonyms, words,
 )
 
 # "Luthfi: jabatan itu amanah": a speaker, a colon, their words.
@@ -119,6 +120,25 @@ def statement_people(statement: str, known_people: list[str]) -> list[str]:
         if person and person not in out:
             out.append(person)
     return out
+
+
+def acting_office(statement: str) -> str | None:
+    """A province's office that opens a statement and acts, as written ("Lalu Pak Sekda Jateng ikut
+    menambahkan …" -> "Sekda Jateng"), else None: someone, where the province's government is not
+    (``statement_people`` leaves both out). For a claim whose office names no one the sources know
+    (drafts_holdout43: what Luthfi asked, given to the Sekda, was didukung)."""
+    tokens = re.findall(r"[\w'’-]+", statement)
+    runs = capitalised_runs(tokens, include_first=True, skip_common=False)
+    if not runs or runs[0][0] != 0:
+        return None
+    after = runs[0][-1] + 1
+    office = list(dropwhile(lambda w: w.lower() in FUNCTION_WORDS or w in FORMS_OF_ADDRESS,
+                            tokens[:after]))
+    acts = after < len(tokens) and (VERB_LIKE.match(tokens[after]) or tokens[after].lower() in JOINING_IN)
+    region = {w.lower() for w in REGION_WORDS}
+    if acts and len(office) > 1 and re.fullmatch(TITLE_WORDS, office[0]) and any(w.lower() in region for w in office):
+        return " ".join(office)
+    return None
 
 
 def person_mentions(statement: str, people: list[str]) -> list[str]:
@@ -450,6 +470,7 @@ def flipped_words(statement: str, window: str, scope: int = CompareConfig.negati
     A word in the scope of a negation both sides make is no flip (``_beside_agreed``)."""
     flipped, either = set(), set()
     statement, window = plain_not_caring(statement), plain_not_caring(window)
+    statement, window = plain_seldom(statement), plain_seldom(window)
     statement, window = plain_forbidden(statement, window), plain_forbidden(window, statement)  # "larangan …"
     statement, window = plain_avoiding(statement, window), plain_avoiding(window, statement)  # "menghindari …"
     statement, window = negated_opposites(statement, window), negated_opposites(window, statement)

@@ -34,11 +34,11 @@ from rag.config import DraftConfig
 from rag.errors import InputError
 from rag.ingest import decode_bytes, markdown_to_text, read_limited
 from rag.lang import (
-    ADDRESSEE_LINE, ADDRESSEE_WORD, DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS, HOLDER_OFFICE,
-    INSERTED_REPORTER, INSTRUCTION_FRAME, NAMED_REPORTER, OFFICE_SUBJECT, PASSIVE_REQUEST, PRONOUNS, QUOTED,
-    READER_ADDRESSED, REPORTED_VIEW, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS, TITLE_WORDS, WRITER_OCCASION,
-    WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values, is_bare_place, number_values, plain_offices, stem,
-    tokenize, words,
+    ADDRESSEE_LINE, ADDRESSEE_WORD, ASIDE_JOINT, DATELINE, DRAFT_GREETINGS, FIRST_PERSON, FORMS_OF_ADDRESS,
+    FUNCTION_WORDS, HOLDER_OFFICE, INSERTED_REPORTER, INSTRUCTION_FRAME, NAMED_REPORTER, NEGATIONS, OFFICE_SUBJECT,
+    PASSIVE_REQUEST, PRONOUNS, QUOTED, READER_ADDRESSED, REPORTED_VIEW, REPORTING_FRAME, SPEECH_VERBS, STOPWORDS,
+    TITLE_WORDS, WRITER_FOLLOWING, WRITER_OCCASION, WRITER_TASK, WRITER_VOICE, capitalised_runs, date_values,
+    is_bare_place, is_region, number_values, plain_offices, stem, tokenize, words,
 )
 from rag.types import ClaimEvidence, DraftCheck, DraftSentence, QuotationCheck
 
@@ -57,6 +57,10 @@ _SCRIPT_LABEL = re.compile(r"([A-Z][\w'.-]*(?:\s+[A-Z0-9][\w'.-]*){0,2})\s*:\s+(
 # "Ia …", "Beliau …", and a verb of saying that points back to its speaker ("Setiap OPD, lanjutnya,
 # harus …"; drafts_holdout18): the sentence is what someone named before said.
 _PRONOUN = re.compile(r"\b(?:ia|dia|beliau|(?:" + "|".join(SPEECH_VERBS + ("lanjut",)) + r")nya)\b", re.IGNORECASE)
+# The signs of a claim that a statement before the writer's aside must give (a name alone is not enough).
+_STRONG_SIGNALS = frozenset({"orang", "kutipan", "angka atau tanggal", "jabatan", "menurut", "permintaan"})
+# Words that open a capitalised run and are no part of a name: "Para", "Lalu", "Jangan".
+_NO_NAME_WORDS = STOPWORDS | FUNCTION_WORDS | NEGATIONS
 # "Selain itu, tiap rupiah anggaran … wajib …" right after what someone said: more of it
 # (drafts_holdout20, left unchecked when run once).
 _GOES_ON = re.compile(r"^(?:selain itu|di samping itu|tidak hanya itu|tak hanya itu|lebih lanjut)\b", re.IGNORECASE)
@@ -162,6 +166,46 @@ def _join_pdf_lines(page: str) -> str:
 # ----------------------------------------------------------------------------- which sentences
 
 
+def claim_within(sentence: str, known_people: list[str], known_word, refers_to: str | None = None) -> str | None:
+    """The part of a writer's sentence that makes the claim, or None when it is the whole: the
+    statement before the writer's aside (``statement_before_aside``) when it names a person (or
+    ``refers_to`` one), an office, a number or a date, not a name alone ("Hari ketujuh Latsar
+    diisi dengan diskusi kelompok, dan jujur saja saya …" is the writer's day; drafts_holdout21);
+    or what someone of the sources said after the writer's frame ("Saya akan mengadopsi pola yang
+    ditegaskan Gubernur Jawa Tengah, yaitu …": ``WRITER_FOLLOWING``), when it names a person or an
+    office."""
+    statement = statement_before_aside(sentence)
+    if statement is not None and (refers_to or _STRONG_SIGNALS & set(claim_signals(statement, known_people,
+                                                                                    known_word))):
+        return statement
+    frame = WRITER_FOLLOWING.match(sentence)
+    if frame and not QUOTED.search(sentence[:frame.end()]):
+        rest = sentence[frame.end():]
+        if {"orang", "jabatan"} & set(claim_signals(rest, known_people, known_word)):
+            return rest
+    return None
+
+
+def statement_before_aside(sentence: str) -> str | None:
+    """The statement a sentence makes before the writer's own aside, or None when it has none:
+    the words before a joint (``ASIDE_JOINT``) when they are not the writer's and what follows is
+    ("…, jadi sebetulnya sudah cukup lama kita diingatkan", "…, dan pola … itu ingin saya tiru"),
+    or a question after a dash ("…—ini gubernur atau calon menantu?"); drafts_holdout43."""
+    if QUOTED.search(sentence):
+        return None
+    for joint in ASIDE_JOINT.finditer(sentence):
+        lead, tail = sentence[:joint.start()].strip(), sentence[joint.end():].strip()
+        if len(lead.split()) < 3 or FIRST_PERSON.search(lead) or READER_ADDRESSED.search(lead):
+            return None
+        if joint.group(0).startswith(",") and "," in lead and len(lead.rsplit(",", 1)[1].split()) <= 3 \
+                and tail.startswith(("dan ", "serta ")):
+            continue  # a list's last item ("kerja keras, kerja cepat, dan kerja profesional yang …")
+        if FIRST_PERSON.search(tail) or READER_ADDRESSED.search(tail) \
+                or (joint.group(0).strip() in "—–-" and tail.endswith("?")):
+            return lead.rstrip(",") + "."
+    return None
+
+
 def why_not_checked(sentence: str, known_people: list[str], known_word, refers_to: str | None = None,
                     config: DraftConfig = DraftConfig(), own_office: str | None = None,
                     ordinary_word=None) -> str | None:
@@ -173,6 +217,8 @@ def why_not_checked(sentence: str, known_people: list[str], known_word, refers_t
     plain = " ".join(sentence.split())
     # "Sebutkan bahwa Pemprov …", "Slide tiga memuat pesan bahwa …": a presenter's cue, then a claim
     plain = INSTRUCTION_FRAME.sub("", plain, count=1) or plain
+    if (claim := claim_within(plain, known_people, known_word, refers_to)) is not None:
+        return why_not_checked(claim, known_people, known_word, refers_to, config, own_office, ordinary_word)
     if WRITER_VOICE.match(plain) and not quotations(plain, config.quote_min_words):
         return "Harapan, ajakan, pendapat atau kalimat penghubung penulis sendiri: tidak ada klaim tentang sumber."
     if plain.endswith("?") and not quotations(plain, config.quote_min_words):
@@ -231,16 +277,24 @@ def claim_signals(sentence: str, known_people: list[str], known_word, ordinary_w
                            and not re.match(TITLE_WORDS, tokens[0])):  # "Gubernur bahkan akan mencoret …"
             continue
         name = [tokens[i] for i in run]
-        if run[0] == 0 and len(name) > 1 and not known_word(name[0].lower()) and not is_bare_place(" ".join(name[1:])):
+        first = name[0].lower()
+        if run[0] == 0 and len(name) > 1 and not is_bare_place(" ".join(name[1:])) and (
+                not known_word(first) or ordinary_word and ordinary_word(first) and not re.match(TITLE_WORDS, name[0])):
             # a first word capitalised by its place, before a body or an office ("Kabarnya Pemprov Jatim
-            # juga akan membuka kelas coding …"; drafts_holdout36); not before a province's name alone
+            # juga akan membuka kelas coding …"; drafts_holdout36; "Lalu Pak Sekda Jateng …", one the
+            # sources write in lower case; drafts_holdout43); not before a province's name alone
             # ("Warga Jawa Tengah tentu menunggu bukti …", the writer's own line; drafts_holdout24)
             name = name[1:]
-        # "Para kepala …", "Pak Wagub …": the name comes after
-        while name and (name[0].lower() in STOPWORDS or name[0] in FORMS_OF_ADDRESS):
+        # "Para kepala …", "Pak Wagub …", "Lalu Pak Sekda …": the name comes after; "Jangan cepat puas,
+        # Bapak-Ibu, …" has none (a stand-up set in drafts_holdout43)
+        while name and (name[0].lower() in _NO_NAME_WORDS or set(name[0].title().split("-")) <= set(FORMS_OF_ADDRESS)):
             name = name[1:]
         if len("".join(name)) > 2 and all(known_word(w.lower()) for w in name):
             signals.append("jabatan" if re.match(TITLE_WORDS, name[0]) else "nama")
+        elif len(name) > 1 and re.fullmatch(TITLE_WORDS, name[0]) and is_region(name[-1]):
+            # an office of a province the sources speak of, which they never name ("Pak Sekda Jateng
+            # ikut menambahkan …": what Luthfi said, given to another; drafts_holdout43)
+            signals.append("jabatan")
     return list(dict.fromkeys(signals))
 
 
@@ -510,7 +564,9 @@ class DraftChecker:
             if reason:
                 out.append(DraftSentence(written, start, end, False, None, [reason]))
             else:
-                out.append(replace(self._check_sentence(sentence, start, end, named, last_person, known,
+                # the claim alone, without the writer's aside after it or frame before it
+                claimed = claim_within(" ".join(sentence.split()), known, self._known_word, refers_to) or sentence
+                out.append(replace(self._check_sentence(claimed, start, end, named, last_person, known,
                                                         by_office and bool(named)), text=written))
             if named:
                 last_person = named[0]

@@ -24,14 +24,14 @@ from rag.lang import (
     COUNT_STATING_WORDS, DATES, DETAIL_NOUNS, DURATION_QUESTION, EARLIER_POST_QUESTION, EARLIER_POST_WORDS,
     EN_ID_GLOSSARY, EVENT_PLACE_QUESTION, EXAMPLE_QUESTION, EXAMPLE_WORDS, FOLLOWS_FROM_BEFORE, FORMER_TITLE,
     FORMS_OF_ADDRESS, GIVES_REASON_OF_BEFORE, HOW_MUCH, IMPLIED_SCOPE, INSTITUTION_WORDS, LIST_QUESTION, LIST_SEPARATOR,
-    MEANS_QUESTION, MEANS_WORDS, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, PRONOUNS,
-    QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SENTENCE_BREAK, SETTING_NOUNS, SINCE_QUESTION,
-    SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, STOPWORDS, TENURE_QUESTION, TIME_EXPRESSION, TIME_QUESTION,
-    TITLE_WORDS, TOWN_QUESTION, WHO_IS_QUESTION, WHY_QUESTION, YEAR_EXPRESSION, YEAR_QUESTION, YES_NO_QUESTION,
-    asked_group, asked_role, canonical_office, content_terms, contracted, date_values, expand_query, formal, full_names,
-    group_responds, is_english, is_region, is_year, name_variants, names_new_place, names_role, number_values,
-    question_names, quoted_phrases, regions, sequence_values, speech_frame_terms, speech_topic, spelled_out, stem,
-    titled_offices, tokenize, with_synonyms, word_forms, words,
+    MEANS_QUESTION, MEANS_WORDS, MEASURE_WORDS, NAME_QUESTION, PRAISE_QUESTION, PRAISE_WORDS, PROGRAMME_NAMED,
+    PROGRAMME_QUESTION, PRONOUNS, QUANTITY_QUESTION, QUOTATION, QUOTE_MARK, REGION_WORDS, SAYING_ASKED, SENTENCE_BREAK,
+    SETTING_NOUNS, SINCE_QUESTION, SINCE_WORDS, SPEECH_QUESTION, SPEECH_QUESTION_WORDS, STOPWORDS, TENURE_QUESTION,
+    TIME_EXPRESSION, TIME_QUESTION, TITLE_WORDS, TOWN_QUESTION, WHO_IS_QUESTION, WHY_QUESTION, YEAR_EXPRESSION,
+    YEAR_QUESTION, YES_NO_QUESTION, asked_group, asked_role, canonical_office, content_terms, contracted, date_values,
+    expand_query, formal, full_names, group_responds, is_english, is_region, is_year, name_variants, names_new_place,
+    names_role, number_values, question_names, quoted_phrases, regions, sequence_values, speech_frame_terms,
+    speech_topic, spelled_out, stem, titled_offices, tokenize, with_synonyms, word_forms, words,
 )
 from rag.types import Quote, Selection
 
@@ -414,6 +414,11 @@ def _answer_kinds(question: str, speech: bool, config: EvidenceConfig, known: li
     if MEANS_QUESTION.search(question):
         has_means = lambda text, _: bool(MEANS_WORDS.search(text))  # noqa: E731
         yield has_means, has_means, config.answer_kind_min_coverage, False
+    if PROGRAMME_QUESTION.search(question):
+        # about the question with the quotes of its article: "Menurutnya, hal tersebut sangat sesuai dengan
+        # … program Nawa Bhakti Satya" says little of it alone (qa_new37 q34)
+        names_programme = lambda text, _: bool(PROGRAMME_NAMED.search(text))  # noqa: E731
+        yield names_programme, names_programme, config.answer_kind_min_coverage, True
     if NAME_QUESTION.search(question):
         has_name = partial(names_the_holder, question, reach=config.holder_reach)
         # an office or a ministry has one holder or few, so naming one is evidence enough; a

@@ -11,7 +11,7 @@ import pytest
 
 from rag.config import DraftConfig
 from rag.compare import OfficeHolders
-from rag.draft import draft_text, dropped_ending, quotations, read_draft, why_not_checked
+from rag.draft import draft_text, dropped_ending, quotations, read_draft, statement_before_aside, why_not_checked
 from rag.errors import InputError
 from rag.types import QUOTE_STATUSES, VERDICTS
 
@@ -141,6 +141,18 @@ def test_a_draft_over_the_limits_is_refused(tmp_path):
      True),
     ("Untuk pertemuan berikutnya, silakan Saudara baca kembali berita-berita tersebut dan siapkan satu pertanyaan.",
      False),
+    # a statement, then the writer's aside (drafts_holdout43): the statement decides; not the writer's day
+    ("Arahan itu disampaikan dalam workshop pada April 2019, jadi sebetulnya sudah cukup lama kita diingatkan.", True),
+    ("Hari ketujuh Latsar diisi dengan diskusi kelompok, dan jujur saja saya masih canggung berbicara.", False),
+    # the writer's work after what someone of the sources said, which is the claim (drafts_holdout43)
+    ("Saya akan mengadopsi pola yang ditegaskan Gubernur Jawa Tengah, yaitu evaluasi kinerja setiap triwulan.", True),
+    ("Saya akan mengadopsi pola kerja yang baru, yaitu evaluasi kinerja setiap triwulan.", False),
+    ("Kami mencatat pula bahwa Program Ngopeni Nglakoni mengharuskan gubernur berkeliling.", True),
+    ("Kami mencatat pula bahwa rapat berjalan lancar.", False),
+    # an audience addressed, a connective and a form of address before an office (a stand-up set, drafts_holdout43)
+    ("Jangan cepat puas, Bapak-Ibu, apalagi soal tunjangan.", False),
+    ("Lalu Pak Sekda Jateng ikut menambahkan supaya ASN jangan cepat puas.", True),
+    ("Ironisnya, anggaran inovasi di kabupaten justru dipangkas separuh tahun ini.", True),  # "separuh": a number
 ])
 def test_which_sentences_are_checked(sentence, checked):
     reason = why_not_checked(sentence, KNOWN, _known_word)
@@ -173,6 +185,19 @@ def test_a_first_word_the_sources_write_in_lower_case_is_no_name():
         assert why_not_checked(line, KNOWN, every_word, ordinary_word=ordinary) is not None, line
     assert why_not_checked("Khofifah memang tidak datang dalam semalam.", KNOWN, every_word,
                            ordinary_word=ordinary) is None
+
+
+def test_the_statement_before_the_writers_aside():
+    """drafts_holdout43: what the sentence claims before "jadi … kita", "dan … saya", or a dash
+    before a question; not a list's last item, nor a statement of the writer's own."""
+    assert statement_before_aside("Waktu itu beliau baru empat bulan menjabat—ini gubernur atau calon menantu?") \
+        == "Waktu itu beliau baru empat bulan menjabat."
+    assert statement_before_aside("Seleksi ASN dijalankan oleh BKD dengan ketat, dan pola itu ingin saya tiru.") \
+        == "Seleksi ASN dijalankan oleh BKD dengan ketat."
+    assert statement_before_aside("Beliau bilang kerja keras, kerja cepat, dan kerja profesional yang kita rasakan "
+                                  "sudah memadai.") is None
+    assert statement_before_aside("Saya datang ke rapat itu, jadi kami tahu isinya.") is None
+    assert statement_before_aside("Seleksi ASN dijalankan oleh BKD dengan ketat, dan pola itu layak ditiru.") is None
 
 
 def test_a_sentence_with_a_pronoun_for_someone_named_before_is_checked():

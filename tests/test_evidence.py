@@ -46,6 +46,11 @@ ANSWERABLE = {
     "pak gub jateng punya semboyan soal kebiasaan yg blm tentu bener, gmn bunyi lengkapnya?": ["biasakan yang benar"],
     # an office contracted from its words, "Pusat Pengembangan Kompetensi" (qa_new36 q16, refused when run once)
     "Kuliah singkat Wagub Emil di kanal YouTube Pusbangkom ASN Kemensetneg itu tayang kapan?": ["4/9/2025"],
+    # a programme asked for by name, given where "Menurutnya, hal tersebut …" says little of the question
+    # (qa_new37 q34, answered without it when run once; qa_new21 q17 too)
+    "When Khofifah addressed Latsar trainees, which East Java program did she link better public service to?":
+        ["Nawa Bhakti Satya"],
+    "Program apa yang dikaitkan Khofifah dengan pelayanan publik di depan peserta Latsar?": ["Nawa Bhakti Satya"],
 }
 
 
