@@ -86,6 +86,10 @@ def split_speaker(claim: str) -> tuple[str | None, str]:
     return None, claim.strip()
 
 
+# The words of places and governments (``REGION_WORDS``: "Jateng", "Pemprov", "Daerah"), in lower case.
+_REGION_WORDS = frozenset(w.lower() for w in REGION_WORDS)
+
+
 def statement_people(statement: str, known_people: list[str]) -> list[str]:
     """The people a statement names: the speaker of "X: …", mentions of people the corpus
     knows ("Gus Yasin" for Taj Yasin Maimoen), and a capitalised name that opens the statement
@@ -93,7 +97,6 @@ def statement_people(statement: str, known_people: list[str]) -> list[str]:
     are not people ("Pemprov Jateng", "Kemensetneg", "Ngopeni Nglakoni")."""
     speaker, content = split_speaker(statement)
     known = {w.lower() for person in known_people for w in person.split() if len(w) > 2}
-    region = {w.lower() for w in REGION_WORDS}
     people = [speaker] if speaker else []
     words = re.findall(r"[\w'’-]+", content)
     for positions in capitalised_runs(words, include_first=True, skip_common=False):
@@ -110,7 +113,7 @@ def statement_people(statement: str, known_people: list[str]) -> list[str]:
         elif i == 0 and acts and words[j].lower() not in DEMONSTRATIVES \
                 and run[0].lower() not in FUNCTION_WORDS \
                 and run[0].lower() not in PRONOUNS and not FIRST_PERSON.fullmatch(run[0]) \
-                and not any(w.lower() in region for w in run) \
+                and not any(w.lower() in _REGION_WORDS for w in run) \
                 and not (len(run) == 1 and NOMINALISATION.match(run[0])) and not run[-1].lower().endswith("nya"):
             # "Kuncinya, menurut Bu Khofifah, …": a word with "-nya" is something of someone's
             # (drafts_holdout19), no name
@@ -135,8 +138,8 @@ def acting_office(statement: str) -> str | None:
     office = list(dropwhile(lambda w: w.lower() in FUNCTION_WORDS or w in FORMS_OF_ADDRESS,
                             tokens[:after]))
     acts = after < len(tokens) and (VERB_LIKE.match(tokens[after]) or tokens[after].lower() in JOINING_IN)
-    region = {w.lower() for w in REGION_WORDS}
-    if acts and len(office) > 1 and re.fullmatch(TITLE_WORDS, office[0]) and any(w.lower() in region for w in office):
+    if acts and len(office) > 1 and re.fullmatch(TITLE_WORDS, office[0]) \
+            and any(w.lower() in _REGION_WORDS for w in office):
         return " ".join(office)
     return None
 
