@@ -53,6 +53,12 @@ _WORD = re.compile(r"\w+")
 # "Jawab: "): no words of the claim (a thread's "9/" is no count; drafts_holdout19).
 _LINE_MARKER = re.compile(r"(?:[-–—•*▪●◦►]|\(?\d{1,2}(?:[.)]|/(?:\d{1,2})?))\s+")
 _SCRIPT_LABEL = re.compile(r"([A-Z][\w'.-]*(?:\s+[A-Z0-9][\w'.-]*){0,2})\s*:\s+(?=\S)")
+# A chat export's line: its time stamp ("[09.15] ", "[12/05/25 09.15.32] ", WhatsApp's "12/05/25 09.15 - "),
+# then its sender up to the first colon ("Bambang H. - Bappeda Prov. Jateng: "): neither is the
+# message's claim (a webinar's chat log, drafts_holdout44, where "[09.23]" was checked as the number 9).
+_CHAT_STAMP = re.compile(r"(?:\[(?:\d{1,2}/\d{1,2}/\d{2,4},?\s+)?\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\]"
+                         r"|\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[.:]\d{2}(?:[.:]\d{2})?\s+-)\s+")
+_CHAT_SENDER = re.compile(r"([^:\n]{1,80}?)\s*:\s+(?=\S)")
 # A person referred to by a pronoun ("Ia menegaskan …", "… kata beliau").
 # "Ia …", "Beliau …", and a verb of saying that points back to its speaker ("Setiap OPD, lanjutnya,
 # harus …"; drafts_holdout18): the sentence is what someone named before said.
@@ -511,9 +517,16 @@ class DraftChecker:
         return people[0] if people else None
 
     def _after_line_marker(self, text: str, start: int, end: int, known: list[str]) -> int:
-        """Where the sentence at ``start`` begins past a bullet, a number and a speaker's label that
-        names no one the sources quote nor an office ("SARI: Di situ Pak Luthfi juga minta maaf …"
-        is the host's line, checked as what it says; "Luthfi: jabatan itu amanah" keeps its speaker)."""
+        """Where the sentence at ``start`` begins past a chat line's stamp and sender, a bullet, a number
+        and a speaker's label that names no one the sources quote nor an office ("SARI: Di situ Pak
+        Luthfi juga minta maaf …" is the host's line, checked as what it says; "Luthfi: jabatan itu
+        amanah" keeps its speaker)."""
+        stamp = _CHAT_STAMP.match(text, start, end)
+        if stamp:
+            sender = _CHAT_SENDER.match(text, stamp.end(), end)
+            if sender and not any(same_person(sender.group(1), person) for person in known):
+                return sender.end()
+            return stamp.end()
         marker = _LINE_MARKER.match(text, start, end)
         if marker and marker.end() < end:
             start = marker.end()

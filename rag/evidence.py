@@ -37,6 +37,11 @@ from rag.types import Quote, Selection
 
 # An official's title ("Wakil Gubernur"), which says who speaks, not what about.
 _TITLE = re.compile(r"\b" + TITLE_WORDS + r"\b")
+# An office a question names, in any case ("Sekda Jateng siapa …"); "mantan" is no office, and a
+# head ("kepala daerah", "ketua tim", "direktur") is said of many (the articles' "pemimpin daerah"
+# answers "kepala daerah": qa_new23 q14, lost by a first form of this rule).
+_OFFICE_ASKED = re.compile(r"\b(?!mantan\b|kepala\b|ketua\b|direktur\b(?!\s+jenderal))" + TITLE_WORDS + r"\b",
+                           re.IGNORECASE)
 
 
 class _VectorCache:
@@ -676,6 +681,12 @@ def _abstain_reason(question: str, hits, quotes: list[str], top_dense: float, co
             if not any(all(part in corpus_text or any(contracted(part, article) for article in articles)
                            for part in form.split()) for form in name_variants(name)):
                 return f"'{name}' does not occur in the retrieved passages' articles"
+        # an office no retrieved article names in any spelling, also as a question's first word, which is
+        # no name above ("Sekda Jateng siapa yang mendampingi Ahmad Luthfi …", where the articles name no
+        # Sekda; qa_new38 q06): the question is about someone the sources never speak of
+        for office in _OFFICE_ASKED.findall(formal(question)):
+            if not any(re.search(rf"\b{re.escape(form)}\b", corpus_text) for form in name_variants(office)):
+                return f"'{office}' does not occur in the retrieved passages' articles"
     if TIME_QUESTION.search(question) and not any(TIME_EXPRESSION.search(q) for q in quotes):
         return "the question asks when, and the best sentences give no date or time"
     if YEAR_QUESTION.search(question) and not any(YEAR_EXPRESSION.search(q) for q in quotes):

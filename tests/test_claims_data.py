@@ -42,7 +42,7 @@ def test_claim_set_is_consistent_with_the_seeds():
                                   "qa_new28.jsonl", "qa_new29.jsonl", "qa_new30.jsonl",
                                   "qa_new31.jsonl", "qa_new32.jsonl", "qa_new33.jsonl",
                                   "qa_new34.jsonl", "qa_new35.jsonl", "qa_new36.jsonl",
-                                  "qa_new37.jsonl"])
+                                  "qa_new37.jsonl", "qa_new38.jsonl"])
 def test_held_out_questions_are_consistent_with_the_seeds(name):
     """Each question file's evidence is in the articles, cleaned or as scraped (qa_new13's
     "SURABAYA - Gubernur …" keeps the dateline that cleaning takes off; checked as data: the

@@ -498,6 +498,17 @@ def test_a_bullet_a_threads_number_and_a_hosts_label_are_no_part_of_the_sentence
 
 
 
+def test_a_chat_lines_stamp_and_sender_are_no_part_of_the_sentence(fake_pipeline):
+    """A webinar's chat export (drafts_holdout44): "[09.23]" was checked as the number 9, and the sender
+    with their office as part of the claim; a WhatsApp export's "12/05/25 09.15 - Sari: " is the same."""
+    draft = ("[09.23] Bambang H. - Bappeda Prov. Jateng: Ahmad Luthfi meminta ASN bekerja profesional.\n"
+             "12/05/25 09.15 - Sari P.: Ahmad Luthfi meminta ASN bekerja profesional.\n"
+             "[09.30] Luthfi: jabatan itu amanah.")
+    report = fake_pipeline.check_draft(draft)
+    assert [s.text.split()[0] for s in report.sentences] == ["Ahmad", "Ahmad", "Luthfi:"]
+    assert not any("9" in reason for s in report.sentences for reason in s.reasons)
+
+
 def test_a_tasks_label_stays_with_its_sentence(fake_pipeline):
     """"Tugas 1: Identifikasi …" is a worksheet's task, not a speaker's line (drafts_holdout31)."""
     report = fake_pipeline.check_draft("Tugas 1: Identifikasi kesamaan pesan para pimpinan daerah soal inovasi ASN.")

